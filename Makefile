@@ -1,0 +1,40 @@
+# Two commands for a new user:  `make demo`  and  `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+export STO_HOME ?= $(CURDIR)/warehouse
+export GX_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+
+.PHONY: demo test setup lint dagster-dev clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "sto-monitor needs Python 3.11 (found %s); run: make PYTHON=python3.11 ..." % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+## demo: install, write demo landing data, refresh the whole warehouse, print a summary
+demo: $(STAMP)
+	$(BIN)/sto-monitor demo
+	$(BIN)/sto-monitor refresh
+
+## test: run the test suite (unit, contract and end-to-end tests)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check ingest orchestration tests bench
+	$(BIN)/ruff format --check ingest orchestration tests bench
+
+## dagster-dev: the Dagster UI on http://127.0.0.1:3000 over the same Definitions the CLI runs
+dagster-dev: $(STAMP)
+	DAGSTER_HOME=$${DAGSTER_HOME:-$(STO_HOME)/dagster_home} ; mkdir -p $$DAGSTER_HOME ; \
+	DAGSTER_HOME=$$DAGSTER_HOME $(BIN)/dagster dev -m orchestration.definitions
+
+clean:
+	rm -rf $(STO_HOME)/landing $(STO_HOME)/sto_monitor.duckdb* $(STO_HOME)/dagster_home dbt_project/target
