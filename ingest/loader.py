@@ -1,0 +1,216 @@
+"""Loading landing files into raw.<source>: one transaction per (source, schooljaar), with a ledger.
+
+A file is loaded only when it is new or changed (sha256). Every row carries its provenance
+(_source_file, _source_sha256, _source_row, _load_id, _loaded_at). A file that breaks its contract
+is recorded in the ledger as failed and leaves its partition exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from ingest.errors import InputFileError
+from ingest.sources.base import ParsedFile, Source
+
+LEDGER = "raw._loads"
+PROVENANCE_DDL = (
+    "_extra VARCHAR, _schooljaar INTEGER, _format_generation VARCHAR, _source_file VARCHAR, "
+    "_source_sha256 VARCHAR, _source_row BIGINT, _load_id VARCHAR, _loaded_at TIMESTAMP"
+)
+LEDGER_DDL = f"""
+CREATE TABLE IF NOT EXISTS {LEDGER} (
+    load_id VARCHAR PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    schooljaar INTEGER,
+    format_generation VARCHAR,
+    rows_read BIGINT,
+    rows_loaded BIGINT,
+    rows_quarantined BIGINT,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    result VARCHAR NOT NULL,      -- loaded | failed
+    message VARCHAR
+)
+"""
+
+
+@dataclass
+class LoadReport:
+    source: str
+    loaded: list[tuple[str, int | None, int]] = field(default_factory=list)  # (file, schooljaar, rows)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[InputFileError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    con.execute(LEDGER_DDL)
+    cols = ", ".join(f'"{c}" VARCHAR' for c in source.column_names)
+    con.execute(f"CREATE TABLE IF NOT EXISTS raw.{source.name} ({cols}, {PROVENANCE_DDL})")
+    existing = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?",
+            [source.name],
+        ).fetchall()
+    }
+    for c in source.column_names:
+        if c not in existing:
+            con.execute(f'ALTER TABLE raw.{source.name} ADD COLUMN "{c}" VARCHAR')
+
+
+def landing_files(landing: Path, source: Source) -> list[Path]:
+    folder = landing / source.name
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(source.file_glob) if p.is_file() and not p.name.startswith("."))
+
+
+def _loaded_sha(con: duckdb.DuckDBPyConnection, source: str, file_name: str) -> str | None:
+    row = con.execute(
+        f"SELECT sha256 FROM {LEDGER} WHERE source = ? AND file_name = ? AND result = 'loaded' "
+        "ORDER BY finished_at DESC LIMIT 1",
+        [source, file_name],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _partition_filter(schooljaar: int | None) -> tuple[str, list]:
+    if schooljaar is None:
+        return "_schooljaar IS NULL", []
+    return "_schooljaar = ?", [schooljaar]
+
+
+def _record_failure(con, load_id, source, file_name, sha, size, started, error: InputFileError) -> None:
+    con.execute(
+        f"INSERT INTO {LEDGER} VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, 0, NULL, ?, ?, 'failed', ?)",
+        [load_id, source, file_name, sha, size, started, datetime.now(UTC).replace(tzinfo=None), str(error)],
+    )
+
+
+def load_source(
+    con: duckdb.DuckDBPyConnection,
+    landing: Path,
+    source: Source,
+    progress: Callable[[str], None] = lambda _m: None,
+    only_files: set[str] | None = None,
+) -> LoadReport:
+    """Load every new or changed file of one source. Never raises for bad files: see report.failed."""
+    ensure_schema(con, source)
+    report = LoadReport(source.name)
+    parsed: list[tuple[Path, str, str, int, datetime, str, ParsedFile]] = []
+    for path in landing_files(landing, source):
+        file_name = f"{source.name}/{path.name}"
+        if only_files is not None and file_name not in only_files:
+            continue
+        started = datetime.now(UTC).replace(tzinfo=None)
+        sha = sha256_of(path)
+        size = path.stat().st_size
+        if _loaded_sha(con, source.name, file_name) == sha:
+            report.unchanged.append(file_name)
+            continue
+        load_id = uuid.uuid4().hex[:16]
+        progress(f"  reading {file_name} ({size / 1e6:.1f} MB)")
+        try:
+            result = source.parse(path, file_name)
+        except InputFileError as exc:
+            _record_failure(con, load_id, source.name, file_name, sha, size, started, exc)
+            report.failed.append(exc)
+            continue
+        parsed.append((path, file_name, sha, size, started, load_id, result))
+
+    # Two files for one partition are ambiguous: refuse the later one, keep the partition as it was.
+    seen: dict[int | None, str] = {}
+    if source.partitioned or any(p[6].schooljaar is not None for p in parsed):
+        claimed = {
+            r[0]: r[1]
+            for r in con.execute(f"SELECT DISTINCT _schooljaar, _source_file FROM raw.{source.name}").fetchall()
+        }
+    else:
+        claimed = {}
+    for _path, file_name, sha, size, started, load_id, result in parsed:
+        other = seen.get(result.schooljaar) or (
+            claimed.get(result.schooljaar)
+            if claimed.get(result.schooljaar) not in (None, file_name)
+            and (landing / claimed[result.schooljaar]).exists()
+            else None
+        )
+        if other:
+            err = InputFileError.one(
+                file_name,
+                f"schooljaar {result.schooljaar} is already delivered by {other}; remove one of the two files",
+            )
+            _record_failure(con, load_id, source.name, file_name, sha, size, started, err)
+            report.failed.append(err)
+            continue
+        seen[result.schooljaar] = file_name
+        rows = _write_partition(con, source, file_name, sha, size, started, load_id, result)
+        report.loaded.append((file_name, result.schooljaar, rows))
+        report.notes.extend(f"{file_name}: {n}" for n in result.notes)
+        progress(
+            f"  loaded {file_name}: {rows:,} rows into raw.{source.name}"
+            + (f" (schooljaar {result.schooljaar})" if result.schooljaar is not None else "")
+        )
+    return report
+
+
+def _write_partition(
+    con, source: Source, file_name: str, sha: str, size: int, started: datetime, load_id: str, result: ParsedFile
+) -> int:
+    con.register("_incoming", result.frame)
+    where, params = _partition_filter(result.schooljaar)
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    cols = ", ".join(f'"{c}"' for c in source.column_names)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DELETE FROM raw.{source.name} WHERE {where}", params)
+        con.execute(
+            f"INSERT INTO raw.{source.name} ({cols}, _extra, _schooljaar, _format_generation, _source_file, "
+            f"_source_sha256, _source_row, _load_id, _loaded_at) "
+            f"SELECT {cols}, _extra, ?, ?, ?, ?, _source_row, ?, ? FROM _incoming ORDER BY _source_row",
+            [result.schooljaar, result.format_generation, file_name, sha, load_id, loaded_at],
+        )
+        rows = result.frame.height
+        con.execute(
+            f"INSERT INTO {LEDGER} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 'loaded', ?)",
+            [
+                load_id,
+                source.name,
+                file_name,
+                sha,
+                size,
+                result.schooljaar,
+                result.format_generation,
+                result.rows_read,
+                rows,
+                started,
+                datetime.now(UTC).replace(tzinfo=None),
+                "; ".join(result.notes) or None,
+            ],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("_incoming")
+    return rows

@@ -1,0 +1,14 @@
+"""The registry of raw sources. A new source is a module with a ``SOURCE`` and one line here."""
+
+from ingest.sources import duo_leerlingen_vestiging, duo_vestigingen
+from ingest.sources.base import Source
+
+SOURCES: dict[str, Source] = {
+    s.name: s
+    for s in (
+        duo_leerlingen_vestiging.SOURCE,
+        duo_vestigingen.SOURCE,
+    )
+}
+
+__all__ = ["SOURCES", "Source"]

@@ -1,0 +1,172 @@
+"""What every raw source declares: its columns, accepted header names, value rules and key."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from ingest.errors import InputFileError, Problem
+from ingest.tabular import TextTable
+
+COUNT_RULE = "must be a whole number >= 0"
+SUPPRESSED = "<5"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a raw table: its canonical name, the headers files use for it, its value rule."""
+
+    name: str
+    headers: tuple[str, ...]
+    pattern: str | None = None  # full-match regex on the stripped text value
+    rule: str | None = None  # human wording of the pattern, used in messages
+    required: bool = True  # the column must be present in the file
+    nullable: bool = True  # an empty value is allowed
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A file that passed its contract: canonical columns, provenance row numbers, partition info."""
+
+    frame: pl.DataFrame
+    schooljaar: int | None
+    format_generation: str
+    rows_read: int
+    extra_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A landing folder and the raw table it feeds."""
+
+    name: str  # folder under landing/ and table name in schema raw
+    title: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # natural key: unique within one schooljaar partition
+    parse: Callable[[Path, str], ParsedFile]
+    file_glob: str = "*.csv"
+    partitioned: bool = True  # one (schooljaar) partition per file; False: the file is a snapshot
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def map_columns(table: TextTable, columns: tuple[Column, ...]) -> tuple[pl.DataFrame, list[str]]:
+    """Rename file headers to canonical names; missing required columns are an error.
+
+    Unknown extra columns are kept as JSON text in ``_extra`` and their names returned.
+    """
+    lookup = {h.upper(): c for c in columns for h in c.headers}
+    rename: dict[str, str] = {}
+    extra: list[str] = []
+    for h in table.header:
+        col = lookup.get(h.upper())
+        if col is None:
+            extra.append(h)
+        elif col.name in rename.values():
+            raise InputFileError.one(table.file, "two headers map to the same column", line=1, column=h)
+        else:
+            rename[h] = col.name
+    missing = [c for c in columns if c.required and c.name not in rename.values()]
+    if missing:
+        problems = [
+            Problem(
+                table.file, f"missing required column (expected one of {list(c.headers)})", line=1, column=c.headers[0]
+            )
+            for c in missing
+        ]
+        raise InputFileError(problems)
+    frame = table.frame.rename(rename)
+    for c in columns:
+        if c.name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(c.name))
+    if extra:
+        frame = frame.with_columns(
+            pl.struct(extra)
+            .map_elements(lambda s: json.dumps(s, ensure_ascii=False), return_dtype=pl.Utf8)
+            .alias("_extra")
+        )
+    else:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias("_extra"))
+    return frame.select([*(c.name for c in columns), "_extra", "_source_row"]), extra
+
+
+def header_of(table: TextTable, columns: tuple[Column, ...], name: str) -> str:
+    """The header text the file used for canonical column ``name`` (for messages)."""
+    col = next(c for c in columns if c.name == name)
+    wanted = {h.upper() for h in col.headers}
+    return next((h for h in table.header if h.upper() in wanted), col.headers[0])
+
+
+def check_values(table: TextTable, frame: pl.DataFrame, columns: tuple[Column, ...], limit: int = 20) -> None:
+    """Every value matches its column's rule; report the first ``limit`` violations."""
+    problems: list[Problem] = []
+    for c in columns:
+        if c.name not in frame.columns:
+            continue
+        values = frame.get_column(c.name)
+        if not c.nullable:
+            idx = values.is_null().arg_true().head(limit)
+            for i in idx.to_list():
+                problems.append(
+                    Problem(
+                        table.file,
+                        "value is required",
+                        line=int(frame["_source_row"][i]),
+                        column=header_of(table, columns, c.name),
+                    )
+                )
+        if c.pattern is not None:
+            ok = values.is_null() | values.str.contains(f"^(?:{c.pattern})$")
+            for i in (~ok).arg_true().head(limit).to_list():
+                problems.append(
+                    Problem(
+                        table.file,
+                        c.rule or f"must match {c.pattern}",
+                        line=int(frame["_source_row"][i]),
+                        column=header_of(table, columns, c.name),
+                        value=values[i],
+                    )
+                )
+        if len(problems) >= limit:
+            break
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise InputFileError(problems[:limit])
+
+
+def check_unique(table: TextTable, frame: pl.DataFrame, key: tuple[str, ...]) -> None:
+    """The natural key occurs once; a duplicate names both lines."""
+    dup = frame.filter(pl.struct(list(key)).is_duplicated())
+    if dup.height:
+        first = dup.sort("_source_row").row(0, named=True)
+        same = dup.filter(pl.all_horizontal([pl.col(k).eq_missing(first[k]) for k in key]))
+        lines = sorted(same["_source_row"].to_list())
+        raise InputFileError.one(
+            table.file,
+            f"duplicate key ({', '.join(key)}) = ({', '.join(str(first[k]) for k in key)}); also on line {lines[1]}",
+            line=lines[0],
+        )
+
+
+YEAR_PAIR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})[-_](19\d{2}|20\d{2})(?!\d)")
+YEAR_ONE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+
+
+def schooljaar_from_name(file_name: str) -> int | None:
+    """`...-2019.csv` -> 2019; `...-2013-2014.csv` -> 2013 (the schooljaar's starting year)."""
+    stem = Path(file_name).name
+    pair = YEAR_PAIR.findall(stem)
+    if pair:
+        start, end = (int(x) for x in pair[-1])
+        if end == start + 1:
+            return start
+    years = YEAR_ONE.findall(stem)
+    return int(years[-1]) if years else None
