@@ -1,0 +1,74 @@
+{#- The columns of marts.indicator_values, in contract order, with their types. -#}
+{% macro indicator_value_columns() %}
+    {{ return([
+        ('indicator_id', 'varchar'), ('schooljaar', 'integer'), ('sto_regio_id', 'varchar'),
+        ('vestiging_id', 'varchar'), ('leerweg', 'varchar'), ('profiel', 'varchar'),
+        ('breakdown', 'varchar'), ('breakdown_value', 'varchar'), ('numerator', 'double'),
+        ('denominator', 'double'), ('value', 'double'), ('unit', 'varchar'), ('is_suppressed', 'boolean'),
+    ]) }}
+{% endmacro %}
+
+{#- Union the long-form indicator models into the contract's columns. A part may leave out columns
+    it is not broken down by (e.g. sto_regio_id): they become NULL; is_suppressed defaults to false. -#}
+{% macro union_indicator_parts(parts) %}
+    {%- for part in parts %}
+        {%- set relation = ref(part) -%}
+        {%- set present = [] -%}
+        {%- if execute -%}
+            {%- for col in adapter.get_columns_in_relation(relation) -%}
+                {%- do present.append(col.name | lower) -%}
+            {%- endfor -%}
+        {%- endif %}
+    select
+        {%- for name, type in indicator_value_columns() %}
+        {%- if name in present %}
+        cast({{ name }} as {{ type }}) as {{ name }}
+        {%- elif name == 'is_suppressed' %}
+        cast(false as boolean) as {{ name }}
+        {%- else %}
+        cast(null as {{ type }}) as {{ name }}
+        {%- endif %}{{ "," if not loop.last }}
+        {%- endfor %}
+    from {{ relation }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{% endmacro %}
+
+{#- One row per indicator declared in `meta.indicators` of any model's YAML (the producing model). -#}
+{% macro indicator_catalog_rows() %}
+    {%- set rows = [] -%}
+    {%- if execute -%}
+        {%- for node in graph.nodes.values() | sort(attribute='name') -%}
+            {%- for ind in node.config.meta.get('indicators', []) -%}
+                {%- do rows.append((ind, node.name)) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- if rows | length == 0 %}
+    select
+        cast(null as varchar) as indicator_id, cast(null as varchar) as name_nl,
+        cast(null as varchar) as name_en, cast(null as varchar) as sto_goal,
+        cast(null as varchar) as catalog_section, cast(null as varchar) as definition,
+        cast(null as varchar) as unit, cast(null as varchar) as source, cast(null as varchar) as grain,
+        cast(null as varchar) as dbt_model
+    where false
+    {%- endif %}
+    {%- for ind, model in rows %}
+    select
+        cast({{ dbt.string_literal(ind['id']) }} as varchar) as indicator_id,
+        cast({{ dbt.string_literal(ind['name_nl']) }} as varchar) as name_nl,
+        cast({{ dbt.string_literal(ind['name_en']) }} as varchar) as name_en,
+        cast({{ dbt.string_literal(ind['goal']) }} as varchar) as sto_goal,
+        cast({{ dbt.string_literal(ind['section']) }} as varchar) as catalog_section,
+        cast({{ dbt.string_literal(ind['definition'] | trim) }} as varchar) as definition,
+        cast({{ dbt.string_literal(ind['unit']) }} as varchar) as unit,
+        cast({{ dbt.string_literal(ind['source']) }} as varchar) as source,
+        cast({{ dbt.string_literal(ind['grain']) }} as varchar) as grain,
+        cast({{ dbt.string_literal(model) }} as varchar) as dbt_model
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{% endmacro %}

@@ -1,0 +1,5 @@
+{#- The long-form table every BI tool and the report read (architecture.md, mart contract).
+    A new indicator model is added to the list below and declares its catalog entry in its YAML. -#}
+{{ union_indicator_parts([
+    'int_indicator_values__pupils_lj3',
+]) }}

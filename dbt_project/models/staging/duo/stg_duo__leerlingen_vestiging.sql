@@ -1,0 +1,67 @@
+{#- One row per vestiging x onderwijstype x element code x leerjaar x geslacht with a non-zero count:
+    the wide DUO file unpivoted with a portable UNION ALL. '<5' (newer files) becomes aantal NULL with
+    bounds 1..4 and a midpoint estimate of 2.5. -#}
+{%- set cells = [] -%}
+{%- for lj in range(1, 7) -%}
+  {%- for column, geslacht in [('man', 'M'), ('vrouw', 'V')] -%}
+    {%- do cells.append((lj, 'lj' ~ lj ~ '_' ~ column, geslacht)) -%}
+  {%- endfor -%}
+{%- endfor -%}
+
+with source as (
+    select * from {{ source('duo', 'duo_leerlingen_vestiging') }}
+),
+
+unpivoted as (
+{%- for lj, column, geslacht in cells %}
+    select
+        _schooljaar as schooljaar,
+        brin || vestigingsnummer as vestiging_id,
+        brin,
+        vestigingsnummer,
+        onderwijstype,
+        nullif(vmbo_sector, 'N.v.t.') as vmbo_sector,
+        nullif(afdeling, 'N.v.t.') as afdeling,
+        elementcode,
+        opleidingsnaam,
+        instellingsnaam_vestiging,
+        {{ lj }} as leerjaar,
+        '{{ geslacht }}' as geslacht,
+        {{ column }} as aantal_tekst,
+        _format_generation as format_generation,
+        _source_file,
+        _source_sha256,
+        _source_row,
+        _load_id
+    from source
+    where {{ column }} <> '0'
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+{%- endfor %}
+)
+
+select
+    schooljaar,
+    vestiging_id,
+    brin,
+    vestigingsnummer,
+    onderwijstype,
+    vmbo_sector,
+    afdeling,
+    elementcode,
+    opleidingsnaam,
+    instellingsnaam_vestiging,
+    leerjaar,
+    geslacht,
+    case when aantal_tekst = '<5' then null else cast(aantal_tekst as integer) end as aantal,
+    case when aantal_tekst = '<5' then 1 else cast(aantal_tekst as integer) end as aantal_min,
+    case when aantal_tekst = '<5' then 4 else cast(aantal_tekst as integer) end as aantal_max,
+    case when aantal_tekst = '<5' then 2.5 else cast(aantal_tekst as double) end as aantal_schatting,
+    aantal_tekst = '<5' as is_suppressed_at_source,
+    format_generation,
+    _source_file,
+    _source_sha256,
+    _source_row,
+    _load_id
+from unpivoted

@@ -1,0 +1,6 @@
+select
+    profiel,
+    naam,
+    technisch = 'J' as is_technisch,
+    case when technisch = 'J' then 'techniek' else 'niet-techniek' end as profielgroep
+from {{ ref('profielen') }}
