@@ -1,0 +1,102 @@
+"""dbt models as Dagster assets (dbt tests become asset checks), with a small translator."""
+
+import hashlib
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
+
+from ingest.paths import DBT_PROJECT_DIR
+from orchestration.progress import progress
+
+DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+FINGERPRINT_FILE = DBT_PROJECT_DIR / "target" / ".sto_fingerprint"
+LAYERS = ("staging", "intermediate", "marts")
+
+
+def dbt_executable() -> str:
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else "dbt"
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable())
+
+
+def project_fingerprint() -> str:
+    h = hashlib.sha256()
+    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
+        if (
+            path.suffix in {".sql", ".yml", ".yaml", ".csv", ".md"}
+            and "target" not in path.parts
+            and "logs" not in path.parts
+        ):
+            h.update(str(path.relative_to(DBT_PROJECT_DIR)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def ensure_manifest() -> Path:
+    """Parse the dbt project when its files changed since the last parse (dbt parse takes seconds)."""
+    fingerprint = project_fingerprint()
+    manifest = DBT_PROJECT.manifest_path
+    if manifest.exists() and FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == fingerprint:
+        return manifest
+    progress("parsing the dbt project (dbt parse) ...")
+    dbt_resource().cli(["parse", "--quiet"], target_path=Path("target")).wait()
+    FINGERPRINT_FILE.write_text(fingerprint)
+    return manifest
+
+
+class StoDbtTranslator(DagsterDbtTranslator):
+    """Asset keys are <schema>/<name> (raw/<table> for sources, reference/<seed> for seeds), so that
+    dbt sources line up with the ingest assets; groups are the layers."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        kind = dbt_resource_props["resource_type"]
+        if kind == "source":
+            return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+        if kind in ("model", "seed", "snapshot"):
+            return dg.AssetKey([self._layer(dbt_resource_props), dbt_resource_props["name"]])
+        return super().get_asset_key(dbt_resource_props)
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return self._layer(dbt_resource_props)
+
+    @staticmethod
+    def _layer(props: Mapping[str, Any]) -> str:
+        if props["resource_type"] == "seed":
+            return "reference"
+        fqn = props.get("fqn", [])
+        return next((part for part in fqn if part in LAYERS), props.get("schema", "dbt"))
+
+
+TRANSLATOR = StoDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+def build_dbt_assets() -> dg.AssetsDefinition:
+    manifest = ensure_manifest()
+
+    @dbt_assets(manifest=manifest, dagster_dbt_translator=TRANSLATOR, project=DBT_PROJECT, pool="warehouse")
+    def sto_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+        progress("dbt build: seeds, staging, intermediate, marts and their tests ...")
+        for event in dbt.cli(["build"], context=context, raise_on_error=True).stream():
+            if isinstance(event, dg.Output):
+                progress(f"  built {event.output_name.replace('__', '.', 1)}")
+            elif isinstance(event, dg.AssetCheckResult) and not event.passed:
+                progress(
+                    f"  check {event.check_name} on {'.'.join(event.asset_key.path)}: "
+                    f"{'warning' if event.severity == dg.AssetCheckSeverity.WARN else 'FAILED'}"
+                )
+            yield event
+
+    return sto_dbt_models
