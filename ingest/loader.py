@@ -79,10 +79,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, source: Source) -> None:
 
 
 def landing_files(landing: Path, source: Source) -> list[Path]:
-    folder = landing / source.name
+    folder = landing / source.landing_folder
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob(source.file_glob) if p.is_file() and not p.name.startswith("."))
+    found = {p for pattern in source.file_globs for p in folder.glob(pattern)}
+    return sorted(p for p in found if p.is_file() and not p.name.startswith("."))
 
 
 def _loaded_sha(con: duckdb.DuckDBPyConnection, source: str, file_name: str) -> str | None:
@@ -119,7 +120,7 @@ def load_source(
     report = LoadReport(source.name)
     parsed: list[tuple[Path, str, str, int, datetime, str, ParsedFile]] = []
     for path in landing_files(landing, source):
-        file_name = f"{source.name}/{path.name}"
+        file_name = f"{source.landing_folder}/{path.name}"
         if only_files is not None and file_name not in only_files:
             continue
         started = datetime.now(UTC).replace(tzinfo=None)

@@ -32,8 +32,8 @@ class TextTable:
     had_bom: bool
 
 
-def decode(data: bytes, file: str) -> tuple[str, str, bool]:
-    """Return (text, encoding, had_bom). UTF-8 first, then Windows-1252; binary data is refused."""
+def decode(data: bytes, file: str, encodings: tuple[str, ...] = ("utf-8", "cp1252")) -> tuple[str, str, bool]:
+    """Return (text, encoding, had_bom), trying `encodings` in order; binary data is refused."""
     if not data.strip():
         raise InputFileError.one(file, "file is empty")
     sample = data[:65536]
@@ -42,21 +42,19 @@ def decode(data: bytes, file: str) -> tuple[str, str, bool]:
     had_bom = data.startswith(UTF8_BOM)
     if had_bom:
         data = data[len(UTF8_BOM) :]
-    try:
-        return data.decode("utf-8"), "utf-8", had_bom
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252", had_bom
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col_start = data.rfind(b"\n", 0, exc.start) + 1
-        raise InputFileError.one(
-            file,
-            f"cannot decode byte 0x{data[exc.start]:02x} at character {exc.start - col_start + 1} "
-            "as UTF-8 or Windows-1252",
-            line=line,
-        ) from None
+    for encoding in encodings:
+        try:
+            return data.decode(encoding), encoding, had_bom
+        except UnicodeDecodeError as exc:
+            error = exc
+    line = data.count(b"\n", 0, error.start) + 1
+    col_start = data.rfind(b"\n", 0, error.start) + 1
+    names = " or ".join({"utf-8": "UTF-8", "cp1252": "Windows-1252"}.get(e, e) for e in encodings)
+    raise InputFileError.one(
+        file,
+        f"cannot decode byte 0x{data[error.start]:02x} at character {error.start - col_start + 1} as {names}",
+        line=line,
+    )
 
 
 def _structure_problems(text: str, sep: str, n_fields: int, file: str) -> list[Problem]:
@@ -84,11 +82,16 @@ def _structure_problems(text: str, sep: str, n_fields: int, file: str) -> list[P
 
 
 def read_text_table(
-    path: Path, file: str, sep: str = ";", has_header: bool = True, column_names: list[str] | None = None
+    path: Path,
+    file: str,
+    sep: str = ";",
+    has_header: bool = True,
+    column_names: list[str] | None = None,
+    encodings: tuple[str, ...] = ("utf-8", "cp1252"),
 ) -> TextTable:
     """Read a delimited text file completely and check that every row has the header's fields."""
     data = path.read_bytes()
-    text, encoding, had_bom = decode(data, file)
+    text, encoding, had_bom = decode(data, file, encodings)
     crlf = "\r\n" in text[:4096]
     first_line = text.split("\n", 1)[0].rstrip("\r")
     if has_header:

@@ -2,12 +2,14 @@
 
 from ingest.sources import duo_leerlingen_vestiging, duo_vestigingen
 from ingest.sources.base import Source
+from ingest.sources.reference import REFERENCE_SOURCES
 
 SOURCES: dict[str, Source] = {
     s.name: s
     for s in (
         duo_leerlingen_vestiging.SOURCE,
         duo_vestigingen.SOURCE,
+        *REFERENCE_SOURCES,
     )
 }
 

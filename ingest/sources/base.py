@@ -50,12 +50,17 @@ class Source:
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # natural key: unique within one schooljaar partition
     parse: Callable[[Path, str], ParsedFile]
-    file_glob: str = "*.csv"
+    file_globs: tuple[str, ...] = ("*.csv",)
     partitioned: bool = True  # one (schooljaar) partition per file; False: the file is a snapshot
+    folder: str | None = None  # landing folder when it differs from the name (reference data)
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def landing_folder(self) -> str:
+        return self.folder or self.name
 
 
 def map_columns(table: TextTable, columns: tuple[Column, ...]) -> tuple[pl.DataFrame, list[str]]:

@@ -11,4 +11,6 @@ select
         when leerweg = 'tl' then 'tl'
         else 'onderbouw'
     end as programma
-from {{ ref('element_codes') }}
+from (
+    {{ reference_rows('element_codes', ['elementcode', 'profiel', 'leerweg', 'lwoo', 'technisch', 'omschrijving']) }}
+) as element_codes

@@ -1,0 +1,58 @@
+"""Reference data that replaces a dbt seed: `landing/reference/<seed>.csv` (';', UTF-8, the seed's header).
+
+Each overridable seed is a source `reference__<seed>` loaded into raw; the staging model of the seed
+uses the delivered rows when there are any and the versioned seed otherwise (macro reference_rows).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ingest.errors import InputFileError
+from ingest.paths import DBT_PROJECT_DIR
+from ingest.sources.base import Column, ParsedFile, Source, check_unique, check_values, map_columns
+from ingest.tabular import read_text_table
+
+SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
+
+# seed name -> its key columns. A seed listed here can be replaced by a file in landing/reference/.
+OVERRIDABLE_SEEDS: dict[str, tuple[str, ...]] = {
+    "element_codes": ("elementcode",),
+    "profielen": ("profiel",),
+}
+
+
+def seed_header(seed: str) -> list[str]:
+    with (SEEDS_DIR / f"{seed}.csv").open(encoding="utf-8", newline="") as f:
+        return next(csv.reader(f, delimiter=";"))
+
+
+def reference_source(seed: str, key: tuple[str, ...]) -> Source:
+    header = seed_header(seed)
+    columns = tuple(Column(h, (h,), nullable=h not in key) for h in header)
+
+    def parse(path: Path, file: str) -> ParsedFile:
+        table = read_text_table(path, file, encodings=("utf-8",))
+        frame, extra = map_columns(table, columns)
+        if extra:
+            raise InputFileError.one(
+                file, f"unknown column for reference list {seed} (expected {';'.join(header)})", line=1, column=extra[0]
+            )
+        check_values(table, frame, columns)
+        check_unique(table, frame, key)
+        return ParsedFile(frame, None, "reference", table.frame.height)
+
+    return Source(
+        name=f"reference__{seed}",
+        title=f"Reference list {seed} (replaces seed {seed}.csv)",
+        columns=columns,
+        key=key,
+        parse=parse,
+        file_globs=(f"{seed}.csv",),
+        partitioned=False,
+        folder="reference",
+    )
+
+
+REFERENCE_SOURCES: list[Source] = [reference_source(seed, key) for seed, key in OVERRIDABLE_SEEDS.items()]
