@@ -1,7 +1,6 @@
 """The registry of raw sources. A new source is a module with a ``SOURCE`` and one line here."""
 
-from ingest.sources import duo_inschrijvingen_vo, duo_leerlingen_vestiging, duo_vestigingen
-from ingest.sources import ipto_lesgevenden
+from ingest.sources import duo_inschrijvingen_vo, duo_leerlingen_vestiging, duo_vestigingen, ipto_lesgevenden
 from ingest.sources.base import Source
 from ingest.sources.reference import REFERENCE_SOURCES
 
