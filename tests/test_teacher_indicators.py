@@ -16,8 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import InputFileError
-from ingest.sources.ipto_lesgevenden import SOURCE
 from tests.conftest import query, run_refresh_in
 
 pytestmark = pytest.mark.e2e
