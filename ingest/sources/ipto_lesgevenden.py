@@ -1,0 +1,86 @@
+"""Microdata: teachers (lesgevenden) per profile on the peildatum, one row per person x school x profile
+(data_contracts.md, ipto_lesgevenden/). Decimals may use '.' or ','; ranges are checked here, so a bad
+value is reported as one line naming file, line and column."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ingest.errors import InputFileError, Problem
+from ingest.sources.base import Column, header_of
+from ingest.sources.microdata import DECIMAL, GESLACHT, ISO_DATE, WHOLE, YES_NO, microdata_source
+from ingest.tabular import TextTable
+
+PROFIELEN = ("BWI", "PIE", "MVI", "M&T", "MaT", "D&P", "E&O", "HBR", "Z&W", "Groen", "BWI/PIE")
+SITUATIES = ("onderwijs", "bedrijfsleven", "opleiding", "overig")
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    return "|".join(v.replace("/", r"\/").replace("&", r"\&") for v in values)
+
+
+COLUMNS = (
+    Column("persoon_id", ("persoon_id",), nullable=False),
+    Column("peildatum", ("peildatum",), ISO_DATE, "must be an ISO date such as 2022-10-01", nullable=False),
+    Column("brin", ("brin",), r"[0-9]{2}[0-9A-Z]{2}", "must be a 4-character BRIN code", nullable=False),
+    Column(
+        "profiel",
+        ("profiel",),
+        _one_of(PROFIELEN),
+        f"unknown profile code (expected one of {', '.join(PROFIELEN)})",
+        nullable=False,
+    ),
+    Column("functiecategorie", ("functiecategorie",), r"OP|OOP", "must be OP or OOP", nullable=False),
+    Column("deeltijdfactor", ("deeltijdfactor",), DECIMAL, "must be a decimal number", nullable=False),
+    Column("aandeel_profiel", ("aandeel_profiel",), DECIMAL, "must be a decimal number", nullable=False),
+    Column("leeftijd", ("leeftijd",), WHOLE, "must be a whole number of years", nullable=False),
+    Column("geslacht", ("geslacht",), GESLACHT, "must be M or V", nullable=False),
+    Column("bevoegd", ("bevoegd",), YES_NO, "must be J or N", nullable=False),
+    Column("contract", ("contract",), r"vast|tijdelijk", "must be vast or tijdelijk", nullable=False),
+    Column(
+        "situatie_5jr_eerder",
+        ("situatie_5jr_eerder",),
+        _one_of(SITUATIES),
+        f"must be one of {', '.join(SITUATIES)}",
+    ),
+    Column("hoofdbaan_buiten_onderwijs", ("hoofdbaan_buiten_onderwijs",), YES_NO, "must be J or N"),
+)
+
+# column -> (minimum, maximum, wording); values already match DECIMAL / WHOLE
+RANGES = {
+    "deeltijdfactor": (0.0, 1.2, "must be between 0 and 1.2"),
+    "aandeel_profiel": (0.0, 1.0, "must be between 0 and 1"),
+    "leeftijd": (15.0, 80.0, "must be an age between 15 and 80"),
+}
+
+
+def check_ranges(table: TextTable, frame: pl.DataFrame, limit: int = 20) -> None:
+    """Decimal and age ranges of the contract; ',' is accepted as the decimal separator."""
+    problems: list[Problem] = []
+    for name, (low, high, rule) in RANGES.items():
+        text = frame.get_column(name)
+        number = text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+        bad = (number < low) | (number > high)
+        for i in bad.fill_null(False).arg_true().head(limit).to_list():
+            problems.append(
+                Problem(
+                    table.file,
+                    rule,
+                    line=int(frame["_source_row"][i]),
+                    column=header_of(table, COLUMNS, name),
+                    value=text[i],
+                )
+            )
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise InputFileError(problems[:limit])
+
+
+SOURCE = microdata_source(
+    "ipto_lesgevenden",
+    "Microdata: lesgevenden per profile on the peildatum (IPTO/DUO/CBS; one row per person x BRIN x profile)",
+    COLUMNS,
+    key=("persoon_id", "brin", "profiel"),
+    schooljaar_column="peildatum",
+    extra_checks=check_ranges,
+)
