@@ -57,18 +57,23 @@
     {%- endif %}
     {%- for ind, model in rows %}
     select
-        cast({{ dbt.string_literal(ind['id']) }} as varchar) as indicator_id,
-        cast({{ dbt.string_literal(ind['name_nl']) }} as varchar) as name_nl,
-        cast({{ dbt.string_literal(ind['name_en']) }} as varchar) as name_en,
-        cast({{ dbt.string_literal(ind['goal']) }} as varchar) as sto_goal,
-        cast({{ dbt.string_literal(ind['section']) }} as varchar) as catalog_section,
-        cast({{ dbt.string_literal(ind['definition'] | trim) }} as varchar) as definition,
-        cast({{ dbt.string_literal(ind['unit']) }} as varchar) as unit,
-        cast({{ dbt.string_literal(ind['source']) }} as varchar) as source,
-        cast({{ dbt.string_literal(ind['grain']) }} as varchar) as grain,
-        cast({{ dbt.string_literal(model) }} as varchar) as dbt_model
+        cast({{ catalog_literal(ind['id']) }} as varchar) as indicator_id,
+        cast({{ catalog_literal(ind['name_nl']) }} as varchar) as name_nl,
+        cast({{ catalog_literal(ind['name_en']) }} as varchar) as name_en,
+        cast({{ catalog_literal(ind['goal']) }} as varchar) as sto_goal,
+        cast({{ catalog_literal(ind['section']) }} as varchar) as catalog_section,
+        cast({{ catalog_literal(ind['definition'] | trim) }} as varchar) as definition,
+        cast({{ catalog_literal(ind['unit']) }} as varchar) as unit,
+        cast({{ catalog_literal(ind['source']) }} as varchar) as source,
+        cast({{ catalog_literal(ind['grain']) }} as varchar) as grain,
+        cast({{ catalog_literal(model) }} as varchar) as dbt_model
     {%- if not loop.last %}
     union all
     {%- endif %}
     {%- endfor %}
 {% endmacro %}
+
+{#- A SQL string literal for catalog text: single quotes doubled, NULL for a missing value. -#}
+{% macro catalog_literal(text) -%}
+    {%- if text is none -%}null{%- else -%}'{{ (text | string) | replace("'", "''") }}'{%- endif -%}
+{%- endmacro %}
