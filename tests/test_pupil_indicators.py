@@ -106,3 +106,6 @@ def test_every_indicator_has_a_catalog_entry(home):
         "tech_share_lj3",
         "female_share_lj3",
     }
+    # Catalog text may hold quotes (the macro escapes them).
+    definition = query(home, "SELECT definition FROM marts.indicator_catalog WHERE indicator_id = 'pupils_lj3_count'")
+    assert 'the report\'s "Totaal" rows' in definition[0][0]
