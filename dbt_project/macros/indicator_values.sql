@@ -36,7 +36,8 @@
     {%- endfor %}
 {% endmacro %}
 
-{#- One row per indicator declared in `meta.indicators` of any model's YAML (the producing model). -#}
+{#- One row per indicator declared in `meta.indicators` of any model's YAML (the producing model).
+    Single quotes in the texts (e.g. regio's) are doubled for SQL. -#}
 {% macro indicator_catalog_rows() %}
     {%- set rows = [] -%}
     {%- if execute -%}
@@ -57,15 +58,15 @@
     {%- endif %}
     {%- for ind, model in rows %}
     select
-        cast({{ dbt.string_literal(ind['id']) }} as varchar) as indicator_id,
-        cast({{ dbt.string_literal(ind['name_nl']) }} as varchar) as name_nl,
-        cast({{ dbt.string_literal(ind['name_en']) }} as varchar) as name_en,
-        cast({{ dbt.string_literal(ind['goal']) }} as varchar) as sto_goal,
-        cast({{ dbt.string_literal(ind['section']) }} as varchar) as catalog_section,
-        cast({{ dbt.string_literal(ind['definition'] | trim) }} as varchar) as definition,
-        cast({{ dbt.string_literal(ind['unit']) }} as varchar) as unit,
-        cast({{ dbt.string_literal(ind['source']) }} as varchar) as source,
-        cast({{ dbt.string_literal(ind['grain']) }} as varchar) as grain,
+        cast({{ dbt.string_literal(ind['id'] | replace("'", "''")) }} as varchar) as indicator_id,
+        cast({{ dbt.string_literal(ind['name_nl'] | replace("'", "''")) }} as varchar) as name_nl,
+        cast({{ dbt.string_literal(ind['name_en'] | replace("'", "''")) }} as varchar) as name_en,
+        cast({{ dbt.string_literal(ind['goal'] | replace("'", "''")) }} as varchar) as sto_goal,
+        cast({{ dbt.string_literal(ind['section'] | replace("'", "''")) }} as varchar) as catalog_section,
+        cast({{ dbt.string_literal(ind['definition'] | trim | replace("'", "''")) }} as varchar) as definition,
+        cast({{ dbt.string_literal(ind['unit'] | replace("'", "''")) }} as varchar) as unit,
+        cast({{ dbt.string_literal(ind['source'] | replace("'", "''")) }} as varchar) as source,
+        cast({{ dbt.string_literal(ind['grain'] | replace("'", "''")) }} as varchar) as grain,
         cast({{ dbt.string_literal(model) }} as varchar) as dbt_model
     {%- if not loop.last %}
     union all

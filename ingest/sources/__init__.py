@@ -1,6 +1,6 @@
 """The registry of raw sources. A new source is a module with a ``SOURCE`` and one line here."""
 
-from ingest.sources import duo_inschrijvingen_vo, duo_leerlingen_vestiging, duo_vestigingen
+from ingest.sources import duo_inschrijvingen_vo, duo_leerlingen_vestiging, duo_vestigingen, pc4
 from ingest.sources.base import Source
 from ingest.sources.reference import REFERENCE_SOURCES
 
@@ -10,6 +10,7 @@ SOURCES: dict[str, Source] = {
         duo_leerlingen_vestiging.SOURCE,
         duo_vestigingen.SOURCE,
         duo_inschrijvingen_vo.SOURCE,
+        pc4.SOURCE,
         *REFERENCE_SOURCES,
     )
 }

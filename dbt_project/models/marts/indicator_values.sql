@@ -2,4 +2,8 @@
     A new indicator model is added to the list below and declares its catalog entry in its YAML. -#}
 {{ union_indicator_parts([
     'int_indicator_values__pupils_lj3',
+    'int_indicator_values__pupil_composition',
+    'int_indicator_values__regions',
+    'int_indicator_values__offer',
+    'int_indicator_values__reachability',
 ]) }}
