@@ -104,11 +104,11 @@ def home(tmp_path_factory) -> Path:
         pupils,
         2023,
         [
-            pupil_row("10AA", "00", "bb", "6011", (6, 0)),
+            pupil_row("10AA", "00", "bb", "6011", (6, 0), lj4=(5, 5)),  # leerjaar 4: 10 BWI
             pupil_row("10AA", "00", "bb", "6111", (10, 0)),
             pupil_row("10AA", "00", "kb", "6021", (11, 0)),
             pupil_row("10AA", "00", "gl", "6031", (5, 0)),
-            pupil_row("10AA", "00", "bb", "6611", (0, 20)),
+            pupil_row("10AA", "00", "bb", "6611", (0, 20), lj4=(0, 10)),  # leerjaar 4: 10 Z&W
             pupil_row("10AA", "00", "tl", "0470", (5, 5)),  # tl Techniek 10
             pupil_row("10AA", "00", "tl", "0474", (5, 0)),  # tl Profielloos 5
             pupil_row("10AA", "00", "tl", "0400", (0, 5)),  # tl without profile code: Profielloos 5
@@ -118,7 +118,7 @@ def home(tmp_path_factory) -> Path:
             pupil_row("10AA", "01", "bb", "6811", (8, 0)),  # MaT: one vestiging only
             pupil_row("20BB", "00", "bb", "6011", (30, 5)),
             pupil_row("20BB", "00", "kb", "6121", (25, 0)),
-            pupil_row("20BB", "00", "bb", "6411", (10, 10)),
+            pupil_row("20BB", "00", "bb", "6411", (10, 10), lj4=(6, 0)),  # leerjaar 4: 6 E&O
             pupil_row("40DD", "00", "bb", "6011", (7, 0)),
             pupil_row("50EE", "00", "bb", "6711", (10, 0)),
             pupil_row("30CC", "00", "bb", "6011", (9, 0)),
@@ -205,6 +205,14 @@ def test_a8_upper_secondary_context(home):
     parts = query(home, "SELECT sum(value) FROM marts.indicator_values WHERE indicator_id = "
                   "'vo_upper_secondary_pupils' AND schooljaar = 2023 AND breakdown = 'onderwijstype'")  # fmt: skip
     assert total[2] == parts[0][0] == total[1]
+
+
+def test_tech_share_lj4_national_and_per_region(home):
+    # leerjaar 4 (2023): 10AA00 (R1) BWI 10 and Z&W 10; 20BB00 (R2) E&O 6
+    assert cell(home, "tech_share_lj4", 2023) == (10, 26, pytest.approx(1000 / 26))  # 38.46 %
+    assert cell(home, "tech_share_lj4", 2023, regio="R1") == (10, 20, 50)
+    assert cell(home, "tech_share_lj4", 2023, regio="R2") == (0, 6, 0)
+    assert rows_of(home, "tech_share_lj4", 2022) == 0  # no leerjaar-4 pupils in the 2022 fixture
 
 
 # --- B ---------------------------------------------------------------------------------------
@@ -404,6 +412,7 @@ def test_catalog_documents_every_new_indicator(home):
         "regions_offering_profile_share",
         "regions_by_n_tech_profiles",
         "reach_10km_share",
+        "tech_share_lj4",
     }
     assert expected <= ids
 

@@ -6,4 +6,5 @@
     'int_indicator_values__regions',
     'int_indicator_values__offer',
     'int_indicator_values__reachability',
+    'int_indicator_values__lj4',
 ]) }}
