@@ -57,20 +57,23 @@ def decode(data: bytes, file: str, encodings: tuple[str, ...] = ("utf-8", "cp125
     )
 
 
-def _structure_problems(text: str, sep: str, n_fields: int, file: str) -> list[Problem]:
+def _structure_problems(text: str, sep: str, n_fields: int, file: str, has_header: bool = True) -> list[Problem]:
     """Rows whose number of fields differs from the header's, with their file line numbers."""
     problems: list[Problem] = []
     if '"' not in text:
-        lines = pl.Series("line", text.splitlines()[1:])
+        lines = pl.Series("line", text.splitlines()[1:] if has_header else text.splitlines())
         counts = lines.str.count_matches(sep, literal=True) + 1
         blank = lines.str.strip_chars() == ""
         bad = (counts != n_fields) & ~blank
         for idx in bad.arg_true().head(20).to_list():
-            problems.append(Problem(file, f"expected {n_fields} fields, found {counts[idx]}", line=idx + 2))
+            problems.append(
+                Problem(file, f"expected {n_fields} fields, found {counts[idx]}", line=idx + (2 if has_header else 1))
+            )
         return problems
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', strict=True)
     try:
-        next(reader)
+        if has_header:
+            next(reader)
         for row in reader:
             if len(row) != n_fields and not (len(row) == 1 and row[0].strip() == "") and row:
                 problems.append(Problem(file, f"expected {n_fields} fields, found {len(row)}", line=reader.line_num))
@@ -113,7 +116,7 @@ def read_text_table(
     body_start = len(first_line) if has_header else 0
     if has_header and not text[body_start:].strip():
         raise InputFileError.one(file, "file has a header but no data rows", line=1)
-    problems = _structure_problems(text if has_header else "\n" + text, sep, len(header), file)
+    problems = _structure_problems(text, sep, len(header), file, has_header)
     if problems:
         raise InputFileError(problems)
     try:

@@ -13,6 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.realdata]
 
 PUPIL_FILE = REALDATA / "cito" / "leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv"
 VESTIGINGEN_FILE = REALDATA / "cito" / "alle-vestigingen-vo.csv"
+PC4_FILE = REALDATA / "postal-codes-data" / "NL.txt"
 
 # The test's own decoding, from DUO's AFDELING names (not the project's element-code seed).
 AFDELING = {
@@ -73,7 +74,11 @@ PUBLISHED_2019 = {
 @pytest.fixture(scope="module")
 def home(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("real2019") / "sto_home"
-    for folder, src in (("duo_leerlingen_vestiging", PUPIL_FILE), ("duo_vestigingen", VESTIGINGEN_FILE)):
+    for folder, src in (
+        ("duo_leerlingen_vestiging", PUPIL_FILE),
+        ("duo_vestigingen", VESTIGINGEN_FILE),
+        ("pc4", PC4_FILE),
+    ):
         (home / "landing" / folder).mkdir(parents=True)
         shutil.copy(src, home / "landing" / folder / src.name)
     run_refresh_in(home)
@@ -149,3 +154,39 @@ def test_vestigingen_dimension_has_every_vestiging(home):
     missing = query(home, "SELECT count(*) FROM marts.dim_vestiging WHERE NOT in_vestigingen_file")[0][0]
     n_dim = query(home, "SELECT count(*) FROM marts.dim_vestiging")[0][0]
     assert n_dim == n_file + missing
+
+
+# Tabel B3.5, row "Schooljaar 2019/2020" (indicators.md 2.7, seed 002:L4296): vestigingen per technical profile.
+PUBLISHED_B3_5_2019 = {"BWI": 170, "MaT": 6, "MVI": 48, "M&T": 92, "PIE": 214}
+
+
+def test_vestigingen_offering_each_technical_profile_close_to_tabel_b3_5(home):
+    got = dict(
+        query(
+            home,
+            "SELECT profiel, value FROM marts.indicator_values WHERE indicator_id = 'vestigingen_offering_profile' "
+            "AND schooljaar = 2019 AND leerweg IS NULL AND breakdown IS NULL",
+        )
+    )
+    for profiel, published in PUBLISHED_B3_5_2019.items():
+        assert abs(got[profiel] - published) <= 3, f"{profiel}: {got[profiel]} vs published {published}"
+    mart = dict(query(home, "SELECT profiel, n_vestigingen FROM marts.vestigingen_per_profiel WHERE schooljaar = 2019"))
+    assert {p: mart[p] for p in PUBLISHED_B3_5_2019} == {p: got[p] for p in PUBLISHED_B3_5_2019}
+
+
+def test_without_a_delivered_mapping_regions_are_illustrative_and_say_so(home):
+    # No sto_regio_vestigingen list delivered: one illustrative region per COROP area of the vmbo vestigingen.
+    n, all_illustrative = query(home, "SELECT count(*), bool_and(is_illustrative) FROM marts.dim_sto_regio")[0]
+    assert n == 40 and all_illustrative
+    assert query(home, "SELECT bool_and(is_illustrative) FROM marts.regio_techniek_lj3")[0][0] is True
+    definition = query(
+        home, "SELECT definition FROM marts.indicator_catalog WHERE indicator_id = 'region_tech_pupils_lj3'"
+    )[0][0]
+    assert "ILLUSTRATIVE" in definition
+
+
+def test_vestigingen_placed_with_geonames_pc4(home):
+    # Every vestiging in the vestigingen file has a PC4 that GeoNames knows; the 11 not placed are the
+    # vestigingen that only occur in the pupil file (no postcode) - counted, not dropped.
+    rows = query(home, "SELECT in_vestigingen_file, count(*) FROM marts.dim_vestiging WHERE NOT is_placed GROUP BY 1")
+    assert rows == [(False, 11)]

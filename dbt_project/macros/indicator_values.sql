@@ -36,7 +36,8 @@
     {%- endfor %}
 {% endmacro %}
 
-{#- One row per indicator declared in `meta.indicators` of any model's YAML (the producing model). -#}
+{#- One row per indicator declared in `meta.indicators` of any model's YAML (the producing model).
+    Single quotes in the texts (e.g. regio's) are doubled for SQL. -#}
 {% macro indicator_catalog_rows() %}
     {%- set rows = [] -%}
     {%- if execute -%}

@@ -1,6 +1,12 @@
 """The registry of raw sources. A new source is a module with a ``SOURCE`` and one line here."""
 
-from ingest.sources import duo_inschrijvingen_vo, duo_leerlingen_vestiging, duo_vestigingen, ipto_lesgevenden
+from ingest.sources import (
+    duo_inschrijvingen_vo,
+    duo_leerlingen_vestiging,
+    duo_vestigingen,
+    ipto_lesgevenden,
+    pc4,
+)
 from ingest.sources.base import Source
 from ingest.sources.reference import REFERENCE_SOURCES
 
@@ -11,6 +17,7 @@ SOURCES: dict[str, Source] = {
         duo_vestigingen.SOURCE,
         duo_inschrijvingen_vo.SOURCE,
         ipto_lesgevenden.SOURCE,
+        pc4.SOURCE,
         *REFERENCE_SOURCES,
     )
 }

@@ -3,4 +3,9 @@
 {{ union_indicator_parts([
     'int_indicator_values__pupils_lj3',
     'int_indicator_values__teachers',
+    'int_indicator_values__pupil_composition',
+    'int_indicator_values__regions',
+    'int_indicator_values__offer',
+    'int_indicator_values__reachability',
+    'int_indicator_values__lj4',
 ]) }}

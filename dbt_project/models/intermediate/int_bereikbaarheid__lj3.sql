@@ -1,0 +1,101 @@
+{#- 10-km reachability (C5, Tabel B3.6), availability version: per schooljaar x leerweg (bb/kb/gl)
+    x profiel, the leerjaar-3 pupils of the leerweg (microdata, profile or legacy programme) whose
+    home PC4 centroid lies within 10 km in a straight line (haversine, distance <= 10.000 km) of the
+    PC4 centroid of at least one vestiging offering profiel p in leerweg l that schooljaar.
+    Pupils whose home PC4 cannot be placed are left out of the share and counted in
+    n_pupils_unplaced; offering vestigingen whose postcode cannot be placed cannot be reached and are
+    counted in n_vestigingen_unplaced. Profiles: those offered in any bb/kb/gl that schooljaar. -#}
+with pupils as (
+    select * from {{ ref('int_inschrijvingen__lj3') }}
+    where leerweg in ('bb', 'kb', 'gl') and programma in ('profiel', 'legacy')
+),
+
+offer as (
+    select * from {{ ref('int_vestiging__aanbod_lj3') }}
+),
+
+profiles as (
+    select distinct schooljaar, profiel from offer
+),
+
+grid as (
+    select p.schooljaar, lw.leerweg, p.profiel
+    from profiles as p
+    cross join (select 'bb' as leerweg union all select 'kb' union all select 'gl') as lw
+    where exists (select 1 from pupils where pupils.schooljaar = p.schooljaar)
+),
+
+pupil_pc4 as (
+    select schooljaar, leerweg, postcode4, max(latitude) as latitude, max(longitude) as longitude,
+           count(*) as n_pupils
+    from pupils where latitude is not null
+    group by schooljaar, leerweg, postcode4
+),
+
+vest_pc4 as (
+    select distinct schooljaar, postcode4, latitude, longitude from offer where latitude is not null
+),
+
+home_pc4 as (
+    select distinct schooljaar, postcode4, latitude, longitude from pupil_pc4
+),
+
+near as (
+    -- PC4 pairs within 10 km; the bounding box (0.1 deg latitude ~ 11 km, 0.2 deg longitude >= 12 km
+    -- in the Netherlands) only skips pairs that are certainly further away.
+    select h.schooljaar, h.postcode4 as home_pc4, v.postcode4 as school_pc4
+    from home_pc4 as h
+    inner join vest_pc4 as v
+        on v.schooljaar = h.schooljaar
+        and abs(v.latitude - h.latitude) <= 0.1
+        and abs(v.longitude - h.longitude) <= 0.2
+    where {{ haversine_km('h.latitude', 'h.longitude', 'v.latitude', 'v.longitude') }} <= 10.0
+),
+
+reachable as (
+    select distinct near.schooljaar, near.home_pc4, offer.leerweg, offer.profiel
+    from near
+    inner join offer
+        on offer.schooljaar = near.schooljaar and offer.postcode4 = near.school_pc4
+        and offer.latitude is not null
+),
+
+within as (
+    select p.schooljaar, p.leerweg, r.profiel, sum(p.n_pupils) as n_within
+    from pupil_pc4 as p
+    inner join reachable as r
+        on r.schooljaar = p.schooljaar and r.home_pc4 = p.postcode4 and r.leerweg = p.leerweg
+    group by p.schooljaar, p.leerweg, r.profiel
+),
+
+population as (
+    select schooljaar, leerweg,
+           sum(case when latitude is not null then 1 else 0 end) as n_pupils_placed,
+           sum(case when latitude is null then 1 else 0 end) as n_pupils_unplaced
+    from pupils group by schooljaar, leerweg
+),
+
+vest_counts as (
+    select schooljaar, leerweg, profiel,
+           count(*) as n_vestigingen_offering,
+           sum(case when latitude is null then 1 else 0 end) as n_vestigingen_unplaced
+    from offer group by schooljaar, leerweg, profiel
+)
+
+select
+    grid.schooljaar,
+    grid.leerweg,
+    grid.profiel,
+    coalesce(population.n_pupils_placed, 0) as n_pupils_placed,
+    coalesce(within.n_within, 0) as n_pupils_within_10km,
+    100.0 * coalesce(within.n_within, 0) / nullif(population.n_pupils_placed, 0) as share_within_10km,
+    coalesce(population.n_pupils_unplaced, 0) as n_pupils_unplaced,
+    coalesce(vest_counts.n_vestigingen_offering, 0) as n_vestigingen_offering,
+    coalesce(vest_counts.n_vestigingen_unplaced, 0) as n_vestigingen_unplaced
+from grid
+left join population on population.schooljaar = grid.schooljaar and population.leerweg = grid.leerweg
+left join within
+    on within.schooljaar = grid.schooljaar and within.leerweg = grid.leerweg and within.profiel = grid.profiel
+left join vest_counts
+    on vest_counts.schooljaar = grid.schooljaar and vest_counts.leerweg = grid.leerweg
+    and vest_counts.profiel = grid.profiel

@@ -1,0 +1,52 @@
+{#- Regioportret variant of A2/B2 on leerjaar 4 (indicators.md section I, tech_share_lj4): leerjaar-4
+    pupils in bb/kb/gl with a profile, technical / all, nationally and per STO region (region of the
+    vestiging on the peildatum), per leerweg (NULL = bb+kb+gl). numerator = the technical leerjaar-4
+    pupils (the absolute regional count of section I). -#}
+with pupils as (
+    select
+        p.schooljaar,
+        p.vestiging_id,
+        codes.leerweg,
+        coalesce(profielen.is_technisch, false) as is_technisch,
+        p.aantal_schatting as n
+    from {{ ref('stg_duo__leerlingen_vestiging') }} as p
+    inner join {{ ref('stg_reference__element_codes') }} as codes on p.elementcode = codes.elementcode
+    inner join {{ ref('stg_reference__profielen') }} as profielen on codes.profiel = profielen.profiel
+    where p.leerjaar = 4 and p.onderwijstype like 'VMBO%' and codes.programma = 'profiel'
+      and codes.leerweg in ('bb', 'kb', 'gl')
+),
+
+with_regio as (
+    select pupils.*, regio.sto_regio_id
+    from pupils
+    left join {{ ref('int_sto_regio__vestiging_jaar') }} as regio
+        on regio.schooljaar = pupils.schooljaar and regio.vestiging_id = pupils.vestiging_id
+),
+
+cells as (
+    select schooljaar, cast(null as varchar) as sto_regio_id, leerweg,
+           sum(case when is_technisch then n else 0 end) as n_tech, sum(n) as n_all
+    from with_regio group by schooljaar, leerweg
+    union all
+    select schooljaar, cast(null as varchar), cast(null as varchar),
+           sum(case when is_technisch then n else 0 end), sum(n)
+    from with_regio group by schooljaar
+    union all
+    select schooljaar, sto_regio_id, leerweg, sum(case when is_technisch then n else 0 end), sum(n)
+    from with_regio where sto_regio_id is not null group by schooljaar, sto_regio_id, leerweg
+    union all
+    select schooljaar, sto_regio_id, cast(null as varchar), sum(case when is_technisch then n else 0 end), sum(n)
+    from with_regio where sto_regio_id is not null group by schooljaar, sto_regio_id
+)
+
+select
+    'tech_share_lj4' as indicator_id,
+    schooljaar,
+    sto_regio_id,
+    leerweg,
+    n_tech as numerator,
+    n_all as denominator,
+    100.0 * n_tech / nullif(n_all, 0) as value,
+    'percent' as unit
+from cells
+where n_all > 0

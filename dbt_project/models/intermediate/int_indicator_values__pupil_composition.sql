@@ -1,0 +1,149 @@
+{#- Catalog section A indicators A4, A6, A7 and A8 in the long form of marts.indicator_values. -#}
+with counts as (
+    select * from {{ ref('int_pupils_lj3__counts') }}
+),
+
+pupils_lj3_yoy_change_pct as (
+    -- A4: (n_t - n_{t-1}) / n_{t-1} x 100 per cell of A1; no row without a previous schooljaar.
+    select
+        'pupils_lj3_yoy_change_pct' as indicator_id,
+        cur.schooljaar,
+        cur.leerweg,
+        cur.profiel,
+        case when cur.profiel is null and cur.profielgroep is not null then 'profielgroep' end as breakdown,
+        case when cur.profiel is null then cur.profielgroep end as breakdown_value,
+        cur.n_pupils - prev.n_pupils as numerator,
+        prev.n_pupils as denominator,
+        100.0 * (cur.n_pupils - prev.n_pupils) / nullif(prev.n_pupils, 0) as value,
+        'percent_change' as unit
+    from counts as cur
+    inner join counts as prev
+        on prev.schooljaar = cur.schooljaar - 1
+        and prev.leerweg is not distinct from cur.leerweg
+        and prev.profielgroep is not distinct from cur.profielgroep
+        and prev.profiel is not distinct from cur.profiel
+),
+
+micro as (
+    select * from {{ ref('int_inschrijvingen__lj3') }}
+    where leerweg in ('bb', 'kb', 'gl') and programma = 'profiel' and heeft_migratieachtergrond is not null
+),
+
+micro_cells as (
+    select schooljaar, leerweg, profiel, cast(null as varchar) as profielgroep,
+           count(*) as n, sum(case when heeft_migratieachtergrond then 1 else 0 end) as n_mig
+    from micro group by schooljaar, leerweg, profiel
+    union all
+    select schooljaar, cast(null as varchar), profiel, cast(null as varchar), count(*),
+           sum(case when heeft_migratieachtergrond then 1 else 0 end)
+    from micro group by schooljaar, profiel
+    union all
+    select schooljaar, leerweg, cast(null as varchar), profielgroep, count(*),
+           sum(case when heeft_migratieachtergrond then 1 else 0 end)
+    from micro group by schooljaar, leerweg, profielgroep
+    union all
+    select schooljaar, cast(null as varchar), cast(null as varchar), profielgroep, count(*),
+           sum(case when heeft_migratieachtergrond then 1 else 0 end)
+    from micro group by schooljaar, profielgroep
+    union all
+    select schooljaar, leerweg, cast(null as varchar), cast(null as varchar), count(*),
+           sum(case when heeft_migratieachtergrond then 1 else 0 end)
+    from micro group by schooljaar, leerweg
+    union all
+    select schooljaar, cast(null as varchar), cast(null as varchar), cast(null as varchar), count(*),
+           sum(case when heeft_migratieachtergrond then 1 else 0 end)
+    from micro group by schooljaar
+),
+
+migration_share_lj3 as (
+    -- A6 (microdata): pupils with migratieachtergrond / pupils with a known migratieachtergrond.
+    select
+        'migration_share_lj3' as indicator_id,
+        schooljaar,
+        leerweg,
+        profiel,
+        case when profielgroep is not null then 'profielgroep' end as breakdown,
+        profielgroep as breakdown_value,
+        n_mig as numerator,
+        n as denominator,
+        100.0 * n_mig / nullif(n, 0) as value,
+        'percent' as unit
+    from micro_cells
+),
+
+tl_rows as (
+    select
+        schooljaar,
+        case
+            when omschrijving like '%Profiel Techniek%' then 'Techniek'
+            when omschrijving like '%Profiel Zorg en Welzijn%' then 'Zorg en Welzijn'
+            when omschrijving like '%Profiel Economie%' then 'Economie'
+            when omschrijving like '%Profiel Landbouw%' then 'Landbouw'
+            when omschrijving like '%Profielloos%' or lj3.leerweg is null then 'Profielloos'
+            else 'Overig'
+        end as tl_profiel,
+        aantal_schatting as n
+    from {{ ref('int_leerlingen__lj3') }} as lj3
+    left join {{ ref('stg_reference__element_codes') }} as codes on lj3.elementcode = codes.elementcode
+    where lj3.onderwijstype like 'VMBO TL%' or lj3.programma = 'tl'
+),
+
+tl_cells as (
+    select schooljaar, tl_profiel, sum(n) as n from tl_rows group by schooljaar, tl_profiel
+    union all
+    select schooljaar, cast(null as varchar), sum(n) from tl_rows group by schooljaar
+),
+
+tl_profile_lj3_count as (
+    -- A7: leerjaar-3 tl pupils per tl profile (numerator = value = count, denominator = all tl lj3).
+    select
+        'tl_profile_lj3_count' as indicator_id,
+        cell.schooljaar,
+        'tl' as leerweg,
+        cast(null as varchar) as profiel,
+        case when cell.tl_profiel is not null then 'tl_profiel' end as breakdown,
+        cell.tl_profiel as breakdown_value,
+        cell.n as numerator,
+        total.n as denominator,
+        cell.n as value,
+        'count' as unit
+    from tl_cells as cell
+    inner join tl_cells as total on total.schooljaar = cell.schooljaar and total.tl_profiel is null
+),
+
+upper_rows as (
+    select schooljaar, onderwijstype, aantal_schatting as n
+    from {{ ref('stg_duo__leerlingen_vestiging') }}
+    where leerjaar in (3, 4)
+),
+
+upper_cells as (
+    select schooljaar, onderwijstype, sum(n) as n from upper_rows group by schooljaar, onderwijstype
+    union all
+    select schooljaar, cast(null as varchar), sum(n) from upper_rows group by schooljaar
+),
+
+vo_upper_secondary_pupils as (
+    -- A8: pupils in leerjaar 3 and 4 of all of vo per DUO onderwijstype (denominator = all of them).
+    select
+        'vo_upper_secondary_pupils' as indicator_id,
+        cell.schooljaar,
+        cast(null as varchar) as leerweg,
+        cast(null as varchar) as profiel,
+        case when cell.onderwijstype is not null then 'onderwijstype' end as breakdown,
+        cell.onderwijstype as breakdown_value,
+        cell.n as numerator,
+        total.n as denominator,
+        cell.n as value,
+        'count' as unit
+    from upper_cells as cell
+    inner join upper_cells as total on total.schooljaar = cell.schooljaar and total.onderwijstype is null
+)
+
+select * from pupils_lj3_yoy_change_pct
+union all
+select * from migration_share_lj3
+union all
+select * from tl_profile_lj3_count
+union all
+select * from vo_upper_secondary_pupils
