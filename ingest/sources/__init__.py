@@ -1,6 +1,14 @@
 """The registry of raw sources. A new source is a module with a ``SOURCE`` and one line here."""
 
-from ingest.sources import duo_inschrijvingen_vo, duo_leerlingen_vestiging, duo_vestigingen
+from ingest.sources import (
+    duo_examenkandidaten,
+    duo_examens_vakken,
+    duo_inschrijvingen_mbo,
+    duo_inschrijvingen_vo,
+    duo_leerlingen_vestiging,
+    duo_vestigingen,
+    schoolverlaters,
+)
 from ingest.sources.base import Source
 from ingest.sources.reference import REFERENCE_SOURCES
 
@@ -10,6 +18,10 @@ SOURCES: dict[str, Source] = {
         duo_leerlingen_vestiging.SOURCE,
         duo_vestigingen.SOURCE,
         duo_inschrijvingen_vo.SOURCE,
+        duo_examens_vakken.SOURCE,
+        duo_inschrijvingen_mbo.SOURCE,
+        schoolverlaters.SOURCE,
+        duo_examenkandidaten.SOURCE,
         *REFERENCE_SOURCES,
     )
 }

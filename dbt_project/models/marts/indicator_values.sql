@@ -2,4 +2,9 @@
     A new indicator model is added to the list below and declares its catalog entry in its YAML. -#}
 {{ union_indicator_parts([
     'int_indicator_values__pupils_lj3',
+    'int_indicator_values__keuzevakken',
+    'int_indicator_values__doorstroom',
+    'int_indicator_values__exam_results',
+    'int_indicator_values__uitval_switch',
+    'int_indicator_values__schoolverlaters',
 ]) }}
