@@ -3,14 +3,14 @@ hand-built microdata fixture; every expected value is derived by hand in the com
 
 Pupils in leerjaar 4 of schooljaar 2021 (vestiging 10AB00 is in STO region R01, 10AB01 in none):
 
-    id   profiel leerweg vest  sex mig  exams 2021 (owning profile)                  where on 1-10-2022
-    P1   BWI     bb      10AB00 M  N    XBWIK01 BWI, XBWIK02 BWI, XEOK01 E&O          mbo: 25401 (niv 2, BOL) AND 25402 (niv 3, BBL)
+    id   profiel leerweg vest  sex mig  exams 2021 (owning profile)                  on 1-10-2022
+    P1   BWI     bb      10AB00 M  N    XBWIK01 BWI, XBWIK02 BWI, XEOK01 E&O mbo 25401 (niv 2 BOL) + 25402 (niv 3 BBL)
     P2   BWI     bb      10AB00 V  J    XBWIK01 BWI, XPIEK01 PIE                      mbo 25417 BOL (not technical)
-    P3   PIE     kb      10AB00 M  N    XPIEK01 PIE, 1511 MVI                         mbo 25411 BOL (indicatie J, sectorkamer N)
+    P3   PIE     kb      10AB00 M  N    XPIEK01 PIE, 1511 MVI                         mbo 25411 BOL (ind. J, sk N)
     P4   Z&W     bb      10AB01 V  J    1511 MVI, XZWK01 Z&W                          mbo 25403 BOL (technical both)
     P5   Z&W     bb      10AB01 V  N    XZWK01 Z&W, 9999 (not in the reference list)  no record at all
     P6   E&O     kb      10AB01 M  N    XEOK01 E&O, XBWIP01 BWI (profielmodule)       vo, havo element code 0200
-    P7   tl      tl      10AB00 M  N    XPIEK01 PIE                                   mbo 25412 BOL (indicatie J, sectorkamer N)
+    P7   tl      tl      10AB00 M  N    XPIEK01 PIE                                   mbo 25412 BOL (ind. J, sk N)
     P8   D&P     gl      10AB01 M  J    -                                             vo, still leerjaar 4 vmbo (6931)
     P9   Z&W     bb      10AB01 M  N    XZWK01 Z&W                                    mbo 25418 BOL (not technical)
     P10  E&O     kb      10AB01 M  N    XEOK01 E&O                                    mbo 25407 BOL (technical both)
@@ -254,7 +254,8 @@ def test_d8_d9_d10(home):
 def test_topic_marts_b37_b38(home):
     b37 = query(
         home,
-        "SELECT n_exams, n_by_tech_pupils, n_by_nontech_pupils, n_by_own_profile_pupils FROM marts.keuzevak_exams_by_offering_profile"
+        "SELECT n_exams, n_by_tech_pupils, n_by_nontech_pupils, n_by_own_profile_pupils"
+        " FROM marts.keuzevak_exams_by_offering_profile"
         " WHERE schooljaar = 2021 AND keuzevak_profiel IS NULL",
     )
     assert b37 == [(8, 6, 2, 4)]  # technical keuzevakken: 8 exams, 6 by technical pupils, 2 not, 4 own
@@ -294,7 +295,8 @@ def test_last_year_has_no_doorstroom(home):
     assert (
         query(
             home,
-            "SELECT count(*) FROM marts.indicator_values WHERE indicator_id = 'destination_after_lj4' AND schooljaar >= 2023",
+            "SELECT count(*) FROM marts.indicator_values"
+            " WHERE indicator_id = 'destination_after_lj4' AND schooljaar >= 2023",
         )[0][0]
         == 0
     )
