@@ -87,12 +87,12 @@ def landing_files(landing: Path, source: Source) -> list[Path]:
 
 
 def _loaded_sha(con: duckdb.DuckDBPyConnection, source: str, file_name: str) -> str | None:
-    row = con.execute(
+    rows = con.execute(  # fetchall: DuckDB 2 refuses new work while a result is only partly fetched
         f"SELECT sha256 FROM {LEDGER} WHERE source = ? AND file_name = ? AND result = 'loaded' "
         "ORDER BY finished_at DESC LIMIT 1",
         [source, file_name],
-    ).fetchone()
-    return row[0] if row else None
+    ).fetchall()
+    return rows[0][0] if rows else None
 
 
 def _partition_filter(schooljaar: int | None, file_name: str | None = None) -> tuple[str, list]:
