@@ -130,6 +130,7 @@ def home(tmp_path_factory) -> Path:
     folder = home / "landing" / "duo_examenkandidaten"
     folder.mkdir(parents=True)
     shutil.copy(LEGACY_FILE, folder / LEGACY_FILE.name)
+    shutil.copy(NEW_FILE, folder / NEW_FILE.name)
     write_multi_year(folder / "examenkandidaten-en-geslaagden-2020-2022.csv", ROWS)
     run_refresh_in(home)
     return home
@@ -182,10 +183,64 @@ def test_suppressed_cells_keep_bounds_not_zero_or_five(home):
         WHERE indicator_id = 'exam_pass_rate' AND schooljaar = 2020 AND vestiging_id = '99ZZ01' AND leerweg = 'bb'""",
     )
     assert rate == [(6.0, 7.0, pytest.approx(600 / 7), False)]
-    # national multi-year total for kb 2021 has no suppressed cell: 12 candidates
+    # national multi-year total for kb 2021 = the fixture's 12 + the real file's published counts, each '<5'
+    # cell of the real file estimated at 2.5, and flagged as containing suppressed cells
+    known, suppressed = new_file_totals()
     kb = query(
         home,
         """SELECT value, is_suppressed FROM marts.indicator_values WHERE indicator_id = 'exam_candidates'
         AND schooljaar = 2021 AND vestiging_id IS NULL AND leerweg = 'kb' AND breakdown = 'bestand'""",
     )
-    assert kb == [(12.0, False)]
+    assert kb == [(12 + known[(2021, "kb")] + 2.5 * suppressed[(2021, "kb")], suppressed[(2021, "kb")] > 0)]
+
+
+def new_file_totals() -> tuple[Counter, Counter]:
+    """Per (schooljaar, leerweg) of the real newer multi-year file: candidates published as a number
+    (summed) and cells published as '<5' (counted), computed straight from the CSV."""
+    known, suppressed = Counter(), Counter()
+    prefix = {"VMBO B ": "bb", "VMBO K ": "kb", "VMBO G ": "gl", "VMBO T": "tl"}
+    with NEW_FILE.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f, delimiter=";")
+        years = sorted(
+            {int(h.split()[2][:4]) for h in reader.fieldnames if h.startswith("EXAMENKANDIDATEN SCHOOLJAAR")}
+        )
+        for row in reader:
+            if row["ONDERWIJSTYPE VO"] != "VMBO":
+                continue
+            leerweg = next((lw for p, lw in prefix.items() if row["OPLEIDINGSNAAM"].startswith(p)), None)
+            if leerweg is None:
+                continue
+            for y in years:
+                value = row[f"EXAMENKANDIDATEN SCHOOLJAAR {y}-{y + 1} - TOTAAL"]
+                if value == "<5":
+                    suppressed[(y, leerweg)] += 1
+                else:
+                    known[(y, leerweg)] += int(value)
+    return known, suppressed
+
+
+@pytest.mark.e2e
+@pytest.mark.realdata
+def test_real_newer_multi_year_file_per_year_and_leerweg(home):
+    known, suppressed = new_file_totals()
+    assert {y for y, _lw in known} == {2019, 2020, 2021, 2022, 2023}
+    got = {
+        (y, lw): (n, s)
+        for y, lw, n, s in query(
+            home,
+            """SELECT schooljaar, leerweg, coalesce(sum(n_kandidaten), 0),
+                   sum(case when is_kandidaten_suppressed_at_source then 1 else 0 end)
+            FROM staging.stg_duo__examenkandidaten
+            WHERE layout = 'multi_year' AND onderwijstype = 'VMBO' AND geslacht = 'T'
+              AND vestiging_id <> '99ZZ01' AND leerweg IN ('bb', 'kb', 'gl', 'tl')
+            GROUP BY 1, 2""",
+        )
+    }
+    assert got == {k: (known[k], suppressed[k]) for k in set(known) | set(suppressed)}
+    # the bounds of every '<5' cell are 1..4 in the mart, never 0 or 5
+    bounds = query(
+        home,
+        """SELECT DISTINCT n_kandidaten_min, n_kandidaten_max FROM marts.exam_results_vestiging
+        WHERE layout = 'multi_year' AND n_kandidaten IS NULL""",
+    )
+    assert bounds == [(1, 4)]
