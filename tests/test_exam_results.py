@@ -244,3 +244,26 @@ def test_real_newer_multi_year_file_per_year_and_leerweg(home):
         WHERE layout = 'multi_year' AND n_kandidaten IS NULL""",
     )
     assert bounds == [(1, 4)]
+
+
+def test_legacy_multi_year_variant_with_onbekend(tmp_path: Path):
+    # duo_formats.md 2.4a: BRIN NUMMER, 6-character VESTIGINGSNUMMER, MAN/VROUW/ONBEKEND/TOTAAL, decimal-comma %
+    sexes = ("MAN", "VROUW", "ONBEKEND", "TOTAAL")
+    header = "BRIN NUMMER;VESTIGINGSNUMMER;INSTELLINGSNAAM VESTIGING;GEMEENTENAAM;ONDERWIJSTYPE VO;"
+    header += "INSPECTIECODE;OPLEIDINGSNAAM;"
+    header += ";".join(
+        f"{m} SCHOOLJAAR {y}-{y + 1} - {s}"
+        for y in (2017, 2018)
+        for s in sexes
+        for m in ("EXAMENKANDIDATEN", "GESLAAGDEN", "SLAAGPERC")
+    )
+    values = "0;0;,0%;4;4;100,0%;0;0;,0%;4;4;100,0%;" + "6;5;83,3%;13;11;84,6%;0;0;,0%;19;16;84,2%"
+    path = tmp_path / "examenkandidaten-en-geslaagden-2017-2019.csv"
+    path.write_text(f"{header}\n00AH;00AH07;locatie, Zuid;ENSCHEDE;VMBO;90;VMBO T - techniek;{values}\n", "cp1252")
+    parsed = EXAMS.parse(path, "duo_examenkandidaten/" + path.name)
+    assert parsed.format_generation == "multi_year_legacy"
+    totals = parsed.frame.filter(parsed.frame["geslacht"] == "totaal").select(
+        "schooljaar", "examenkandidaten", "geslaagden"
+    )
+    assert sorted(totals.rows()) == [("2017", "4", "4"), ("2018", "19", "16")]
+    assert parsed.frame.height == 2 * 4  # years x (man, vrouw, onbekend, totaal)

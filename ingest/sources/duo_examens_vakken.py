@@ -12,7 +12,7 @@ COLUMNS = (
         "vestigingsnummer", ("vestigingsnummer",), r"[0-9]{2}", "must be a 2-digit vestigingsnummer", nullable=False
     ),
     Column("elementcode", ("elementcode",), r"[0-9]{4}", "must be a 4-digit element code", nullable=False),
-    Column("vakcode", ("vakcode",), r"[0-9A-Za-z/_.-]{1,20}", "must be a keuzevak code such as 1511", nullable=False),
+    Column("vakcode", ("vakcode",), r"[^;]{1,40}", "must be a keuzevak code such as 1511", nullable=False),
     Column("vaksoort", ("vaksoort",), r"keuzevak|profielmodule", "must be keuzevak or profielmodule", nullable=False),
     Column("eindcijfer", ("eindcijfer",), DECIMAL, "must be a decimal grade such as 6,8"),
 )
