@@ -162,6 +162,7 @@ def test_real_legacy_file_national_totals_per_leerweg(home):
 
 
 @pytest.mark.e2e
+@pytest.mark.realdata
 def test_suppressed_cells_keep_bounds_not_zero_or_five(home):
     rows = query(
         home,

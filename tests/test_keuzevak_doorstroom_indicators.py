@@ -178,6 +178,12 @@ def test_d1_exam_counts(home):
     # the unknown vakcode 9999 is kept (quarantined as onbekend) and counted, not dropped
     assert cell(home, "keuzevak_exam_count", breakdown="keuzevak_profiel", value="onbekend")[2] == 1
     assert cell(home, "keuzevak_exam_count", breakdown="keuzevak_profielgroep", value="onbekend")[2] == 1
+    quarantined = query(
+        home,
+        "SELECT leerling_id, vakcode, keuzevak_profielgroep FROM intermediate.int_keuzevak_examens"
+        " WHERE is_vakcode_onbekend",
+    )
+    assert quarantined == [("P5", "9999", "onbekend")]
     # by the pupil's profile: BWI pupils P1 3 + P2 2 = 5
     assert cell(home, "keuzevak_exam_count", profiel="BWI")[2] == 5
     # tl view: P7's one exam, not in the bb+kb+gl total
