@@ -87,15 +87,17 @@ def landing_files(landing: Path, source: Source) -> list[Path]:
 
 
 def _loaded_sha(con: duckdb.DuckDBPyConnection, source: str, file_name: str) -> str | None:
-    row = con.execute(
+    rows = con.execute(  # fetchall: DuckDB 2 refuses new work while a result is only partly fetched
         f"SELECT sha256 FROM {LEDGER} WHERE source = ? AND file_name = ? AND result = 'loaded' "
         "ORDER BY finished_at DESC LIMIT 1",
         [source, file_name],
-    ).fetchone()
-    return row[0] if row else None
+    ).fetchall()
+    return rows[0][0] if rows else None
 
 
-def _partition_filter(schooljaar: int | None) -> tuple[str, list]:
+def _partition_filter(schooljaar: int | None, file_name: str | None = None) -> tuple[str, list]:
+    if file_name is not None:  # Source.per_file: the file is the partition
+        return "_source_file = ?", [file_name]
     if schooljaar is None:
         return "_schooljaar IS NULL", []
     return "_schooljaar = ?", [schooljaar]
@@ -141,7 +143,9 @@ def load_source(
 
     # Two files for one partition are ambiguous: refuse the later one, keep the partition as it was.
     seen: dict[int | None, str] = {}
-    if source.partitioned or any(p[6].schooljaar is not None for p in parsed):
+    if source.per_file:
+        claimed = {}
+    elif source.partitioned or any(p[6].schooljaar is not None for p in parsed):
         claimed = {
             r[0]: r[1]
             for r in con.execute(f"SELECT DISTINCT _schooljaar, _source_file FROM raw.{source.name}").fetchall()
@@ -149,11 +153,16 @@ def load_source(
     else:
         claimed = {}
     for _path, file_name, sha, size, started, load_id, result in parsed:
-        other = seen.get(result.schooljaar) or (
-            claimed.get(result.schooljaar)
-            if claimed.get(result.schooljaar) not in (None, file_name)
-            and (landing / claimed[result.schooljaar]).exists()
-            else None
+        other = (
+            None
+            if source.per_file
+            else seen.get(result.schooljaar)
+            or (
+                claimed.get(result.schooljaar)
+                if claimed.get(result.schooljaar) not in (None, file_name)
+                and (landing / claimed[result.schooljaar]).exists()
+                else None
+            )
         )
         if other:
             err = InputFileError.one(
@@ -178,7 +187,7 @@ def _write_partition(
     con, source: Source, file_name: str, sha: str, size: int, started: datetime, load_id: str, result: ParsedFile
 ) -> int:
     con.register("_incoming", result.frame)
-    where, params = _partition_filter(result.schooljaar)
+    where, params = _partition_filter(result.schooljaar, file_name if source.per_file else None)
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     cols = ", ".join(f'"{c}"' for c in source.column_names)
     con.execute("BEGIN TRANSACTION")

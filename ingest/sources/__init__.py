@@ -1,11 +1,15 @@
 """The registry of raw sources. A new source is a module with a ``SOURCE`` and one line here."""
 
 from ingest.sources import (
+    duo_examenkandidaten,
+    duo_examens_vakken,
+    duo_inschrijvingen_mbo,
     duo_inschrijvingen_vo,
     duo_leerlingen_vestiging,
     duo_vestigingen,
     ipto_lesgevenden,
     pc4,
+    schoolverlaters,
 )
 from ingest.sources.base import Source
 from ingest.sources.reference import REFERENCE_SOURCES
@@ -18,6 +22,10 @@ SOURCES: dict[str, Source] = {
         duo_inschrijvingen_vo.SOURCE,
         ipto_lesgevenden.SOURCE,
         pc4.SOURCE,
+        duo_examens_vakken.SOURCE,
+        duo_inschrijvingen_mbo.SOURCE,
+        schoolverlaters.SOURCE,
+        duo_examenkandidaten.SOURCE,
         *REFERENCE_SOURCES,
     )
 }

@@ -53,6 +53,7 @@ class Source:
     file_globs: tuple[str, ...] = ("*.csv",)
     partitioned: bool = True  # one (schooljaar) partition per file; False: the file is a snapshot
     folder: str | None = None  # landing folder when it differs from the name (reference data)
+    per_file: bool = False  # each file is its own partition (a file may hold several schooljaren)
 
     @property
     def column_names(self) -> list[str]:

@@ -21,6 +21,8 @@ OVERRIDABLE_SEEDS: dict[str, tuple[str, ...]] = {
     "element_codes": ("elementcode",),
     "profielen": ("profiel",),
     "sto_regio_vestigingen": ("brin", "vestigingsnummer", "geldig_van"),
+    "keuzevakken": ("vakcode",),
+    "mbo_opleidingen": ("opleidingscode",),
 }
 
 

@@ -8,4 +8,9 @@
     'int_indicator_values__offer',
     'int_indicator_values__reachability',
     'int_indicator_values__lj4',
+    'int_indicator_values__keuzevakken',
+    'int_indicator_values__doorstroom',
+    'int_indicator_values__exam_results',
+    'int_indicator_values__uitval_switch',
+    'int_indicator_values__schoolverlaters',
 ]) }}

@@ -1,0 +1,177 @@
+{#- Catalog section E (doorstroom vmbo -> vervolgonderwijs) in the long form of marts.indicator_values.
+    Cohort: int_doorstroom__lj4 (leerjaar 4 in schooljaar t, destination on the peildatum of t+1);
+    schooljaar = t. Pupils with a profile in bb/kb/gl unless stated (E6 uses gl and tl).
+    leerweg NULL = bb+kb+gl; profiel NULL = all profiles of the row's group (breakdown profielgroep).
+    "definitie" = techniek_indicatie (DUO) | techniek_sectorkamer (SBB sectorkamers). -#}
+with d_all as (
+    select d.*, d.leerweg as lw from {{ ref('int_doorstroom__lj4') }} as d
+    union all
+    select d.*, cast(null as varchar) as lw from {{ ref('int_doorstroom__lj4') }} as d where d.leerweg in ('bb', 'kb', 'gl')
+),
+
+d as (
+    select * from d_all where profielgroep in ('techniek', 'niet-techniek')
+),
+
+entrants as (
+    select * from d where bestemming in ('mbo_bol', 'mbo_bbl')
+),
+
+-- Each entrant once per definition of technical mbo.
+entrants_def as (
+    select entrants.*, 'techniek_indicatie' as definitie, is_techniek_indicatie as is_tech_mbo from entrants
+    union all
+    select entrants.*, 'techniek_sectorkamer' as definitie, is_techniek_sectorkamer as is_tech_mbo from entrants
+),
+
+-- E1: destination distribution per profiel x leerweg (and all profiles).
+cohort_size as (
+    select schooljaar, lw, profiel, count(*) as n from d group by schooljaar, lw, profiel
+    union all
+    select schooljaar, lw, null, count(*) from d group by schooljaar, lw
+),
+
+destinations as (
+    select 'mbo_bol' as bestemming union all select 'mbo_bbl' union all select 'havo_vwo'
+    union all select 'vmbo' union all select 'overig'
+),
+
+dest_counts as (
+    select schooljaar, lw, profiel, bestemming, count(*) as n from d group by schooljaar, lw, profiel, bestemming
+    union all
+    select schooljaar, lw, null, bestemming, count(*) from d group by schooljaar, lw, bestemming
+),
+
+e1 as (
+    select 'destination_after_lj4' as indicator_id, c.schooljaar, c.lw as leerweg, c.profiel,
+        'bestemming' as breakdown, dest.bestemming as breakdown_value,
+        coalesce(dc.n, 0) as numerator, c.n as denominator, 100.0 * coalesce(dc.n, 0) / c.n as value,
+        'percent' as unit
+    from cohort_size as c
+    cross join destinations as dest
+    left join dest_counts as dc
+        on dc.schooljaar = c.schooljaar and dc.lw is not distinct from c.lw
+        and dc.profiel is not distinct from c.profiel and dc.bestemming = dest.bestemming
+),
+
+-- E2: mbo entrants in a programme with DUO techniek-indicatie / all mbo entrants, per profile.
+e2 as (
+    select 'mbo_entrants_tech_indicatie_share' as indicator_id, schooljaar, lw as leerweg, profiel,
+        cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+        sum(case when is_techniek_indicatie then 1 else 0 end) as numerator, count(*) as denominator,
+        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as value, 'percent' as unit
+    from entrants group by schooljaar, lw, profiel
+    union all
+    select 'mbo_entrants_tech_indicatie_share', schooljaar, lw, null, 'profielgroep', profielgroep,
+        sum(case when is_techniek_indicatie then 1 else 0 end), count(*),
+        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*), 'percent'
+    from entrants group by schooljaar, lw, profielgroep
+),
+
+-- E3: rate into technical mbo among mbo entrants, per profielgroep and per profile, both definitions.
+e3 as (
+    select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, lw as leerweg, cast(null as varchar) as profiel,
+        'profielgroep|definitie' as breakdown, profielgroep || '|' || definitie as breakdown_value,
+        sum(case when is_tech_mbo then 1 else 0 end) as numerator, count(*) as denominator,
+        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*) as value, 'percent' as unit
+    from entrants_def group by schooljaar, lw, profielgroep, definitie
+    union all
+    select 'tech_to_tech_mbo_rate', schooljaar, lw, profiel, 'definitie', definitie,
+        sum(case when is_tech_mbo then 1 else 0 end), count(*),
+        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*), 'percent'
+    from entrants_def group by schooljaar, lw, profiel, definitie
+),
+
+-- E4: distribution of mbo entrants over sectorkamers, per profile.
+e4 as (
+    select 'doorstroom_sectorkamer_share' as indicator_id, x.schooljaar, x.lw as leerweg, x.profiel,
+        'sectorkamer' as breakdown, coalesce(x.mbo_sectorkamer, 'onbekend') as breakdown_value,
+        count(*) as numerator, max(t.n) as denominator, 100.0 * count(*) / max(t.n) as value, 'percent' as unit
+    from entrants as x
+    inner join (
+        select schooljaar, lw, profiel, count(*) as n from entrants group by schooljaar, lw, profiel
+    ) as t on t.schooljaar = x.schooljaar and t.lw is not distinct from x.lw and t.profiel = x.profiel
+    group by x.schooljaar, x.lw, x.profiel, coalesce(x.mbo_sectorkamer, 'onbekend')
+),
+
+-- E5: non-technical mbo entrants into technical mbo, decomposed by having >= 1 technical keuzevak
+-- (denominator: ALL non-technical mbo entrants, so met + zonder = E3 niet-techniek), and the
+-- conditional rate among those with a technical keuzevak (new metric, variant 'conditioneel').
+nontech as (
+    select * from entrants_def where profielgroep = 'niet-techniek'
+),
+
+e5 as (
+    select 'nontech_with_tech_keuzevak_to_tech_mbo' as indicator_id, schooljaar, lw as leerweg,
+        cast(null as varchar) as profiel, 'variant|definitie' as breakdown, 'met_techniek_keuzevak|' || definitie as breakdown_value,
+        sum(case when is_tech_mbo and has_tech_keuzevak then 1 else 0 end) as numerator, count(*) as denominator,
+        100.0 * sum(case when is_tech_mbo and has_tech_keuzevak then 1 else 0 end) / count(*) as value,
+        'percent' as unit
+    from nontech group by schooljaar, lw, definitie
+    union all
+    select 'nontech_with_tech_keuzevak_to_tech_mbo', schooljaar, lw, null, 'variant|definitie',
+        'zonder_techniek_keuzevak|' || definitie,
+        sum(case when is_tech_mbo and not has_tech_keuzevak then 1 else 0 end), count(*),
+        100.0 * sum(case when is_tech_mbo and not has_tech_keuzevak then 1 else 0 end) / count(*), 'percent'
+    from nontech group by schooljaar, lw, definitie
+    union all
+    select 'nontech_with_tech_keuzevak_to_tech_mbo', schooljaar, lw, null, 'variant|definitie',
+        'conditioneel|' || definitie,
+        sum(case when is_tech_mbo then 1 else 0 end), count(*),
+        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*), 'percent'
+    from nontech where has_tech_keuzevak group by schooljaar, lw, definitie
+),
+
+-- E6: gl and tl pupils (all, incl. tl without profile) entering mbo: share into technical mbo.
+e6 as (
+    select 'gl_tl_to_tech_mbo_rate' as indicator_id, schooljaar, leerweg, cast(null as varchar) as profiel,
+        'definitie' as breakdown, 'techniek_indicatie' as breakdown_value,
+        sum(case when is_techniek_indicatie then 1 else 0 end) as numerator, count(*) as denominator,
+        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as value, 'percent' as unit
+    from {{ ref('int_doorstroom__lj4') }}
+    where leerweg in ('gl', 'tl') and bestemming in ('mbo_bol', 'mbo_bbl')
+    group by schooljaar, leerweg
+    union all
+    select 'gl_tl_to_tech_mbo_rate', schooljaar, leerweg, null, 'definitie', 'techniek_sectorkamer',
+        sum(case when is_techniek_sectorkamer then 1 else 0 end), count(*),
+        100.0 * sum(case when is_techniek_sectorkamer then 1 else 0 end) / count(*), 'percent'
+    from {{ ref('int_doorstroom__lj4') }}
+    where leerweg in ('gl', 'tl') and bestemming in ('mbo_bol', 'mbo_bbl')
+    group by schooljaar, leerweg
+),
+
+-- E7 / E8: composition of entrants into mbo with techniek-indicatie.
+tech_entrants as (
+    select * from entrants where is_techniek_indicatie
+),
+
+e78 as (
+    select 'female_share_tech_mbo_inflow' as indicator_id, schooljaar, lw as leerweg, profiel,
+        cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+        sum(case when geslacht = 'V' then 1 else 0 end) as numerator, count(*) as denominator,
+        100.0 * sum(case when geslacht = 'V' then 1 else 0 end) / count(*) as value, 'percent' as unit
+    from tech_entrants group by schooljaar, lw, profiel
+    union all
+    select 'female_share_tech_mbo_inflow', schooljaar, lw, null, 'profielgroep', profielgroep,
+        sum(case when geslacht = 'V' then 1 else 0 end), count(*),
+        100.0 * sum(case when geslacht = 'V' then 1 else 0 end) / count(*), 'percent'
+    from tech_entrants group by schooljaar, lw, profielgroep
+    union all
+    select 'migration_share_tech_mbo_inflow', schooljaar, lw, profiel, null, null,
+        sum(case when heeft_migratieachtergrond then 1 else 0 end), count(*),
+        100.0 * sum(case when heeft_migratieachtergrond then 1 else 0 end) / count(*), 'percent'
+    from tech_entrants group by schooljaar, lw, profiel
+    union all
+    select 'migration_share_tech_mbo_inflow', schooljaar, lw, null, 'profielgroep', profielgroep,
+        sum(case when heeft_migratieachtergrond then 1 else 0 end), count(*),
+        100.0 * sum(case when heeft_migratieachtergrond then 1 else 0 end) / count(*), 'percent'
+    from tech_entrants group by schooljaar, lw, profielgroep
+)
+
+select indicator_id, schooljaar, leerweg, profiel, breakdown, breakdown_value,
+    cast(numerator as double) as numerator, cast(denominator as double) as denominator,
+    cast(value as double) as value, unit
+from (
+    select * from e1 union all select * from e2 union all select * from e3 union all select * from e4
+    union all select * from e5 union all select * from e6 union all select * from e78
+) as parts

@@ -1,0 +1,112 @@
+{#- Uitval and switch (Tabel 1 "Uitval/switch op vmbo" and "op mbo"; not quantified in the report),
+    defined from the microdata. One row per pupil and measure; the pupil's profiel, leerweg and
+    vestiging/region are those of the base year t.
+
+    measure vmbo_switch (base: leerjaar-3 pupils in bb/kb/gl with a profile at t who are in leerjaar 4
+      of vmbo at t+1): switched = the profile or the leerweg at t+1 differs from t
+      (switch_soort profiel | leerweg | beide).
+    measure vmbo_uitval (base: leerjaar-3 pupils in bb/kb/gl with a profile at t, when the vo and mbo
+      extracts of t+1 are loaded): uitval = no vo and no mbo enrolment at t+1 (left registered education
+      before the exam year, hence without a vmbo diploma).
+    measure mbo_uitval / mbo_switch (base: leerjaar-4 pupils of t who entered mbo at t+1
+      (int_doorstroom__lj4), when the mbo and vo extracts of t+2 are loaded): mbo_uitval = no mbo and no
+      vo enrolment at t+2 (left within the first mbo year; a one-year Entree diploma cannot be told
+      apart: no diploma data); mbo_switch = enrolled in mbo at t+2 in a different opleidingscode than
+      the one chosen at t+1 (same deterministic choice rule). -#}
+with vo as (
+    select vo.*, codes.leerweg, codes.profiel, codes.programma
+    from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
+    left join {{ ref('stg_reference__element_codes') }} as codes on vo.elementcode = codes.elementcode
+),
+
+mbo_ranked as (
+    select
+        mbo.*,
+        row_number() over (
+            partition by mbo.schooljaar, mbo.leerling_id
+            order by mbo.niveau desc, case when mbo.leerweg_mbo = 'bol' then 0 else 1 end, mbo.opleidingscode, mbo.brin
+        ) as rn
+    from {{ ref('stg_duo__inschrijvingen_mbo') }} as mbo
+),
+
+mbo as (
+    select * from mbo_ranked where rn = 1
+),
+
+loaded as (
+    select distinct vo.schooljaar from vo where vo.schooljaar in (select schooljaar from mbo)
+),
+
+lj3 as (
+    select * from vo
+    where leerjaar = 3 and programma = 'profiel' and leerweg in ('bb', 'kb', 'gl')
+),
+
+vmbo_switch as (
+    select
+        lj3.schooljaar, lj3.leerling_id, lj3.vestiging_id, lj3.leerweg, lj3.profiel,
+        'vmbo_switch' as measure,
+        lj3.profiel <> nxt.profiel or lj3.leerweg <> nxt.leerweg as is_event,
+        case
+            when lj3.profiel <> nxt.profiel and lj3.leerweg <> nxt.leerweg then 'beide'
+            when lj3.profiel <> nxt.profiel then 'profiel'
+            when lj3.leerweg <> nxt.leerweg then 'leerweg'
+        end as switch_soort
+    from lj3
+    inner join vo as nxt
+        on nxt.leerling_id = lj3.leerling_id and nxt.schooljaar = lj3.schooljaar + 1
+        and nxt.leerjaar = 4 and nxt.programma = 'profiel' and nxt.leerweg in ('bb', 'kb', 'gl')
+),
+
+vmbo_uitval as (
+    select
+        lj3.schooljaar, lj3.leerling_id, lj3.vestiging_id, lj3.leerweg, lj3.profiel,
+        'vmbo_uitval' as measure,
+        nxt.leerling_id is null and m.leerling_id is null as is_event,
+        cast(null as varchar) as switch_soort
+    from lj3
+    left join vo as nxt on nxt.leerling_id = lj3.leerling_id and nxt.schooljaar = lj3.schooljaar + 1
+    left join mbo as m on m.leerling_id = lj3.leerling_id and m.schooljaar = lj3.schooljaar + 1
+    where lj3.schooljaar + 1 in (select schooljaar from loaded)
+),
+
+mbo_first as (
+    select d.*
+    from {{ ref('int_doorstroom__lj4') }} as d
+    where d.bestemming in ('mbo_bol', 'mbo_bbl') and d.profiel is not null
+        and d.schooljaar + 2 in (select schooljaar from loaded)
+),
+
+mbo_events as (
+    select
+        f.schooljaar, f.leerling_id, f.vestiging_id, f.leerweg, f.profiel,
+        'mbo_uitval' as measure,
+        m2.leerling_id is null and v2.leerling_id is null as is_event,
+        cast(null as varchar) as switch_soort
+    from mbo_first as f
+    left join mbo as m2 on m2.leerling_id = f.leerling_id and m2.schooljaar = f.schooljaar + 2
+    left join vo as v2 on v2.leerling_id = f.leerling_id and v2.schooljaar = f.schooljaar + 2
+    union all
+    select
+        f.schooljaar, f.leerling_id, f.vestiging_id, f.leerweg, f.profiel,
+        'mbo_switch',
+        m2.leerling_id is not null and m2.opleidingscode <> f.mbo_opleidingscode,
+        null
+    from mbo_first as f
+    left join mbo as m2 on m2.leerling_id = f.leerling_id and m2.schooljaar = f.schooljaar + 2
+),
+
+events as (
+    select * from vmbo_switch
+    union all select * from vmbo_uitval
+    union all select * from mbo_events
+)
+
+select
+    events.*,
+    regio.sto_regio_id,
+    profielen.profielgroep
+from events
+left join {{ ref('int_vestiging_regio') }} as regio
+    on regio.vestiging_id = events.vestiging_id and regio.schooljaar = events.schooljaar
+left join {{ ref('stg_reference__profielen') }} as profielen on profielen.profiel = events.profiel

@@ -1,0 +1,18 @@
+{#- Tabel B3.19 (+ both definitions): leerjaar-4 pupils of t (bb+kb+gl) entering mbo at t+1 per profile,
+    and the share entering a technical programme by DUO techniek-indicatie and by sectorkamer. -#}
+with d as (
+    select * from {{ ref('int_doorstroom__lj4') }}
+    where bestemming in ('mbo_bol', 'mbo_bbl') and profielgroep in ('techniek', 'niet-techniek')
+)
+
+select
+    cast(schooljaar as integer) as schooljaar,
+    cast(profiel as varchar) as profiel,
+    cast(max(profielgroep) as varchar) as profielgroep,
+    cast(count(*) as integer) as n_mbo_entrants,
+    cast(sum(case when is_techniek_indicatie then 1 else 0 end) as integer) as n_techniek_indicatie,
+    cast(100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as double) as techniek_indicatie_share,
+    cast(sum(case when is_techniek_sectorkamer then 1 else 0 end) as integer) as n_techniek_sectorkamer,
+    cast(100.0 * sum(case when is_techniek_sectorkamer then 1 else 0 end) / count(*) as double) as techniek_sectorkamer_share
+from d
+group by schooljaar, profiel

@@ -1,0 +1,38 @@
+{#- Tabel B3.7 (+ B3.17): keuzevak / profielmodule exams of leerjaar-4 bb/kb/gl pupils with a profile,
+    per owning profile (all ten, 'onbekend' for vakcodes missing from the reference list; row
+    keuzevak_profiel NULL = total of the five technical profiles), with the previous year's total, the
+    split by technical / non-technical pupils and own-profile pupils. -#}
+with e as (
+    select * from {{ ref('int_keuzevak_examens') }} where leerling_profielgroep in ('techniek', 'niet-techniek')
+),
+
+rows_ as (
+    select schooljaar, coalesce(keuzevak_profiel, 'onbekend') as keuzevak_profiel, keuzevak_profielgroep,
+        count(*) as n_exams,
+        sum(case when leerling_profielgroep = 'techniek' then 1 else 0 end) as n_by_tech_pupils,
+        sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end) as n_by_nontech_pupils,
+        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) as n_by_own_profile_pupils
+    from e group by schooljaar, coalesce(keuzevak_profiel, 'onbekend'), keuzevak_profielgroep
+    union all
+    select schooljaar, null, 'techniek', count(*),
+        sum(case when leerling_profielgroep = 'techniek' then 1 else 0 end),
+        sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end),
+        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end)
+    from e where is_technisch_keuzevak group by schooljaar
+)
+
+select
+    cast(r.schooljaar as integer) as schooljaar,
+    cast(r.keuzevak_profiel as varchar) as keuzevak_profiel,
+    cast(r.keuzevak_profielgroep as varchar) as keuzevak_profielgroep,
+    cast(prev.n_exams as integer) as n_exams_previous_year,
+    cast(r.n_exams as integer) as n_exams,
+    cast(r.n_by_tech_pupils as integer) as n_by_tech_pupils,
+    cast(r.n_by_nontech_pupils as integer) as n_by_nontech_pupils,
+    cast(r.n_by_own_profile_pupils as integer) as n_by_own_profile_pupils,
+    cast(100.0 * r.n_by_own_profile_pupils / r.n_exams as double) as own_profile_share,
+    cast(100.0 * r.n_by_nontech_pupils / r.n_exams as double) as nontech_pupils_share
+from rows_ as r
+left join rows_ as prev
+    on prev.schooljaar = r.schooljaar - 1 and prev.keuzevak_profiel is not distinct from r.keuzevak_profiel
+    and prev.keuzevak_profielgroep = r.keuzevak_profielgroep

@@ -1,0 +1,37 @@
+{#- Tabel B3.8: keuzevak / profielmodule exams taken by leerjaar-4 pupils, per the pupil's profile (all
+    ten; leerling_profiel NULL = total of the five technical profiles), split by technical and
+    non-technical keuzevakken (exams in unknown vakcodes are in neither) and within the own profile. -#}
+with e as (
+    select * from {{ ref('int_keuzevak_examens') }} where leerling_profielgroep in ('techniek', 'niet-techniek')
+),
+
+rows_ as (
+    select schooljaar, leerling_profiel, leerling_profielgroep, count(*) as n_exams,
+        sum(case when keuzevak_profielgroep = 'techniek' then 1 else 0 end) as n_in_tech,
+        sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) as n_in_nontech,
+        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) as n_own
+    from e group by schooljaar, leerling_profiel, leerling_profielgroep
+    union all
+    select schooljaar, null, 'techniek', count(*),
+        sum(case when keuzevak_profielgroep = 'techniek' then 1 else 0 end),
+        sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end),
+        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end)
+    from e where leerling_profielgroep = 'techniek' group by schooljaar
+)
+
+select
+    cast(r.schooljaar as integer) as schooljaar,
+    cast(r.leerling_profiel as varchar) as leerling_profiel,
+    cast(r.leerling_profielgroep as varchar) as leerling_profielgroep,
+    cast(prev.n_exams as integer) as n_exams_previous_year,
+    cast(r.n_exams as integer) as n_exams,
+    cast(r.n_in_tech as integer) as n_in_tech_keuzevakken,
+    cast(100.0 * r.n_in_tech / r.n_exams as double) as tech_keuzevakken_share,
+    cast(r.n_in_nontech as integer) as n_in_nontech_keuzevakken,
+    cast(100.0 * r.n_in_nontech / r.n_exams as double) as nontech_keuzevakken_share,
+    cast(r.n_own as integer) as n_within_own_profile,
+    cast(100.0 * r.n_own / r.n_exams as double) as own_profile_share
+from rows_ as r
+left join rows_ as prev
+    on prev.schooljaar = r.schooljaar - 1 and prev.leerling_profiel is not distinct from r.leerling_profiel
+    and prev.leerling_profielgroep = r.leerling_profielgroep
