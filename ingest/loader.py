@@ -92,8 +92,8 @@ def _loaded_sha(con: duckdb.DuckDBPyConnection, source: str, file_name: str) -> 
         f"SELECT sha256 FROM {LEDGER} WHERE source = ? AND file_name = ? AND result = 'loaded' "
         "ORDER BY finished_at DESC LIMIT 1",
         [source, file_name],
-    ).fetchone()
-    return row[0] if row else None
+    ).fetchall()  # fetch to the end: DuckDB refuses other work on a connection with an unfinished result
+    return row[0][0] if row else None
 
 
 def _partition_filter(schooljaar: int | None) -> tuple[str, list]:
