@@ -3,8 +3,8 @@
 A case is one row of cases.csv: source, case, file (under tests/data/bad/; empty for generated cases),
 landing_name (the name the file gets in landing/<folder>/), outcome (error | accepted), rows (rows
 loaded when accepted), message (for errors: the part of the one-line message after the file name, incl.
-line and column; for accepted files: a note the load must report) and same_as (an accepted case whose
-rows this one must equal). A new source adds rows + files, and a generator in BIG for its
+line and column; for accepted files: a note the load must report), same_as (an accepted case whose
+rows this one must equal) and why (a short explanation for docs/bad_input.md). A new source adds rows + files, and a generator in BIG for its
 "ten_times_usual_size" case (generated at test time, never committed).
 """
 
@@ -46,6 +46,7 @@ class Case:
     rows: int | None
     message: str
     same_as: str
+    why: str = ""
 
     @property
     def id(self) -> str:
@@ -64,6 +65,7 @@ def load_cases() -> list[Case]:
                 int(r["rows"]) if r["rows"] else None,
                 r["message"],
                 r["same_as"],
+                r.get("why", ""),
             )
             for r in csv.DictReader(f)
         ]
@@ -142,3 +144,35 @@ def case_bytes(case: Case, cases: list[Case]) -> bytes:
         return (BAD / case.file).read_bytes()
     good = next(c for c in cases if c.source == case.source and c.case == "good")
     return _repeat((BAD / good.file).read_bytes(), case.rows or 0, BIG[case.source])
+
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "bad_input.md"
+
+DOC_HEADER = """# Bad input: every case and what happens
+
+Generated from the bad-input corpus `tests/data/bad/cases.csv` by the tests (regenerate on purpose with
+`STO_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_bad_input.py`); every row is a test.
+
+A refused file gives one line `sto-monitor refresh: error: <landing file>, line <n>, column '<c>': <rule>
+(found '<value>')` (line and column where the problem has one), exit code 1, no traceback; the file is
+recorded as `failed` in `raw._loads`, every raw table keeps exactly its previous contents, and since
+nothing downstream is rebuilt the marts and every release stay as they were. Fix the file (or remove it)
+and refresh again. An accepted file is loaded; notes (e.g. extra columns) are logged with the run.
+The *ten times the usual size* case is generated at test time with the given number of rows.
+"""
+
+
+def render_doc(cases: list[Case]) -> str:
+    lines = [DOC_HEADER]
+    for source in dict.fromkeys(c.source for c in cases):
+        lines += [f"## `{source}`", "", "| case | file as landed | outcome | message / note | why |", "|---|---|---|---|---|"]
+        for c in cases:
+            if c.source != source:
+                continue
+            outcome = "**error**" if c.outcome == "error" else f"accepted ({c.rows:,} rows)"
+            if c.same_as:
+                outcome += f", same rows as `{c.same_as}`"
+            text = c.message.replace("|", "\\|")
+            lines.append(f"| {c.case.replace('_', ' ')} | `{c.landing_name}` | {outcome} | {text} | {c.why} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -214,3 +214,15 @@ def test_cli_refuses_bad_file_and_leaves_everything_as_it_was(case_id, warehouse
     assert case.message in errors[0]
     assert "Traceback" not in out.err + out.out
     assert warehouse_digests(warehouse) == before
+
+
+def test_docs_list_every_case():
+    import os
+
+    from tests.bad_input import DOC, render_doc
+
+    text = render_doc(CASES)
+    if os.environ.get("STO_UPDATE_SNAPSHOTS"):
+        DOC.parent.mkdir(exist_ok=True)
+        DOC.write_text(text, encoding="utf-8")
+    assert DOC.read_text(encoding="utf-8") == text, "docs/bad_input.md is stale: regenerate with STO_UPDATE_SNAPSHOTS=1"
