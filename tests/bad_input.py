@@ -4,8 +4,9 @@ A case is one row of cases.csv: source, case, file (under tests/data/bad/; empty
 landing_name (the name the file gets in landing/<folder>/), outcome (error | accepted), rows (rows
 loaded when accepted), message (for errors: the part of the one-line message after the file name, incl.
 line and column; for accepted files: a note the load must report), same_as (an accepted case whose
-rows this one must equal) and why (a short explanation for docs/bad_input.md). A new source adds rows + files, and a generator in BIG for its
-"ten_times_usual_size" case (generated at test time, never committed).
+rows this one must equal) and why (a short explanation for docs/bad_input.md). A new source adds
+rows + files, and a generator in BIG for its "ten_times_usual_size" case (generated at test time,
+never committed).
 """
 
 from __future__ import annotations
@@ -165,7 +166,12 @@ The *ten times the usual size* case is generated at test time with the given num
 def render_doc(cases: list[Case]) -> str:
     lines = [DOC_HEADER]
     for source in dict.fromkeys(c.source for c in cases):
-        lines += [f"## `{source}`", "", "| case | file as landed | outcome | message / note | why |", "|---|---|---|---|---|"]
+        lines += [
+            f"## `{source}`",
+            "",
+            "| case | file as landed | outcome | message / note | why |",
+            "|---|---|---|---|---|",
+        ]
         for c in cases:
             if c.source != source:
                 continue
