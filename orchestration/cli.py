@@ -45,9 +45,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from orchestration.lock import run_lock
+    from orchestration.lock import ensure_database_free, run_lock
 
-    with run_lock(StoHome.from_env().root, "refresh"):
+    home = StoHome.from_env()
+    with run_lock(home.root, "refresh"):
+        ensure_database_free(home.database)
         from orchestration.refresh import run_refresh
 
         summary = run_refresh()

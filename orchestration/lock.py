@@ -93,3 +93,26 @@ def run_lock(root: Path, command: str) -> Iterator[Path]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def ensure_database_free(database: Path) -> None:
+    """Refuse at once, with one line, when another program (not a sto-monitor run: a notebook, a SQL
+    client, `dagster dev` materialising) has the DuckDB file open for writing."""
+    import re
+
+    import duckdb
+
+    if not database.exists():
+        return
+    try:
+        duckdb.connect(str(database)).close()
+    except duckdb.IOException as exc:
+        text = str(exc)
+        if "lock" not in text.lower():
+            raise
+        holder = re.search(r"held in (.+?) \(PID (\d+)\)", text)
+        who = f" by {holder.group(1)} (pid {holder.group(2)})" if holder else ""
+        raise RunInProgress(
+            f"the warehouse {database} is open{who}; close that program and try again "
+            "(DuckDB allows one writing process at a time)"
+        ) from None

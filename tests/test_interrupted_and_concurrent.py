@@ -224,3 +224,33 @@ def test_killed_during_dbt_build_converges(tmp_path, clean):
     run = PausedRun(home, "dbt")  # raw is loaded; dbt has built its first node
     run.kill()
     assert_converged(home, clean)
+
+
+def test_refresh_is_refused_while_another_program_has_the_warehouse_open(tmp_path):
+    home = tmp_path / "sto_home"
+    (home / "landing").mkdir(parents=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True); time.sleep(120)",
+            str(home / "sto_monitor.duckdb"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        started = time.monotonic()
+        result = refresh(home)
+        assert time.monotonic() - started < 30
+        assert result.returncode == 1
+        assert re.fullmatch(
+            rf"sto-monitor refresh: error: the warehouse {re.escape(str(home / 'sto_monitor.duckdb'))} is open by "
+            rf".+ \(pid {holder.pid}\); close that program and try again \(DuckDB allows one writing process at a "
+            r"time\)\n",
+            result.stderr,
+        ), result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
