@@ -18,6 +18,7 @@ import duckdb
 
 from ingest.errors import InputFileError
 from ingest.sources.base import ParsedFile, Source
+from ingest.testhooks import pause_point
 
 LEDGER = "raw._loads"
 PROVENANCE_DDL = (
@@ -217,6 +218,7 @@ def _write_partition(
                 "; ".join(result.notes) or None,
             ],
         )
+        pause_point("ingest")  # tests kill the process here: the partition is written but not committed
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -36,6 +36,10 @@ def decode(data: bytes, file: str, encodings: tuple[str, ...] = ("utf-8", "cp125
     """Return (text, encoding, had_bom), trying `encodings` in order; binary data is refused."""
     if not data.strip():
         raise InputFileError.one(file, "file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputFileError.one(
+            file, "file is UTF-16 encoded (e.g. Excel 'Unicode text'); save it as a ';'-separated UTF-8 CSV"
+        )
     sample = data[:65536]
     if b"\x00" in sample:
         raise InputFileError.one(file, "not a text file (binary data, NUL bytes); expected ';'-separated text")

@@ -45,10 +45,49 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from orchestration.refresh import run_refresh
+    from orchestration.lock import ensure_database_free, run_lock
 
-    summary = run_refresh()
+    home = StoHome.from_env()
+    with run_lock(home.root, "refresh"):
+        ensure_database_free(home.database)
+        from orchestration.refresh import run_refresh
+
+        summary = run_refresh()
     print(summary)
+    return 0
+
+
+def cmd_fetch_duo(args: argparse.Namespace) -> int:
+    from ingest.fetch_duo import fetch_duo
+    from orchestration.lock import run_lock
+    from orchestration.progress import progress
+
+    home = StoHome.from_env()
+    home.ensure()
+    with run_lock(home.root, "fetch-duo"):
+        results = fetch_duo(
+            home.landing,
+            args.years,
+            base_url=args.base_url,
+            timeout=args.timeout,
+            retries=args.retries,
+            backoff=args.backoff,
+            sources=args.source,
+            progress=progress,
+        )
+    failed = [r for r in results if r.status == "failed"]
+    for r in results:
+        if r.status != "failed":
+            print(f"{r.status} {r.target.relative_to(home.root)} ({r.size / 1e6:.1f} MB)")
+    for r in failed:
+        print(f"sto-monitor fetch-duo: error: {r.url}: {r.message}", file=sys.stderr)
+    if failed:
+        print(
+            f"sto-monitor fetch-duo: {len(failed)} of {len(results)} files failed; "
+            "existing landing files were left as they were",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
@@ -84,6 +123,37 @@ def build_parser() -> argparse.ArgumentParser:
         "(seeds, staging, intermediate, marts, tests). Prints what was built and where.",
     )
     refresh.set_defaults(func=cmd_refresh)
+
+    from ingest.fetch_duo import CATALOGUE, DEFAULT_BASE_URL
+
+    fetch = sub.add_parser(
+        "fetch-duo",
+        help="download DUO's public files the warehouse uses into STO_HOME/landing",
+        description="Download the public DUO files the warehouse reads ("
+        + "; ".join(f"{e.source}: {e.pattern}" for e in CATALOGUE)
+        + ") into STO_HOME/landing/<source>/. Each file is downloaded to a temporary name, checked "
+        "(complete, parses as its source expects) and then moved into place; on any failure the existing "
+        "file is left untouched and the command exits 1 with one line per failed file.",
+    )
+    fetch.add_argument(
+        "--years",
+        type=_parse_years,
+        default=_parse_years("2019"),
+        help="schooljaren of the per-year files, e.g. 2019-2023 or 2019,2021 (default 2019)",
+    )
+    fetch.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"where the files are (default {DEFAULT_BASE_URL})")
+    fetch.add_argument(
+        "--source",
+        action="append",
+        choices=sorted({e.source for e in CATALOGUE}),
+        help="fetch only this source's files (repeatable; default all)",
+    )
+    fetch.add_argument("--timeout", type=float, default=60.0, help="seconds per network operation (default 60)")
+    fetch.add_argument("--retries", type=int, default=3, help="retries after a timeout or server error (default 3)")
+    fetch.add_argument(
+        "--backoff", type=float, default=2.0, help="first wait between retries in s, doubling (default 2)"
+    )
+    fetch.set_defaults(func=cmd_fetch_duo)
     return parser
 
 

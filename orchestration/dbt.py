@@ -16,6 +16,7 @@ from dagster_dbt import (
 )
 
 from ingest.paths import DBT_PROJECT_DIR
+from ingest.testhooks import pause_point
 from orchestration.progress import progress
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -89,9 +90,13 @@ def build_dbt_assets() -> dg.AssetsDefinition:
     @dbt_assets(manifest=manifest, dagster_dbt_translator=TRANSLATOR, project=DBT_PROJECT, pool="warehouse")
     def sto_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         progress("dbt build: seeds, staging, intermediate, marts and their tests ...")
+        built = 0
         for event in dbt.cli(["build"], context=context, raise_on_error=True).stream():
             if isinstance(event, dg.Output):
                 progress(f"  built {event.output_name.replace('__', '.', 1)}")
+                built += 1
+                if built == 1:
+                    pause_point("dbt")  # tests kill the run here, in the middle of the dbt build
             elif isinstance(event, dg.AssetCheckResult) and not event.passed:
                 progress(
                     f"  check {event.check_name} on {'.'.join(event.asset_key.path)}: "
