@@ -1,0 +1,139 @@
+"""School exams in beroepsgerichte keuzevakken and profielmodules of lj4 pupils (duo_examens_vakken/),
+and which pupils pass (for the public exam-candidate files). bb/kb pupils take at least four keuzevak
+exams, gl pupils at least two; the offering profile of each exam follows the cross-profile matrix of
+Tabel B3.9, fitted per year to the technical totals and non-technical shares of Tabel B3.17."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from ingest.demo.published import EXAM_MATRIX, MATRIX_PROFILES, Targets
+from ingest.demo.reference import Vak
+from ingest.demo.vestigingen import TECH
+
+PROFIELMODULE_SHARE = 0.12  # of exam rows: a registered profielmodule of the pupil's own profile
+PASS_RATE = 0.95
+
+
+def _base_matrix() -> np.ndarray:
+    m = np.array([[float(v) for v in line.split()[1:]] for line in EXAM_MATRIX.strip().splitlines()])
+    m = m + 0.05  # every cross-link possible, however rare
+    return m / m.sum(axis=0, keepdims=True)
+
+
+def fitted_matrix(slots: np.ndarray, targets: dict[str, tuple[float, float]] | None) -> np.ndarray:
+    """Column-stochastic matrix (offering profile x pupil profile) whose expected technical exam
+    totals and non-technical shares match `targets` (profile -> (exams, % by non-technical pupils))."""
+    m = _base_matrix()
+    if not targets:
+        return m
+    tech = np.array([p in TECH for p in MATRIX_PROFILES])
+    a = m * slots[None, :]
+    for _ in range(40):
+        for r, p in enumerate(MATRIX_PROFILES):
+            if p not in targets:
+                continue
+            total, share = targets[p]
+            for cols, goal in ((tech, total * (1 - share / 100)), (~tech, total * share / 100)):
+                cur = a[r, cols].sum()
+                if cur > 0:
+                    a[r, cols] *= goal / cur
+        a *= (slots / np.maximum(a.sum(axis=0), 1e-9))[None, :]
+    return a / np.maximum(a.sum(axis=0, keepdims=True), 1e-9)
+
+
+def generate_exams(
+    rng: np.random.Generator, lj4: pl.DataFrame, year: int, vakken: list[Vak], targets: Targets, scale: float
+) -> pl.DataFrame:
+    """One row per exam: leerling_id (int), vest, elementcode, vakcode, vaksoort, eindcijfer."""
+    pupils = lj4.filter(pl.col("profiel").is_not_null() & pl.col("leerweg").is_in(["bb", "kb", "gl"]))
+    n = pupils.height
+    if n == 0:
+        return pl.DataFrame(
+            schema={
+                "leerling_id": pl.Int64,
+                "vest": pl.Int64,
+                "elementcode": pl.Utf8,
+                "vakcode": pl.Utf8,
+                "vaksoort": pl.Utf8,
+                "eindcijfer": pl.Utf8,
+            }
+        )
+    prof_idx = pupils["profiel"].replace_strict(MATRIX_PROFILES, list(range(10)), return_dtype=pl.Int64).to_numpy()
+    gl = (pupils["leerweg"] == "gl").to_numpy()
+    k = np.where(gl, 2, 4) + (rng.random(n) < 0.15)
+    n_pm = (rng.random(n) < PROFIELMODULE_SHARE * 4).astype(np.int64)  # some pupils have a profielmodule registered
+    slots = np.bincount(prof_idx, weights=k, minlength=10)
+    all_targets = targets.tech_exams()
+    years_known = sorted({y for (_p, y) in all_targets})
+    year_targets = None
+    if year in years_known:
+        year_targets = {p: (v[0] * scale, v[1]) for (p, y), v in all_targets.items() if y == year}
+        # profielmodule exams count in the offering profile's totals too
+        pm = np.bincount(prof_idx, weights=n_pm, minlength=10)
+        year_targets = {
+            p: (max(1.0, total - pm[MATRIX_PROFILES.index(p)]), share) for p, (total, share) in year_targets.items()
+        }
+    m = fitted_matrix(slots, year_targets)
+    cdf = np.cumsum(m, axis=0)  # per pupil profile (column) over offering profiles
+    # Keuzevak slots
+    owner = np.repeat(np.arange(n), k)
+    u = rng.random(len(owner))
+    col = cdf[:, prof_idx[owner]]  # (10, slots)
+    offering = np.minimum((u[None, :] > col).sum(axis=0), 9)
+    vak_by_profile = {p: [v for v in vakken if v.profiel == p and v.vaksoort == "keuzevak"] for p in MATRIX_PROFILES}
+    codes = np.empty(len(owner), dtype=object)
+
+    def draw(sel: np.ndarray) -> None:
+        for r, p in enumerate(MATRIX_PROFILES):
+            rows = sel[offering[sel] == r]
+            if len(rows) == 0:
+                continue
+            vs = vak_by_profile[p]
+            w = np.array([v.weight for v in vs])
+            codes[rows] = np.array([v.vakcode for v in vs])[rng.choice(len(vs), len(rows), p=w / w.sum())]
+
+    draw(np.arange(len(owner)))
+    # No pupil takes the same keuzevak twice: redraw duplicates a few times, then drop what is left.
+    for _ in range(6):
+        frame = pl.DataFrame({"o": owner, "c": codes.astype(str)})
+        dup = frame.select(pl.struct("o", "c").is_first_distinct().not_().alias("d"))["d"].to_numpy()
+        if not dup.any():
+            break
+        draw(np.flatnonzero(dup))
+    frame = pl.DataFrame({"o": owner, "c": codes.astype(str)})
+    keep_mask = frame.select(pl.struct("o", "c").is_first_distinct())["o"].to_numpy()
+    owner, codes = owner[keep_mask], codes[keep_mask].astype(str)
+    soort = np.full(len(owner), "keuzevak", dtype=object)
+    # Profielmodules: one of the pupil's own profile.
+    pm_owner = np.flatnonzero(n_pm)
+    pm_by_profile = {
+        p: [v.vakcode for v in vakken if v.profiel == p and v.vaksoort == "profielmodule"] for p in MATRIX_PROFILES
+    }
+    pm_codes = np.array(
+        [
+            pm_by_profile[MATRIX_PROFILES[prof_idx[i]]][j]
+            for i, j in zip(pm_owner, rng.integers(0, 4, len(pm_owner)), strict=True)
+        ],
+        dtype=object,
+    )
+    owner = np.concatenate([owner, pm_owner])
+    codes = np.concatenate([codes, pm_codes.astype(str)]) if len(pm_owner) else codes
+    soort = np.concatenate([soort, np.full(len(pm_owner), "profielmodule", dtype=object)])
+    grade = np.clip(rng.normal(6.6, 0.9, len(owner)), 3.0, 9.9)
+    grade_txt = np.char.mod("%.1f", grade)
+    return pl.DataFrame(
+        {
+            "leerling_id": pupils["leerling_id"].to_numpy()[owner],
+            "vest": pupils["vest"].to_numpy()[owner],
+            "elementcode": pupils["elementcode"].to_numpy()[owner],
+            "vakcode": codes.astype(str),
+            "vaksoort": soort.astype(str),
+            "eindcijfer": grade_txt,
+        }
+    ).sort(["leerling_id", "vakcode"])
+
+
+def passed(rng: np.random.Generator, n: int) -> np.ndarray:
+    return rng.random(n) < PASS_RATE
