@@ -156,7 +156,7 @@ def build_geography(rng: np.random.Generator) -> Geography:
     for ti, (name, _prov, lat, lon, pop, _p, _m) in enumerate(TOWNS):
         prefix = prefixes[ti]
         n_urban = int(np.clip(pop // 9, 4, 55))
-        n_rural = int(np.clip(18 + pop // 25, 18, 40))
+        n_rural = int(np.clip(18 + pop // 25, 18, 34))  # at most 55 + 34 codes per prefix: 10..98
         radius_town = 1.2 + np.sqrt(pop) / 7  # km
         km_lat = 1 / 111.0
         km_lon = 1 / (111.0 * np.cos(np.radians(lat)))
@@ -166,7 +166,7 @@ def build_geography(rng: np.random.Generator) -> Geography:
         lons += list(lon + r * np.cos(a) * km_lon)
         pops += list(np.full(n_urban, pop * 1000 * 0.8 / n_urban) * rng.uniform(0.6, 1.4, n_urban))
         places += [name] * n_urban
-        pc4s += [f"{prefix}{i:02d}" for i in range(11, 11 + n_urban)]
+        pc4s += [f"{prefix}{i:02d}" for i in range(10, 10 + n_urban)]
         # Villages: 4-19 km from the town centre, each its own place name.
         r = 4 + 15 * np.sqrt(rng.random(n_rural))
         a = rng.random(n_rural) * 2 * np.pi
@@ -180,7 +180,7 @@ def build_geography(rng: np.random.Generator) -> Geography:
                 + _SUFFIXES[rng.integers(len(_SUFFIXES))]
             )
             places.append(name_v.replace("- ", "-"))
-        pc4s += [f"{prefix}{i:02d}" for i in range(11 + n_urban, 11 + n_urban + n_rural)]
+        pc4s += [f"{prefix}{i:02d}" for i in range(10 + n_urban, 10 + n_urban + n_rural)]
         towns += [ti] * (n_urban + n_rural)
     return Geography(
         town_name=[t[0] for t in TOWNS],
