@@ -1,6 +1,6 @@
 """School exams in beroepsgerichte keuzevakken and profielmodules of lj4 pupils (duo_examens_vakken/),
-and which pupils pass (for the public exam-candidate files). bb/kb pupils take at least four keuzevak
-exams, gl pupils at least two; the offering profile of each exam follows the cross-profile matrix of
+and which pupils pass (for the public exam-candidate files). bb/kb pupils who sit the exam take at least four
+keuzevak exams, gl pupils at least two; the offering profile of each exam follows the cross-profile matrix of
 Tabel B3.9, fitted per year to the technical totals and non-technical shares of Tabel B3.17."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from ingest.demo.published import EXAM_MATRIX, MATRIX_PROFILES, Targets
 from ingest.demo.reference import Vak
 from ingest.demo.vestigingen import TECH
 
-PROFIELMODULE_SHARE = 0.12  # of exam rows: a registered profielmodule of the pupil's own profile
+PROFIELMODULE_SHARE = 0.05  # of pupils: a registered profielmodule exam of their own profile
 PASS_RATE = 0.95
 
 
@@ -47,7 +47,13 @@ def generate_exams(
     rng: np.random.Generator, lj4: pl.DataFrame, year: int, vakken: list[Vak], targets: Targets, scale: float
 ) -> pl.DataFrame:
     """One row per exam: leerling_id (int), vest, elementcode, vakcode, vaksoort, eindcijfer."""
-    pupils = lj4.filter(pl.col("profiel").is_not_null() & pl.col("leerweg").is_in(["bb", "kb", "gl"]))
+    # Keuzevakken are registered once the pupil sits the eindexamen: pupils who repeat lj4 or leave
+    # (destination blijft / overig) have none that year.
+    pupils = lj4.filter(
+        pl.col("profiel").is_not_null()
+        & pl.col("leerweg").is_in(["bb", "kb", "gl"])
+        & ~pl.col("bestemming").is_in(["blijft", "overig"])
+    )
     n = pupils.height
     if n == 0:
         return pl.DataFrame(
@@ -62,8 +68,8 @@ def generate_exams(
         )
     prof_idx = pupils["profiel"].replace_strict(MATRIX_PROFILES, list(range(10)), return_dtype=pl.Int64).to_numpy()
     gl = (pupils["leerweg"] == "gl").to_numpy()
-    k = np.where(gl, 2, 4) + (rng.random(n) < 0.15)
-    n_pm = (rng.random(n) < PROFIELMODULE_SHARE * 4).astype(np.int64)  # some pupils have a profielmodule registered
+    k = np.where(gl, 2, 4) + (rng.random(n) < 0.02)
+    n_pm = (rng.random(n) < PROFIELMODULE_SHARE).astype(np.int64)
     slots = np.bincount(prof_idx, weights=k, minlength=10)
     all_targets = targets.tech_exams()
     years_known = sorted({y for (_p, y) in all_targets})

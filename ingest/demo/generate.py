@@ -109,7 +109,7 @@ def write_demo(
     geo = build_geography(rng_for("geography"))
     vest = place_vestigingen(rng_for("vestigingen"), geo, scale)
     kernel = home_kernel(geo, vest)
-    assign_offers(rng_for("offers"), geo, vest, kernel, years, scale, targets)
+    assign_offers(lambda: rng_for("offers"), geo, vest, kernel, years, scale, targets)
     PROVINCE_OF[:] = [geo.town_province[t] for t in vest.town]
     TOWN_UPPER[:] = [geo.town_name[t].upper() for t in vest.town]
     vakken = keuzevakken()

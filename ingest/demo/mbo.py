@@ -12,7 +12,7 @@ from ingest.demo.reference import Opleiding
 from ingest.demo.vestigingen import TECH, Vestigingen
 
 TILT_TECH = {"bb": -1.0, "kb": 2.0, "gl": -5.0}
-TILT_NONTECH = {"bb": 0.5, "kb": -2.0, "gl": 2.5}
+TILT_NONTECH = {"bb": 0.5, "kb": -1.0, "gl": 1.5}
 TL_RATE = {"0470": 60.0, "2211": 60.0}  # tl Techniek; other tl pupils 18 % (tl -> technical mbo 25 %, 002:L506)
 NIVEAU_MIX = {
     "bb": (0.05, 0.8, 0.15, 0.0),

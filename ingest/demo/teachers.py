@@ -69,13 +69,21 @@ def generate_teachers(
         owner = ids.copy()
         for i in np.flatnonzero(second):  # only ~8 % of rows: a short loop over rows, not pupils
             owner[i] = owner[i - 1]
+        # drop whole random persons beyond the target number of persons
+        uniq = np.unique(owner)
+        goal = max(1, round(persons * scale))
+        if len(uniq) > goal:
+            drop = rng.choice(uniq, len(uniq) - goal, replace=False)
+            keep = ~np.isin(owner, drop)
+            brin, profiel, owner = brin[keep], profiel[keep], owner[keep]
+            m = len(brin)
         # person attributes
         uniq, first = np.unique(owner, return_index=True)
         k = len(uniq)
         age_mean = val("teachers_mean_age", group, (44, 43))
         # two cohorts (about 45 % aged 50+ for a mean of 46.9, 002:L5015), shifted to the year's mean
-        old = rng.random(k) < 0.46
-        age = np.where(old, rng.normal(56.0, 4.5, k), rng.normal(39.1, 6.0, k)) + (age_mean - 46.9)
+        old = rng.random(k) < 0.41
+        age = np.where(old, rng.normal(56.0, 4.5, k), rng.normal(40.6, 6.0, k)) + (age_mean - 46.9)
         age = np.clip(np.round(age), 20, 67).astype(np.int64)
         female = rng.random(k) < val("teachers_female_share", group, NONTECH["teachers_female_share"]) / 100
         oop = rng.random(k) < val("teachers_support_staff_share", group, NONTECH["teachers_support_staff_share"]) / 100
@@ -96,7 +104,7 @@ def generate_teachers(
         pid_of = {int(o): i for i, o in enumerate(uniq)}
         pi = np.array([pid_of[int(o)] for o in owner])
         n_rows_person = np.bincount(pi, minlength=k)
-        aandeel = np.clip(rng.normal(0.80, 0.15, m), 0.1, 1.0) / n_rows_person[pi]
+        aandeel = np.clip(rng.normal(0.85, 0.15, m), 0.1, 1.0) / n_rows_person[pi]
         frames.append(
             pl.DataFrame(
                 {

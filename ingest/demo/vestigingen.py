@@ -179,6 +179,31 @@ def _reach(within: np.ndarray, mask: np.ndarray, weight: np.ndarray) -> float:
 
 
 def assign_offers(
+    make_rng, geo: Geography, vest: Vestigingen, kernel: np.ndarray, years: list[int], scale: float, targets
+) -> None:
+    """Decide offer rankings per profile and leerweg subsets, calibrated to the reach targets.
+
+    Two passes: the first assumes pupils live around every vestiging with bb/kb/gl; the second uses
+    where the pupils of each leerweg will live given the first pass's offers (2023/24 counts)."""
+    base = (vest.size * vest.beroeps) @ kernel
+    _assign_offers(make_rng(), geo, vest, kernel, years, scale, targets, dict.fromkeys(LEERWEGEN, base))
+    counts = targets.lj3_counts()
+    cal_year = 2023 if 2023 in years else max(years)
+    weights = {}
+    for lw in LEERWEGEN:
+        expected = np.zeros(len(vest))
+        for p in PROFILES:
+            mask = vest.offers(p, lw, cal_year)
+            if mask.any():
+                expected[mask] += counts.get((2023, lw, p), 0.0) / mask.sum()
+        weights[lw] = expected @ kernel if expected.any() else base
+    vest.offer_rank.clear()
+    vest.leerweg_ok.clear()
+    vest.n_offer.clear()
+    _assign_offers(make_rng(), geo, vest, kernel, years, scale, targets, weights)
+
+
+def _assign_offers(
     rng: np.random.Generator,
     geo: Geography,
     vest: Vestigingen,
@@ -186,21 +211,20 @@ def assign_offers(
     years: list[int],
     scale: float,
     targets,
+    pupil_weight: dict[str, np.ndarray],
 ) -> None:
-    """Decide offer rankings per profile and leerweg subsets, calibrated to the reach targets."""
     n = len(vest)
     d = distance_km(vest.lat, vest.lon, geo.lat, geo.lon)
     within = d <= 10.0
     urban = geo.urbanness[vest.town]
     maritime = geo.town_maritime[vest.town]
-    pupil_weight = (vest.size * vest.beroeps) @ kernel  # where bb/kb/gl pupils live (approximately)
     beroeps_idx = np.flatnonzero(vest.beroeps)
     n_tech = min(len(beroeps_idx), max(2, round(N_TECH_VESTIGINGEN * scale)))
     tech_candidates = np.zeros(n, dtype=bool)
     tech_candidates[rng.choice(beroeps_idx, size=n_tech, replace=False)] = True
     reach = targets.reach()
     offering = targets.vestigingen_offering()
-    alphas = np.linspace(-2.5, 2.5, 21)
+    alphas = np.linspace(-4.0, 4.0, 33)
     for p in PROFILES:
         noise = rng.normal(0, 1, n)
         candidates = tech_candidates if p in TECH else vest.beroeps
@@ -230,9 +254,9 @@ def assign_offers(
             rank[~candidates] = np.inf
             top = rank < n_cal
             err = 0.0
-            for lw_ok, t in zip((ok_bb, ok_kb), target_bk, strict=True):
+            for lw, lw_ok, t in zip(("bb", "kb"), (ok_bb, ok_kb), target_bk, strict=True):
                 if t is not None:
-                    err += abs(_reach(within, top & lw_ok, pupil_weight) - t)
+                    err += abs(_reach(within, top & lw_ok, pupil_weight[lw]) - t)
             if best is None or err < best[0] - 1e-9:
                 best = (err, rank)
         rank = best[1]
@@ -254,7 +278,7 @@ def assign_offers(
             ok_gl[np.argsort(-score, kind="stable")[:k]] = True
             # beyond the calibration year, the same ranking decides who also offers gl
             gl_score = np.where(ok_gl, 1.0, 0.0)
-            err = abs(_reach(within, ok_gl, pupil_weight) - t_gl) if t_gl is not None else 0.0
+            err = abs(_reach(within, ok_gl, pupil_weight["gl"]) - t_gl) if t_gl is not None else 0.0
             if best_gl is None or err < best_gl[0] - 1e-9:
                 best_gl = (err, score)
         k_frac = share_gl
