@@ -188,17 +188,16 @@ def write_demo(
         written.append(write_micro(teachers, path, microdata_format))
         # school-leaver survey: meting = diploma year + 2
         meting = year + 2
-        if True:
-            diplomas = (
-                lj4.filter(pl.col("geslaagd") & pl.col("profiel").is_not_null())
-                .group_by("profiel", "leerweg")
-                .agg(pl.len().alias("n"))
-            )
-            survey = generate_survey(rng_for("survey", meting), meting, diplomas, targets)
-            path = landing / "schoolverlaters" / f"schoolverlaters-{meting}.csv"
-            written.append(write_micro(survey, path, microdata_format))
+        diplomas = (
+            lj4.filter(pl.col("geslaagd") & pl.col("profiel").is_not_null())
+            .group_by("profiel", "leerweg")
+            .agg(pl.len().alias("n"))
+        )
+        survey = generate_survey(rng_for("survey", meting), meting, diplomas, targets)
+        path = landing / "schoolverlaters" / f"schoolverlaters-{meting}.csv"
+        written.append(write_micro(survey, path, microdata_format))
 
-    written += _write_exam_files(landing, years, lj4_frames, vest)
+    written += _write_exam_files(landing, years, lj4_frames, vest, rng_for)
     written.append(_write_vestigingen(landing, vest, geo))
     regions = build_regions(rng_for("regions"), geo, vest, scale, tech_share)
     ref = landing / "reference"
@@ -313,7 +312,9 @@ def _exam_groups(lj4: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _write_exam_files(landing: Path, years: list[int], lj4_frames: dict[int, pl.DataFrame], vest) -> list[Path]:
+def _write_exam_files(
+    landing: Path, years: list[int], lj4_frames: dict[int, pl.DataFrame], vest, rng_for
+) -> list[Path]:
     folder = landing / "duo_examenkandidaten"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -325,7 +326,7 @@ def _write_exam_files(landing: Path, years: list[int], lj4_frames: dict[int, pl.
             .agg(pl.col("kand").sum(), pl.col("gesl").sum())
             .sort("vest", "leerweg", "_p")
         )
-        rng = np.random.default_rng(year)
+        rng = rng_for("exam-grades", year)
         rows = []
         for v, lw, p, kand, gesl in g.iter_rows():
             if lw == "havo":

@@ -276,17 +276,13 @@ def _assign_offers(
             k = max(1, round(share_gl * top.sum()))
             ok_gl = np.zeros(n, dtype=bool)
             ok_gl[np.argsort(-score, kind="stable")[:k]] = True
-            # beyond the calibration year, the same ranking decides who also offers gl
-            gl_score = np.where(ok_gl, 1.0, 0.0)
             err = abs(_reach(within, ok_gl, pupil_weight["gl"]) - t_gl) if t_gl is not None else 0.0
             if best_gl is None or err < best_gl[0] - 1e-9:
                 best_gl = (err, score)
-        k_frac = share_gl
         gl_rank = np.empty(n)
         gl_rank[np.argsort(-best_gl[1], kind="stable")] = np.arange(n)
-        del gl_score
         # Vestigingen outside the calibration set that may offer the profile later: same share, random.
-        extra = rng.random(n) < k_frac
+        extra = rng.random(n) < share_gl
         vest.leerweg_ok[(p, "gl")] = np.where(top, gl_rank < max(1, round(share_gl * top.sum())), extra)
     # Every beroepsgerichte vestiging offers at least one profile: otherwise D&P in bb and kb.
     for y in years:
