@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -32,7 +35,15 @@ def read(path: Path) -> pl.DataFrame:
 
 def test_same_seed_gives_byte_identical_files_and_another_seed_differs(tmp_path):
     a = write_demo(tmp_path / "a", [2019, 2020], scale=0.03, seed=11)
-    b = write_demo(tmp_path / "b", [2019, 2020], scale=0.03, seed=11)
+    # the same in another process with another string-hash seed: no dependence on set/dict order
+    code = (
+        "from pathlib import Path; from ingest.demo.generate import write_demo; "
+        f"write_demo(Path({str(tmp_path / 'b')!r}), [2019, 2020], scale=0.03, seed=11)"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "4242"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=Path(__file__).resolve().parents[1])
+    b = sorted(p for p in (tmp_path / "b").rglob("*") if p.is_file())
+    a = sorted(a)
     c = write_demo(tmp_path / "c", [2019, 2020], scale=0.03, seed=12)
     assert digests(a, tmp_path / "a") == digests(b, tmp_path / "b")
     da, dc = digests(a, tmp_path / "a"), digests(c, tmp_path / "c")

@@ -89,7 +89,7 @@ def generate_exams(
     col = cdf[:, prof_idx[owner]]  # (10, slots)
     offering = np.minimum((u[None, :] > col).sum(axis=0), 9)
     vak_by_profile = {p: [v for v in vakken if v.profiel == p and v.vaksoort == "keuzevak"] for p in MATRIX_PROFILES}
-    codes = np.empty(len(owner), dtype=object)
+    codes = np.zeros(len(owner), dtype=np.int64)  # vakcodes are 4-digit numbers: work with integers
 
     def draw(sel: np.ndarray) -> None:
         for r, p in enumerate(MATRIX_PROFILES):
@@ -98,47 +98,52 @@ def generate_exams(
                 continue
             vs = vak_by_profile[p]
             w = np.array([v.weight for v in vs])
-            codes[rows] = np.array([v.vakcode for v in vs])[rng.choice(len(vs), len(rows), p=w / w.sum())]
+            codes[rows] = np.array([int(v.vakcode) for v in vs])[rng.choice(len(vs), len(rows), p=w / w.sum())]
+
+    def first_of_pair() -> np.ndarray:
+        frame = pl.DataFrame({"o": owner, "c": codes})
+        return frame.select(pl.struct("o", "c").is_first_distinct().alias("f"))["f"].to_numpy()
 
     draw(np.arange(len(owner)))
     # No pupil takes the same keuzevak twice: redraw duplicates a few times, then drop what is left.
     for _ in range(6):
-        frame = pl.DataFrame({"o": owner, "c": codes.astype(str)})
-        dup = frame.select(pl.struct("o", "c").is_first_distinct().not_().alias("d"))["d"].to_numpy()
+        dup = ~first_of_pair()
         if not dup.any():
             break
         draw(np.flatnonzero(dup))
-    frame = pl.DataFrame({"o": owner, "c": codes.astype(str)})
-    keep_mask = frame.select(pl.struct("o", "c").is_first_distinct())["o"].to_numpy()
-    owner, codes = owner[keep_mask], codes[keep_mask].astype(str)
-    soort = np.full(len(owner), "keuzevak", dtype=object)
+    keep_mask = first_of_pair()
+    owner, codes = owner[keep_mask], codes[keep_mask]
     # Profielmodules: one of the pupil's own profile.
     pm_owner = np.flatnonzero(n_pm)
-    pm_by_profile = {
-        p: [v.vakcode for v in vakken if v.profiel == p and v.vaksoort == "profielmodule"] for p in MATRIX_PROFILES
-    }
-    pm_codes = np.array(
-        [
-            pm_by_profile[MATRIX_PROFILES[prof_idx[i]]][j]
-            for i, j in zip(pm_owner, rng.integers(0, 4, len(pm_owner)), strict=True)
-        ],
-        dtype=object,
+    pm_table = np.array(
+        [[int(v.vakcode) for v in vakken if v.profiel == p and v.vaksoort == "profielmodule"] for p in MATRIX_PROFILES]
     )
+    pm_codes = pm_table[prof_idx[pm_owner], rng.integers(0, pm_table.shape[1], len(pm_owner))]
+    is_pm = np.r_[np.zeros(len(owner), dtype=bool), np.ones(len(pm_owner), dtype=bool)]
     owner = np.concatenate([owner, pm_owner])
-    codes = np.concatenate([codes, pm_codes.astype(str)]) if len(pm_owner) else codes
-    soort = np.concatenate([soort, np.full(len(pm_owner), "profielmodule", dtype=object)])
-    grade = np.clip(rng.normal(6.6, 0.9, len(owner)), 3.0, 9.9)
-    grade_txt = np.char.mod("%.1f", grade)
-    return pl.DataFrame(
-        {
-            "leerling_id": pupils["leerling_id"].to_numpy()[owner],
-            "vest": pupils["vest"].to_numpy()[owner],
-            "elementcode": pupils["elementcode"].to_numpy()[owner],
-            "vakcode": codes.astype(str),
-            "vaksoort": soort.astype(str),
-            "eindcijfer": grade_txt,
-        }
-    ).sort(["leerling_id", "vakcode"])
+    codes = np.concatenate([codes, pm_codes])
+    grade = np.round(np.clip(rng.normal(6.6, 0.9, len(owner)), 3.0, 9.9), 1)
+    return (
+        pl.DataFrame(
+            {
+                "leerling_id": pupils["leerling_id"].to_numpy()[owner],
+                "vest": pupils["vest"].to_numpy()[owner],
+                "elementcode": pupils["elementcode"].gather(owner),
+                "vakcode": pl.Series(codes).cast(pl.Utf8).str.zfill(4),
+                "vaksoort": pl.Series(is_pm).replace_strict(
+                    {True: "profielmodule", False: "keuzevak"}, return_dtype=pl.Utf8
+                ),
+                "eindcijfer": pl.Series(grade).round(1).cast(pl.Utf8),
+            }
+        )
+        .with_columns(
+            pl.when(pl.col("eindcijfer").str.contains(r"\."))
+            .then(pl.col("eindcijfer"))
+            .otherwise(pl.col("eindcijfer") + ".0")
+            .alias("eindcijfer")
+        )
+        .sort(["leerling_id", "vakcode"])
+    )
 
 
 def passed(rng: np.random.Generator, n: int) -> np.ndarray:

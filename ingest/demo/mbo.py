@@ -56,7 +56,7 @@ def rate_table(lj4: pl.DataFrame, rates: dict[tuple[str, int], float], year: int
         tilt = TILT_TECH if p in TECH else TILT_NONTECH
         rows.append((p, lw, share, tilt.get(lw, 0.0)))
     out = []
-    for p in {r[0] for r in rows}:
+    for p in sorted({r[0] for r in rows}):
         mine = [r for r in rows if r[0] == p]
         centre = sum(r[2] * r[3] for r in mine)
         base = rates.get((p, y), 25.0)
@@ -95,24 +95,29 @@ def mbo_enrolments(
     for leerweg, mix in NIVEAU_MIX.items():
         sel = lw == leerweg
         niveau[sel] = 1 + np.searchsorted(np.cumsum(mix), u[sel] * 0.999999)
-    code = np.empty(n, dtype=object)
+    all_codes = np.array([o.code for o in opleidingen])
+    index_of = {c: i for i, c in enumerate(all_codes)}
+    code_idx = np.zeros(n, dtype=np.int64)
     for flag in (True, False):
         for lvl in (1, 2, 3, 4):
             pool = [o for o in opleidingen if (o.techniek_indicatie == "J") == flag and o.niveau == lvl]
             if not pool:
                 pool = [o for o in opleidingen if (o.techniek_indicatie == "J") == flag and o.niveau == 2]
-            for p in set(prof[(tech == flag) & (niveau == lvl)]):
-                sel = np.flatnonzero((tech == flag) & (niveau == lvl) & (prof == p))
+            pool_idx = np.array([index_of[o.code] for o in pool])
+            cell = (tech == flag) & (niveau == lvl)
+            for p in sorted(set(prof[cell].tolist())):  # sorted: no dependence on set order
+                sel = np.flatnonzero(cell & (prof == p))
                 w = np.array([8.0 if o.affinity == p else 1.0 for o in pool])
-                code[sel] = np.array([o.code for o in pool])[rng.choice(len(pool), len(sel), p=w / w.sum())]
+                code_idx[sel] = pool_idx[rng.choice(len(pool), len(sel), p=w / w.sum())]
     by_code = {o.code: o.niveau for o in opleidingen}
+    code_series = pl.Series(all_codes[code_idx])
     return pl.DataFrame(
         {
             "leerling_id": entrants["leerling_id"],
             "peildatum": [f"{year + 1}-10-01"] * n,
             "brin": mbo_brin[entrants["vest"].to_numpy()],
-            "opleidingscode": code.astype(str),
-            "niveau": np.array([by_code[c] for c in code], dtype=np.int64),
+            "opleidingscode": code_series,
+            "niveau": code_series.replace_strict(by_code, return_dtype=pl.Int64),
             "leerweg_mbo": entrants["bestemming"].str.to_uppercase(),
         }
     )

@@ -60,10 +60,15 @@ def element_codes() -> ElementCodes:
     return ElementCodes(regular, lwoo, lwt, legacy)
 
 
+HEX = np.array(list("0123456789ABCDEF"))
+
+
 def scramble(ids: np.ndarray) -> np.ndarray:
-    """Sequential numbers -> pseudonyms (a bijection on 32 bits), formatted as 8 hex digits."""
+    """Sequential numbers -> pseudonyms (a bijection on 32 bits), 'L' + 8 hex digits, vectorised."""
     x = (ids.astype(np.uint64) * np.uint64(2654435761) + np.uint64(12345)) % np.uint64(2**32)
-    return np.char.add("L", np.char.zfill(np.char.upper(np.array([format(int(v), "x") for v in x])), 8))
+    digits = (x[:, None] >> np.arange(28, -1, -4, dtype=np.uint64)[None, :]) & np.uint64(15)
+    chars = np.concatenate([np.full((len(x), 1), "L"), HEX[digits.astype(np.int64)]], axis=1)
+    return np.ascontiguousarray(chars).view("<U9").ravel()
 
 
 class PupilGenerator:
