@@ -23,6 +23,13 @@ NONTECH = {
 }
 
 
+def exact(rng: np.random.Generator, k: int, share: float) -> np.ndarray:
+    """k booleans of which exactly round(k * share) are True, in random order."""
+    out = np.zeros(k, dtype=bool)
+    out[rng.permutation(k)[: round(k * share)]] = True
+    return out
+
+
 def _interp(values: dict[int, float], year: int) -> float:
     (y0, v0), (y1, v1) = sorted(values.items())
     t = min(max((year - y0) / (y1 - y0), 0.0), 1.2)
@@ -85,21 +92,20 @@ def generate_teachers(
         old = rng.random(k) < 0.41
         age = np.where(old, rng.normal(56.0, 4.5, k), rng.normal(40.6, 6.0, k)) + (age_mean - 46.9)
         age = np.clip(np.round(age), 20, 67).astype(np.int64)
-        female = rng.random(k) < val("teachers_female_share", group, NONTECH["teachers_female_share"]) / 100
-        oop = rng.random(k) < val("teachers_support_staff_share", group, NONTECH["teachers_support_staff_share"]) / 100
-        bevoegd = rng.random(k) < val("teachers_bevoegd_share", group, NONTECH["teachers_bevoegd_share"]) / 100
-        vast = (
-            rng.random(k)
-            < val("teachers_permanent_contract_share", group, NONTECH["teachers_permanent_contract_share"]) / 100
+        female = exact(rng, k, val("teachers_female_share", group, NONTECH["teachers_female_share"]) / 100)
+        oop = exact(rng, k, val("teachers_support_staff_share", group, NONTECH["teachers_support_staff_share"]) / 100)
+        bevoegd = exact(rng, k, val("teachers_bevoegd_share", group, NONTECH["teachers_bevoegd_share"]) / 100)
+        vast = exact(
+            rng, k, val("teachers_permanent_contract_share", group, NONTECH["teachers_permanent_contract_share"]) / 100
         )
         prior_b = val("teachers_prior_work_situation", group, NONTECH["teachers_prior_work_situation"]) / 100
-        u = rng.random(k)
+        u = (rng.permutation(k) + 0.5) / k  # evenly spread: shares exact up to rounding
         situatie = np.where(
             u < prior_b,
             "bedrijfsleven",
             np.where(u < prior_b + 0.16, "opleiding", np.where(u < 0.95, "onderwijs", "overig")),
         )
-        hoofd = rng.random(k) < val("teachers_main_job_outside_education_share", group, (3, 11)) / 100
+        hoofd = exact(rng, k, val("teachers_main_job_outside_education_share", group, (3, 11)) / 100)
         dtf = np.clip(rng.normal(0.8, 0.2, k), 0.2, 1.2)
         pid_of = {int(o): i for i, o in enumerate(uniq)}
         pi = np.array([pid_of[int(o)] for o in owner])
