@@ -21,7 +21,7 @@ from ingest.demo.pupils import HAVO_CODE, PupilGenerator, scramble
 from ingest.demo.reference import build_regions, keuzevakken, mbo_opleidingen, sto_regio_rows
 from ingest.demo.survey import generate_survey
 from ingest.demo.teachers import generate_teachers
-from ingest.demo.vestigingen import TECH, assign_offers, home_kernel, place_vestigingen
+from ingest.demo.vestigingen import TECH, assign_offers, home_kernel, place_vestigingen, profile_weights
 
 ONDERWIJSTYPE = {
     "bb": "VMBO BL lj 3-4",
@@ -109,7 +109,16 @@ def write_demo(
     geo = build_geography(rng_for("geography"))
     vest = place_vestigingen(rng_for("vestigingen"), geo, scale)
     kernel = home_kernel(geo, vest)
-    assign_offers(lambda: rng_for("offers"), geo, vest, kernel, years, scale, targets)
+    assign_offers(
+        lambda: rng_for("offers"),
+        geo,
+        vest,
+        kernel,
+        years,
+        scale,
+        targets,
+        profile_weights(rng_for("profile-weight", 0), vest),
+    )
     PROVINCE_OF[:] = [geo.town_province[t] for t in vest.town]
     TOWN_UPPER[:] = [geo.town_name[t].upper() for t in vest.town]
     vakken = keuzevakken()

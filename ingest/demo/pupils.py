@@ -20,7 +20,7 @@ from ingest.demo.published import (
     Targets,
     share_for,
 )
-from ingest.demo.vestigingen import LEERWEGEN, PROFILES, TECH, Vestigingen
+from ingest.demo.vestigingen import LEERWEGEN, PROFILES, TECH, Vestigingen, profile_weights
 from ingest.paths import DBT_PROJECT_DIR
 
 # Provisional 2024/25 vs 2023/24 (002:L287): bb +2 %, kb +1 %, gl -6.7 %; BWI -4.8 %, PIE -7.7 %,
@@ -83,10 +83,7 @@ class PupilGenerator:
         cdf /= cdf[:, -1:]
         self.flat_cdf = (cdf + np.arange(len(vest))[:, None]).ravel()
         self.n_pc4 = kernel.shape[1]
-        weight_rng = rng_for("profile-weight", 0)
-        self.profile_weight = {
-            (p, lw): vest.size * np.exp(weight_rng.normal(0, 0.6, len(vest))) for p in PROFILES for lw in LEERWEGEN
-        }
+        self.profile_weight = profile_weights(rng_for("profile-weight", 0), vest)
 
     # -- helpers -------------------------------------------------------------------------------
     def _ids(self, n: int) -> np.ndarray:

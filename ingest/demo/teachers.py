@@ -89,7 +89,7 @@ def generate_teachers(
         k = len(uniq)
         age_mean = val("teachers_mean_age", group, (44, 43))
         # two cohorts (about 45 % aged 50+ for a mean of 46.9, 002:L5015), shifted to the year's mean
-        old = rng.random(k) < 0.41
+        old = exact(rng, k, 0.41)
         age = np.where(old, rng.normal(56.0, 4.5, k), rng.normal(40.6, 6.0, k)) + (age_mean - 46.9)
         age = np.clip(np.round(age), 20, 67).astype(np.int64)
         female = exact(rng, k, val("teachers_female_share", group, NONTECH["teachers_female_share"]) / 100)
@@ -110,7 +110,7 @@ def generate_teachers(
         pid_of = {int(o): i for i, o in enumerate(uniq)}
         pi = np.array([pid_of[int(o)] for o in owner])
         n_rows_person = np.bincount(pi, minlength=k)
-        aandeel = np.clip(rng.normal(0.85, 0.15, m), 0.1, 1.0) / n_rows_person[pi]
+        aandeel = np.clip(rng.normal(0.815, 0.15, m), 0.1, 1.0) / n_rows_person[pi]
         frames.append(
             pl.DataFrame(
                 {

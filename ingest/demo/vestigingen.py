@@ -36,7 +36,9 @@ LEERWEG_SHARE = {
     "Groen": (0.90, 0.90),
 }
 GL_SHARE = {"BWI": 0.29, "MaT": 0.8, "MVI": 0.42, "M&T": 0.27, "PIE": 0.32}
-GL_SHARE_NONTECH = {"D&P": 0.75, "E&O": 0.40, "HBR": 0.25, "Z&W": 0.40, "Groen": 0.55}
+GL_SHARE_NONTECH = {"D&P": 0.55, "E&O": 0.50, "HBR": 0.25, "Z&W": 0.30, "Groen": 0.50}
+
+N_PASSES = 4
 
 SCHOOL_WORDS = [
     "Vakcollege",
@@ -178,29 +180,36 @@ def _reach(within: np.ndarray, mask: np.ndarray, weight: np.ndarray) -> float:
     return 100.0 * float(weight[covered].sum() / weight.sum())
 
 
+def profile_weights(rng: np.random.Generator, vest: Vestigingen) -> dict[tuple[str, str], np.ndarray]:
+    """Relative size of each vestiging's group per profile x leerweg (pupils are spread by it)."""
+    return {(p, lw): vest.size * np.exp(rng.normal(0, 0.6, len(vest))) for p in PROFILES for lw in LEERWEGEN}
+
+
 def assign_offers(
-    make_rng, geo: Geography, vest: Vestigingen, kernel: np.ndarray, years: list[int], scale: float, targets
+    make_rng, geo: Geography, vest: Vestigingen, kernel: np.ndarray, years: list[int], scale: float, targets, weights_pl
 ) -> None:
     """Decide offer rankings per profile and leerweg subsets, calibrated to the reach targets.
 
-    Two passes: the first assumes pupils live around every vestiging with bb/kb/gl; the second uses
-    where the pupils of each leerweg will live given the first pass's offers (2023/24 counts)."""
+    Several passes: the first assumes pupils live around every vestiging with bb/kb/gl; each next one
+    uses where the pupils of each leerweg will live given the previous pass's offers (2023/24 counts)."""
     base = (vest.size * vest.beroeps) @ kernel
     _assign_offers(make_rng(), geo, vest, kernel, years, scale, targets, dict.fromkeys(LEERWEGEN, base))
     counts = targets.lj3_counts()
     cal_year = 2023 if 2023 in years else max(years)
-    weights = {}
-    for lw in LEERWEGEN:
-        expected = np.zeros(len(vest))
-        for p in PROFILES:
-            mask = vest.offers(p, lw, cal_year)
-            if mask.any():
-                expected[mask] += counts.get((2023, lw, p), 0.0) / mask.sum()
-        weights[lw] = expected @ kernel if expected.any() else base
-    vest.offer_rank.clear()
-    vest.leerweg_ok.clear()
-    vest.n_offer.clear()
-    _assign_offers(make_rng(), geo, vest, kernel, years, scale, targets, weights)
+    for _ in range(N_PASSES - 1):
+        weights = {}
+        for lw in LEERWEGEN:
+            expected = np.zeros(len(vest))
+            for p in PROFILES:
+                mask = vest.offers(p, lw, cal_year)
+                if mask.any():
+                    w = np.where(mask, weights_pl[(p, lw)], 0.0)
+                    expected += counts.get((2023, lw, p), 0.0) * w / w.sum()
+            weights[lw] = expected @ kernel if expected.any() else base
+        vest.offer_rank.clear()
+        vest.leerweg_ok.clear()
+        vest.n_offer.clear()
+        _assign_offers(make_rng(), geo, vest, kernel, years, scale, targets, weights)
 
 
 def _assign_offers(
