@@ -7,6 +7,7 @@ byte-identical files."""
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -78,6 +79,14 @@ TL_SECTOR = {"0": "Techniek", "1": "Zorg & Welzijn", "2": "Economie", "3": "Land
 EXAM_NEW_FROM = 2019  # schooljaren >= this go to the newer multi-year file; earlier ones to legacy files
 
 
+@dataclass(frozen=True)
+class Places:
+    """Per vestiging: province and place name (upper case, as DUO writes them)."""
+
+    province: list[str]
+    town: list[str]
+
+
 def write_csv(frame: pl.DataFrame, path: Path) -> None:
     """Microdata / reference CSV: ';', UTF-8, header, LF, no quoting unless needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -119,8 +128,7 @@ def write_demo(
         targets,
         profile_weights(rng_for("profile-weight", 0), vest),
     )
-    PROVINCE_OF[:] = [geo.town_province[t] for t in vest.town]
-    TOWN_UPPER[:] = [geo.town_name[t].upper() for t in vest.town]
+    places = Places([geo.town_province[t] for t in vest.town], [geo.town_name[t].upper() for t in vest.town])
     vakken = keuzevakken()
     opleidingen = mbo_opleidingen()
     mbo_brin = mbo_institutions(rng_for("mbo-brin"), vest, geo.town_pop)
@@ -154,7 +162,7 @@ def write_demo(
         )
         path = landing / "duo_inschrijvingen_vo" / f"inschrijvingen-vo-{year}.csv"
         written.append(write_micro(enrol_out, path, microdata_format))
-        written.append(_write_pupil_file(landing, year, enrol, vest))
+        written.append(_write_pupil_file(landing, year, enrol, vest, places))
         lj3 = enrol.filter(pl.col("leerjaar") == 3)
         if year == years[-1] or year == 2023:
             t = lj3.filter(pl.col("profiel").is_not_null())
@@ -206,7 +214,7 @@ def write_demo(
         path = landing / "schoolverlaters" / f"schoolverlaters-{meting}.csv"
         written.append(write_micro(survey, path, microdata_format))
 
-    written += _write_exam_files(landing, years, lj4_frames, vest, rng_for)
+    written += _write_exam_files(landing, years, lj4_frames, vest, places, rng_for)
     written.append(_write_vestigingen(landing, vest, geo))
     regions = build_regions(rng_for("regions"), geo, vest, scale, tech_share)
     ref = landing / "reference"
@@ -248,7 +256,7 @@ def write_demo(
     return written
 
 
-def _write_pupil_file(landing: Path, year: int, enrol: pl.DataFrame, vest) -> Path:
+def _write_pupil_file(landing: Path, year: int, enrol: pl.DataFrame, vest, places: Places) -> Path:
     """DUO 01. Leerlingen vo per vestiging: aggregation of the vo enrolments (vmbo lj3/4 and havo follow-up)."""
     agg = (
         enrol.group_by("vest", "elementcode", "leerweg", "profiel", "leerjaar", "geslacht")
@@ -279,13 +287,13 @@ def _write_pupil_file(landing: Path, year: int, enrol: pl.DataFrame, vest) -> Pa
             sector, afdeling, naam = SECTOR[p], AFDELING[p], f"VMBO {lw.upper()} {p}"
         counts = [fmt(int(rec.get(c, 0) or 0)) for c in cells]
         nummer = vest.nummer[v] if legacy else vest.brin[v] + vest.nummer[v]
-        prov = PROVINCE_OF[v]
+        prov = places.province[v]
         rows.append(
             [
                 vest.brin[v],
                 nummer,
                 vest.naam[v],
-                TOWN_UPPER[v],
+                places.town[v],
                 prov,
                 ONDERWIJSTYPE[lw],
                 sector,
@@ -304,10 +312,6 @@ def _write_pupil_file(landing: Path, year: int, enrol: pl.DataFrame, vest) -> Pa
     return path
 
 
-PROVINCE_OF: list[str] = []
-TOWN_UPPER: list[str] = []
-
-
 def _exam_groups(lj4: pl.DataFrame) -> pl.DataFrame:
     """Candidates / passes per vestiging x opleiding x gender of the lj4 pupils of one year."""
     frame = lj4.with_columns(
@@ -322,7 +326,7 @@ def _exam_groups(lj4: pl.DataFrame) -> pl.DataFrame:
 
 
 def _write_exam_files(
-    landing: Path, years: list[int], lj4_frames: dict[int, pl.DataFrame], vest, rng_for
+    landing: Path, years: list[int], lj4_frames: dict[int, pl.DataFrame], vest, places: Places, rng_for
 ) -> list[Path]:
     folder = landing / "duo_examenkandidaten"
     folder.mkdir(parents=True, exist_ok=True)
@@ -350,8 +354,8 @@ def _write_exam_files(
                     vest.brin[v],
                     vest.brin[v] + vest.nummer[v],
                     vest.naam[v],
-                    TOWN_UPPER[v],
-                    PROVINCE_OF[v],
+                    places.town[v],
+                    places.province[v],
                     "VMBO",
                     LEGACY_EXAM_LEERWEG[lw],
                     sector,
@@ -401,7 +405,7 @@ def _write_exam_files(
                 vest.brin[v],
                 vest.brin[v] + vest.nummer[v],
                 vest.naam[v],
-                TOWN_UPPER[v],
+                places.town[v],
                 "VMBO",
                 code,
                 INSPECTIE_OPLEIDING[code],
