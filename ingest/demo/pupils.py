@@ -132,8 +132,8 @@ class PupilGenerator:
         )
 
     # -- new lj3 pupils ------------------------------------------------------------------------
-    def new_lj3(self, year: int) -> pl.DataFrame:
-        rng = self.rng_for("lj3", year)
+    def new_lj3(self, year: int, stream: str = "lj3") -> pl.DataFrame:
+        rng = self.rng_for(stream, year)
         parts = []
         for lw in LEERWEGEN:
             for p in PROFILES:
@@ -202,7 +202,7 @@ class PupilGenerator:
 
     def first_year_lj4(self, year: int) -> pl.DataFrame:
         """The lj4 pupils of the first generated year have no lj3 history: make them like lj3 pupils."""
-        frame = self.new_lj3(year)
+        frame = self.new_lj3(year, stream="lj4-first-cohort")
         rng = self.rng_for("lj4-first", year)
         keep = rng.random(frame.height) < CONTINUE_LJ4
         frame = frame.filter(pl.Series(keep)).with_columns(pl.lit(4, dtype=pl.Int64).alias("leerjaar"))
