@@ -27,7 +27,7 @@ def mbo_institutions(rng: np.random.Generator, vest: Vestigingen, town_pop: np.n
     """Per vestiging, the BRIN of the mbo institution its pupils go to (the one in the nearest big town)."""
     big = np.argsort(-town_pop, kind="stable")[:MBO_TOWNS]
     letters = "ABCDEFGHJKLMNPRSTUVWXZ"
-    brins = np.array([f"{20 + i // 20:02d}{letters[i % 22]}{letters[(i * 7) % 22]}" for i in range(len(big))])
+    brins = np.array([f"25{letters[i // 22]}{letters[i % 22]}" for i in range(len(big))])  # vo BRINs avoid 25
     town_lat, town_lon = {}, {}
     for t in big:
         sel = vest.town == t

@@ -105,7 +105,8 @@ class Vestigingen:
 def _brin_codes(rng: np.random.Generator, n: int) -> list[str]:
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     pool = rng.permutation(32 * 26 * 26)[:n]
-    return [f"{p // 676:02d}{letters[(p // 26) % 26]}{letters[p % 26]}" for p in pool]
+    # digits 25 are left to the mbo institutions (ingest/demo/mbo.py)
+    return [f"{p // 676 + (p // 676 >= 25):02d}{letters[(p // 26) % 26]}{letters[p % 26]}" for p in pool]
 
 
 def place_vestigingen(rng: np.random.Generator, geo: Geography, scale: float) -> Vestigingen:
