@@ -88,10 +88,15 @@ def generate_teachers(
         uniq, first = np.unique(owner, return_index=True)
         k = len(uniq)
         age_mean = val("teachers_mean_age", group, (44, 43))
-        # two cohorts (about 45 % aged 50+ for a mean of 46.9, 002:L5015), shifted to the year's mean
-        old = exact(rng, k, 0.41)
-        age = np.where(old, rng.normal(56.0, 4.5, k), rng.normal(40.6, 6.0, k)) + (age_mean - 46.9)
-        age = np.clip(np.round(age), 20, 67).astype(np.int64)
+        # two cohorts: exactly 44 % aged 50+ (technical, 002:L5015; non-technical 40 %, illustrative),
+        # both shifted so that the mean follows the year's published mean age
+        shift = age_mean - 46.9
+        old = exact(rng, k, 0.44 if group == "techniek" else 0.40)
+        age = np.where(
+            old,
+            np.clip(np.round(rng.normal(56.5, 4.0, k) + shift), 50, 67),
+            np.clip(np.round(rng.normal(39.4, 6.0, k) + shift), 20, 49),
+        ).astype(np.int64)
         female = exact(rng, k, val("teachers_female_share", group, NONTECH["teachers_female_share"]) / 100)
         oop = exact(rng, k, val("teachers_support_staff_share", group, NONTECH["teachers_support_staff_share"]) / 100)
         bevoegd = exact(rng, k, val("teachers_bevoegd_share", group, NONTECH["teachers_bevoegd_share"]) / 100)
