@@ -33,14 +33,22 @@ def _parse_years(text: str) -> list[int]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ingest.demo.minimal import write_minimal_demo
+    from ingest.demo.generate import write_demo
+    from orchestration.lock import run_lock
 
+    if args.scale <= 0 or args.scale > 10:
+        raise UserError(f"--scale must be > 0 and <= 10 (found {args.scale})")
     home = StoHome.from_env()
     home.ensure()
-    written = write_minimal_demo(home.landing, args.years, seed=args.seed)
+    with run_lock(home.root, "demo"):
+        written = write_demo(home.landing, args.years, scale=args.scale, seed=args.seed, microdata_format=args.format)
+    total = sum(p.stat().st_size for p in written)
+    folders: dict[str, list[int]] = {}
     for path in written:
-        print(f"wrote {path.relative_to(home.root)} ({path.stat().st_size / 1e3:.0f} kB)")
-    print(f"demo landing data is in {home.landing}")
+        folders.setdefault(path.parent.name, []).append(path.stat().st_size)
+    for folder, sizes in sorted(folders.items()):
+        print(f"wrote landing/{folder}/: {len(sizes)} file(s), {sum(sizes) / 1e6:.1f} MB")
+    print(f"demo landing data ({total / 1e6:.1f} MB, scale {args.scale}, seed {args.seed}) is in {home.landing}")
     return 0
 
 
@@ -102,17 +110,29 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser(
         "demo",
         help="write demo landing data (real DUO formats) into STO_HOME/landing",
-        description="Write a small synthetic landing zone in the real DUO formats: the pupil "
-        "file per schooljaar (legacy format up to 2019, the newer one from 2020) and the "
-        "vestigingen file. Same --seed gives byte-identical files.",
+        description="Write a complete synthetic landing zone for every source, calibrated to the "
+        "2025 STO report: public DUO files in their real formats (pupil file per schooljaar, legacy "
+        "up to 2019 and newer from 2020; vestigingen; exam candidates), GeoNames PC4 centroids, "
+        "microdata (vo/mbo enrolments, keuzevak exams, teachers, school-leaver survey) and reference "
+        "lists (an illustrative STO-regio mapping, keuzevakken, mbo opleidingen). Same --seed gives "
+        "byte-identical files. See docs/demo_data.md.",
     )
     demo.add_argument(
         "--years",
         type=_parse_years,
-        default=_parse_years("2019-2020"),
-        help="schooljaren to write, e.g. 2019-2020 or 2018,2020 (default 2019-2020)",
+        default=_parse_years("2015-2024"),
+        help="schooljaren to write, e.g. 2019-2020 or 2018,2020 (default 2015-2024)",
+    )
+    demo.add_argument(
+        "--scale", type=float, default=1.0, help="1.0 = national size (default); 0.1 = a tenth of the vestigingen"
     )
     demo.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
+    demo.add_argument(
+        "--format",
+        choices=["parquet", "csv"],
+        default="parquet",
+        help="file format of the microdata extracts (default parquet: a tenth of the size of CSV)",
+    )
     demo.set_defaults(func=cmd_demo)
 
     refresh = sub.add_parser(

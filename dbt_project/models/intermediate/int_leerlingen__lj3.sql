@@ -1,9 +1,42 @@
 {#- Leerjaar-3 pupils in vmbo (bb, kb, gl, tl) per vestiging x element code x gender, decoded to
     profiel, leerweg and programma via the element-code list. Rows whose element code is not in the
-    list are kept with programma 'onbekend' so that they are counted, not dropped. -#}
-with pupils as (
-    select * from {{ ref('stg_duo__leerlingen_vestiging') }}
+    list are kept with programma 'onbekend' so that they are counted, not dropped.
+    Source per schooljaar: the pupil microdata (duo_inschrijvingen_vo, exact counts) when they hold
+    leerjaar-3 pupils for that schooljaar, else the public DUO file (where '<5' cells count as 2.5). -#}
+with micro_years as (
+    select distinct schooljaar from {{ ref('stg_duo__inschrijvingen_vo') }} where leerjaar = 3
+),
+
+public_pupils as (
+    select
+        schooljaar, vestiging_id, brin, elementcode, onderwijstype, geslacht,
+        aantal, aantal_min, aantal_max, aantal_schatting, is_suppressed_at_source,
+        'duo_leerlingen_vestiging' as bron, _source_file, _source_row, _load_id
+    from {{ ref('stg_duo__leerlingen_vestiging') }}
     where leerjaar = 3 and onderwijstype like 'VMBO%'
+        and schooljaar not in (select schooljaar from micro_years)
+),
+
+micro_pupils as (
+    select
+        schooljaar, vestiging_id, brin, elementcode,
+        cast(null as varchar) as onderwijstype,
+        geslacht,
+        count(*) as aantal, count(*) as aantal_min, count(*) as aantal_max,
+        cast(count(*) as double) as aantal_schatting,
+        false as is_suppressed_at_source,
+        'duo_inschrijvingen_vo' as bron,
+        min(_source_file) as _source_file, min(_source_row) as _source_row, min(_load_id) as _load_id
+    from {{ ref('stg_duo__inschrijvingen_vo') }}
+    where leerjaar = 3
+        and elementcode in (select elementcode from {{ ref('stg_reference__element_codes') }} where leerweg is not null)
+    group by schooljaar, vestiging_id, brin, elementcode, geslacht
+),
+
+pupils as (
+    select * from public_pupils
+    union all
+    select * from micro_pupils
 ),
 
 codes as (
@@ -36,6 +69,7 @@ select
     pupils.aantal_max,
     pupils.aantal_schatting,
     pupils.is_suppressed_at_source,
+    pupils.bron,
     pupils._source_file,
     pupils._source_row,
     pupils._load_id

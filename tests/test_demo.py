@@ -1,0 +1,169 @@
+"""The demo generator: determinism, consistency between public files and microdata, readers accept it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from ingest.demo.generate import write_demo
+from ingest.sources import SOURCES
+from tests.conftest import query, run_refresh_in
+
+YEARS = [2018, 2019, 2020, 2021]
+
+
+def digests(paths: list[Path], root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+@pytest.fixture(scope="module")
+def landing(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("demo") / "landing"
+    write_demo(root, YEARS, scale=0.05, seed=7, microdata_format="csv")
+    return root
+
+
+def read(path: Path) -> pl.DataFrame:
+    return pl.read_csv(path, separator=";", infer_schema=False)
+
+
+def test_same_seed_gives_byte_identical_files_and_another_seed_differs(tmp_path):
+    a = write_demo(tmp_path / "a", [2019, 2020], scale=0.03, seed=11)
+    # the same in another process with another string-hash seed: no dependence on set/dict order
+    code = (
+        "from pathlib import Path; from ingest.demo.generate import write_demo; "
+        f"write_demo(Path({str(tmp_path / 'b')!r}), [2019, 2020], scale=0.03, seed=11)"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "4242"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=Path(__file__).resolve().parents[1])
+    b = sorted(p for p in (tmp_path / "b").rglob("*") if p.is_file())
+    a = sorted(a)
+    c = write_demo(tmp_path / "c", [2019, 2020], scale=0.03, seed=12)
+    assert digests(a, tmp_path / "a") == digests(b, tmp_path / "b")
+    da, dc = digests(a, tmp_path / "a"), digests(c, tmp_path / "c")
+    assert da.keys() == dc.keys()
+    assert any(da[k] != dc[k] for k in da)
+
+
+def test_public_pupil_file_is_the_aggregation_of_the_vo_enrolments(landing):
+    for year in YEARS:
+        enrol = read(landing / "duo_inschrijvingen_vo" / f"inschrijvingen-vo-{year}.csv")
+        parsed = SOURCES["duo_leerlingen_vestiging"].parse(
+            landing / "duo_leerlingen_vestiging" / f"01.-leerlingen-vo-per-vestiging-naar-onderwijstype-{year}.csv",
+            f"pupils-{year}.csv",
+        )
+        assert parsed.format_generation == ("legacy" if year <= 2019 else "new")
+        public = parsed.frame.unpivot(
+            index=["brin", "vestigingsnummer", "elementcode"],
+            on=[f"lj{n}_{g}" for n in (3, 4) for g in ("man", "vrouw")],
+        ).filter(pl.col("value") != "0")
+        public = public.with_columns(
+            pl.col("variable").str.slice(2, 1).alias("leerjaar"),
+            pl.when(pl.col("variable").str.ends_with("man")).then(pl.lit("M")).otherwise(pl.lit("V")).alias("geslacht"),
+        ).select("brin", "vestigingsnummer", "elementcode", "leerjaar", "geslacht", "value")
+        micro = (
+            enrol.group_by("brin", "vestigingsnummer", "elementcode", "leerjaar", "geslacht")
+            .agg(pl.len().alias("n"))
+            .with_columns(
+                pl.when((pl.col("n") < 5) & (year >= 2020))
+                .then(pl.lit("<5"))
+                .otherwise(pl.col("n").cast(pl.Utf8))
+                .alias("value")
+            )
+            .drop("n")
+        )
+        key = ["brin", "vestigingsnummer", "elementcode", "leerjaar", "geslacht", "value"]
+        assert public.sort(key).equals(micro.select(key).sort(key)), year
+
+
+def test_exams_belong_to_lj4_pupils_of_the_year(landing):
+    for year in YEARS:
+        enrol = read(landing / "duo_inschrijvingen_vo" / f"inschrijvingen-vo-{year}.csv")
+        exams = read(landing / "duo_examens_vakken" / f"examens-vakken-{year}.csv")
+        lj4 = enrol.filter(pl.col("leerjaar") == "4").select("leerling_id", "brin", "vestigingsnummer", "elementcode")
+        joined = exams.join(lj4, on=["leerling_id", "brin", "vestigingsnummer", "elementcode"], how="anti")
+        assert joined.height == 0
+        per_pupil = exams.filter(pl.col("vaksoort") == "keuzevak").group_by("leerling_id").len()
+        assert per_pupil["len"].min() >= 2
+        assert exams.select(pl.struct("leerling_id", "vakcode").is_unique().all()).item()
+
+
+def test_exam_candidate_files_count_the_lj4_pupils(landing):
+    enrol = read(landing / "duo_inschrijvingen_vo" / "inschrijvingen-vo-2020.csv")
+    lj4 = enrol.filter((pl.col("leerjaar") == "4") & ~pl.col("elementcode").is_in(["0200"]))
+    wide = read(landing / "duo_examenkandidaten" / "examenkandidaten-en-geslaagden-2019-2022.csv")
+    col = "EXAMENKANDIDATEN SCHOOLJAAR 2020-2021 - TOTAAL"
+    exact = wide.filter(pl.col(col) != "<5")[col].cast(pl.Int64).sum()
+    n_small = wide.filter(pl.col(col) == "<5").height
+    assert exact + n_small <= lj4.height <= exact + 4 * n_small
+    legacy = pl.read_csv(
+        landing / "duo_examenkandidaten" / "geslaagden-gezakten-en-cijfers-2018-2019.csv",
+        separator=";",
+        encoding="cp1252",
+        infer_schema=False,
+    )
+    lj4_2018 = read(landing / "duo_inschrijvingen_vo" / "inschrijvingen-vo-2018.csv").filter(pl.col("leerjaar") == "4")
+    assert legacy["EXAMENKANDIDATEN"].cast(pl.Int64).sum() == lj4_2018.height
+
+
+def test_pupils_keep_their_pseudonym_lj3_to_lj4_and_mbo_entrants_come_from_lj4(landing):
+    prev = read(landing / "duo_inschrijvingen_vo" / "inschrijvingen-vo-2019.csv")
+    cur = read(landing / "duo_inschrijvingen_vo" / "inschrijvingen-vo-2020.csv")
+    lj3 = prev.filter(pl.col("leerjaar") == "3")
+    lj4 = cur.filter(pl.col("leerjaar") == "4")
+    followed = lj3.join(lj4, on="leerling_id", how="semi").height / lj3.height
+    assert 0.9 < followed < 0.97
+    same_place = lj3.join(lj4, on=["leerling_id", "brin", "vestigingsnummer"], how="semi").height
+    assert same_place == lj3.join(lj4, on="leerling_id", how="semi").height
+    mbo = read(landing / "duo_inschrijvingen_mbo" / "inschrijvingen-mbo-2020.csv")
+    lj4_prev = prev.filter(pl.col("leerjaar") == "4")
+    assert mbo.join(lj4_prev, on="leerling_id", how="anti").height == 0
+    assert mbo.height > 0.8 * lj4_prev.height
+    ref = read(landing / "reference" / "mbo_opleidingen.csv")
+    assert mbo.join(ref, on="opleidingscode", how="anti").height == 0
+
+
+def test_teachers_belong_to_schools_offering_their_profile(landing):
+    codes = pl.read_csv("dbt_project/seeds/element_codes.csv", separator=";", infer_schema=False)
+    for year in YEARS:
+        enrol = read(landing / "duo_inschrijvingen_vo" / f"inschrijvingen-vo-{year}.csv")
+        offered = (
+            enrol.join(codes.filter(pl.col("profiel").is_not_null()), on="elementcode")
+            .select("brin", "profiel")
+            .unique()
+        )
+        teachers = read(landing / "ipto_lesgevenden" / f"lesgevenden-{year}.csv")
+        assert teachers.join(offered, on=["brin", "profiel"], how="anti").height == 0
+        assert teachers["persoon_id"].n_unique() < teachers.height  # some persons teach two profiles
+
+
+def test_every_vestiging_has_brin_name_postcode_place_in_the_pc4_list(landing):
+    parsed = SOURCES["duo_vestigingen"].parse(landing / "duo_vestigingen" / "02.-alle-vestigingen-vo.csv", "v.csv")
+    frame = parsed.frame
+    for column in ("brin", "vestigingscode", "vestigingsnaam", "postcode", "plaatsnaam"):
+        assert frame[column].null_count() == 0
+    geonames = pl.read_csv(
+        landing / "pc4" / "NL.txt", separator="\t", has_header=False, infer_schema=False, quote_char=None
+    )
+    assert geonames.width == 12
+    pc4 = set(geonames["column_1"])
+    assert set(frame["postcode"].str.slice(0, 4)) <= pc4
+    enrol = read(landing / "duo_inschrijvingen_vo" / "inschrijvingen-vo-2021.csv")
+    assert set(enrol["postcode4"]) <= pc4
+    regions = read(landing / "reference" / "sto_regio_vestigingen.csv")
+    assert regions["regio_naam"].str.starts_with("Illustratieve STO-regio").all()
+
+
+@pytest.mark.e2e
+def test_refresh_runs_on_a_small_demo(tmp_path):
+    home = tmp_path / "home"
+    write_demo(home / "landing", [2020, 2021], scale=0.05, seed=3)
+    run_refresh_in(home)
+    rows = query(home, "select count(*) from marts.indicator_values where indicator_id = 'pupils_lj3_count'")
+    assert rows[0][0] > 0
