@@ -25,7 +25,7 @@ from functools import cache
 import pandas as pd
 
 from ingest.rules import quality_rules
-from ingest.sources.base import Source, schooljaar_from_name
+from ingest.sources.base import COUNT_RULE, SUPPRESSED, Source, schooljaar_from_name
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("TQDM_DISABLE", "1")  # GX's progress bars stay out of logs
@@ -89,7 +89,12 @@ def _gx():
 
 
 def _expectations(
-    source: Source, columns: list[str], schooljaar: int | None, file_name: str | None, previous_rows: int | None
+    source: Source,
+    columns: list[str],
+    schooljaar: int | None,
+    file_name: str | None,
+    previous_rows: int | None,
+    format_generation: str | None = None,
 ) -> list:
     import great_expectations.expectations as gxe
 
@@ -100,9 +105,12 @@ def _expectations(
         if not c.nullable:
             out.append(gxe.ExpectColumnValuesToNotBeNull(column=c.name, meta={**block, "rule": "value is required"}))
         if c.pattern is not None:
+            pattern, rule = c.pattern, c.rule or c.pattern
+            if c.rule == COUNT_RULE and format_generation == "new":  # DUO's newer files publish 1-4 as '<5'
+                pattern, rule = f"{pattern}|{SUPPRESSED}", f"{rule} or '{SUPPRESSED}'"
             out.append(
                 gxe.ExpectColumnValuesToMatchRegex(
-                    column=c.name, regex=f"^(?:{c.pattern})$", meta={**block, "rule": c.rule or c.pattern}
+                    column=c.name, regex=f"^(?:{pattern})$", meta={**block, "rule": rule}
                 )
             )
     if len(source.key) == 1:
@@ -147,6 +155,7 @@ def validate_frame(
     file_name: str | None,
     previous_rows: int | None,
     expected_columns: list[str] | None = None,
+    format_generation: str | None = None,
 ) -> list[Outcome]:
     """Run the generated suite on one partition's rows (text values as in raw, with `_source_row`
     and `_schooljaar`); return one Outcome per expectation."""
@@ -154,7 +163,7 @@ def validate_frame(
     columns = expected_columns or [*source.column_names, *PROVENANCE]
     name = f"{source.name}_{schooljaar}_{uuid.uuid4().hex[:8]}"
     suite = gx.ExpectationSuite(name=name)
-    for expectation in _expectations(source, columns, schooljaar, file_name, previous_rows):
+    for expectation in _expectations(source, columns, schooljaar, file_name, previous_rows, format_generation):
         suite.add_expectation(expectation)
     suite = context.suites.add(suite)
     data_source = context.data_sources.add_or_update_pandas("sto_raw")
@@ -251,12 +260,13 @@ def validate_raw(con, source: Source) -> list[Outcome]:
     ]
     expected = [*source.column_names, *PROVENANCE]
     partitions = con.execute(
-        f"SELECT _schooljaar, min(_source_file), count(DISTINCT _source_file) FROM raw.{source.name} "
+        f"SELECT _schooljaar, min(_source_file), count(DISTINCT _source_file), min(_format_generation) "
+        f"FROM raw.{source.name} "
         "GROUP BY 1 ORDER BY 1 NULLS FIRST"
     ).fetchall()
     outcomes: list[Outcome] = []
     previous: int | None = None
-    for schooljaar, file_name, n_files in partitions:
+    for schooljaar, file_name, n_files, generation in partitions:
         where = "_schooljaar IS NULL" if schooljaar is None else "_schooljaar = ?"
         frame = con.sql(
             f"SELECT * FROM raw.{source.name} WHERE {where}", params=[] if schooljaar is None else [schooljaar]
@@ -270,6 +280,7 @@ def validate_raw(con, source: Source) -> list[Outcome]:
                 file_name=file_name if n_files == 1 else None,
                 previous_rows=previous,
                 expected_columns=expected if set(columns) != set(expected) else columns,
+                format_generation=generation,
             )
         )
         if schooljaar is not None:

@@ -195,6 +195,7 @@ def _check_contract(
         file_name=file_name,
         previous_rows=previous_partition_rows(con, source, result.schooljaar),
         expected_columns=[*source.column_names, "_extra", "_source_row", "_schooljaar"],
+        format_generation=result.format_generation,
     )
     failed = [o for o in outcomes if not o.passed and o.blocking]
     warnings = [f"contract warning: {o.expectation}: {o.detail}" for o in outcomes if not o.passed and not o.blocking]
