@@ -126,13 +126,20 @@ def run_release(monitor_year: int | None, instance: DagsterInstance | None = Non
     config = {"ops": {"release__release": {"config": {"monitor_year": monitor_year or 0}}}}
     home, result, log_path = _run_job("release", config, instance)
     if not result.success:
-        failing = _check_failures(result)
         messages = _failure_messages(result)
-        text = "; ".join(messages) if messages else "the release run failed"
-        if failing and not any(m.startswith("release ") for m in messages):
-            shown = "; ".join(failing[:5]) + (f" (and {len(failing) - 5} more)" if len(failing) > 5 else "")
-            text = f"release not written: {len(failing)} blocking check(s) failed: {shown}"
-        raise UserError(f"{text} (log: {log_path})")
+        if any(m.startswith("release ") for m in messages):  # the gate in the release step said why
+            raise UserError("; ".join(messages) + f" (log: {log_path})")
+        # The candidate build failed before the gate: name its failing checks and those of the gate.
+        from orchestration.release import python_checks
+
+        failing = _check_failures(result) + [c.label() for c in python_checks(home) if c.failed_blocking]
+        if not failing:
+            raise UserError("; ".join(messages or ["the release run failed"]) + f" (log: {log_path})")
+        shown = "; ".join(failing[:5]) + (f" (and {len(failing) - 5} more)" if len(failing) > 5 else "")
+        year = f" {monitor_year}" if monitor_year else ""
+        raise UserError(
+            f"release{year} not written: {len(failing)} blocking check(s) failed: {shown} (log: {log_path})"
+        )
     mats = result.asset_materializations_for_node("release__release")
     path = mats[-1].metadata["path"].value if mats else "?"
     warnings = mats[-1].metadata["warnings"].value if mats else 0
