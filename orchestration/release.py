@@ -131,13 +131,15 @@ def anomaly_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
     defaults = rules.get("default", {})
     per_indicator = rules.get("indicators", {}) or {}
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'marts' AND table_name = 'indicator_values'"
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'marts' AND table_name = 'indicator_values'"
     ).fetchall()[0][0]
     if not exists:
         return []
     pairs = con.execute(
         """
         SELECT cur.indicator_id, cur.unit, cur.schooljaar, prev.value, cur.value,
+               least(prev.denominator, cur.denominator) AS min_denominator,
                concat_ws(' ', 'regio=' || cur.sto_regio_id, 'vestiging=' || cur.vestiging_id,
                          'leerweg=' || cur.leerweg, 'profiel=' || cur.profiel,
                          cur.breakdown || '=' || cur.breakdown_value) AS cell
@@ -151,15 +153,17 @@ def anomaly_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
          AND prev.breakdown IS NOT DISTINCT FROM cur.breakdown
          AND prev.breakdown_value IS NOT DISTINCT FROM cur.breakdown_value
         WHERE cur.value IS NOT NULL AND prev.value IS NOT NULL
-        ORDER BY 1, 3, 6
+        ORDER BY 1, 3, 7
         """
     ).fetchall()
     found: dict[str, list[str]] = {}
-    for indicator, unit, year, prev, cur, cell in pairs:
+    for indicator, unit, year, prev, cur, min_denominator, cell in pairs:
         rule = {
             **defaults.get(unit if unit in ("count", "percent") else "other", {}),
             **per_indicator.get(indicator, {}),
         }
+        if min_denominator is not None and min_denominator < float(rule.get("min_denominator", 0)):
+            continue
         if "points" in rule:
             jump = abs(cur - prev) > float(rule["points"])
             text = f"{prev:g} -> {cur:g} ({cur - prev:+.1f} points)"
