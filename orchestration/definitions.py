@@ -8,6 +8,7 @@ from ingest.sources import SOURCES
 from orchestration.dbt import build_dbt_assets, dbt_resource
 from orchestration.ingest_assets import build_ingest_assets
 from orchestration.release_assets import (
+    YEARLY_CRON,
     build_contract_check,
     build_landing_sensor,
     build_release_asset,
@@ -46,26 +47,30 @@ release_job = dg.define_asset_job(
     description="Build the candidate (dbt build with every test), evaluate every check and write "
     "releases/<monitor_year>.<n>/ only when all blocking checks pass.",
 )
-yearly_job = dg.define_asset_job(
-    "yearly_refresh_and_release",
-    selection=dg.AssetSelection.all(),
-    description="The yearly run: ingest, dbt build, every check, and the release of the latest monitor year.",
-)
 
 defs = dg.Definitions(
     assets=[*ingest_assets, dbt_models, release_asset],
     asset_checks=[*contract_checks, year_on_year_anomalies],
-    jobs=[refresh_job, ingest_job, check_job, release_job, yearly_job],
+    jobs=[refresh_job, ingest_job, check_job, release_job],
     schedules=[
         dg.ScheduleDefinition(
-            name="yearly_release",
-            job=yearly_job,
-            cron_schedule="0 6 1 11 *",  # 1 November, after DUO's October counts are in
+            name="yearly_refresh",
+            job=refresh_job,
+            cron_schedule=YEARLY_CRON,
             default_status=dg.DefaultScheduleStatus.STOPPED,
-            description="Full refresh and release once a year (turn on in the Dagster UI).",
+            description="The full refresh once a year; the release asset follows through its automation "
+            "condition (after the cron tick, when all blocking checks passed). Turn on in the Dagster UI.",
         )
     ],
-    sensors=[build_landing_sensor("ingest")],
+    sensors=[
+        build_landing_sensor("ingest"),
+        dg.AutomationConditionSensorDefinition(
+            "release_automation",
+            target=dg.AssetSelection.assets(release_asset),
+            default_status=dg.DefaultSensorStatus.STOPPED,
+            description="Evaluates the release asset's automation condition (yearly, checks passed).",
+        ),
+    ],
     resources={
         "warehouse": WarehouseResource(),
         "dbt": dbt_resource(),

@@ -15,6 +15,7 @@ from orchestration.resources import WarehouseResource
 
 RELEASE_KEY = dg.AssetKey(["release", "release"])
 PYTHON_CHECKS = {"contract", "year_on_year_anomalies"}
+YEARLY_CRON = "0 6 1 11 *"  # 1 November, after DUO's October counts are in
 
 
 def build_contract_check(source: Source) -> dg.AssetChecksDefinition:
@@ -93,7 +94,10 @@ def build_release_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
         deps=mart_keys,
         pool="warehouse",
         kinds={"parquet", "duckdb"},
-        automation_condition=dg.AutomationCondition.all_deps_blocking_checks_passed(),
+        # Once a year, after the marts were rebuilt since the cron tick, and only when every
+        # blocking check of the marts passed (never eager: a release is a yearly event).
+        automation_condition=dg.AutomationCondition.on_cron(YEARLY_CRON)
+        & dg.AutomationCondition.all_deps_blocking_checks_passed(),
         description="The immutable yearly release releases/<monitor_year>.<n>/ (docs/release.md): written only "
         "when every blocking check passes (dbt tests of this run, raw contracts, landing in sync).",
     )

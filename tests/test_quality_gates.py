@@ -128,3 +128,14 @@ def test_release_asset_waits_for_blocking_checks():
     assert "blocking" in str(condition).lower() or "checks" in str(condition).lower()
     parents = defs.resolve_asset_graph().get(dg.AssetKey(["release", "release"])).parent_keys
     assert dg.AssetKey(["marts", "indicator_values"]) in parents
+
+
+def test_every_dbt_test_is_an_asset_check_so_the_release_gate_sees_it():
+    # A singular test reading several models needs meta {dagster: {ref: {name: <model>}}} in its config.
+    from orchestration.dbt import ensure_manifest
+    from orchestration.definitions import defs
+
+    manifest = json.loads(ensure_manifest().read_text())
+    tests = {n["name"] for n in manifest["nodes"].values() if n["resource_type"] == "test"}
+    checks = {k.name for k in defs.resolve_asset_graph().asset_check_keys}
+    assert tests - checks == set()

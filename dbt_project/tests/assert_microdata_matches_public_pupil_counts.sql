@@ -1,4 +1,4 @@
-{{ config(severity='warn') }}
+{{ config(severity='warn', meta={'dagster': {'ref': {'name': 'stg_duo__inschrijvingen_vo'}}}) }}
 {#- Reconciliation: for every schooljaar present in both, pupils in the microdata extract
     (stg_duo__inschrijvingen_vo) per vestiging x element code x leerjaar x geslacht equal DUO's
     public per-vestiging counts (stg_duo__leerlingen_vestiging), within DUO's `<5` bounds.
