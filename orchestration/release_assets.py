@@ -75,15 +75,26 @@ def latest_monitor_year(warehouse: WarehouseResource) -> int:
 
 
 def run_check_results(context: dg.AssetExecutionContext) -> list[Check]:
-    """Every asset check evaluated earlier in this run (the dbt tests of the candidate build)."""
+    """The latest evaluation of every asset check of the repository except those the release
+    evaluates itself: the dbt tests of this run's candidate build (job `release`), or of the last
+    build when the release asset runs alone (automation). A check without a completed evaluation
+    counts as a blocking failure."""
+    from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
+
+    from orchestration.definitions import defs  # the one Definitions (imported here: it imports us)
+
+    keys = [k for k in defs.resolve_asset_graph().asset_check_keys if k.name not in PYTHON_CHECKS]
+    latest = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(keys)
     checks = []
-    records = context.instance.all_logs(context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
-    for record in records:
-        ev = record.dagster_event.event_specific_data
-        if ev.check_name in PYTHON_CHECKS:  # evaluated again by the release itself
+    for key in sorted(keys, key=lambda k: (k.asset_key.to_user_string(), k.name)):
+        record = latest.get(key)
+        target = key.asset_key.to_user_string()
+        ev = record.evaluation if record is not None else None
+        if record is None or record.status == AssetCheckExecutionRecordStatus.PLANNED or ev is None:
+            checks.append(Check("dbt_test", key.name, target, False, True, "not evaluated: run the job 'release'"))
             continue
         blocking = ev.severity == dg.AssetCheckSeverity.ERROR
-        checks.append(Check("dbt_test", ev.check_name, ev.asset_key.to_user_string(), ev.passed, blocking))
+        checks.append(Check("dbt_test", key.name, target, ev.passed, blocking))
     return checks
 
 
