@@ -18,10 +18,11 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP)
 
-## demo: install, write demo landing data, refresh the whole warehouse, print a summary
+## demo: install, write demo landing data, refresh the whole warehouse, release it, print where
 demo: $(STAMP)
 	$(BIN)/sto-monitor demo
 	$(BIN)/sto-monitor refresh
+	$(BIN)/sto-monitor release --latest
 
 ## test: run the test suite (unit, contract and end-to-end tests)
 test: $(STAMP)

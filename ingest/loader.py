@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
-from ingest.errors import InputFileError
+from ingest.errors import InputFileError, Problem
 from ingest.sources.base import ParsedFile, Source
 from ingest.testhooks import pause_point
 
@@ -174,6 +175,12 @@ def load_source(
             report.failed.append(err)
             continue
         seen[result.schooljaar] = file_name
+        contract_error, warnings = _check_contract(con, source, file_name, result)
+        if contract_error is not None:
+            _record_failure(con, load_id, source.name, file_name, sha, size, started, contract_error)
+            report.failed.append(contract_error)
+            continue
+        report.notes.extend(f"{file_name}: {w}" for w in warnings)
         rows = _write_partition(con, source, file_name, sha, size, started, load_id, result)
         report.loaded.append((file_name, result.schooljaar, rows))
         report.notes.extend(f"{file_name}: {n}" for n in result.notes)
@@ -182,6 +189,33 @@ def load_source(
             + (f" (schooljaar {result.schooljaar})" if result.schooljaar is not None else "")
         )
     return report
+
+
+def _check_contract(
+    con: duckdb.DuckDBPyConnection, source: Source, file_name: str, result: ParsedFile
+) -> tuple[InputFileError | None, list[str]]:
+    """The source's GX contract on the parsed rows, before anything is written (ingest/contracts.py)."""
+    from ingest.contracts import previous_partition_rows, validate_frame
+
+    frame = result.frame.with_columns(pl.lit(result.schooljaar, dtype=pl.Int32).alias("_schooljaar")).to_pandas()
+    outcomes = validate_frame(
+        source,
+        frame,
+        schooljaar=result.schooljaar,
+        file_name=file_name,
+        previous_rows=previous_partition_rows(con, source, result.schooljaar),
+        expected_columns=[*source.column_names, "_extra", "_source_row", "_schooljaar"],
+        format_generation=result.format_generation,
+    )
+    failed = [o for o in outcomes if not o.passed and o.blocking]
+    warnings = [f"contract warning: {o.expectation}: {o.detail}" for o in outcomes if not o.passed and not o.blocking]
+    if not failed:
+        return None, warnings
+    problems = [
+        Problem(file_name, f"contract {o.expectation} failed: {o.detail}", line=o.first_line, column=o.column)
+        for o in failed
+    ]
+    return InputFileError(problems), warnings
 
 
 def _write_partition(

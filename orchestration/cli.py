@@ -99,6 +99,54 @@ def cmd_fetch_duo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from orchestration.lock import ensure_database_free, run_lock
+    from orchestration.refresh import run_release
+
+    if args.monitor_year is None and not args.latest:
+        raise UserError("give a monitor year (e.g. 2025) or --latest")
+    home = StoHome.from_env()
+    with run_lock(home.root, "release"):
+        ensure_database_free(home.database)
+        print(run_release(None if args.latest else args.monitor_year))
+    return 0
+
+
+def cmd_verify_release(args: argparse.Namespace) -> int:
+    from orchestration.release import verify_release
+
+    home = StoHome.from_env()
+    problems = verify_release(home, args.release_id)
+    if problems:
+        for p in problems:
+            print(f"  {p}", file=sys.stderr)
+        raise UserError(f"release {args.release_id} does not match its manifest: {problems[0]}")
+    print(f"release {args.release_id} verified: every checksum matches ({home.releases / args.release_id})")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from orchestration.lock import ensure_database_free, run_lock
+    from orchestration.refresh import run_checks
+
+    home = StoHome.from_env()
+    with run_lock(home.root, "check"):
+        ensure_database_free(home.database)
+        ok, text = run_checks()
+    print(text)
+    return 0 if ok else 1
+
+
+def _monitor_year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a year such as 2025: {text!r}") from None
+    if not 1990 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"monitor year out of range: {text!r}")
+    return year
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sto-monitor",
@@ -174,6 +222,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--backoff", type=float, default=2.0, help="first wait between retries in s, doubling (default 2)"
     )
     fetch.set_defaults(func=cmd_fetch_duo)
+    check = sub.add_parser(
+        "check",
+        help="run every check (dbt tests, raw contracts, anomaly rules) without releasing",
+        description="Run the Dagster job 'check': dbt build with every test, the Great Expectations "
+        "contract of every raw source and the year-on-year anomaly rules; also report landing files "
+        "that are not loaded. Exits 1 when a blocking check fails.",
+    )
+    check.set_defaults(func=cmd_check)
+
+    release = sub.add_parser(
+        "release",
+        help="build, check and write the immutable release releases/<monitor_year>.<n>/",
+        description="Run the Dagster job 'release': dbt build (the candidate), evaluate every check, and "
+        "only when all blocking checks pass write STO_HOME/releases/<monitor_year>.<n>/ (Parquet per "
+        "mart after small-cell suppression, manifest.json, checks.json, docs/, release.duckdb). "
+        "A failed gate writes nothing and names the failing checks (docs/release.md).",
+    )
+    release.add_argument("monitor_year", nargs="?", type=_monitor_year, help="the monitor year, e.g. 2025")
+    release.add_argument("--latest", action="store_true", help="monitor year = the last schooljaar in the marts + 1")
+    release.set_defaults(func=cmd_release)
+
+    verify = sub.add_parser(
+        "verify-release",
+        help="recompute every checksum of a release and report differences",
+        description="Recompute the sha256 of every file of STO_HOME/releases/<release_id>/ and compare "
+        "with its manifest.json; exits 1 naming every file that differs, is missing or is extra.",
+    )
+    verify.add_argument("release_id", help="e.g. 2025.1")
+    verify.set_defaults(func=cmd_verify_release)
     return parser
 
 

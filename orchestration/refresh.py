@@ -83,3 +83,94 @@ def summary(home: StoHome, run_id: str | None = None) -> str:
     for ind, n, lo, hi in indicators:
         lines.append(f"  {ind}: {n} cells, schooljaar {lo}-{hi}")
     return "\n".join(lines)
+
+
+def _check_failures(result) -> list[str]:
+    """Blocking asset checks that failed in a run (e.g. dbt tests with severity error)."""
+    from dagster import AssetCheckSeverity, DagsterEventType
+
+    failed = []
+    for event in result.all_events:
+        if event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:
+            ev = event.event_specific_data
+            if not ev.passed and ev.severity == AssetCheckSeverity.ERROR:
+                failed.append(f"{ev.check_name} on {ev.asset_key.to_user_string()}")
+    return failed
+
+
+def _run_job(name: str, run_config: dict, instance: DagsterInstance | None):
+    from orchestration.definitions import defs
+    from orchestration.resources import configure_environment
+
+    home = configure_environment()
+    job = defs.resolve_job_def(name)
+    log_dir = home.root / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.log"
+    with (
+        log_path.open("w", encoding="utf-8") as log,
+        contextlib.redirect_stdout(log),
+        contextlib.nullcontext(instance) if instance else DagsterInstance.get() as instance,
+    ):
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}, **run_config},
+        )
+    return home, result, log_path
+
+
+def run_release(monitor_year: int | None, instance: DagsterInstance | None = None) -> str:
+    """Build the candidate, evaluate every check, write the release; raise UserError naming the
+    failing checks when a blocking one fails (nothing is written under releases/ then)."""
+    config = {"ops": {"release__release": {"config": {"monitor_year": monitor_year or 0}}}}
+    home, result, log_path = _run_job("release", config, instance)
+    if not result.success:
+        messages = _failure_messages(result)
+        if any(m.startswith("release ") for m in messages):  # the gate in the release step said why
+            raise UserError("; ".join(messages) + f" (log: {log_path})")
+        # The candidate build failed before the gate: name its failing checks and those of the gate.
+        from orchestration.release import python_checks
+
+        failing = _check_failures(result) + [c.label() for c in python_checks(home) if c.failed_blocking]
+        if not failing:
+            raise UserError("; ".join(messages or ["the release run failed"]) + f" (log: {log_path})")
+        shown = "; ".join(failing[:5]) + (f" (and {len(failing) - 5} more)" if len(failing) > 5 else "")
+        year = f" {monitor_year}" if monitor_year else ""
+        raise UserError(
+            f"release{year} not written: {len(failing)} blocking check(s) failed: {shown} (log: {log_path})"
+        )
+    mats = result.asset_materializations_for_node("release__release")
+    path = mats[-1].metadata["path"].value if mats else "?"
+    warnings = mats[-1].metadata["warnings"].value if mats else 0
+    return f"release written: {path}\n  checks: all blocking checks passed, {warnings} warning(s) in checks.json"
+
+
+def run_checks(instance: DagsterInstance | None = None) -> tuple[bool, str]:
+    """dbt build with every test, raw contracts and anomaly rules; no release."""
+    from dagster import AssetCheckSeverity, DagsterEventType
+
+    from orchestration.release import landing_checks
+
+    home, result, log_path = _run_job("check", {}, instance)
+    lines, blocking = [], 0
+    for event in result.all_events:
+        if event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:
+            ev = event.event_specific_data
+            status = "pass" if ev.passed else ("FAIL" if ev.severity == AssetCheckSeverity.ERROR else "warn")
+            blocking += status == "FAIL"
+            if status != "pass":
+                desc = ev.description or ""
+                lines.append(f"  {status} {ev.check_name} on {ev.asset_key.to_user_string()} {desc}".rstrip())
+    con = duckdb.connect(str(home.database), read_only=True)
+    try:
+        for c in landing_checks(con, home):
+            blocking += 1
+            lines.append(f"  FAIL {c.name} on {c.target} ({c.detail})")
+    finally:
+        con.close()
+    ok = result.success and blocking == 0
+    head = "all blocking checks passed" if ok else f"{blocking} blocking check(s) failed"
+    if not result.success and not blocking:
+        head = "; ".join(_failure_messages(result)) or "the check run failed"
+    return ok, "\n".join([head, *lines, f"log: {log_path}"])

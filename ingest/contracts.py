@@ -1,0 +1,288 @@
+"""Raw contracts: one Great Expectations 1.x suite per source, generated from its Column specs.
+
+The suite of a (source, schooljaar) partition checks: the exact set of columns, non-null columns,
+every value against its column's pattern (types, code domains and ranges of the raw text values),
+uniqueness of the natural key, the schooljaar against the year in the file name, and the row count
+against the previous schooljaar of the same source (bands in ingest/quality_rules.yml).
+
+It runs twice: in the loader on the parsed frame *before* anything is written (a failure leaves the
+partition as it was and is reported as an InputFileError naming file, line, column and rule), and
+as the blocking asset check `contract` on every raw/<source> asset over the rows in raw (which also
+catches a raw table changed behind the loader's back). GX runs on pandas dataframes in an ephemeral
+context (stack_notes.md: not on DuckDB, not dagster-ge).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import uuid
+import warnings
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from ingest.rules import quality_rules
+from ingest.sources.base import COUNT_RULE, SUPPRESSED, Source, schooljaar_from_name
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("TQDM_DISABLE", "1")  # GX's progress bars stay out of logs
+
+PROVENANCE = [
+    "_extra",
+    "_schooljaar",
+    "_format_generation",
+    "_source_file",
+    "_source_sha256",
+    "_source_row",
+    "_load_id",
+    "_loaded_at",
+]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one expectation on one partition."""
+
+    source: str
+    partition: str  # "schooljaar 2019" or "snapshot"
+    file: str | None
+    expectation: str
+    column: str | None
+    passed: bool
+    blocking: bool
+    detail: str
+    first_line: int | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "partition": self.partition,
+            "file": self.file,
+            "expectation": self.expectation,
+            "column": self.column,
+            "passed": self.passed,
+            "severity": "error" if self.blocking else "warn",
+            "detail": self.detail,
+            "first_line": self.first_line,
+        }
+
+    def __str__(self) -> str:
+        where = self.file or self.source
+        if self.first_line is not None:
+            where += f", line {self.first_line}"
+        if self.column:
+            where += f", column {self.column!r}"
+        return f"{where}: contract {self.expectation} failed: {self.detail}"
+
+
+@cache
+def _gx():
+    import great_expectations as gx
+
+    context = gx.get_context(mode="ephemeral")
+    with contextlib.suppress(Exception):  # older GX without the setting: TQDM_DISABLE covers it
+        context.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    return gx, context
+
+
+def _expectations(
+    source: Source,
+    columns: list[str],
+    schooljaar: int | None,
+    file_name: str | None,
+    previous_rows: int | None,
+    format_generation: str | None = None,
+) -> list:
+    import great_expectations.expectations as gxe
+
+    rules = quality_rules().get("contracts", {})
+    block = {"blocking": True}
+    out: list = [gxe.ExpectTableColumnsToMatchSet(column_set=columns, exact_match=True, meta=block)]
+    for c in source.columns:
+        if not c.nullable:
+            out.append(gxe.ExpectColumnValuesToNotBeNull(column=c.name, meta={**block, "rule": "value is required"}))
+        if c.pattern is not None:
+            pattern, rule = c.pattern, c.rule or c.pattern
+            if c.rule == COUNT_RULE and format_generation == "new":  # DUO's newer files publish 1-4 as '<5'
+                pattern, rule = f"{pattern}|{SUPPRESSED}", f"{rule} or '{SUPPRESSED}'"
+            out.append(
+                gxe.ExpectColumnValuesToMatchRegex(
+                    column=c.name, regex=f"^(?:{pattern})$", meta={**block, "rule": rule}
+                )
+            )
+    if len(source.key) == 1:
+        out.append(gxe.ExpectColumnValuesToBeUnique(column=source.key[0], meta={**block, "rule": "key is unique"}))
+    elif source.key:
+        out.append(
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=list(source.key), meta={**block, "rule": "key is unique"})
+        )
+    expected_year = schooljaar
+    named = schooljaar_from_name(file_name) if file_name and source.partitioned else None
+    if named is not None:
+        expected_year = named
+    if expected_year is not None:
+        out.append(
+            gxe.ExpectColumnValuesToBeInSet(
+                column="_schooljaar",
+                value_set=[expected_year],
+                meta={**block, "rule": f"schooljaar must be {expected_year} (the file's year)"},
+            )
+        )
+    if previous_rows is not None and previous_rows >= int(rules.get("min_previous_rows", 200)):
+        for band, blocking in (("error_band", True), ("warn_band", False)):
+            lo, hi = rules.get(band, [0.1, 10.0] if blocking else [0.5, 1.5])
+            out.append(
+                gxe.ExpectTableRowCountToBeBetween(
+                    min_value=math.ceil(previous_rows * lo),
+                    max_value=math.floor(previous_rows * hi),
+                    meta={
+                        "blocking": blocking,
+                        "rule": f"row count within {lo:g}-{hi:g} x the previous schooljaar's {previous_rows:,}",
+                    },
+                )
+            )
+    return out
+
+
+def validate_frame(
+    source: Source,
+    frame: pd.DataFrame,
+    *,
+    schooljaar: int | None,
+    file_name: str | None,
+    previous_rows: int | None,
+    expected_columns: list[str] | None = None,
+    format_generation: str | None = None,
+) -> list[Outcome]:
+    """Run the generated suite on one partition's rows (text values as in raw, with `_source_row`
+    and `_schooljaar`); return one Outcome per expectation."""
+    gx, context = _gx()
+    columns = expected_columns or [*source.column_names, *PROVENANCE]
+    name = f"{source.name}_{schooljaar}_{uuid.uuid4().hex[:8]}"
+    suite = gx.ExpectationSuite(name=name)
+    for expectation in _expectations(source, columns, schooljaar, file_name, previous_rows, format_generation):
+        suite.add_expectation(expectation)
+    suite = context.suites.add(suite)
+    data_source = context.data_sources.add_or_update_pandas("sto_raw")
+    asset = data_source.add_dataframe_asset(name)
+    batch = asset.add_batch_definition_whole_dataframe("whole")
+    validation = context.validation_definitions.add(gx.ValidationDefinition(data=batch, suite=suite, name=name))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # pandas: "pattern has match groups"
+            result = validation.run(
+                batch_parameters={"dataframe": frame},
+                result_format={
+                    "result_format": "COMPLETE",
+                    "unexpected_index_column_names": ["_source_row"] if "_source_row" in frame.columns else [],
+                    "partial_unexpected_count": 5,
+                },
+            )
+    finally:  # an ephemeral context keeps everything in memory: forget this partition's objects
+        context.validation_definitions.delete(name)
+        context.suites.delete(name)
+        data_source.delete_asset(name)
+    partition = "snapshot" if schooljaar is None else f"schooljaar {schooljaar}"
+    outcomes = []
+    for r in result.results:
+        config = r.expectation_config
+        meta = config.meta or {}
+        column = config.kwargs.get("column")
+        res = r.result or {}
+        first_line = None
+        if r.exception_info and r.exception_info.get("raised_exception"):
+            detail = f"could not be evaluated: {r.exception_info.get('exception_message')}"
+        elif r.success:
+            detail = "ok"
+        elif "unexpected_count" in res:
+            examples = res.get("partial_unexpected_list") or []
+            lines = [
+                int(i["_source_row"])
+                for i in (res.get("unexpected_index_list") or [])
+                if isinstance(i, dict) and i.get("_source_row") is not None
+            ]
+            first_line = min(lines) if lines else None
+            shown = ", ".join(repr(v) for v in examples[:3])
+            detail = f"{meta.get('rule', config.type)}: {res['unexpected_count']:,} row(s)" + (
+                f", e.g. {shown}" if shown else ""
+            )
+        else:
+            detail = f"{meta.get('rule', config.type)} (observed {res.get('observed_value')!r})"
+        outcomes.append(
+            Outcome(
+                source=source.name,
+                partition=partition,
+                file=file_name,
+                expectation=config.type,
+                column=column,
+                passed=bool(r.success),
+                blocking=bool(meta.get("blocking", True)),
+                detail=detail,
+                first_line=first_line,
+            )
+        )
+    return outcomes
+
+
+def previous_partition_rows(con, source: Source, schooljaar: int | None) -> int | None:
+    """Rows of the latest earlier schooljaar of the source in raw (None: no earlier partition)."""
+    if schooljaar is None:
+        return None
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [source.name]
+    ).fetchall()[0][0]
+    if not exists:
+        return None
+    rows = con.execute(
+        f"SELECT _schooljaar, count(*) FROM raw.{source.name} WHERE _schooljaar < ? GROUP BY 1 ORDER BY 1 DESC LIMIT 1",
+        [schooljaar],
+    ).fetchall()
+    return int(rows[0][1]) if rows else None
+
+
+def validate_raw(con, source: Source) -> list[Outcome]:
+    """The contract over every partition of raw.<source> as it is now (one validation per schooljaar)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [source.name]
+    ).fetchall()[0][0]
+    if not exists:
+        return []
+    columns = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ? "
+            "ORDER BY ordinal_position",
+            [source.name],
+        ).fetchall()
+    ]
+    expected = [*source.column_names, *PROVENANCE]
+    partitions = con.execute(
+        f"SELECT _schooljaar, min(_source_file), count(DISTINCT _source_file), min(_format_generation) "
+        f"FROM raw.{source.name} "
+        "GROUP BY 1 ORDER BY 1 NULLS FIRST"
+    ).fetchall()
+    outcomes: list[Outcome] = []
+    previous: int | None = None
+    for schooljaar, file_name, n_files, generation in partitions:
+        where = "_schooljaar IS NULL" if schooljaar is None else "_schooljaar = ?"
+        frame = con.sql(
+            f"SELECT * FROM raw.{source.name} WHERE {where}", params=[] if schooljaar is None else [schooljaar]
+        ).df()
+        frame = frame.astype({c: "object" for c in source.column_names if c in frame.columns})
+        outcomes.extend(
+            validate_frame(
+                source,
+                frame,
+                schooljaar=schooljaar,
+                file_name=file_name if n_files == 1 else None,
+                previous_rows=previous,
+                expected_columns=expected if set(columns) != set(expected) else columns,
+                format_generation=generation,
+            )
+        )
+        if schooljaar is not None:
+            previous = len(frame)
+    return outcomes

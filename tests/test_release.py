@@ -1,0 +1,181 @@
+"""The gated, immutable release end to end on a hand-built landing zone (one refresh, one release)."""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.paths import StoHome
+from orchestration.cli import main
+from orchestration.errors import UserError
+from orchestration.release import next_release_id, verify_release
+from tests.conftest import run_refresh_in
+from tests.duo_fixtures import pupil_row, write_pupil_file
+
+pytestmark = pytest.mark.e2e
+
+PUPIL_IDS = [f"LL{i:06d}X" for i in range(1, 9)]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("release") / "sto_home"
+    write_pupil_file(
+        home / "landing" / "duo_leerlingen_vestiging",
+        2019,
+        [
+            pupil_row("10AB", "00", "bb", "6011", (8, 2)),  # BWI bb 10
+            pupil_row("10AB", "00", "bb", "6155", (5, 0)),  # PIE bb 5: a small cell
+            pupil_row("10AB", "00", "bb", "6611", (3, 12)),  # Z&W bb 15
+            pupil_row("10AB", "00", "kb", "6321", (4, 4)),  # MVI kb 8
+            pupil_row("10AB", "00", "kb", "6421", (10, 10)),  # E&O kb 20
+        ],
+    )
+    micro = home / "landing" / "duo_inschrijvingen_vo"
+    micro.mkdir(parents=True)
+    lines = ["leerling_id;peildatum;brin;vestigingsnummer;elementcode;leerjaar;geslacht;migratieachtergrond;postcode4"]
+    lines += [f"{pid};2019-10-01;10AB;00;6011;3;{'MV'[i % 2]};N;3511" for i, pid in enumerate(PUPIL_IDS)]
+    (micro / "inschrijvingen-vo-2019.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run_refresh_in(home)
+    release_in(home, 2020)
+    return home
+
+
+def release_in(home: Path, year: int) -> str:
+    from dagster import DagsterInstance
+
+    from orchestration.refresh import run_release
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STO_HOME", str(home))
+        with DagsterInstance.ephemeral() as instance:
+            return run_release(year, instance=instance)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_clean_run_writes_a_release_that_verify_release_accepts(home, monkeypatch, capsys):
+    folder = home / "releases" / "2020.1"
+    assert {p.name for p in folder.iterdir()} == {"marts", "docs", "manifest.json", "checks.json", "release.duckdb"}
+    assert (folder / "marts" / "indicator_values.parquet").exists()
+    assert (folder / "docs" / "index.html").stat().st_size > 10_000
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["release_id"] == "2020.1" and manifest["monitor_year"] == 2020
+    assert set(manifest["files"]) >= {"checks.json", "release.duckdb", "marts/indicator_values.parquet"}
+    assert {f["file"] for f in manifest["source_files"]} >= {
+        "duo_leerlingen_vestiging/01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv"
+    }
+    assert all(len(f["sha256"]) == 64 and f["load_id"] for f in manifest["source_files"])
+    assert len(manifest["dbt_manifest_sha256"]) == 64 and manifest["packages"]["duckdb"]
+    checks = json.loads((folder / "checks.json").read_text())
+    assert checks["summary"]["failed_blocking"] == 0
+    kinds = {c["kind"] for c in checks["checks"]}
+    assert {"dbt_test", "contract"} <= kinds
+    # The microdata (4 boys, 4 girls) disagree with DUO's public counts (8 boys, 2 girls) for
+    # 10AB00 / 6011 / leerjaar 3: a warning in checks.json, not a blocked release.
+    status = {c["name"]: c["status"] for c in checks["checks"]}
+    assert status["assert_microdata_matches_public_pupil_counts"] == "warn"
+    assert verify_release(StoHome(home), "2020.1") == []
+    monkeypatch.setenv("STO_HOME", str(home))
+    assert main(["verify-release", "2020.1"]) == 0
+    assert "verified" in capsys.readouterr().out
+
+
+def test_release_duckdb_views_read_the_parquet_files_by_relative_path(home, tmp_path):
+    moved = tmp_path / "moved"
+    shutil.copytree(home / "releases" / "2020.1", moved)
+    con = duckdb.connect(str(moved / "release.duckdb"), read_only=True)
+    try:
+        con.execute(f"SET file_search_path = '{moved}'")
+        n = con.execute("SELECT count(*) FROM marts.indicator_values").fetchall()[0][0]
+    finally:
+        con.close()
+    assert n > 0
+
+
+def test_small_cells_and_their_complement_are_suppressed(home):
+    con = duckdb.connect()
+    rows = con.execute(
+        "SELECT profiel, value, is_suppressed FROM read_parquet(?) "
+        "WHERE indicator_id = 'pupils_lj3_count' AND leerweg = 'bb' AND breakdown IS NULL ORDER BY profiel",
+        [str(home / "releases" / "2020.1" / "marts" / "indicator_values.parquet")],
+    ).fetchall()
+    by_profiel = {p: (v, s) for p, v, s in rows}
+    # bb: BWI 10 + PIE 5 + Z&W 15 = 30. PIE (5 < 6) is withheld, and with it the next-smallest
+    # profile BWI (10), else 30 - 10 - 15 would give PIE back. Z&W and the total stay.
+    assert by_profiel["PIE"] == (None, True)
+    assert by_profiel["BWI"] == (None, True)
+    assert by_profiel["Z&W"] == (15, False)
+    assert by_profiel[None] == (30, False)
+
+
+def test_no_pupil_id_reaches_the_release(home):
+    con = duckdb.connect(str(home / "sto_monitor.duckdb"), read_only=True)
+    try:
+        ids = [r[0] for r in con.execute("SELECT leerling_id FROM raw.duo_inschrijvingen_vo").fetchall()]
+    finally:
+        con.close()
+    assert sorted(ids) == PUPIL_IDS  # the microdata is in raw ...
+    folder = home / "releases" / "2020.1"
+    blobs = [p.read_bytes() for p in folder.rglob("*") if p.is_file()]
+    for pid in ids:  # ... but no byte string of the release holds an id
+        assert not any(pid.encode() in b for b in blobs), pid
+    con = duckdb.connect()
+    for parquet in (folder / "marts").glob("*.parquet"):  # nor any decoded (compressed) value
+        text = con.execute(f"SELECT * FROM read_parquet('{parquet}')").fetchall()
+        assert not {str(v) for row in text for v in row} & set(ids), parquet.name
+
+
+def test_flipping_one_byte_fails_verify_release_naming_the_file(home, tmp_path, monkeypatch, capsys):
+    other = StoHome(tmp_path / "copy")
+    shutil.copytree(home / "releases" / "2020.1", other.releases / "2020.1")
+    target = other.releases / "2020.1" / "marts" / "indicator_values.parquet"
+    target.chmod(0o644)
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    problems = verify_release(other, "2020.1")
+    assert len(problems) == 1 and problems[0].startswith("marts/indicator_values.parquet: sha256 differs")
+    monkeypatch.setenv("STO_HOME", str(other.root))
+    assert main(["verify-release", "2020.1"]) == 1
+    assert "marts/indicator_values.parquet" in capsys.readouterr().err
+
+
+def test_a_failed_blocking_check_writes_nothing_and_leaves_the_previous_release_unchanged(home):
+    before = tree_digest(home / "releases")
+    con = duckdb.connect(str(home / "sto_monitor.duckdb"))
+    try:  # corrupt one raw value behind the loader's back
+        con.execute("UPDATE raw.duo_leerlingen_vestiging SET lj3_man = '-8' WHERE elementcode = '6011'")
+    finally:
+        con.close()
+    try:
+        with pytest.raises(UserError) as failure:
+            release_in(home, 2020)
+    finally:
+        con = duckdb.connect(str(home / "sto_monitor.duckdb"))
+        con.execute("UPDATE raw.duo_leerlingen_vestiging SET lj3_man = '8' WHERE elementcode = '6011'")
+        con.close()
+    message = str(failure.value)
+    assert message.startswith("release 2020 not written")
+    assert "raw/duo_leerlingen_vestiging" in message and "lj3_man" in message
+    assert tree_digest(home / "releases") == before  # byte for byte
+    assert not (home / "releases" / "2020.2").exists()
+    assert next_release_id(StoHome(home), 2020) == "2020.2"  # the next release of 2020 gets n + 1
+
+
+def test_release_and_verify_release_have_help_and_one_line_errors(home, monkeypatch, capsys):
+    monkeypatch.setenv("STO_HOME", str(home))
+    assert main(["verify-release", "1999.7"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("sto-monitor verify-release: error: no release '1999.7'") and "\n" not in err
+    assert main(["release"]) == 1
+    assert "--latest" in capsys.readouterr().err
