@@ -106,7 +106,8 @@ def _expectations(
             out.append(gxe.ExpectColumnValuesToNotBeNull(column=c.name, meta={**block, "rule": "value is required"}))
         if c.pattern is not None:
             pattern, rule = c.pattern, c.rule or c.pattern
-            if c.rule == COUNT_RULE and format_generation == "new":  # DUO's newer files publish 1-4 as '<5'
+            # DUO's newer files publish 1-4 as '<5' (generation "new", or e.g. "multi_year_new" for exam files)
+            if c.rule == COUNT_RULE and (format_generation or "").rsplit("_", 1)[-1] == "new":
                 pattern, rule = f"{pattern}|{SUPPRESSED}", f"{rule} or '{SUPPRESSED}'"
             out.append(
                 gxe.ExpectColumnValuesToMatchRegex(
