@@ -1,10 +1,44 @@
 {#- Leerjaar-3 pupils in vmbo (bb, kb, gl, tl) per vestiging x element code x gender, decoded to
     profiel, leerweg and programma via the element-code list. Rows whose element code is not in the
     list are kept with programma 'onbekend' so that they are counted, not dropped.
-    Source per schooljaar: the pupil microdata (duo_inschrijvingen_vo, exact counts) when they hold
-    leerjaar-3 pupils for that schooljaar, else the public DUO file (where '<5' cells count as 2.5). -#}
-with micro_years as (
-    select distinct schooljaar from {{ ref('stg_duo__inschrijvingen_vo') }} where leerjaar = 3
+    Source per schooljaar: the pupil microdata (duo_inschrijvingen_vo, exact counts) when they are a
+    complete extract for that schooljaar, else the public DUO file (where '<5' cells count as 2.5).
+    Complete = there is no public file for the year, or the microdata reproduce at least
+    var('microdata_min_coverage') (98 %) of the pupils in the public file's exactly published cells
+    (a partial extract, e.g. a sample for migration or home postcodes, never replaces the counts). -#}
+with micro_cells as (
+    select schooljaar, vestiging_id, elementcode, geslacht, count(*) as n
+    from {{ ref('stg_duo__inschrijvingen_vo') }}
+    where leerjaar = 3
+    group by schooljaar, vestiging_id, elementcode, geslacht
+),
+
+public_cells as (
+    select schooljaar, vestiging_id, elementcode, geslacht, aantal
+    from {{ ref('stg_duo__leerlingen_vestiging') }}
+    where leerjaar = 3 and onderwijstype like 'VMBO%' and not is_suppressed_at_source
+),
+
+coverage as (
+    select
+        public_cells.schooljaar,
+        sum(least(public_cells.aantal, coalesce(micro_cells.n, 0))) * 1.0 / nullif(sum(public_cells.aantal), 0)
+            as share_reproduced
+    from public_cells
+    left join micro_cells
+        on public_cells.schooljaar = micro_cells.schooljaar
+        and public_cells.vestiging_id = micro_cells.vestiging_id
+        and public_cells.elementcode = micro_cells.elementcode
+        and public_cells.geslacht = micro_cells.geslacht
+    group by public_cells.schooljaar
+),
+
+micro_years as (
+    select distinct micro_cells.schooljaar
+    from micro_cells
+    left join coverage on micro_cells.schooljaar = coverage.schooljaar
+    where coverage.schooljaar is null
+        or coverage.share_reproduced >= {{ var('microdata_min_coverage', 0.98) }}
 ),
 
 public_pupils as (
@@ -29,6 +63,7 @@ micro_pupils as (
         min(_source_file) as _source_file, min(_source_row) as _source_row, min(_load_id) as _load_id
     from {{ ref('stg_duo__inschrijvingen_vo') }}
     where leerjaar = 3
+        and schooljaar in (select schooljaar from micro_years)
         and elementcode in (select elementcode from {{ ref('stg_reference__element_codes') }} where leerweg is not null)
     group by schooljaar, vestiging_id, brin, elementcode, geslacht
 ),
