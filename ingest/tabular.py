@@ -32,17 +32,21 @@ class TextTable:
     had_bom: bool
 
 
-def decode(data: bytes, file: str, encodings: tuple[str, ...] = ("utf-8", "cp1252")) -> tuple[str, str, bool]:
-    """Return (text, encoding, had_bom), trying `encodings` in order; binary data is refused."""
+def decode(
+    data: bytes, file: str, encodings: tuple[str, ...] = ("utf-8", "cp1252"), kind: str = "';'-separated"
+) -> tuple[str, str, bool]:
+    """Return (text, encoding, had_bom), trying `encodings` in order; binary data is refused.
+
+    `kind` names the expected text in messages (e.g. "tab-separated")."""
     if not data.strip():
         raise InputFileError.one(file, "file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputFileError.one(
-            file, "file is UTF-16 encoded (e.g. Excel 'Unicode text'); save it as a ';'-separated UTF-8 CSV"
+            file, f"file is UTF-16 encoded (e.g. Excel 'Unicode text'); save it as {kind} UTF-8 text"
         )
     sample = data[:65536]
     if b"\x00" in sample:
-        raise InputFileError.one(file, "not a text file (binary data, NUL bytes); expected ';'-separated text")
+        raise InputFileError.one(file, f"not a text file (binary data, NUL bytes); expected {kind} text")
     had_bom = data.startswith(UTF8_BOM)
     if had_bom:
         data = data[len(UTF8_BOM) :]
@@ -98,7 +102,7 @@ def read_text_table(
 ) -> TextTable:
     """Read a delimited text file completely and check that every row has the header's fields."""
     data = path.read_bytes()
-    text, encoding, had_bom = decode(data, file, encodings)
+    text, encoding, had_bom = decode(data, file, encodings, "tab-separated" if sep == "\t" else f"'{sep}'-separated")
     crlf = "\r\n" in text[:4096]
     first_line = text.split("\n", 1)[0].rstrip("\r")
     if has_header:

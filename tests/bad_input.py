@@ -72,12 +72,15 @@ def load_cases() -> list[Case]:
         ]
 
 
-def _repeat(good: bytes, rows: int, vary: Callable[[int, list[str]], list[str]], sep: str = ";") -> bytes:
+def _repeat(
+    good: bytes, rows: int, vary: Callable[[int, list[str]], list[str]], sep: str = ";", header: bool = True
+) -> bytes:
     """`rows` data rows made from the good file's rows, each made unique by `vary(i, fields)`."""
     text = good.decode("cp1252" if b"\r" not in good and _is_cp1252(good) else "utf-8")
     lines = text.splitlines()
-    header, body = lines[0], [line.split(sep) for line in lines[1:] if line]
-    out = [header]
+    first = 1 if header else 0
+    body = [line.split(sep) for line in lines[first:] if line]
+    out = lines[:first]
     for i in range(rows):
         out.append(sep.join(vary(i, list(body[i % len(body)]))))
     return ("\n".join(out) + "\n").encode("utf-8")
@@ -128,6 +131,33 @@ def _regio(i: int, f: list[str]) -> list[str]:
     return f
 
 
+def _first(prefix: str) -> Callable[[int, list[str]], list[str]]:
+    """The first field becomes a distinct id, e.g. p0000001."""
+
+    def vary(i: int, f: list[str]) -> list[str]:
+        f[0] = f"{prefix}{i:07d}"
+        return f
+
+    return vary
+
+
+def _pc4(i: int, f: list[str]) -> list[str]:
+    f[1] = str(1000 + i // 10)  # ten places per postcode
+    f[2] = f"Plaats {i}"
+    return f
+
+
+def _exams(i: int, f: list[str]) -> list[str]:
+    f[0] = _brin(i // 3)
+    f[1] = f[0] + "00"
+    return f
+
+
+def _numbered(i: int, f: list[str]) -> list[str]:
+    f[0] = f"{10000 + i}"
+    return f
+
+
 # source -> how to make its good file's rows unique when repeated
 BIG: dict[str, Callable[[int, list[str]], list[str]]] = {
     "duo_leerlingen_vestiging": _pupils,
@@ -136,7 +166,16 @@ BIG: dict[str, Callable[[int, list[str]], list[str]]] = {
     "reference__element_codes": _element_codes,
     "reference__profielen": _profielen,
     "reference__sto_regio_vestigingen": _regio,
+    "ipto_lesgevenden": _first("p"),
+    "pc4": _pc4,
+    "duo_examens_vakken": _first("p"),
+    "duo_inschrijvingen_mbo": _first("p"),
+    "schoolverlaters": _first("r"),
+    "duo_examenkandidaten": _exams,
+    "reference__keuzevakken": _numbered,
+    "reference__mbo_opleidingen": _numbered,
 }
+HEADERLESS_TAB = {"pc4"}  # GeoNames NL.txt: tab-separated, no header
 
 
 def case_bytes(case: Case, cases: list[Case]) -> bytes:
@@ -144,7 +183,14 @@ def case_bytes(case: Case, cases: list[Case]) -> bytes:
     if case.file:
         return (BAD / case.file).read_bytes()
     good = next(c for c in cases if c.source == case.source and c.case == "good")
-    return _repeat((BAD / good.file).read_bytes(), case.rows or 0, BIG[case.source])
+    tab = case.source in HEADERLESS_TAB
+    return _repeat(
+        (BAD / good.file).read_bytes(),
+        case.rows or 0,
+        BIG[case.source],
+        sep="\t" if tab else ";",
+        header=not tab,
+    )
 
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "bad_input.md"

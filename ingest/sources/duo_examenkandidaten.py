@@ -216,6 +216,7 @@ def _parse_per_profiel(table, file: str, generation: str) -> ParsedFile:
         raise InputFileError.one(
             file,
             f"schooljaar in the file ({years[0]}) differs from the one in its name ({named})",
+            line=int(frame.filter(pl.col("schooljaar").str.slice(0, 4) != str(named))["_source_row"][0]),
             column=header_of(table, columns, "schooljaar"),
         )
     year = years[0] if years else named

@@ -2,7 +2,7 @@
 (data_contracts.md, duo_examens_vakken/)."""
 
 from ingest.sources.base import Column
-from ingest.sources.microdata import DECIMAL, YEAR, microdata_source
+from ingest.sources.microdata import GRADE, YEAR, microdata_source
 
 COLUMNS = (
     Column("leerling_id", ("leerling_id",), nullable=False),
@@ -14,7 +14,7 @@ COLUMNS = (
     Column("elementcode", ("elementcode",), r"[0-9]{4}", "must be a 4-digit element code", nullable=False),
     Column("vakcode", ("vakcode",), r"[^;]{1,40}", "must be a keuzevak code such as 1511", nullable=False),
     Column("vaksoort", ("vaksoort",), r"keuzevak|profielmodule", "must be keuzevak or profielmodule", nullable=False),
-    Column("eindcijfer", ("eindcijfer",), DECIMAL, "must be a decimal grade such as 6,8"),
+    Column("eindcijfer", ("eindcijfer",), GRADE, "must be a grade 1-10 such as 6,8"),
 )
 
 SOURCE = microdata_source(

@@ -22,12 +22,14 @@ from ingest.sources.base import (
 )
 from ingest.tabular import TextTable, read_text_table
 
-ISO_DATE = r"(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}"
+ISO_DATE = r"(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 YEAR = r"(19|20)[0-9]{2}"
 YES_NO = r"[JN]"
 GESLACHT = r"[MV]"
 DECIMAL = r"-?[0-9]+([.,][0-9]+)?"
 WHOLE = r"[0-9]+"
+GRADE = r"([1-9]([.,][0-9]+)?|10([.,]0+)?)"  # a Dutch grade 1-10
+NON_NEGATIVE = r"[0-9]+([.,][0-9]+)?"
 
 
 def read_parquet_as_text(path: Path, file: str) -> TextTable:

@@ -2,7 +2,7 @@
 (data_contracts.md, schoolverlaters/). One file per meting (survey year)."""
 
 from ingest.sources.base import Column
-from ingest.sources.microdata import DECIMAL, YEAR, microdata_source
+from ingest.sources.microdata import NON_NEGATIVE, YEAR, microdata_source
 
 ITEMS = ("aantrekkelijk", "actueel", "uitdagend", "basis_keuze", "basis_vervolg", "aansluiting")
 PROFIEL = r"BWI|PIE|MVI|M&T|MaT|D&P|E&O|HBR|Z&W|Groen|BWI/PIE"
@@ -13,7 +13,7 @@ COLUMNS = (
     Column("diploma_schooljaar", ("diploma_schooljaar",), YEAR, "must be a year such as 2021", nullable=False),
     Column("leerweg", ("leerweg",), r"bb|kb|gl|tl", "must be bb, kb, gl or tl", nullable=False),
     Column("profiel", ("profiel",), PROFIEL, "must be a profile code such as BWI or Z&W"),
-    Column("weegfactor", ("weegfactor",), DECIMAL, "must be a decimal weight such as 1,25", nullable=False),
+    Column("weegfactor", ("weegfactor",), NON_NEGATIVE, "must be a decimal weight >= 0 such as 1,25", nullable=False),
     *(Column(i, (i,), r"[1-5]", "must be an answer 1-5 (or empty)") for i in ITEMS),
 )
 
