@@ -106,7 +106,9 @@ def _expectations(
             out.append(gxe.ExpectColumnValuesToNotBeNull(column=c.name, meta={**block, "rule": "value is required"}))
         if c.pattern is not None:
             pattern, rule = c.pattern, c.rule or c.pattern
-            if c.rule == COUNT_RULE and (format_generation or "").split("_")[-1] == "new":  # newer DUO files: 1-4 = '<5'
+            if (
+                c.rule == COUNT_RULE and (format_generation or "").split("_")[-1] == "new"
+            ):  # newer DUO files: 1-4 = '<5'
                 pattern, rule = f"{pattern}|{SUPPRESSED}", f"{rule} or '{SUPPRESSED}'"
             out.append(
                 gxe.ExpectColumnValuesToMatchRegex(
