@@ -1,7 +1,8 @@
 """The demo at scale 1.0 tells the story of the 2025 report: every calibration target
 (ingest/demo/calibration_targets.csv) whose indicator the warehouse builds is compared with the
 warehouse's own marts.indicator_values after a real refresh (not with the generator's numbers).
-Indicators other issues add later are checked automatically once they appear in the catalog."""
+The targets' key columns follow the marts' conventions (docs/demo_data.md, "Calibration targets"):
+each must address exactly one cell of marts.indicator_values."""
 
 from __future__ import annotations
 
@@ -24,31 +25,54 @@ def home(tmp_path_factory) -> Path:
     return home
 
 
+def _fmt(key: tuple) -> str:
+    return "(" + ", ".join("-" if k is None else str(k) for k in key) + ")"
+
+
 @pytest.mark.e2e
 def test_published_figures_are_reproduced_by_the_marts(home):
     catalog = {r[0] for r in query(home, "select indicator_id from marts.indicator_catalog")}
-    targets = [t for t in Targets().rows if t.indicator_id in catalog and t.schooljaar in YEARS]
-    assert {t.indicator_id for t in targets} >= {"pupils_lj3_count", "tech_share_lj3"}
+    every = Targets().rows
+    # every target names an indicator the warehouse builds (a renamed or dropped indicator fails here)
+    assert sorted({t.indicator_id for t in every} - catalog) == []
+    targets = [t for t in every if t.schooljaar in YEARS]
+    not_checked = [t for t in every if t.schooljaar not in YEARS]
+    for t in not_checked:  # listed, not silently skipped: the nulmeting 2017/18 is not generated here
+        print(f"not checked (schooljaar {t.schooljaar} outside {YEARS[0]}-{YEARS[-1]}): {t.indicator_id} {t.source}")
     rows = query(
         home,
-        "select indicator_id, schooljaar, leerweg, profiel, breakdown, breakdown_value, value "
+        "select indicator_id, schooljaar, leerweg, profiel, breakdown, breakdown_value, value, unit "
         "from marts.indicator_values where sto_regio_id is null and vestiging_id is null",
     )
-    values = {tuple(r[:6]): r[6] for r in rows}
-    failures, matched = [], set()
+    cells: dict[tuple, list[tuple[float, str]]] = {}
+    for r in rows:
+        cells.setdefault(tuple(r[:6]), []).append((r[6], r[7]))
+    failures, passed = [], 0
     for t in targets:
         key = (t.indicator_id, t.schooljaar, t.leerweg, t.profiel, t.breakdown, t.breakdown_value)
-        value = values.get(key)
-        if value is None and t.published_value == 0:
+        found = cells.get(key, [])
+        if len(found) > 1:  # the target's key columns must address exactly one cell
+            failures.append(f"{_fmt(key)}: {len(found)} rows (units {sorted(u for _v, u in found)}), ambiguous")
+            continue
+        value = found[0][0] if found else None
+        if not found and t.published_value == 0:
             value = 0.0  # e.g. no legacy pupils left: no row
         if value is None:
-            failures.append(f"{key}: no row in marts.indicator_values (published {t.published_value:g}, {t.source})")
+            candidates = sorted(
+                {_fmt(k[2:]) for k in cells if k[0] == t.indicator_id and k[1] == t.schooljaar}, key=str
+            )
+            failures.append(
+                f"{_fmt(key)}: no row in marts.indicator_values (published {t.published_value:g}, {t.source}); "
+                f"rows of this indicator and schooljaar (leerweg, profiel, breakdown, breakdown_value): "
+                + ("; ".join(candidates[:12]) + (" ..." if len(candidates) > 12 else "") if candidates else "none")
+            )
             continue
-        matched.add(t.indicator_id)
         if not t.accepts(float(value)):
             failures.append(
-                f"{key}: mart {float(value):.2f} vs published {t.published_value:g} "
+                f"{_fmt(key)}: mart {float(value):.2f} vs published {t.published_value:g} "
                 f"(tolerance {t.tolerance:g} {t.tolerance_kind}, {t.source})"
             )
-    assert matched == {t.indicator_id for t in targets}
+            continue
+        passed += 1
+    print(f"calibration: {passed} of {len(targets)} targets reproduced")
     assert not failures, f"{len(failures)} of {len(targets)} targets missed:\n" + "\n".join(failures)

@@ -212,11 +212,15 @@ class Targets:
 
     def tech_exams(self) -> dict[tuple[str, int], tuple[float, float]]:
         """(offering profile, schooljaar) -> (exams, % taken by non-technical pupils) (Tabel B3.17)."""
-        n = {(t.profiel, t.schooljaar): t.published_value for t in self._select("keuzevak_exam_count") if t.profiel}
+        n = {
+            (t.breakdown_value, t.schooljaar): t.published_value
+            for t in self._select("keuzevak_exam_count")
+            if t.breakdown == "keuzevak_profiel"
+        }
         s = {
-            (t.profiel, t.schooljaar): t.published_value
+            (t.breakdown_value, t.schooljaar): t.published_value
             for t in self._select("tech_keuzevak_exams_by_nontech_share")
-            if t.profiel
+            if t.breakdown == "keuzevak_profiel"
         }
         return {k: (v, s[k]) for k, v in n.items() if k in s}
 
@@ -232,8 +236,10 @@ class Targets:
         }
 
     def teachers(self) -> dict[tuple[str, int, str], float]:
+        """(indicator, schooljaar, profielgroep) -> value; compound breakdowns (profielgroep,<split>) are
+        keyed by their profielgroep (the one published split, e.g. situatie bedrijfsleven)."""
         return {
-            (t.indicator_id, t.schooljaar, t.breakdown_value): t.published_value
+            (t.indicator_id, t.schooljaar, (t.breakdown_value or "").split(",")[0]): t.published_value
             for t in self.rows
             if t.indicator_id.startswith("teachers_")
         }
