@@ -1,4 +1,4 @@
-{{ config(severity='warn') }}
+{{ config(severity='warn', meta={'dagster': {'ref': {'name': 'stg_duo__inschrijvingen_vo'}}}) }}
 {#- Reconciliation (warn): for every schooljaar present in the microdata extract, the leerjaar-3
     pupils per vestiging x element code x geslacht in duo_inschrijvingen_vo equal the public DUO
     pupil file, except where the public cell is `<5` (then the microdata count must be 1-4).
