@@ -66,17 +66,27 @@ def home(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     """Debian's chromium; installed with apt-get when missing (skipped only where that is impossible)."""
+    detail = "apt-get not found"
     if not CHROMIUM.exists() and shutil.which("apt-get"):
         for cmd in (
             ["apt-get", "install", "-y", "chromium"],
             ["apt-get", "update"],
             ["apt-get", "install", "-y", "chromium"],
         ):
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+            try:
+                done = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                detail = str(exc)
+                break
+            detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+            detail = detail[0]
             if cmd[1] == "install" and done.returncode == 0:
                 break
     if not CHROMIUM.exists():
-        pytest.skip("headless Chromium is not installed and `apt-get install -y chromium` failed (needs root/network)")
+        pytest.skip(
+            "the report's browser test needs Debian's chromium (/usr/bin/chromium); "
+            f"`apt-get install -y chromium` was not possible here: {detail}"
+        )
     return CHROMIUM
 
 
@@ -132,7 +142,11 @@ def test_report_in_headless_chromium_shows_the_release_figures(home, chromium, t
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*")}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def test_report_command_renders_outside_the_sealed_release(home, monkeypatch, capsys):
