@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP)
 
-## demo: install, write demo landing data, refresh the whole warehouse, release it, print where
+## demo: install, write demo landing data, refresh the whole warehouse, release it, print the release and its report path
 demo: $(STAMP)
 	$(BIN)/sto-monitor demo
 	$(BIN)/sto-monitor refresh

@@ -125,6 +125,20 @@ def cmd_verify_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from orchestration.release import RELEASE_ID
+    from orchestration.report import render_report
+
+    home = StoHome.from_env()
+    folder = home.releases / args.release_id
+    if not RELEASE_ID.match(args.release_id) or not (folder / "marts").is_dir():
+        raise UserError(f"no release {args.release_id!r} in {home.releases}")
+    out = home.reports / args.release_id  # never inside releases/: a sealed release is not touched
+    docs = folder / "docs" / "index.html"
+    print(f"report written: {render_report(folder, out, docs_href=docs.as_uri())}")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from orchestration.lock import ensure_database_free, run_lock
     from orchestration.refresh import run_checks
@@ -251,6 +265,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("release_id", help="e.g. 2025.1")
     verify.set_defaults(func=cmd_verify_release)
+
+    report = sub.add_parser(
+        "report",
+        help="render the report 'STO in cijfers' of a release again into STO_HOME/reports/<release_id>/",
+        description="Render the static HTML report (tables of chapter 7 and Bijlage 3 and 4, SVG charts, "
+        "checks.json warnings) from the Parquet files of STO_HOME/releases/<release_id>/ into "
+        "STO_HOME/reports/<release_id>/index.html. The release itself (which already holds "
+        "report/index.html) is never written to.",
+    )
+    report.add_argument("release_id", help="e.g. 2025.1")
+    report.set_defaults(func=cmd_report)
     return parser
 
 

@@ -143,7 +143,10 @@ def run_release(monitor_year: int | None, instance: DagsterInstance | None = Non
     mats = result.asset_materializations_for_node("release__release")
     path = mats[-1].metadata["path"].value if mats else "?"
     warnings = mats[-1].metadata["warnings"].value if mats else 0
-    return f"release written: {path}\n  checks: all blocking checks passed, {warnings} warning(s) in checks.json"
+    return (
+        f"release written: {path}\n  checks: all blocking checks passed, {warnings} warning(s) in checks.json\n"
+        f"  report: {path}/report/index.html"
+    )
 
 
 def run_checks(instance: DagsterInstance | None = None) -> tuple[bool, str]:

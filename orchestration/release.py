@@ -413,10 +413,14 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
             + "\n",
             encoding="utf-8",
         )
-        commit, dirty = git_commit()
-        manifest_path = DBT_PROJECT_DIR / "target" / "manifest.json"
+        from orchestration.report import render_report
+
         home.releases.mkdir(parents=True, exist_ok=True)
         release_id = next_release_id(home, monitor_year)
+        # Before the manifest, so that report/index.html is checksummed with the rest.
+        render_report(staging, staging / "report", release_id=release_id)
+        commit, dirty = git_commit()
+        manifest_path = DBT_PROJECT_DIR / "target" / "manifest.json"
         body = {
             "release_id": release_id,
             "monitor_year": monitor_year,

@@ -18,7 +18,9 @@ def run(args: list[str], home: Path) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, env=env, timeout=600)
 
 
-@pytest.mark.parametrize("sub", [[], ["demo"], ["refresh"], ["fetch-duo"], ["check"], ["release"], ["verify-release"]])
+@pytest.mark.parametrize(
+    "sub", [[], ["demo"], ["refresh"], ["fetch-duo"], ["check"], ["release"], ["verify-release"], ["report"]]
+)
 def test_help(sub, tmp_path):
     result = run([*sub, "--help"], tmp_path)
     assert result.returncode == 0

@@ -65,7 +65,14 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 def test_clean_run_writes_a_release_that_verify_release_accepts(home, monkeypatch, capsys):
     folder = home / "releases" / "2020.1"
-    assert {p.name for p in folder.iterdir()} == {"marts", "docs", "manifest.json", "checks.json", "release.duckdb"}
+    assert {p.name for p in folder.iterdir()} == {
+        "marts",
+        "docs",
+        "report",
+        "manifest.json",
+        "checks.json",
+        "release.duckdb",
+    }
     assert (folder / "marts" / "indicator_values.parquet").exists()
     assert (folder / "docs" / "index.html").stat().st_size > 10_000
     manifest = json.loads((folder / "manifest.json").read_text())
