@@ -280,12 +280,15 @@ def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -
 
 def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
     """lineage.json: the dbt graph (models, seeds, sources, exposures with SQL paths and parents), the
-    indicators' trace blocks and the source-row counts of every traceable cell (docs/lineage.md)."""
+    indicators' trace blocks and the source-row counts of every traceable cell; lineage/columns.json:
+    the upstream columns of every mart column (docs/lineage.md)."""
+    from orchestration.column_lineage import compiled_manifest, write_columns_json
     from orchestration.trace import lineage_from_manifest, record_cell_rows
 
     lineage = lineage_from_manifest(manifest)
     lineage["cells"] = record_cell_rows(con, lineage)
     (folder / "lineage.json").write_text(json.dumps(lineage, indent=1, ensure_ascii=False, default=str) + "\n")
+    write_columns_json(folder, compiled_manifest())
 
 
 def write_release_duckdb(folder: Path, marts: list[dict]) -> None:

@@ -61,7 +61,12 @@ def home(tmp_path_factory) -> dict:
     write_micro(home, 9)  # changed file: one more BWI pupil (lines 2..10)
     new_sha = hashlib.sha256((home / "landing" / MICRO).read_bytes()).hexdigest()
     run_refresh_in(home)
-    return {"home": home, "release": Path(release_id.splitlines()[0].strip()).name, "old_sha": old_sha, "new_sha": new_sha}
+    return {
+        "home": home,
+        "release": Path(release_id.splitlines()[0].strip()).name,
+        "old_sha": old_sha,
+        "new_sha": new_sha,
+    }
 
 
 def trace_json(ctx, monkeypatch, capsys, *args) -> dict:
@@ -140,7 +145,14 @@ def test_suppressed_cell_in_a_release_says_so_and_keeps_its_lineage(home, monkey
     assert main([*argv, "--release", home["release"]]) == 0
     out = capsys.readouterr().out
     assert "SUPPRESSED" in out and "int_leerlingen__lj3" in out and home["old_sha"] in out
-    # the release still verifies
+    # column-level lineage in the release: the mart's value column comes from the producing models
+    folder = home["home"] / "releases" / home["release"]
+    columns = json.loads((folder / "lineage" / "columns.json").read_text())
+    assert "intermediate.int_indicator_values__pupils_lj3.value" in columns["indicator_values"]["value"]
+    assert columns["dim_profiel"]["profiel"] == ["staging.stg_reference__profielen.profiel"]
+    # the release still verifies (lineage.json and lineage/columns.json are checksummed)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert {"lineage.json", "lineage/columns.json"} <= set(manifest["files"])
     assert main(["verify-release", home["release"]]) == 0
 
 
