@@ -158,6 +158,12 @@ def _connect(home: StoHome, release_folder: Path | None) -> duckdb.DuckDBPyConne
 
 
 def find_cell(con: duckdb.DuckDBPyConnection, q: CellQuery) -> dict:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'marts' AND table_name IN ('indicator_values', 'indicator_catalog')"
+    ).fetchall()[0][0]
+    if exists < 2:
+        raise UserError("marts.indicator_values / marts.indicator_catalog are not built: run sto-monitor refresh")
     has_supp = "is_suppressed" in {r[0] for r in con.execute("DESCRIBE marts.indicator_values").fetchall()}
     where = ["indicator_id = ?"]
     params: list = [q.indicator_id]
@@ -245,48 +251,54 @@ def trace(home: StoHome, q: CellQuery, release_id: str | None = None) -> dict:
     lineage = load_lineage(release_folder)
     con = _connect(home, release_folder)
     try:
-        cell = find_cell(con, q)
-        producing = con.execute(
-            "SELECT dbt_model FROM marts.indicator_catalog WHERE indicator_id = ?", [q.indicator_id]
-        ).fetchall()
-        if not producing:
-            raise UserError(f"indicator {q.indicator_id!r} is not in marts.indicator_catalog")
-        chain = model_chain(lineage, producing[0][0])
-        sources = [n["name"] for n in chain if n["resource_type"] == "source"]
-        block = trace_block(lineage, q.indicator_id)
-        result: dict = {
-            "indicator_id": q.indicator_id,
-            "cell": {d: cell[d] for d in DIMENSIONS},
-            "value": None if cell["is_suppressed"] else cell["value"],
-            "numerator": None if cell["is_suppressed"] else cell["numerator"],
-            "denominator": None if cell["is_suppressed"] else cell["denominator"],
-            "unit": cell["unit"],
-            "is_suppressed": bool(cell["is_suppressed"]),
-            "release": release_id,
-            "producing_model": producing[0][0],
-            "models": chain,
-        }
-        if release_folder is None:
-            result["source_files"] = working_source_files(con, sources)
-            if block is None:
-                result["source_rows"] = NOT_DECLARED
-            else:
-                result["source_rows"] = {
-                    "numerator": count_rows(con, lineage, block, "numerator", cell),
-                    "denominator": count_rows(con, lineage, block, "denominator", cell),
-                }
-        else:
-            manifest = json.loads((release_folder / "manifest.json").read_text(encoding="utf-8"))
-            result["source_files"] = [f for f in manifest.get("source_files", []) if f["source"] in sources]
-            recorded = _recorded_rows(lineage, q.indicator_id, cell)
-            result["source_rows"] = (
-                recorded
-                if recorded is not None
-                else (NOT_DECLARED if block is None else "recorded only for cells traced at release time")
-            )
-        return result
+        return _trace(con, lineage, q, release_id, release_folder)
+    except duckdb.Error as exc:
+        raise UserError(f"trace failed: {' '.join(str(exc).split())}") from None
     finally:
         con.close()
+
+
+def _trace(con, lineage: dict, q: CellQuery, release_id: str | None, release_folder: Path | None) -> dict:
+    cell = find_cell(con, q)
+    producing = con.execute(
+        "SELECT dbt_model FROM marts.indicator_catalog WHERE indicator_id = ?", [q.indicator_id]
+    ).fetchall()
+    if not producing:
+        raise UserError(f"indicator {q.indicator_id!r} is not in marts.indicator_catalog")
+    chain = model_chain(lineage, producing[0][0])
+    sources = [n["name"] for n in chain if n["resource_type"] == "source"]
+    block = trace_block(lineage, q.indicator_id)
+    result: dict = {
+        "indicator_id": q.indicator_id,
+        "cell": {d: cell[d] for d in DIMENSIONS},
+        "value": None if cell["is_suppressed"] else cell["value"],
+        "numerator": None if cell["is_suppressed"] else cell["numerator"],
+        "denominator": None if cell["is_suppressed"] else cell["denominator"],
+        "unit": cell["unit"],
+        "is_suppressed": bool(cell["is_suppressed"]),
+        "release": release_id,
+        "producing_model": producing[0][0],
+        "models": chain,
+    }
+    if release_folder is None:
+        result["source_files"] = working_source_files(con, sources)
+        if block is None:
+            result["source_rows"] = NOT_DECLARED
+        else:
+            result["source_rows"] = {
+                "numerator": count_rows(con, lineage, block, "numerator", cell),
+                "denominator": count_rows(con, lineage, block, "denominator", cell),
+            }
+    else:
+        manifest = json.loads((release_folder / "manifest.json").read_text(encoding="utf-8"))
+        result["source_files"] = [f for f in manifest.get("source_files", []) if f["source"] in sources]
+        recorded = _recorded_rows(lineage, q.indicator_id, cell)
+        result["source_rows"] = (
+            recorded
+            if recorded is not None
+            else (NOT_DECLARED if block is None else "recorded only for cells traced at release time")
+        )
+    return result
 
 
 def _cell_key(indicator_id: str, cell: dict) -> str:
