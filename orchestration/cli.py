@@ -151,6 +151,39 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_trace(args: argparse.Namespace) -> int:
+    import json
+
+    from orchestration.trace import AmbiguousCell, CellQuery, format_text, trace
+
+    breakdown = breakdown_value = None
+    if args.breakdown is not None:
+        if "=" not in args.breakdown:
+            raise UserError(f"--breakdown must be NAME=VALUE (found {args.breakdown!r})")
+        breakdown, breakdown_value = args.breakdown.split("=", 1)
+    q = CellQuery(
+        args.indicator_id,
+        schooljaar=args.schooljaar,
+        sto_regio_id=args.regio,
+        vestiging_id=args.vestiging,
+        leerweg=args.leerweg,
+        profiel=args.profiel,
+        breakdown=breakdown,
+        breakdown_value=breakdown_value,
+    )
+    try:
+        result = trace(StoHome.from_env(), q, args.release)
+    except AmbiguousCell as exc:
+        for line in exc.candidates:
+            print(f"  {line}", file=sys.stderr)
+        raise
+    if args.format == "json":
+        print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+    else:
+        print(format_text(result))
+    return 0
+
+
 def _monitor_year(text: str) -> int:
     try:
         year = int(text)
@@ -276,6 +309,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("release_id", help="e.g. 2025.1")
     report.set_defaults(func=cmd_report)
+
+    tr = sub.add_parser(
+        "trace",
+        help="trace one published figure back to its dbt models, source files and source rows",
+        description="For one cell of marts.indicator_values print its value, numerator and denominator, "
+        "the chain of dbt models from the mart to the sources (with their SQL files), the source files "
+        "with sha256 and load id, and the number of source rows behind the numerator and the "
+        "denominator. Dimensions not given mean 'all' (NULL). Works against the working warehouse or "
+        "a release (--release). Several matching cells: they are listed and the command exits 1.",
+    )
+    tr.add_argument("indicator_id", help="e.g. tech_share_lj3")
+    tr.add_argument("--schooljaar", type=int, help="start year of the schooljaar, e.g. 2023")
+    tr.add_argument("--regio", help="sto_regio_id (default: national)")
+    tr.add_argument("--vestiging", help="vestiging_id (default: all)")
+    tr.add_argument("--leerweg", help="bb | kb | gl | tl (default: all)")
+    tr.add_argument("--profiel", help="e.g. BWI (default: all)")
+    tr.add_argument("--breakdown", metavar="NAME=VALUE", help="e.g. profielgroep=techniek (default: none)")
+    tr.add_argument("--release", metavar="ID", help="trace in release ID (e.g. 2025.1) instead of the warehouse")
+    tr.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    tr.set_defaults(func=cmd_trace)
     return parser
 
 

@@ -278,6 +278,19 @@ def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -
     return out
 
 
+def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
+    """lineage.json: the dbt graph (models, seeds, sources, exposures with SQL paths and parents), the
+    indicators' trace blocks and the source-row counts of every traceable cell; lineage/columns.json:
+    the upstream columns of every mart column (docs/lineage.md)."""
+    from orchestration.column_lineage import compiled_manifest, write_columns_json
+    from orchestration.trace import lineage_from_manifest, record_cell_rows
+
+    lineage = lineage_from_manifest(manifest)
+    lineage["cells"] = record_cell_rows(con, lineage)
+    (folder / "lineage.json").write_text(json.dumps(lineage, indent=1, ensure_ascii=False, default=str) + "\n")
+    write_columns_json(folder, compiled_manifest())
+
+
 def write_release_duckdb(folder: Path, marts: list[dict]) -> None:
     """release.duckdb: views marts.<mart> over the Parquet files, by paths relative to the release folder."""
     con = duckdb.connect(str(folder / "release.duckdb"))
@@ -392,6 +405,7 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
         try:
             marts = export_marts(con, staging, manifest)
             sources = source_files(con)
+            write_lineage(con, staging, manifest)
         finally:
             con.close()
         write_release_duckdb(staging, marts)
