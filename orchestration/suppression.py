@@ -70,6 +70,10 @@ def complementary(
         idx: dict(zip(columns, _key(vals), strict=True))
         for idx, vals in zip(sub.index, sub.itertuples(index=False, name=None), strict=True)
     }
+    # Work in the order of the cells' keys, not of the frame's rows: DuckDB returns rows in no fixed
+    # order, and the complementary cell picked among equals must not depend on it.
+    order = {i: repr(tuple(keyed[i][c] for c in columns)) for i in rows}
+    rows = sorted(rows, key=order.__getitem__)
     lookup = {_key(keyed[i][c] for c in columns): i for i in rows}
     values = {i: (0.0 if _na(v) else float(v)) for i, v in frame.loc[rows, value].items()}
 
@@ -125,7 +129,7 @@ def complementary(
             hidden = [c for c in cells if suppressed[c]]
             if len(hidden) != 1:
                 continue
-            candidates = sorted((values[m], str(m), m) for m in members if not suppressed[m] and values[m] > 0)
+            candidates = sorted((values[m], order[m], m) for m in members if not suppressed[m] and values[m] > 0)
             pick = candidates[0][2] if candidates else (t if not suppressed[t] else None)
             if pick is None:
                 continue
