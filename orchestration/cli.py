@@ -287,7 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
         "A failed gate writes nothing and names the failing checks (docs/release.md).",
     )
     release.add_argument("monitor_year", nargs="?", type=_monitor_year, help="the monitor year, e.g. 2025")
-    release.add_argument("--latest", action="store_true", help="monitor year = the last schooljaar in the marts + 1")
+    release.add_argument(
+        "--latest",
+        action="store_true",
+        help="monitor year = the last schooljaar of the pupil counts (pupils_lj3_count) + 1",
+    )
     release.set_defaults(func=cmd_release)
 
     verify = sub.add_parser(

@@ -63,12 +63,19 @@ def year_on_year_anomalies(warehouse: WarehouseResource) -> dg.AssetCheckResult:
 
 
 class ReleaseConfig(dg.Config):
-    monitor_year: int = 0  # 0 = the latest: the last schooljaar in marts.indicator_values + 1
+    monitor_year: int = 0  # 0 = the latest: the last schooljaar of the pupil counts + 1
 
 
 def latest_monitor_year(warehouse: WarehouseResource) -> int:
+    """The monitor year after the last schooljaar of the registry pupil counts (report 2025 = pupils
+    of 2024/25). Survey metingen (e.g. a school-leaver meting two years after the diploma) can run
+    ahead of the registry data and do not move it; without pupil counts the last schooljaar of
+    any indicator is used."""
     with warehouse.connect(read_only=True) as con:
-        year = con.execute("SELECT max(schooljaar) FROM marts.indicator_values").fetchall()[0][0]
+        year = con.execute(
+            "SELECT coalesce(max(schooljaar) FILTER (WHERE indicator_id = 'pupils_lj3_count'), max(schooljaar))"
+            " FROM marts.indicator_values"
+        ).fetchall()[0][0]
     if year is None:
         raise dg.Failure("marts.indicator_values is empty: nothing to release")
     return int(year) + 1
