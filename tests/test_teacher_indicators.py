@@ -146,8 +146,8 @@ def test_double_counting_in_group_and_total(home):
     assert cell(home, "teachers_tech_fte", 2022, None, G, "techniek")[2] == pytest.approx(7.9)
     # niet-techniek: t12 (Z&W) and t13 (E&O) = 2 persons, 0.6 + 0.3 = 0.9 fte
     nt = "teachers_nontech_persons_fte"
-    assert cell(home, nt, 2022, None, "profielgroep,maat", "niet-techniek,personen")[2] == 2
-    assert cell(home, nt, 2022, None, "profielgroep,maat", "niet-techniek,fte")[2] == pytest.approx(0.9)
+    assert cell(home, nt, 2022, None, "profielgroep|maat", "niet-techniek|personen")[2] == 2
+    assert cell(home, nt, 2022, None, "profielgroep|maat", "niet-techniek|fte")[2] == pytest.approx(0.9)
     # total: t12 is in both groups but counts once: 14 + 2 - 1 = 15 persons; fte 7.9 + 0.9 = 8.8
     assert cell(home, "teachers_beroepsgericht_total", 2022, None, "maat", "personen")[2] == 15
     assert cell(home, "teachers_beroepsgericht_total", 2022, None, "maat", "fte")[2] == pytest.approx(8.8)
@@ -162,16 +162,16 @@ def test_change_against_previous_year_and_nulmeting(home):
     assert cell(home, "teachers_tech_fte", 2022, "BWI", ch, "vorig_jaar")[2] == pytest.approx(0)
     assert cell(home, "teachers_tech_fte", 2022, "BWI", ch, "nulmeting")[2] == pytest.approx(35)
     # techniek persons vs 2021 (9): 55.6 %; fte vs 2017 (4.0): (7.9 - 4) / 4 = 97.5 %
-    gch = "profielgroep,verandering"
-    assert cell(home, "teachers_tech_persons", 2022, None, gch, "techniek,vorig_jaar")[2] == pytest.approx(500 / 9)
-    assert cell(home, "teachers_tech_fte", 2022, None, gch, "techniek,nulmeting")[2] == pytest.approx(97.5)
+    gch = "profielgroep|verandering"
+    assert cell(home, "teachers_tech_persons", 2022, None, gch, "techniek|vorig_jaar")[2] == pytest.approx(500 / 9)
+    assert cell(home, "teachers_tech_fte", 2022, None, gch, "techniek|nulmeting")[2] == pytest.approx(97.5)
     # PIE fte vs 2021 (0.4): (1.5 - 0.4) / 0.4 = 275 %
     assert cell(home, "teachers_tech_fte", 2022, "PIE", ch, "vorig_jaar")[2] == pytest.approx(275)
     # total persons vs 2017 (9): 66.7 %; niet-techniek fte vs 2017 (1.0): -10 %
-    tot = cell(home, "teachers_beroepsgericht_total", 2022, None, "maat,verandering", "personen,nulmeting")
+    tot = cell(home, "teachers_beroepsgericht_total", 2022, None, "maat|verandering", "personen|nulmeting")
     assert tot[2] == pytest.approx(600 / 9)
     nt = cell(
-        home, "teachers_nontech_persons_fte", 2022, None, "profielgroep,maat,verandering", "niet-techniek,fte,nulmeting"
+        home, "teachers_nontech_persons_fte", 2022, None, "profielgroep|maat|verandering", "niet-techniek|fte|nulmeting"
     )
     assert nt[2] == pytest.approx(-10)
 
@@ -215,16 +215,16 @@ def test_school_with_only_support_staff(home):
     # 30EF has only s01 and s02 (OOP): MVI 2 persons at the school, OOP share of MVI 100 %
     assert cell(home, "teachers_per_school", 2022, "MVI", "brin", "30EF")[2] == 2
     assert cell(home, "teachers_support_staff_share", 2022, "MVI")[:3] == (2, 2, 100)
-    assert cell(home, "teachers_per_school", 2022, None, "profielgroep,brin", "techniek,30EF")[2] == 2
+    assert cell(home, "teachers_per_school", 2022, None, "profielgroep|brin", "techniek|30EF")[2] == 2
 
 
 def test_age(home):
     # techniek ages sum 637 over 14 persons -> 45.5; bands <50: 8, 50-59: 4, 60+: 2 -> 50+ 6/14
     assert cell(home, "teachers_mean_age", 2022, None, G, "techniek")[:3] == (637, 14, 45.5)
-    lk = "profielgroep,leeftijdsklasse"
-    assert cell(home, "teachers_age_distribution", 2022, None, lk, "techniek,18-49")[:2] == (8, 14)
-    assert cell(home, "teachers_age_distribution", 2022, None, lk, "techniek,50-59")[:2] == (4, 14)
-    assert cell(home, "teachers_age_distribution", 2022, None, lk, "techniek,60+")[:2] == (2, 14)
+    lk = "profielgroep|leeftijdsklasse"
+    assert cell(home, "teachers_age_distribution", 2022, None, lk, "techniek|18-49")[:2] == (8, 14)
+    assert cell(home, "teachers_age_distribution", 2022, None, lk, "techniek|50-59")[:2] == (4, 14)
+    assert cell(home, "teachers_age_distribution", 2022, None, lk, "techniek|60+")[:2] == (2, 14)
     assert cell(home, "teachers_50plus_share", 2022, None, G, "techniek")[2] == pytest.approx(600 / 14)
     # BWI: 454 + 52 = 506 over 11 -> 46
     assert cell(home, "teachers_mean_age", 2022, "BWI")[2] == 46
@@ -232,11 +232,11 @@ def test_age(home):
 
 def test_situation_five_years_earlier(home):
     # techniek, 13 known (t09 unknown): onderwijs 5, bedrijfsleven 4 (t03 t05 t11 s01), opleiding 2, overig 2
-    s = "profielgroep,situatie_5jr_eerder"
-    assert cell(home, "teachers_prior_work_situation", 2022, None, s, "techniek,onderwijs")[:2] == (5, 13)
-    assert cell(home, "teachers_prior_work_situation", 2022, None, s, "techniek,bedrijfsleven")[:2] == (4, 13)
-    assert cell(home, "teachers_prior_work_situation", 2022, None, s, "techniek,opleiding")[:2] == (2, 13)
-    assert cell(home, "teachers_prior_work_situation", 2022, None, s, "techniek,overig")[:2] == (2, 13)
+    s = "profielgroep|situatie_5jr_eerder"
+    assert cell(home, "teachers_prior_work_situation", 2022, None, s, "techniek|onderwijs")[:2] == (5, 13)
+    assert cell(home, "teachers_prior_work_situation", 2022, None, s, "techniek|bedrijfsleven")[:2] == (4, 13)
+    assert cell(home, "teachers_prior_work_situation", 2022, None, s, "techniek|opleiding")[:2] == (2, 13)
+    assert cell(home, "teachers_prior_work_situation", 2022, None, s, "techniek|overig")[:2] == (2, 13)
 
 
 def test_per_school_means(home):

@@ -236,10 +236,10 @@ class Targets:
         }
 
     def teachers(self) -> dict[tuple[str, int, str], float]:
-        """(indicator, schooljaar, profielgroep) -> value; compound breakdowns (profielgroep,<split>) are
+        """(indicator, schooljaar, profielgroep) -> value; compound breakdowns (profielgroep|<split>) are
         keyed by their profielgroep (the one published split, e.g. situatie bedrijfsleven)."""
         return {
-            (t.indicator_id, t.schooljaar, (t.breakdown_value or "").split(",")[0]): t.published_value
+            (t.indicator_id, t.schooljaar, (t.breakdown_value or "").split("|")[0]): t.published_value
             for t in self.rows
             if t.indicator_id.startswith("teachers_")
         }

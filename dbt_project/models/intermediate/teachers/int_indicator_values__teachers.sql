@@ -1,7 +1,7 @@
 {#- Catalog section G (teachers) in the long form of marts.indicator_values, plus n_persons per cell
     (persons the cell is based on; CBS practice: < 10 is suppressed in releases). Profile rows have
     profiel set; profielgroep rows have profiel NULL and breakdown 'profielgroep'; total rows neither.
-    Further splits are appended to breakdown / breakdown_value comma-separated (macro teacher_breakdown). -#}
+    Further splits are appended to breakdown / breakdown_value separated by '|' as in every compound breakdown (macro teacher_breakdown). -#}
 {%- set counts = [
     ('teachers_tech_persons', "profielgroep = 'techniek'", none, 'n_persons', 'count'),
     ('teachers_tech_fte', "profielgroep = 'techniek'", none, 'fte', 'fte'),
@@ -59,8 +59,8 @@ parts as (
         schooljaar,
         cast(null as varchar) as sto_regio_id,
         profiel,
-        {{ teacher_breakdown(grp_b, "'" ~ ('maat,' if maat else '') ~ "verandering'") }} as breakdown,
-        {{ teacher_breakdown(grp_v, "'" ~ (maat ~ ',' if maat else '') ~ ref_name ~ "'") }} as breakdown_value,
+        {{ teacher_breakdown(grp_b, "'" ~ ('maat|' if maat else '') ~ "verandering'") }} as breakdown,
+        {{ teacher_breakdown(grp_v, "'" ~ (maat ~ '|' if maat else '') ~ ref_name ~ "'") }} as breakdown_value,
         {{ measure }} as numerator,
         {{ measure }}_{{ ref_name }} as denominator,
         100.0 * ({{ measure }} - {{ measure }}_{{ ref_name }}) / {{ measure }}_{{ ref_name }} as value,
