@@ -91,6 +91,7 @@ def nl_number(value, decimals: int | None = None) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+TEXT_ATTRIBUTES = {"planperiode", "regio_type", "verdeling_middelen", "regio_naam"}
 DIMENSIONS = {"leerweg", "profiel", "profielgroep", "keuzevak_profiel", "leerling_profiel", "item", "bestemming"}
 
 
@@ -366,11 +367,13 @@ def cell(row: dict, column: str) -> str:
     value = row.get(column)
     if value is None and column in DIMENSIONS:
         return "totaal"
+    if value is None and column in TEXT_ATTRIBUTES:
+        return "—"  # an unknown attribute (e.g. allocation mode), never a suppressed count
     if value is None or (isinstance(value, float) and value != value):
         return "*" if row.get("is_suppressed") or row.get("is_below_cbs_threshold") else "—"
     if isinstance(value, str):
         return escape(value)
-    share = "share" in column or "pct" in column
+    share = "share" in column or "pct" in column or "aandeel" in column
     return nl_number(value, 1 if share else None)
 
 
