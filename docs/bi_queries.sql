@@ -66,3 +66,12 @@ SELECT indicator_id, count(*) AS n_cells, count(*) FILTER (WHERE is_suppressed) 
 FROM marts.indicator_values
 GROUP BY indicator_id
 ORDER BY indicator_id;
+
+-- name: region_budget_beside_registry
+-- question: per STO region in the latest schooljaar with a plan in force: budget, partners, allocation mode and region type beside its technical pupils and share (H1-H4, B1, B2)
+-- columns: schooljaar, sto_regio_id, regio_naam, planperiode, regio_type, verdeling_middelen, subsidie_per_jaar_eur, n_partners, n_techniek_lj3, techniek_aandeel_lj3, is_suppressed
+SELECT schooljaar, sto_regio_id, regio_naam, planperiode, regio_type, verdeling_middelen, subsidie_per_jaar_eur,
+       n_partners, n_techniek_lj3, techniek_aandeel_lj3, is_suppressed
+FROM marts.regio_portret
+WHERE schooljaar = (SELECT max(schooljaar) FROM marts.regio_portret WHERE planperiode IS NOT NULL AND n_leerlingen_lj3 IS NOT NULL)
+ORDER BY sto_regio_id;

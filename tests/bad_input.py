@@ -171,6 +171,7 @@ BIG: dict[str, Callable[[int, list[str]], list[str]]] = {
     "duo_examens_vakken": _first("p"),
     "duo_inschrijvingen_mbo": _first("p"),
     "schoolverlaters": _first("r"),
+    "sto_programma": _first("STO"),
     "duo_examenkandidaten": _exams,
     "reference__keuzevakken": _numbered,
     "reference__mbo_opleidingen": _numbered,

@@ -167,3 +167,10 @@ def test_refresh_runs_on_a_small_demo(tmp_path):
     run_refresh_in(home)
     rows = query(home, "select count(*) from marts.indicator_values where indicator_id = 'pupils_lj3_count'")
     assert rows[0][0] > 0
+    # the demo's programme administration joins the demo's regions: every region-year of the registry has
+    # the budget of the plan in force (2020-2024) beside its technical pupils
+    n, with_budget, with_pupils = query(
+        home,
+        "select count(*), count(subsidie_eur), count(n_techniek_lj3) from marts.regio_portret where schooljaar = 2021",
+    )[0]
+    assert n > 0 and with_budget == n == with_pupils

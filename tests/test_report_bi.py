@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingest.demo.programme import HEADER as PROGRAMME_HEADER
 from ingest.paths import PROJECT_ROOT, StoHome
 from orchestration.cli import main
 from orchestration.release import verify_release
@@ -57,6 +58,19 @@ def home(tmp_path_factory) -> Path:
             pupil_row("10AB", "00", "kb", "6321", (4, 6)),  # MVI kb 10 (technical)
             pupil_row("10AB", "00", "kb", "6421", (20, 20)),  # E&O kb 40
         ],
+    )
+    # programme administration: region R1 (vestiging 10AB00), plan 2019-2022 in force in 2019
+    (home / "landing" / "reference").mkdir(parents=True)
+    (home / "landing" / "reference" / "sto_regio_vestigingen.csv").write_text(
+        "sto_regio_id;regio_naam;techniekluw;brin;vestigingsnummer;geldig_van;geldig_tot\n"
+        "R1;Regio Een;N;10AB;00;2018-08-01;\n",
+        encoding="utf-8",
+    )
+    (home / "landing" / "sto_programma").mkdir(parents=True)
+    (home / "landing" / "sto_programma" / "sto-programma-2019.csv").write_text(
+        ";".join(PROGRAMME_HEADER) + "\n"
+        "R1;Regio Een;2019-2022;2019-07-01;techniekregio;regionaal beheer;2;1;5;;0;0;0;0;2000000;300000\n",
+        encoding="utf-8",
     )
     run_refresh_in(home)
     release_in(home, 2020)
@@ -135,6 +149,13 @@ def test_report_in_headless_chromium_shows_the_release_figures(home, chromium, t
     assert " * " in text  # suppressed small cells (girls per profile) are marked, not shown
     assert "sto-monitor trace pupils_lj3_count --schooljaar 2019 --release 2020.1" in text
     assert "Waarschuwingen (checks.json)" in text
+    # Programma en samenwerking: R1's plan 2019-2022 beside its registry figures of 2019. Subsidy 2.000.000
+    # over 4 years = 500.000 a year; partners 2 + 1 + 5 = 8; technical lj3 40 of 100 = 40,0 %;
+    # 500.000 / 40 technical pupils = 12.500 a year per pupil; cofinancing 300.000 / 2.300.000 = 13,0 %
+    assert "Programma en samenwerking" in text
+    assert re.search(r"Regio Een 2019-2022 techniekregio regionaal beheer 500\.000 13,0 8 1 40 40,0 — 12\.500", text)
+    # programme totals of the period: 1 region, 2,0 mln subsidy, 0,3 mln cofinancing, 8 partners
+    assert re.search(r"2019 1 1 2,0 0,3 8 13,0 1 — 100,0", text)
     # sections without data in this release say so instead of showing empty tables
     assert "Geen gegevens in release 2020.1 (marts.doorstroom_tech_mbo)" in text
     # every figure links to the lineage of its mart in the release's dbt docs

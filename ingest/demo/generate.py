@@ -17,6 +17,8 @@ from ingest.demo import duo_writers as w
 from ingest.demo.exams import generate_exams, passed
 from ingest.demo.geography import build_geography, write_geonames
 from ingest.demo.mbo import mbo_enrolments, mbo_institutions
+from ingest.demo.programme import HEADER as PROGRAMME_HEADER
+from ingest.demo.programme import programme_rows
 from ingest.demo.published import Targets
 from ingest.demo.pupils import HAVO_CODE, PupilGenerator, scramble
 from ingest.demo.reference import build_regions, keuzevakken, mbo_opleidingen, sto_regio_rows
@@ -141,6 +143,8 @@ def write_demo(
     exam_frames: dict[int, pl.DataFrame] = {}
     lj4_frames: dict[int, pl.DataFrame] = {}
     tech_share = np.zeros(len(vest))
+    plan_year = min(years, key=lambda y: abs(y - 2018))  # pupils behind the 2020 budgets: 1 Oct 2018
+    plan_pupils = np.zeros(len(vest))
     for year, enrol, lj4 in pupils.year_frames(years):
         enrol_out = enrol.with_columns(
             pl.Series("leerling_id", scramble(enrol["leerling_id"].to_numpy())),
@@ -164,6 +168,13 @@ def write_demo(
         written.append(write_micro(enrol_out, path, microdata_format))
         written.append(_write_pupil_file(landing, year, enrol, vest, places))
         lj3 = enrol.filter(pl.col("leerjaar") == 3)
+        if year == plan_year:
+            t34 = enrol.filter(
+                pl.col("leerjaar").is_in([3, 4])
+                & pl.col("leerweg").is_in(["bb", "kb", "gl"])
+                & pl.col("profiel").is_in(TECH)
+            )
+            plan_pupils = np.bincount(t34["vest"].to_numpy(), minlength=len(vest)).astype(float)
         if year == years[-1] or year == 2023:
             t = lj3.filter(pl.col("profiel").is_not_null())
             n_all = np.bincount(t["vest"].to_numpy(), minlength=len(vest))
@@ -217,6 +228,11 @@ def write_demo(
     written += _write_exam_files(landing, years, lj4_frames, vest, places, rng_for)
     written.append(_write_vestigingen(landing, vest, geo))
     regions = build_regions(rng_for("regions"), geo, vest, scale, tech_share)
+    per_region = np.bincount(regions.region_of, weights=plan_pupils, minlength=regions.n_regions + 1)
+    for start, rows in programme_rows(rng_for("programme"), regions, per_region).items():
+        path = landing / "sto_programma" / f"sto-programma-{start}.csv"
+        write_csv(pl.DataFrame(rows, schema=PROGRAMME_HEADER, orient="row"), path)
+        written.append(path)
     ref = landing / "reference"
     path = ref / "sto_regio_vestigingen.csv"
     rows = sto_regio_rows(vest, regions)

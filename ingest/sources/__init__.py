@@ -10,6 +10,7 @@ from ingest.sources import (
     ipto_lesgevenden,
     pc4,
     schoolverlaters,
+    sto_programma,
 )
 from ingest.sources.base import Source
 from ingest.sources.reference import REFERENCE_SOURCES
@@ -26,6 +27,7 @@ SOURCES: dict[str, Source] = {
         duo_inschrijvingen_mbo.SOURCE,
         schoolverlaters.SOURCE,
         duo_examenkandidaten.SOURCE,
+        sto_programma.SOURCE,
         *REFERENCE_SOURCES,
     )
 }

@@ -63,6 +63,18 @@ LABELS = {
     "item": "Item",
     "positive_share": "% positief",
     "n_respondents": "Respondenten",
+    "planperiode": "Planperiode",
+    "regio_type": "Soort regio",
+    "verdeling_middelen": "Verdeling middelen",
+    "subsidie_per_jaar_eur": "Subsidie per jaar (€)",
+    "subsidie_eur": "Subsidie (€)",
+    "cofinanciering_aandeel": "% cofinanciering",
+    "n_partners": "Partners",
+    "n_techniek_lj3": "Technische leerlingen lj3",
+    "techniek_aandeel_lj3": "% techniek lj3",
+    "n_vestigingen_techniek": "Vestigingen met techniek",
+    "n_lesgevenden_techniek": "Lesgevenden techniek",
+    "subsidie_per_jaar_per_techniekleerling_lj3": "Subsidie per jaar per techniekleerling lj3 (€)",
 }
 
 
@@ -79,6 +91,7 @@ def nl_number(value, decimals: int | None = None) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+TEXT_ATTRIBUTES = {"planperiode", "regio_type", "verdeling_middelen", "regio_naam"}
 DIMENSIONS = {"leerweg", "profiel", "profielgroep", "keuzevak_profiel", "leerling_profiel", "item", "bestemming"}
 
 
@@ -202,6 +215,31 @@ SECTIONS = [
         ["svo_attractive", "svo_topical", "svo_challenging"],
         ["item", "profielgroep", "leerweg", "n_respondents", "positive_share"],
         extra={"year_column": "meting"},
+    ),
+    Section(
+        "programma",
+        "Programma en samenwerking — budget en partners per STO-regio naast de registerindicatoren",
+        "regio_portret",
+        "regio_portret",
+        ["region_subsidy_amount", "region_partner_counts", "budget_allocation_mode", "region_type"],
+        [
+            "regio_naam",
+            "planperiode",
+            "regio_type",
+            "verdeling_middelen",
+            "subsidie_per_jaar_eur",
+            "cofinanciering_aandeel",
+            "n_partners",
+            "n_vestigingen_techniek",
+            "n_techniek_lj3",
+            "techniek_aandeel_lj3",
+            "n_lesgevenden_techniek",
+            "subsidie_per_jaar_per_techniekleerling_lj3",
+        ],
+        intro="Programma-administratie (regioplannen, samenwerkingsovereenkomsten; catalogus H1-H5) per "
+        "STO-regio, in het laatste schooljaar met zowel registergegevens als een lopende planperiode. "
+        "Bedragen en partners zijn geen persoonsaantallen en worden niet onderdrukt.",
+        extra={"where": "planperiode IS NOT NULL AND n_leerlingen_lj3 IS NOT NULL", "summary": "programme"},
     ),
 ]
 
@@ -329,11 +367,13 @@ def cell(row: dict, column: str) -> str:
     value = row.get(column)
     if value is None and column in DIMENSIONS:
         return "totaal"
+    if value is None and column in TEXT_ATTRIBUTES:
+        return "—"  # an unknown attribute (e.g. allocation mode), never a suppressed count
     if value is None or (isinstance(value, float) and value != value):
         return "*" if row.get("is_suppressed") or row.get("is_below_cbs_threshold") else "—"
     if isinstance(value, str):
         return escape(value)
-    share = "share" in column or "pct" in column
+    share = "share" in column or "pct" in column or "aandeel" in column
     return nl_number(value, 1 if share else None)
 
 
@@ -370,12 +410,16 @@ def render_section(release: Release, section: Section) -> str:
             f"(marts.{escape(section.mart)}).</p>"
         )
     year_col = section.extra.get("year_column", "schooljaar")
+    where = section.extra.get("where", "TRUE")
     cols = release.columns(section.mart)
-    year = release.con.execute(f'SELECT max({year_col}) FROM "{section.mart}"').fetchall()[0][0]
-    rows = release.rows(f'SELECT * FROM "{section.mart}" WHERE {year_col} = ?', [year])
+    year = release.con.execute(f'SELECT max({year_col}) FROM "{section.mart}" WHERE {where}').fetchall()[0][0]
+    rows = release.rows(f'SELECT * FROM "{section.mart}" WHERE {year_col} = ? AND {where}', [year])
     rows.sort(key=_sort_key)
     shown = [c for c in section.columns if c in cols]
     out = [title, f"<p>{escape(section.intro)}</p>" if section.intro else "", lineage(release, section, year)]
+    if section.extra.get("summary") == "programme":
+        out.append(programme_summary(release))
+        rows.sort(key=lambda r: str(r.get("regio_naam") or r.get("sto_regio_id")))
     chart = ""
     if section.chart == "trend":
         chart = trend_charts(release)
@@ -411,6 +455,61 @@ def render_section(release: Release, section: Section) -> str:
     out.append(f'<p class="meta">{escape(LABELS.get(year_col, year_col))} {year}</p>')
     out.append(html_table(rows, shown))
     return "\n".join(out)
+
+
+PROGRAMME_TOTALS = [
+    ("regio_s", "Regio's"),
+    ("regio_s_goedgekeurd", "Goedgekeurd"),
+    ("subsidie", "Subsidie (mln €)"),
+    ("cofinanciering", "Cofinanciering (mln €)"),
+    ("partners_excl_po", "Partners (excl. po)"),
+]
+
+
+def programme_summary(release: Release) -> str:
+    """Per plan period: the programme totals (H5), the mean cofinancing share (H2), the region types
+    (H4) and the allocation modes (H3), from marts.indicator_values."""
+    if "indicator_values" not in release.marts:
+        return ""
+    data = release.rows(
+        "SELECT indicator_id, schooljaar, breakdown, breakdown_value, value FROM indicator_values "
+        "WHERE sto_regio_id IS NULL AND indicator_id IN ('sto_programme_totals', 'region_cofinancing_share', "
+        "'region_type', 'budget_allocation_mode') ORDER BY schooljaar"
+    )
+    if not data:
+        return ""
+    periods: dict[int, dict[str, float]] = {}
+    types: set[str] = set()
+    for r in data:
+        cell_of = periods.setdefault(r["schooljaar"], {})
+        if r["indicator_id"] == "sto_programme_totals":
+            cell_of[r["breakdown_value"]] = r["value"]
+        elif r["indicator_id"] == "region_cofinancing_share" and r["breakdown_value"] == "gemiddelde":
+            cell_of["share"] = r["value"]
+        elif r["indicator_id"] == "region_type" and r["breakdown"] == "regio_type":
+            cell_of[f"type:{r['breakdown_value']}"] = r["value"]
+            types.add(r["breakdown_value"])
+        elif r["indicator_id"] == "budget_allocation_mode":
+            cell_of[f"mode:{r['breakdown_value']}"] = r["value"]
+    head = ["Planperiode vanaf", *(label for _, label in PROGRAMME_TOTALS), "% cofinanciering (gem.)"]
+    head += [f"Regio's {t}" for t in sorted(types)] + ["% verdeelsleutel", "% regionaal beheer"]
+    body = []
+    for year, v in sorted(periods.items()):
+        cells = [str(year)]
+        for key, _ in PROGRAMME_TOTALS:
+            value = v.get(key)
+            cells.append(nl_number(value / 1e6, 1) if value is not None and key in ("subsidie", "cofinanciering")
+                         else nl_number(value))  # fmt: skip
+        cells.append(nl_number(v.get("share"), 1))
+        cells += [nl_number(v.get(f"type:{t}", 0)) for t in sorted(types)]
+        cells += [nl_number(v.get("mode:verdeelsleutel"), 1), nl_number(v.get("mode:regionaal beheer"), 1)]
+        body.append("<tr>" + "".join(f'<td class="num">{escape(c)}</td>' for c in cells) + "</tr>")
+    header = "".join(f"<th>{escape(h)}</th>" for h in head)
+    return (
+        '<p class="meta">Programmatotalen per planperiode (<code>sto_programme_totals</code>, '
+        "<code>region_cofinancing_share</code>, <code>region_type</code>, <code>budget_allocation_mode</code>)</p>"
+        f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def trend_charts(release: Release) -> str:

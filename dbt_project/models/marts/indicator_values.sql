@@ -13,4 +13,5 @@
     'int_indicator_values__exam_results',
     'int_indicator_values__uitval_switch',
     'int_indicator_values__schoolverlaters',
+    'int_indicator_values__programme',
 ]) }}
