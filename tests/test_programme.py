@@ -132,17 +132,27 @@ def test_h1_partner_counts_per_region_and_type(home):
 
 def test_h1_national_statistics_per_partner_type(home):
     # vmbo-vestigingen 2020: 2 + 12 + 3 = 17 over 3 regions; mean 17 / 3; min 2; max 12
-    assert cell(home, "region_partner_counts", 2020, "regio_statistiek", "totaal:vmbo_vestigingen")[:3] == (17, 3, 17)
-    mean = cell(home, "region_partner_counts", 2020, "regio_statistiek", "gemiddelde:vmbo_vestigingen")
+    assert cell(home, "region_partner_counts", 2020, "regio_statistiek|partnertype", "totaal|vmbo_vestigingen")[:3] == (
+        17,
+        3,
+        17,
+    )
+    mean = cell(home, "region_partner_counts", 2020, "regio_statistiek|partnertype", "gemiddelde|vmbo_vestigingen")
     assert mean[2] == pytest.approx(17 / 3) and mean[3] == "mean"
-    assert cell(home, "region_partner_counts", 2020, "regio_statistiek", "minimum:vmbo_vestigingen")[2] == 2
-    assert cell(home, "region_partner_counts", 2020, "regio_statistiek", "maximum:vmbo_vestigingen")[2] == 12
+    assert cell(home, "region_partner_counts", 2020, "regio_statistiek|partnertype", "minimum|vmbo_vestigingen")[2] == 2
+    assert (
+        cell(home, "region_partner_counts", 2020, "regio_statistiek|partnertype", "maximum|vmbo_vestigingen")[2] == 12
+    )
     # po specified by R2 only: total 4 over 1 region
-    assert cell(home, "region_partner_counts", 2020, "regio_statistiek", "totaal:po_scholen")[:3] == (4, 1, 4)
+    assert cell(home, "region_partner_counts", 2020, "regio_statistiek|partnertype", "totaal|po_scholen")[:3] == (
+        4,
+        1,
+        4,
+    )
     # vso/pro: R1 0, R2 2, R3 1 -> 2 regions with at least one of 3
-    assert cell(home, "region_partner_counts", 2020, "regio_statistiek", "regio_s_met_partner:vso_pro_vestigingen")[
-        :3
-    ] == (2, 3, 2)
+    assert cell(
+        home, "region_partner_counts", 2020, "regio_statistiek|partnertype", "regio_s_met_partner|vso_pro_vestigingen"
+    )[:3] == (2, 3, 2)
 
 
 def test_h2_subsidy_cofinancing_and_share(home):

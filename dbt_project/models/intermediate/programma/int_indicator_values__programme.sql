@@ -27,9 +27,9 @@ h1_region as (
 
 h1_stats as (
     -- per partner type over the regions that specified it: totaal, gemiddelde (unit mean), minimum,
-    -- maximum, regio_s_met_partner (regions with at least one). breakdown_value = '<stat>:<type>'.
+    -- maximum, regio_s_met_partner (regions with at least one). breakdown regio_statistiek|partnertype, value '<stat>|<type>'.
     select 'region_partner_counts' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
-           'regio_statistiek' as breakdown, s.stat || ':' || partnertype as breakdown_value,
+           'regio_statistiek|partnertype' as breakdown, s.stat || '|' || partnertype as breakdown_value,
            s.numerator, s.denominator, s.value, s.unit
     from (
         select schooljaar, partnertype, 'totaal' as stat, sum(n) as numerator, cast(count(*) as double) as denominator,
