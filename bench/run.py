@@ -174,7 +174,12 @@ def run_measured(
     step: str, scale: float, rep: int, argv: list[str], env: dict, log: Path, echo: bool = True
 ) -> Measurement:
     """Run argv, timestamp its stderr lines (progress), sample its tree's RSS; return the measurement."""
+    if echo:
+        print(f"    {step:<12} scale {scale:g} rep {rep}: running (log: {log}) ...", flush=True)
     load_before = loadavg()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    live = log.open("w", encoding="utf-8")  # progress lines as they arrive: `tail -f` it while a step runs
+    live.write(f"$ {' '.join(argv)}\n")
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     lines: list[tuple[float, str]] = []
@@ -185,6 +190,8 @@ def run_measured(
     def read_err() -> None:
         for line in proc.stderr:
             lines.append((time.perf_counter() - start, line.rstrip("\n")))
+            live.write(f"[{lines[-1][0]:8.2f}] {lines[-1][1]}\n")
+            live.flush()
 
     def read_out() -> None:
         out.append(proc.stdout.read())
@@ -202,11 +209,8 @@ def run_measured(
     done.set()
     for t in threads:
         t.join(timeout=5)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as f:
-        f.write(f"$ {' '.join(argv)}\n")
-        f.writelines(f"[{t:8.2f}] {line}\n" for t, line in lines)
-        f.write("".join(out))
+    live.write("".join(out))
+    live.close()
     m = Measurement(
         step=step,
         scale=scale,
@@ -363,7 +367,7 @@ def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
         wall_s=wall,
         cpu_s=cpu,
         max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,
-        tree_rss_mb=0.0,
+        tree_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,  # the benchmark's own process
         load_before=load_before,
         load_after=loadavg(),
         phases={"models": float(len(statements)), "indicator_rows": float(rows)},
@@ -620,6 +624,7 @@ def main(argv: list[str] | None = None) -> int:
     started, t0, load_start = datetime.now(UTC), time.perf_counter(), loadavg()
     results: list[Measurement] = []
     notes = {}
+    print(f"  (each step's progress lines: tail -f {work}/scale*/logs/*.log)", flush=True)
     for s in scales:
         notes[f"{s:g}"] = bench_scale(s, steps_for[s], repeats[s], work, args.seed, results)
         print(f"  ... {(time.perf_counter() - t0) / 60:.1f} min elapsed", flush=True)
