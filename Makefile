@@ -8,7 +8,7 @@ export STO_HOME ?= $(CURDIR)/warehouse
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: demo test setup lint dagster-dev clean
+.PHONY: demo test setup lint bench dagster-dev clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "sto-monitor needs Python 3.11 (found %s); run: make PYTHON=python3.11 ..." % sys.version.split()[0])'
@@ -27,6 +27,11 @@ demo: $(STAMP)
 ## test: run the test suite (unit, contract and end-to-end tests)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## bench: time full, incremental and no-change refreshes and a release at scale 1 and 5 (docs/benchmarks.md);
+## the plan and its expected duration are printed first; e.g. make bench BENCH_ARGS="--scales 1 --repeat 1"
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check ingest orchestration tests bench

@@ -15,12 +15,15 @@ context (stack_notes.md: not on DuckDB, not dagster-ge).
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import math
 import os
 import uuid
 import warnings
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -186,6 +189,10 @@ def validate_frame(
         context.validation_definitions.delete(name)
         context.suites.delete(name)
         data_source.delete_asset(name)
+        # ... including the metrics GX computed on it (column values, unexpected index lists), which its
+        # execution engine otherwise keeps for the life of the process (hundreds of MB per source).
+        with contextlib.suppress(Exception):
+            data_source.get_execution_engine()._metric_cache.clear()
     partition = "snapshot" if schooljaar is None else f"schooljaar {schooljaar}"
     outcomes = []
     for r in result.results:
@@ -244,13 +251,54 @@ def previous_partition_rows(con, source: Source, schooljaar: int | None) -> int 
     return int(rows[0][1]) if rows else None
 
 
-def validate_raw(con, source: Source) -> list[Outcome]:
-    """The contract over every partition of raw.<source> as it is now (one validation per schooljaar)."""
+@cache
+def _contract_code() -> str:
+    """Changes to this module (how suites are built and read) invalidate every cached outcome."""
+    from importlib.metadata import version
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest() + version("great_expectations")
+
+
+def _partition_key(source: Source, schooljaar, content: str, rows: int, **inputs) -> str:
+    """Everything the outcomes of one partition's validation depend on: the partition's content (a
+    hash over every column of every row, computed by DuckDB), the suite's inputs and its code."""
+    spec = {
+        "source": [source.name, [asdict(c) for c in source.columns], list(source.key), source.partitioned],
+        "rules": quality_rules().get("contracts", {}),
+        "code": _contract_code(),
+        "schooljaar": schooljaar,
+        "content": [content, rows],
+        **inputs,
+    }
+    return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _read_cache(path: Path | None) -> dict:
+    if path is None or not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(path: Path | None, entries: dict) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(entries), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _raw_partitions(con, source: Source) -> tuple[list[tuple], list[str]] | None:
+    """(schooljaar, check inputs, rows, content hash) per partition of raw.<source> in the order the
+    contract check validates them, and the table's columns; None when the table does not exist."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [source.name]
     ).fetchall()[0][0]
     if not exists:
-        return []
+        return None
     columns = [
         r[0]
         for r in con.execute(
@@ -260,30 +308,85 @@ def validate_raw(con, source: Source) -> list[Outcome]:
         ).fetchall()
     ]
     expected = [*source.column_names, *PROVENANCE]
-    partitions = con.execute(
-        f"SELECT _schooljaar, min(_source_file), count(DISTINCT _source_file), min(_format_generation) "
-        f"FROM raw.{source.name} "
-        "GROUP BY 1 ORDER BY 1 NULLS FIRST"
+    rows = con.execute(
+        f"SELECT _schooljaar, min(_source_file), count(DISTINCT _source_file), min(_format_generation), "
+        f"count(*), sum(hash(t))::VARCHAR FROM raw.{source.name} t GROUP BY 1 ORDER BY 1 NULLS FIRST"
     ).fetchall()
+    out, previous = [], None
+    for schooljaar, file_name, n_files, generation, n, digest in rows:
+        inputs = {
+            "file_name": file_name if n_files == 1 else None,
+            "previous_rows": previous,
+            "expected_columns": expected if set(columns) != set(expected) else columns,
+            "format_generation": generation,
+        }
+        out.append((schooljaar, inputs, n, digest))
+        if schooljaar is not None:
+            previous = n
+    return out, columns
+
+
+def validate_raw(con, source: Source, cache_dir: Path | None = None) -> list[Outcome]:
+    """The contract over every partition of raw.<source> as it is now (one validation per schooljaar).
+
+    With `cache_dir`, a partition whose content and suite are exactly those of an earlier validation
+    reuses that validation's outcomes (GX over pandas is the slow part of a refresh; a partition's
+    content hash costs a DuckDB scan): the result is the same, a changed row or rule re-validates."""
+    found = _raw_partitions(con, source)
+    if found is None:
+        return []
+    partitions, _columns = found
+    cache_path = cache_dir / f"{source.name}.json" if cache_dir is not None else None
+    cached, fresh = _read_cache(cache_path), {}
     outcomes: list[Outcome] = []
-    previous: int | None = None
-    for schooljaar, file_name, n_files, generation in partitions:
+    for schooljaar, inputs, rows, digest in partitions:
+        key = _partition_key(source, schooljaar, digest, rows, **inputs)
+        if cache_path is not None and key in cached:
+            fresh[key] = cached[key]
+            outcomes.extend(Outcome(**o) for o in cached[key]["outcomes"])
+            continue
         where = "_schooljaar IS NULL" if schooljaar is None else "_schooljaar = ?"
         frame = con.sql(
             f"SELECT * FROM raw.{source.name} WHERE {where}", params=[] if schooljaar is None else [schooljaar]
         ).df()
         frame = frame.astype({c: "object" for c in source.column_names if c in frame.columns})
-        outcomes.extend(
-            validate_frame(
-                source,
-                frame,
-                schooljaar=schooljaar,
-                file_name=file_name if n_files == 1 else None,
-                previous_rows=previous,
-                expected_columns=expected if set(columns) != set(expected) else columns,
-                format_generation=generation,
-            )
-        )
-        if schooljaar is not None:
-            previous = len(frame)
+        result = validate_frame(source, frame, schooljaar=schooljaar, **inputs)
+        outcomes.extend(result)
+        fresh[key] = {"rows": len(frame), "outcomes": [asdict(o) for o in result]}
+    if cache_path is not None and fresh.keys() != cached.keys():
+        _write_cache(cache_path, fresh)
     return outcomes
+
+
+def remember_validated(con, source: Source, cache_dir: Path, validated: dict) -> int:
+    """The loader validated these partitions (schooljaar -> (file_name, previous_rows, format_generation,
+    outcomes)) on the parsed rows before writing them. Where the contract check would run exactly the same
+    suite on exactly those rows now (same file, same previous row count, same generation, and raw has
+    precisely the contract's columns, so the column-set expectation passes as it did on the frame), its
+    outcomes are stored under the check's key so that the check does not run GX a second time.
+    Returns the number of partitions remembered."""
+    found = _raw_partitions(con, source)
+    if found is None or not validated:
+        return 0
+    partitions, columns = found
+    if columns != [*source.column_names, *PROVENANCE]:
+        return 0
+    cache_path = cache_dir / f"{source.name}.json"
+    cached = _read_cache(cache_path)
+    added = 0
+    for schooljaar, inputs, rows, digest in partitions:
+        if schooljaar not in validated:
+            continue
+        file_name, previous_rows, generation, outcomes = validated[schooljaar]
+        if (inputs["file_name"], inputs["previous_rows"], inputs["format_generation"]) != (
+            file_name,
+            previous_rows,
+            generation,
+        ):
+            continue
+        key = _partition_key(source, schooljaar, digest, rows, **inputs)
+        cached[key] = {"rows": rows, "outcomes": [asdict(o) for o in outcomes]}
+        added += 1
+    if added:
+        _write_cache(cache_path, cached)
+    return added

@@ -118,42 +118,57 @@ def load_source(
     source: Source,
     progress: Callable[[str], None] = lambda _m: None,
     only_files: set[str] | None = None,
+    contract_cache: Path | None = None,
 ) -> LoadReport:
-    """Load every new or changed file of one source. Never raises for bad files: see report.failed."""
+    """Load every new or changed file of one source. Never raises for bad files: see report.failed.
+
+    With `contract_cache` (the contract check's cache, ingest/contracts.py), the contract outcomes of the
+    partitions written are kept for the check, which then does not validate the same rows again."""
     ensure_schema(con, source)
     report = LoadReport(source.name)
-    parsed: list[tuple[Path, str, str, int, datetime, str, ParsedFile]] = []
-    for path in landing_files(landing, source):
-        file_name = f"{source.landing_folder}/{path.name}"
-        if only_files is not None and file_name not in only_files:
-            continue
-        started = datetime.now(UTC).replace(tzinfo=None)
-        sha = sha256_of(path)
-        size = path.stat().st_size
-        if _loaded_sha(con, source.name, file_name) == sha:
-            report.unchanged.append(file_name)
-            continue
-        load_id = uuid.uuid4().hex[:16]
-        progress(f"  reading {file_name} ({size / 1e6:.1f} MB)")
-        try:
-            result = source.parse(path, file_name)
-        except InputFileError as exc:
-            _record_failure(con, load_id, source.name, file_name, sha, size, started, exc)
-            report.failed.append(exc)
-            continue
-        parsed.append((path, file_name, sha, size, started, load_id, result))
+
+    def parsed_files():
+        for path in landing_files(landing, source):
+            file_name = f"{source.landing_folder}/{path.name}"
+            if only_files is not None and file_name not in only_files:
+                continue
+            started = datetime.now(UTC).replace(tzinfo=None)
+            sha = sha256_of(path)
+            size = path.stat().st_size
+            if _loaded_sha(con, source.name, file_name) == sha:
+                report.unchanged.append(file_name)
+                continue
+            load_id = uuid.uuid4().hex[:16]
+            progress(f"  reading {file_name} ({size / 1e6:.1f} MB)")
+            try:
+                result = source.parse(path, file_name)
+            except InputFileError as exc:
+                _record_failure(con, load_id, source.name, file_name, sha, size, started, exc)
+                report.failed.append(exc)
+                continue
+            yield path, file_name, sha, size, started, load_id, result
 
     # Two files for one partition are ambiguous: refuse the later one, keep the partition as it was.
+    # `claimed` is what raw held before this load. Partitioned and per-file sources are parsed, checked
+    # and written one file at a time (only one parsed file in memory); snapshot sources are small.
     seen: dict[int | None, str] = {}
-    if source.per_file:
-        claimed = {}
-    elif source.partitioned or any(p[6].schooljaar is not None for p in parsed):
-        claimed = {
+
+    def claimed_in_raw() -> dict:
+        return {
             r[0]: r[1]
             for r in con.execute(f"SELECT DISTINCT _schooljaar, _source_file FROM raw.{source.name}").fetchall()
         }
+
+    if source.per_file:
+        claimed, parsed = {}, parsed_files()
+    elif source.partitioned:
+        claimed, parsed = claimed_in_raw(), parsed_files()
     else:
-        claimed = {}
+        parsed = list(parsed_files())
+        claimed = claimed_in_raw() if any(p[6].schooljaar is not None for p in parsed) else {}
+    refused: list[InputFileError] = []  # reported after the files that could not be read, as before
+    validating: dict = {}
+    validated: dict = {}
     for _path, file_name, sha, size, started, load_id, result in parsed:
         other = (
             None
@@ -172,41 +187,56 @@ def load_source(
                 f"schooljaar {result.schooljaar} is already delivered by {other}; remove one of the two files",
             )
             _record_failure(con, load_id, source.name, file_name, sha, size, started, err)
-            report.failed.append(err)
+            refused.append(err)
             continue
         seen[result.schooljaar] = file_name
-        contract_error, warnings = _check_contract(con, source, file_name, result)
+        contract_error, warnings = _check_contract(con, source, file_name, result, validating)
         if contract_error is not None:
+            validating.pop(result.schooljaar, None)
             _record_failure(con, load_id, source.name, file_name, sha, size, started, contract_error)
-            report.failed.append(contract_error)
+            refused.append(contract_error)
             continue
         report.notes.extend(f"{file_name}: {w}" for w in warnings)
         rows = _write_partition(con, source, file_name, sha, size, started, load_id, result)
         report.loaded.append((file_name, result.schooljaar, rows))
+        validated[result.schooljaar] = validating.pop(result.schooljaar)
         report.notes.extend(f"{file_name}: {n}" for n in result.notes)
         progress(
             f"  loaded {file_name}: {rows:,} rows into raw.{source.name}"
             + (f" (schooljaar {result.schooljaar})" if result.schooljaar is not None else "")
         )
+    report.failed.extend(refused)
+    if contract_cache is not None and validated:
+        from ingest.contracts import remember_validated
+
+        remember_validated(con, source, contract_cache, validated)
     return report
 
 
 def _check_contract(
-    con: duckdb.DuckDBPyConnection, source: Source, file_name: str, result: ParsedFile
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    file_name: str,
+    result: ParsedFile,
+    validated: dict | None = None,
 ) -> tuple[InputFileError | None, list[str]]:
-    """The source's GX contract on the parsed rows, before anything is written (ingest/contracts.py)."""
+    """The source's GX contract on the parsed rows, before anything is written (ingest/contracts.py).
+    `validated` collects schooljaar -> (file, previous rows, generation, outcomes) of what was checked."""
     from ingest.contracts import previous_partition_rows, validate_frame
 
     frame = result.frame.with_columns(pl.lit(result.schooljaar, dtype=pl.Int32).alias("_schooljaar")).to_pandas()
+    previous_rows = previous_partition_rows(con, source, result.schooljaar)
     outcomes = validate_frame(
         source,
         frame,
         schooljaar=result.schooljaar,
         file_name=file_name,
-        previous_rows=previous_partition_rows(con, source, result.schooljaar),
+        previous_rows=previous_rows,
         expected_columns=[*source.column_names, "_extra", "_source_row", "_schooljaar"],
         format_generation=result.format_generation,
     )
+    if validated is not None:
+        validated[result.schooljaar] = (file_name, previous_rows, result.format_generation, outcomes)
     failed = [o for o in outcomes if not o.passed and o.blocking]
     warnings = [f"contract warning: {o.expectation}: {o.detail}" for o in outcomes if not o.passed and not o.blocking]
     if not failed:

@@ -1,12 +1,14 @@
 """dbt models as Dagster assets (dbt tests become asset checks), with a small translator."""
 
 import hashlib
+import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -15,7 +17,7 @@ from dagster_dbt import (
     dbt_assets,
 )
 
-from ingest.paths import DBT_PROJECT_DIR
+from ingest.paths import DBT_PROJECT_DIR, StoHome
 from ingest.testhooks import pause_point
 from orchestration.progress import progress
 
@@ -89,8 +91,17 @@ def build_dbt_assets() -> dg.AssetsDefinition:
 
     @dbt_assets(manifest=manifest, dagster_dbt_translator=TRANSLATOR, project=DBT_PROJECT, pool="warehouse")
     def sto_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+        home = StoHome.from_env()
+        whole = not context.is_subset
+        before = warehouse_state(home) if whole else None
+        if context.job_name == "refresh" and before is not None and before == last_build_state(home):
+            progress(
+                "dbt build skipped: the raw tables, the dbt project and the built tables are exactly as after "
+                "the last complete build, which passed every test"
+            )
+            return
         progress("dbt build: seeds, staging, intermediate, marts and their tests ...")
-        built = 0
+        built, clean = 0, True
         for event in dbt.cli(["build"], context=context, raise_on_error=True).stream():
             if isinstance(event, dg.Output):
                 progress(f"  built {event.output_name.replace('__', '.', 1)}")
@@ -98,10 +109,68 @@ def build_dbt_assets() -> dg.AssetsDefinition:
                 if built == 1:
                     pause_point("dbt")  # tests kill the run here, in the middle of the dbt build
             elif isinstance(event, dg.AssetCheckResult) and not event.passed:
+                clean = False
                 progress(
                     f"  check {event.check_name} on {'.'.join(event.asset_key.path)}: "
                     f"{'warning' if event.severity == dg.AssetCheckSeverity.WARN else 'FAILED'}"
                 )
             yield event
+        if whole and clean and before is not None:
+            record_build_state(home, before["raw"])
 
     return sto_dbt_models
+
+
+# ---------------------------------------------------------------- skipping a build that would change nothing
+
+
+def _build_state_file(home: StoHome) -> Path:
+    return home.root / "cache" / "dbt_build.json"
+
+
+def warehouse_state(home: StoHome, raw: dict | None = None) -> dict | None:
+    """What a dbt build depends on and what it leaves behind: the dbt project's fingerprint, a content
+    hash of every raw table (DuckDB hashes every column of every row), every other table and view with
+    its row count, and a content hash of the marts. None when there is no warehouse yet."""
+    if not home.database.exists():
+        return None
+    con = duckdb.connect(str(home.database), read_only=True)
+    try:
+        tables = con.execute(
+            "SELECT schema_name, table_name, estimated_size FROM duckdb_tables() ORDER BY 1, 2"
+        ).fetchall()
+        views = con.execute(
+            "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1, 2"
+        ).fetchall()
+
+        def content(schema: str, table: str) -> list:
+            n, digest = con.execute(f'SELECT count(*), sum(hash(t))::VARCHAR FROM "{schema}"."{table}" t').fetchone()
+            return [n, digest]
+
+        if raw is None:
+            raw = {t: content(s, t) for s, t, _n in tables if s == "raw"}
+        return {
+            "project": project_fingerprint(),
+            "raw": raw,
+            "tables": [[s, t, n] for s, t, n in tables if s != "raw"],
+            "views": [[s, v] for s, v in views],
+            "marts": {t: content(s, t) for s, t, _n in tables if s == "marts"},
+        }
+    finally:
+        con.close()
+
+
+def last_build_state(home: StoHome) -> dict | None:
+    path = _build_state_file(home)
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    except (OSError, ValueError):
+        return None
+
+
+def record_build_state(home: StoHome, raw: dict) -> None:
+    """After a complete dbt build in which every test passed (the raw tables did not change during it)."""
+    state = warehouse_state(home, raw=raw)
+    path = _build_state_file(home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state), encoding="utf-8")

@@ -6,6 +6,7 @@ from ingest.errors import IngestFailed
 from ingest.loader import load_source
 from ingest.sources import SOURCES, Source
 from orchestration.progress import progress
+from orchestration.release import contract_cache
 from orchestration.resources import WarehouseResource
 
 
@@ -22,7 +23,9 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
     def ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         progress(f"ingest {source.name} ...")
         with warehouse.connect() as con:
-            report = load_source(con, warehouse.home.landing, source, progress)
+            report = load_source(
+                con, warehouse.home.landing, source, progress, contract_cache=contract_cache(warehouse.home)
+            )
             rows = con.execute(f"SELECT count(*) FROM raw.{source.name}").fetchone()[0]
         for note in report.notes:
             context.log.warning(note)

@@ -69,12 +69,17 @@ class Check:
 # ---------------------------------------------------------------- checks evaluated in Python
 
 
-def contract_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
+def contract_cache(home: StoHome) -> Path:
+    """Where the outcomes of contract validations are kept per partition content (ingest/contracts.py)."""
+    return home.root / "cache" / "contracts"
+
+
+def contract_checks(con: duckdb.DuckDBPyConnection, cache_dir: Path | None = None) -> list[Check]:
     """The GX contract of every registered source over the rows in raw now (one check per expectation
     and partition; passing ones summarised per source)."""
     checks = []
     for source in SOURCES.values():
-        outcomes = validate_raw(con, source)
+        outcomes = validate_raw(con, source, cache_dir)
         if not outcomes:
             continue
         failed = [o for o in outcomes if not o.passed]
@@ -191,7 +196,7 @@ def anomaly_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
 def python_checks(home: StoHome) -> list[Check]:
     con = duckdb.connect(str(home.database), read_only=True)
     try:
-        return [*landing_checks(con, home), *contract_checks(con), *anomaly_checks(con)]
+        return [*landing_checks(con, home), *contract_checks(con, contract_cache(home)), *anomaly_checks(con)]
     finally:
         con.close()
 

@@ -10,7 +10,7 @@ from ingest.contracts import validate_raw
 from ingest.loader import LEDGER, landing_files, sha256_of
 from ingest.sources import SOURCES, Source
 from orchestration.progress import progress
-from orchestration.release import Check, anomaly_checks, publish, python_checks
+from orchestration.release import Check, anomaly_checks, contract_cache, publish, python_checks
 from orchestration.resources import WarehouseResource
 
 RELEASE_KEY = dg.AssetKey(["release", "release"])
@@ -27,8 +27,9 @@ def build_contract_check(source: Source) -> dg.AssetChecksDefinition:
         "over every schooljaar partition in raw.",
     )
     def contract(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        progress(f"contract {source.name} ...")
         with warehouse.connect(read_only=True) as con:
-            outcomes = validate_raw(con, source)
+            outcomes = validate_raw(con, source, contract_cache(warehouse.home))
         failed = [o for o in outcomes if not o.passed]
         blocking = [o for o in failed if o.blocking]
         return dg.AssetCheckResult(
@@ -52,6 +53,7 @@ def build_contract_check(source: Source) -> dg.AssetChecksDefinition:
     "ingest/quality_rules.yml (a warning, never blocking).",
 )
 def year_on_year_anomalies(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    progress("anomalies: year-on-year changes of marts.indicator_values ...")
     with warehouse.connect(read_only=True) as con:
         found = anomaly_checks(con)
     return dg.AssetCheckResult(

@@ -1,0 +1,671 @@
+"""Benchmark of the refresh at national scale and beyond (issue 9); writes docs/benchmarks.md.
+
+Every measured step runs the real CLI as a subprocess with its own STO_HOME (and DAGSTER_HOME):
+
+- demo:        `sto-monitor demo --scale S --years 2015-2024` (and 2015-2023 for the incremental base)
+- full:        `sto-monitor refresh` from an empty warehouse over the 10 schooljaren (ingest, contracts, dbt build
+               with every test, the anomaly check)
+- incremental: a warehouse refreshed on 2015-2023 (set up once per scale, copied per repetition), then the
+               2024 files land (the multi-year exam file is replaced by its newer edition, as DUO does), refresh
+- nochange:    `sto-monitor refresh` again right after
+- release:     `sto-monitor release 2025` on that copy (releases are immutable: every repetition has its own copy)
+- floor:       the compiled SQL of marts.indicator_values and every model upstream of it, run in topological
+               order as CREATE TABLE/VIEW ... AS in a plain duckdb connection over a copy of the same raw tables
+               (no Dagster, no dbt, no tests)
+- startup:     the fixed start-up of a refresh: process start until the first asset starts (read from the
+               progress lines on stderr, which the benchmark timestamps as they arrive)
+
+Per step: wall time, CPU time (user+sys of the process tree), peak RSS of the largest process (wait4) and the
+peak of the summed RSS of the process tree (sampled every 0.2 s); median and min-max over the repetitions.
+
+    .venv/bin/python bench/run.py                       # the default plan (printed at start, with an estimate)
+    .venv/bin/python bench/run.py --scales 1 --repeat 1 # a quick check
+    .venv/bin/python bench/run.py --help
+
+Not a test: timings depend on the machine and its load (the load average is recorded next to every number).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+CLI = str(VENV_BIN / "sto-monitor") if (VENV_BIN / "sto-monitor").exists() else "sto-monitor"
+DBT = str(VENV_BIN / "dbt") if (VENV_BIN / "dbt").exists() else "dbt"
+YEARS_ALL, YEARS_BASE, NEW_YEAR = "2015-2024", "2015-2023", 2024
+STEPS = ("full", "incremental", "nochange", "release", "floor", "startup")
+DOC_START, DOC_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+# Rough wall seconds per step at scale 1 on a quiet 2-core machine (after the fixes in docs/benchmarks.md);
+# only used to print the expected duration of a plan. Steps grow ~linearly with scale beyond start-up.
+ESTIMATE = {"demo": 18, "full": 90, "setup": 85, "incremental": 60, "nochange": 15, "release": 75, "floor": 20}
+STARTUP_ESTIMATE = 12
+
+
+# ---------------------------------------------------------------- pure helpers (tests/test_bench.py)
+
+
+def summarise(values: list[float]) -> dict:
+    """Median and spread (min, max, relative spread of the range around the median) of repetitions."""
+    if not values:
+        return {"n": 0, "median": None, "min": None, "max": None, "spread_pct": None}
+    med = statistics.median(values)
+    lo, hi = min(values), max(values)
+    return {
+        "n": len(values),
+        "median": med,
+        "min": lo,
+        "max": hi,
+        "spread_pct": (100.0 * (hi - lo) / med) if med else 0.0,
+    }
+
+
+def topological_models(nodes: dict[str, list[str]], target: str) -> list[str]:
+    """`target` and every node upstream of it (nodes: id -> ids it depends on), dependencies first.
+    Ties are broken by id, so the order is deterministic. Raises ValueError on a cycle."""
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1 = visiting, 2 = done
+
+    def visit(node: str) -> None:
+        if state.get(node) == 2:
+            return
+        if state.get(node) == 1:
+            raise ValueError(f"dependency cycle through {node}")
+        state[node] = 1
+        for dep in sorted(nodes.get(node, [])):
+            if dep in nodes:
+                visit(dep)
+        state[node] = 2
+        order.append(node)
+
+    visit(target)
+    return order
+
+
+def ratio_beyond_startup(large: float, small: float, startup: float) -> float | None:
+    """How much more a larger scale costs than a smaller one once the fixed start-up is taken off."""
+    if small - startup <= 0:
+        return None
+    return (large - startup) / (small - startup)
+
+
+def estimate_seconds(scales: list[float], steps_for: dict[float, list[str]], repeats: dict[float, int]) -> float:
+    """The expected wall time of a plan on a quiet 2-core machine (ESTIMATE is per unit of scale)."""
+    total = 0.0
+    for scale in scales:
+        steps, rep = steps_for[scale], repeats[scale]
+
+        def cost(step: str, scale: float = scale) -> float:
+            return STARTUP_ESTIMATE + ESTIMATE[step] * scale
+
+        total += cost("demo") * (2 if "incremental" in steps else 1)
+        if "full" in steps or "floor" in steps or "startup" in steps:
+            total += cost("full") * rep
+        if "floor" in steps:
+            total += cost("floor")  # once: the SQL is the same in every repetition
+        if {"incremental", "nochange", "release"} & set(steps):
+            total += cost("setup") + rep * sum(cost(s) for s in ("incremental", "nochange", "release") if s in steps)
+    return total
+
+
+# ---------------------------------------------------------------- measuring one subprocess
+
+
+@dataclass
+class Measurement:
+    step: str
+    scale: float
+    rep: int
+    wall_s: float
+    cpu_s: float
+    max_rss_mb: float  # the largest single process (wait4 ru_maxrss)
+    tree_rss_mb: float  # the peak of the summed RSS of the process tree (sampled)
+    load_before: float
+    load_after: float
+    phases: dict[str, float] = field(default_factory=dict)
+    returncode: int = 0
+
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read().decode(errors="replace")
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        kids.setdefault(ppid, []).append(int(entry.name))
+    return kids
+
+
+def tree_rss_mb(pid: int) -> float:
+    kids, total, todo = _children_map(), 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(kids.get(p, []))
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            pass
+    return total / 1e6
+
+
+def loadavg() -> float:
+    return os.getloadavg()[0]
+
+
+def run_measured(
+    step: str, scale: float, rep: int, argv: list[str], env: dict, log: Path, echo: bool = True
+) -> Measurement:
+    """Run argv, timestamp its stderr lines (progress), sample its tree's RSS; return the measurement."""
+    if echo:
+        print(f"    {step:<12} scale {scale:g} rep {rep}: running (log: {log}) ...", flush=True)
+    load_before = loadavg()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    live = log.open("w", encoding="utf-8")  # progress lines as they arrive: `tail -f` it while a step runs
+    live.write(f"$ {' '.join(argv)}\n")
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    lines: list[tuple[float, str]] = []
+    out: list[str] = []
+    peak = [0.0]
+    done = threading.Event()
+
+    def read_err() -> None:
+        for line in proc.stderr:
+            lines.append((time.perf_counter() - start, line.rstrip("\n")))
+            live.write(f"[{lines[-1][0]:8.2f}] {lines[-1][1]}\n")
+            live.flush()
+
+    def read_out() -> None:
+        out.append(proc.stdout.read())
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+
+    threads = [threading.Thread(target=t, daemon=True) for t in (read_err, read_out, sample)]
+    for t in threads:
+        t.start()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done.set()
+    for t in threads:
+        t.join(timeout=5)
+    live.write("".join(out))
+    live.close()
+    m = Measurement(
+        step=step,
+        scale=scale,
+        rep=rep,
+        wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        max_rss_mb=usage.ru_maxrss / 1e3,
+        tree_rss_mb=max(peak[0], usage.ru_maxrss / 1e3),
+        load_before=load_before,
+        load_after=loadavg(),
+        phases=phases_from_progress(lines, wall),
+        returncode=proc.returncode,
+    )
+    if echo:
+        print(
+            f"    {step:<12} scale {scale:g} rep {rep}: {wall:7.1f} s wall, {m.cpu_s:7.1f} s cpu, "
+            f"{m.tree_rss_mb:6.0f} MB peak, load {load_before:.1f}->{m.load_after:.1f}"
+            + (f"  FAILED (exit {proc.returncode}, see {log})" if proc.returncode else ""),
+            flush=True,
+        )
+    return m
+
+
+def phases_from_progress(lines: list[tuple[float, str]], wall: float) -> dict[str, float]:
+    """Split a refresh's wall time by its progress lines: start-up until the first asset, ingest, the raw
+    contracts, dbt build, the checks after it and the end (summary, exit)."""
+    marks: dict[str, float] = {}
+    for t, line in lines:
+        text = line.strip()
+        if "startup" not in marks and (
+            text.startswith(("ingest ", "contract ", "dbt build", "release ", "parsing the dbt"))
+        ):
+            marks["startup"] = t
+        if text.startswith("ingest ") and "ingest" not in marks:
+            marks["ingest"] = t
+        if text.startswith("contract ") and "contracts" not in marks:
+            marks["contracts"] = t
+        if text.startswith("dbt build") and "dbt" not in marks:
+            marks["dbt"] = t
+        if text.startswith("anomalies") and "after_dbt" not in marks:
+            marks["after_dbt"] = t
+    order = sorted(marks.items(), key=lambda kv: kv[1])
+    phases: dict[str, float] = {}
+    if "startup" in marks:
+        phases["startup"] = marks["startup"]
+    for i, (name, t) in enumerate(order):
+        if name == "startup":
+            continue
+        end = order[i + 1][1] if i + 1 < len(order) else wall
+        phases[name] = phases.get(name, 0.0) + (end - t)
+    return phases
+
+
+# ---------------------------------------------------------------- the steps
+
+
+def env_for(home: Path) -> dict:
+    env = dict(os.environ)
+    env.update(
+        STO_HOME=str(home),
+        DAGSTER_HOME=str(home / "dagster_home"),
+        GX_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+        PYTHONUNBUFFERED="1",
+    )
+    env.pop("STO_DUCKDB_PATH", None)
+    return env
+
+
+def copy_home(src: Path, dst: Path) -> None:
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.lock", "logs"))
+
+
+def land_new_year(all_landing: Path, landing: Path) -> list[str]:
+    """The new schooljaar's files arrive: files of the 10-year landing that the 9-year one lacks. A
+    multi-year file whose newer edition arrives (same folder, same name up to its last year) is
+    overwritten in place with the newer edition's content, under the old name: raw keeps the rows of a
+    file removed from landing, and two overlapping editions in raw fail the blocking contract check
+    (key unique per schooljaar) -- see "Missed targets" in docs/benchmarks.md."""
+    added = []
+    for src in sorted(p for p in all_landing.rglob("*") if p.is_file()):
+        rel = src.relative_to(all_landing)
+        dst = landing / rel
+        if dst.exists():
+            continue
+        stem = src.name.rsplit("-", 1)[0]
+        multi_year = re.search(r"-[0-9]{4}$", stem) is not None  # "...-2019" of "...-2019-2025.csv"
+        older = [
+            p
+            for p in dst.parent.glob(f"{stem}-*")
+            if multi_year and p.suffix == src.suffix and p.name.rsplit("-", 1)[0] == stem
+        ]
+        if older:
+            dst = older[0]
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dst)
+        added.append(str(dst.relative_to(landing)))
+    return added
+
+
+def floor_sql(manifest_path: Path, target: str = "model.sto_monitor.indicator_values") -> list[tuple[str, str, str]]:
+    """(model id, relation, statement) for `target` and its upstream models, dependencies first."""
+    manifest = json.loads(manifest_path.read_text())
+    nodes = manifest["nodes"]
+    graph = {
+        uid: [d for d in node["depends_on"]["nodes"] if d.startswith("model.")]
+        for uid, node in nodes.items()
+        if uid.startswith("model.")
+    }
+    statements = []
+    for uid in topological_models(graph, target):
+        node = nodes[uid]
+        relation = node["relation_name"]
+        kind = "VIEW" if node["config"]["materialized"] == "view" else "TABLE"
+        statements.append((uid, relation, f"CREATE OR REPLACE {kind} {relation} AS {node['compiled_code']}"))
+    return statements
+
+
+def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
+    """Compile the dbt project against a copy of the warehouse, then time the indicator SQL alone."""
+    import duckdb
+
+    floor_home = work / "floor"
+    if floor_home.exists():
+        shutil.rmtree(floor_home)
+    floor_home.mkdir(parents=True)
+    db = floor_home / "sto_monitor.duckdb"  # same file name: the compiled SQL names the catalog sto_monitor
+    shutil.copy2(home / "sto_monitor.duckdb", db)
+    target = floor_home / "target"
+    env = env_for(floor_home)
+    env["STO_DUCKDB_PATH"] = str(db)
+    dbt_dir = str(ROOT / "dbt_project")
+    subprocess.run(
+        [DBT, "compile", "--quiet", "--project-dir", dbt_dir, "--profiles-dir", dbt_dir, "--target-path", str(target)],
+        env=env,
+        check=True,
+        cwd=ROOT / "dbt_project",
+        stdout=subprocess.DEVNULL,
+    )
+    statements = floor_sql(target / "manifest.json")
+    con = duckdb.connect(str(db))
+    try:  # drop what dbt built, keep raw and the seeds: the floor starts from the same tables dbt starts from
+        for schema in {rel.split(".")[1].strip('"') for _uid, rel, _sql in statements}:
+            con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            con.execute(f'CREATE SCHEMA "{schema}"')
+        load_before = loadavg()
+        start, cpu = time.perf_counter(), time.process_time()
+        for _uid, _rel, sql in statements:
+            con.execute(sql)
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        rows = con.execute("SELECT count(*) FROM marts.indicator_values").fetchone()[0]
+    finally:
+        con.close()
+    import resource
+
+    m = Measurement(
+        step="floor",
+        scale=scale,
+        rep=rep,
+        wall_s=wall,
+        cpu_s=cpu,
+        max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,
+        tree_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,  # the benchmark's own process
+        load_before=load_before,
+        load_after=loadavg(),
+        phases={"models": float(len(statements)), "indicator_rows": float(rows)},
+    )
+    print(
+        f"    {'floor':<12} scale {scale:g} rep {rep}: {wall:7.1f} s wall ({len(statements)} models, "
+        f"{rows:,} indicator rows), load {load_before:.1f}->{m.load_after:.1f}",
+        flush=True,
+    )
+    shutil.rmtree(floor_home)
+    return m
+
+
+def plan(args) -> tuple[list[float], dict[float, list[str]], dict[float, int]]:
+    scales = [float(s) for s in args.scales.split(",")]
+    smallest = min(scales)
+    steps_for, repeats = {}, {}
+    for s in scales:
+        steps = args.steps if s == smallest else args.large_steps
+        steps_for[s] = [x for x in steps.split(",") if x]
+        unknown = set(steps_for[s]) - set(STEPS)
+        if unknown:
+            raise SystemExit(f"unknown step(s) {sorted(unknown)}; known: {', '.join(STEPS)}")
+        repeats[s] = args.repeat if s == smallest else args.large_repeat
+    return scales, steps_for, repeats
+
+
+def bench_scale(scale: float, steps: list[str], repeat: int, work: Path, seed: int, results: list) -> dict:
+    sdir = work / f"scale{scale:g}"
+    notes: dict = {}
+    all_home, base_home = sdir / "gen_all", sdir / "gen_base"
+    print(f"  scale {scale:g}: generating demo data (10 schooljaren) ...", flush=True)
+    for home in (all_home, base_home):
+        if home.exists():
+            shutil.rmtree(home)
+    results.append(
+        run_measured(
+            "demo",
+            scale,
+            0,
+            [CLI, "demo", "--scale", f"{scale:g}", "--years", YEARS_ALL, "--seed", str(seed)],
+            env_for(all_home),
+            sdir / "logs" / "demo.log",
+        )
+    )
+    notes["landing_mb"] = sum(p.stat().st_size for p in (all_home / "landing").rglob("*") if p.is_file()) / 1e6
+    need_full = bool({"full", "floor", "startup"} & set(steps))
+    for rep in range(1, repeat + 1 if need_full else 1):
+        home = sdir / f"full{rep}"
+        if home.exists():
+            shutil.rmtree(home)
+        home.mkdir(parents=True)
+        shutil.copytree(all_home / "landing", home / "landing")
+        m = run_measured("full", scale, rep, [CLI, "refresh"], env_for(home), sdir / "logs" / f"full{rep}.log")
+        results.append(m)
+        if "floor" in steps and m.returncode == 0 and rep == 1:  # the same SQL every time: once
+            results.append(run_floor(home, sdir, scale, rep))
+        shutil.rmtree(home)
+    if {"incremental", "nochange", "release"} & set(steps):
+        print(f"  scale {scale:g}: setting up the 2015-2023 warehouse ...", flush=True)
+        run_measured(
+            "demo_base",
+            scale,
+            0,
+            [CLI, "demo", "--scale", f"{scale:g}", "--years", YEARS_BASE, "--seed", str(seed)],
+            env_for(base_home),
+            sdir / "logs" / "demo_base.log",
+        )
+        setup = run_measured("setup", scale, 0, [CLI, "refresh"], env_for(base_home), sdir / "logs" / "setup.log")
+        results.append(setup)
+        for rep in range(1, repeat + 1):
+            home = sdir / f"incr{rep}"
+            copy_home(base_home, home)
+            env = env_for(home)
+            added = land_new_year(all_home / "landing", home / "landing")
+            notes["landed_files"] = added
+            if "incremental" in steps:
+                results.append(
+                    run_measured("incremental", scale, rep, [CLI, "refresh"], env, sdir / "logs" / f"incr{rep}.log")
+                )
+            if "nochange" in steps:
+                results.append(
+                    run_measured("nochange", scale, rep, [CLI, "refresh"], env, sdir / "logs" / f"nochange{rep}.log")
+                )
+            if "release" in steps:
+                results.append(
+                    run_measured(
+                        "release",
+                        scale,
+                        rep,
+                        [CLI, "release", str(NEW_YEAR + 1)],
+                        env,
+                        sdir / "logs" / f"release{rep}.log",
+                    )
+                )
+            shutil.rmtree(home)
+    return notes
+
+
+# ---------------------------------------------------------------- the report
+
+
+def machine() -> dict:
+    info = {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gib"] = round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return info
+
+
+def versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for pkg in ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "great-expectations"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "-"
+    return out
+
+
+def _fmt(v: float | None, unit: str = "") -> str:
+    return "–" if v is None else f"{v:,.1f}{unit}"
+
+
+def render(data: dict) -> str:
+    """The generated part of docs/benchmarks.md."""
+    rows = [Measurement(**r) for r in data["results"]]
+    lines = [
+        DOC_START,
+        f"_Generated by `bench/run.py` on {data['finished']} ({data['command']}); "
+        f"took {data['duration_s'] / 60:.1f} min. Load average 1-min before/after the run: "
+        f"{data['load_start']:.2f} / {data['load_end']:.2f}._",
+        "",
+        f"Machine: {data['machine'].get('cpu', '?')}, {data['machine']['cores']} cores, "
+        f"{data['machine'].get('memory_gib', '?')} GiB, {data['machine']['platform']}, "
+        f"Python {data['machine']['python']}.",
+        "",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in data["versions"].items()) + ".",
+        "",
+        "| step | scale | n | wall s median (min–max) | CPU s median | peak RSS tree MB (max) | largest process MB "
+        "| load 1-min during |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    summary: dict = {}
+    for step in ("demo", "full", "setup", "incremental", "nochange", "release", "floor"):
+        for scale in data["scales"]:
+            ms = [m for m in rows if m.step == step and m.scale == scale and m.returncode == 0]
+            if not ms:
+                continue
+            w, c = summarise([m.wall_s for m in ms]), summarise([m.cpu_s for m in ms])
+            summary[(step, scale)] = w["median"]
+            loads = [m.load_before for m in ms] + [m.load_after for m in ms]
+            label = {"setup": "full 2015-2023 (setup)", "demo": "demo generation"}.get(step, step)
+            lines.append(
+                f"| {label} | {scale:g} | {w['n']} | {w['median']:.1f} ({w['min']:.1f}–{w['max']:.1f}) | "
+                f"{c['median']:.1f} | {max(m.tree_rss_mb for m in ms):,.0f} | {max(m.max_rss_mb for m in ms):,.0f} | "
+                f"{min(loads):.1f}–{max(loads):.1f} |"
+            )
+    failed = [m for m in rows if m.returncode]
+    if failed:
+        lines += ["", "Failed runs: " + ", ".join(f"{m.step} scale {m.scale:g} rep {m.rep}" for m in failed)]
+    lines += ["", "Where the time of a refresh goes (median s; from the timestamped progress lines):", ""]
+    lines += ["| step | scale | start-up | ingest | contracts | dbt build | after dbt (checks, summary) |"]
+    lines += ["|---|---|---|---|---|---|---|"]
+    for step in ("full", "setup", "incremental", "nochange", "release"):
+        for scale in data["scales"]:
+            ms = [m for m in rows if m.step == step and m.scale == scale and m.returncode == 0]
+            if not ms:
+                continue
+
+            def med(name: str, ms=ms) -> str:
+                vals = [m.phases[name] for m in ms if name in m.phases]
+                return _fmt(statistics.median(vals)) if vals else "–"
+
+            lines.append(
+                f"| {step} | {scale:g} | {med('startup')} | {med('ingest')} | {med('contracts')} | {med('dbt')} "
+                f"| {med('after_dbt')} |"
+            )
+    lines += ["", "Ratios:", ""]
+    for scale in data["scales"]:
+        full, floor = summary.get(("full", scale)), summary.get(("floor", scale))
+        ms = [m for m in rows if m.step == "full" and m.scale == scale and m.returncode == 0 and "dbt" in m.phases]
+        dbt = statistics.median(m.phases["dbt"] for m in ms) if ms else None
+        if full and floor:
+            lines.append(
+                f"- scale {scale:g}: full refresh / floor = {full / floor:.1f}×"
+                + (f"; dbt build (models + tests) / floor = {dbt / floor:.1f}×" if dbt else "")
+                + f" (floor {floor:.1f} s: the indicator SQL alone in DuckDB)"
+            )
+    startups = [
+        m.phases["startup"]
+        for m in rows
+        if m.step in ("full", "setup", "incremental", "nochange") and "startup" in m.phases and m.returncode == 0
+    ]
+    startup = statistics.median(startups) if startups else 0.0
+    if startups:
+        lines.append(
+            f"- fixed start-up of a refresh (process start to the first asset), median of {len(startups)} "
+            f"refreshes: {startup:.1f} s"
+        )
+    small = min(data["scales"])
+    for scale in data["scales"]:
+        if scale == small or ("full", scale) not in summary or ("full", small) not in summary:
+            continue
+        r = ratio_beyond_startup(summary[("full", scale)], summary[("full", small)], startup)
+        lines.append(
+            f"- full refresh scale {scale:g} / scale {small:g} beyond start-up: "
+            + (f"{r:.2f}× (data {scale / small:g}×)" if r else "–")
+        )
+    lines += ["", DOC_END]
+    return "\n".join(lines)
+
+
+def write_doc(doc: Path, generated: str) -> None:
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n\n"
+    if DOC_START in text and DOC_END in text:
+        head, rest = text.split(DOC_START, 1)
+        tail = rest.split(DOC_END, 1)[1]
+        text = head + generated + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + generated + "\n"
+    doc.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--scales", default="1,5", help="comma-separated demo scales (default 1,5)")
+    p.add_argument("--repeat", type=int, default=2, help="repetitions at the smallest scale (default 2; 3 adds ~6 min)")
+    p.add_argument(
+        "--steps", default="full,incremental,nochange,release,floor", help="steps at the smallest scale (default all)"
+    )
+    p.add_argument("--large-repeat", type=int, default=1, help="repetitions at the larger scales (default 1)")
+    p.add_argument("--large-steps", default="full,floor", help="steps at the larger scales (default full,floor)")
+    p.add_argument("--seed", type=int, default=2025)
+    p.add_argument("--workdir", type=Path, default=Path("/tmp/sto_bench"), help="scratch space (emptied first)")
+    p.add_argument("--doc", type=Path, default=ROOT / "docs" / "benchmarks.md", help="the report to update")
+    p.add_argument("--json", type=Path, default=None, help="also write the raw measurements here")
+    p.add_argument("--dry-run", action="store_true", help="print the plan and its expected duration, run nothing")
+    args = p.parse_args(argv)
+
+    scales, steps_for, repeats = plan(args)
+    expected = estimate_seconds(scales, steps_for, repeats)
+    print("bench plan:")
+    for s in scales:
+        print(f"  scale {s:g}: {repeats[s]} repetition(s) of {', '.join(steps_for[s])}")
+    print(f"  expected duration on a quiet 2-core machine: ~{expected / 60:.0f} min (load now {loadavg():.2f})")
+    if args.dry_run:
+        return 0
+    work = args.workdir
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    started, t0, load_start = datetime.now(UTC), time.perf_counter(), loadavg()
+    results: list[Measurement] = []
+    notes = {}
+    print(f"  (each step's progress lines: tail -f {work}/scale*/logs/*.log)", flush=True)
+    for s in scales:
+        notes[f"{s:g}"] = bench_scale(s, steps_for[s], repeats[s], work, args.seed, results)
+        print(f"  ... {(time.perf_counter() - t0) / 60:.1f} min elapsed", flush=True)
+    data = {
+        "started": started.strftime("%Y-%m-%d %H:%M UTC"),
+        "finished": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "duration_s": time.perf_counter() - t0,
+        "load_start": load_start,
+        "load_end": loadavg(),
+        "machine": machine(),
+        "versions": versions(),
+        "scales": scales,
+        "notes": notes,
+        "results": [asdict(m) for m in results],
+    }
+    generated = render(data)
+    print(generated)
+    write_doc(args.doc, generated)
+    if args.json:
+        args.json.write_text(json.dumps(data, indent=1))
+    print(f"wrote {args.doc}")
+    return 1 if any(m.returncode for m in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
