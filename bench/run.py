@@ -6,7 +6,7 @@ Every measured step runs the real CLI as a subprocess with its own STO_HOME (and
 - full:        `sto-monitor refresh` from an empty warehouse over the 10 schooljaren (ingest, contracts, dbt build
                with every test, the anomaly check)
 - incremental: a warehouse refreshed on 2015-2023 (set up once per scale, copied per repetition), then the
-               2024 files land (the multi-year exam file is replaced by its newer edition, as DUO does), refresh
+               2024 files land (a multi-year exam file's newer edition beside the old one, as DUO does), refresh
 - nochange:    `sto-monitor refresh` again right after
 - release:     `sto-monitor release 2025` on that copy (releases are immutable: every repetition has its own copy)
 - floor:       the compiled SQL of marts.indicator_values and every model upstream of it, run in topological
@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -289,25 +288,13 @@ def copy_home(src: Path, dst: Path) -> None:
 
 def land_new_year(all_landing: Path, landing: Path) -> list[str]:
     """The new schooljaar's files arrive: files of the 10-year landing that the 9-year one lacks. A
-    multi-year file whose newer edition arrives (same folder, same name up to its last year) is
-    overwritten in place with the newer edition's content, under the old name: raw keeps the rows of a
-    file removed from landing, and two overlapping editions in raw fail the blocking contract check
-    (key unique per schooljaar) -- see "Missed targets" in docs/benchmarks.md."""
+    multi-year file's newer edition (e.g. ...-2019-2025.csv) lands beside the older one, as DUO
+    publishes it; each file is its own partition and staging takes the newest edition per cell."""
     added = []
     for src in sorted(p for p in all_landing.rglob("*") if p.is_file()):
-        rel = src.relative_to(all_landing)
-        dst = landing / rel
+        dst = landing / src.relative_to(all_landing)
         if dst.exists():
             continue
-        stem = src.name.rsplit("-", 1)[0]
-        multi_year = re.search(r"-[0-9]{4}$", stem) is not None  # "...-2019" of "...-2019-2025.csv"
-        older = [
-            p
-            for p in dst.parent.glob(f"{stem}-*")
-            if multi_year and p.suffix == src.suffix and p.name.rsplit("-", 1)[0] == stem
-        ]
-        if older:
-            dst = older[0]
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dst)
         added.append(str(dst.relative_to(landing)))

@@ -292,8 +292,10 @@ def _write_cache(path: Path | None, entries: dict) -> None:
 
 
 def _raw_partitions(con, source: Source) -> tuple[list[tuple], list[str]] | None:
-    """(schooljaar, check inputs, rows, content hash) per partition of raw.<source> in the order the
-    contract check validates them, and the table's columns; None when the table does not exist."""
+    """(schooljaar, file, check inputs, rows, content hash) per partition of raw.<source> in the order
+    the contract check validates them, and the table's columns; None when the table does not exist.
+    A partition is a schooljaar (file None), or for a Source.per_file source one file: two editions of
+    a multi-year file may both hold a cell (staging picks the newest), so the key is unique per file."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [source.name]
     ).fetchall()[0][0]
@@ -308,19 +310,21 @@ def _raw_partitions(con, source: Source) -> tuple[list[tuple], list[str]] | None
         ).fetchall()
     ]
     expected = [*source.column_names, *PROVENANCE]
+    by_file = ", _source_file" if source.per_file else ", NULL"
     rows = con.execute(
-        f"SELECT _schooljaar, min(_source_file), count(DISTINCT _source_file), min(_format_generation), "
-        f"count(*), sum(hash(t))::VARCHAR FROM raw.{source.name} t GROUP BY 1 ORDER BY 1 NULLS FIRST"
+        f"SELECT _schooljaar{by_file} AS file, min(_source_file), count(DISTINCT _source_file), "
+        f"min(_format_generation), count(*), sum(hash(t))::VARCHAR FROM raw.{source.name} t "
+        "GROUP BY 1, 2 ORDER BY 1 NULLS FIRST, 2"
     ).fetchall()
     out, previous = [], None
-    for schooljaar, file_name, n_files, generation, n, digest in rows:
+    for schooljaar, file, file_name, n_files, generation, n, digest in rows:
         inputs = {
             "file_name": file_name if n_files == 1 else None,
-            "previous_rows": previous,
+            "previous_rows": None if file is not None else previous,
             "expected_columns": expected if set(columns) != set(expected) else columns,
             "format_generation": generation,
         }
-        out.append((schooljaar, inputs, n, digest))
+        out.append((schooljaar, file, inputs, n, digest))
         if schooljaar is not None:
             previous = n
     return out, columns
@@ -339,16 +343,17 @@ def validate_raw(con, source: Source, cache_dir: Path | None = None) -> list[Out
     cache_path = cache_dir / f"{source.name}.json" if cache_dir is not None else None
     cached, fresh = _read_cache(cache_path), {}
     outcomes: list[Outcome] = []
-    for schooljaar, inputs, rows, digest in partitions:
+    for schooljaar, file, inputs, rows, digest in partitions:
         key = _partition_key(source, schooljaar, digest, rows, **inputs)
         if cache_path is not None and key in cached:
             fresh[key] = cached[key]
             outcomes.extend(Outcome(**o) for o in cached[key]["outcomes"])
             continue
         where = "_schooljaar IS NULL" if schooljaar is None else "_schooljaar = ?"
-        frame = con.sql(
-            f"SELECT * FROM raw.{source.name} WHERE {where}", params=[] if schooljaar is None else [schooljaar]
-        ).df()
+        params = [] if schooljaar is None else [schooljaar]
+        if file is not None:
+            where, params = f"{where} AND _source_file = ?", [*params, file]
+        frame = con.sql(f"SELECT * FROM raw.{source.name} WHERE {where}", params=params).df()
         frame = frame.astype({c: "object" for c in source.column_names if c in frame.columns})
         result = validate_frame(source, frame, schooljaar=schooljaar, **inputs)
         outcomes.extend(result)
@@ -359,11 +364,12 @@ def validate_raw(con, source: Source, cache_dir: Path | None = None) -> list[Out
 
 
 def remember_validated(con, source: Source, cache_dir: Path, validated: dict) -> int:
-    """The loader validated these partitions (schooljaar -> (file_name, previous_rows, format_generation,
-    outcomes)) on the parsed rows before writing them. Where the contract check would run exactly the same
-    suite on exactly those rows now (same file, same previous row count, same generation, and raw has
-    precisely the contract's columns, so the column-set expectation passes as it did on the frame), its
-    outcomes are stored under the check's key so that the check does not run GX a second time.
+    """The loader validated these partitions ((schooljaar, file or None) -> (file_name, previous_rows,
+    format_generation, outcomes)) on the parsed rows before writing them. Where the contract check would
+    run exactly the same suite on exactly those rows now (same file, same previous row count, same
+    generation, and raw has precisely the contract's columns, so the column-set expectation passes as
+    it did on the frame), its outcomes are stored under the check's key so that the check does not run
+    GX a second time.
     Returns the number of partitions remembered."""
     found = _raw_partitions(con, source)
     if found is None or not validated:
@@ -374,10 +380,10 @@ def remember_validated(con, source: Source, cache_dir: Path, validated: dict) ->
     cache_path = cache_dir / f"{source.name}.json"
     cached = _read_cache(cache_path)
     added = 0
-    for schooljaar, inputs, rows, digest in partitions:
-        if schooljaar not in validated:
+    for schooljaar, file, inputs, rows, digest in partitions:
+        if (schooljaar, file) not in validated:
             continue
-        file_name, previous_rows, generation, outcomes = validated[schooljaar]
+        file_name, previous_rows, generation, outcomes = validated[(schooljaar, file)]
         if (inputs["file_name"], inputs["previous_rows"], inputs["format_generation"]) != (
             file_name,
             previous_rows,

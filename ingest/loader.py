@@ -192,14 +192,14 @@ def load_source(
         seen[result.schooljaar] = file_name
         contract_error, warnings = _check_contract(con, source, file_name, result, validating)
         if contract_error is not None:
-            validating.pop(result.schooljaar, None)
+            validating.pop(partition_id(source, result, file_name), None)
             _record_failure(con, load_id, source.name, file_name, sha, size, started, contract_error)
             refused.append(contract_error)
             continue
         report.notes.extend(f"{file_name}: {w}" for w in warnings)
         rows = _write_partition(con, source, file_name, sha, size, started, load_id, result)
         report.loaded.append((file_name, result.schooljaar, rows))
-        validated[result.schooljaar] = validating.pop(result.schooljaar)
+        validated[partition_id(source, result, file_name)] = validating.pop(partition_id(source, result, file_name))
         report.notes.extend(f"{file_name}: {n}" for n in result.notes)
         progress(
             f"  loaded {file_name}: {rows:,} rows into raw.{source.name}"
@@ -213,6 +213,12 @@ def load_source(
     return report
 
 
+def partition_id(source: Source, result: ParsedFile, file_name: str) -> tuple[int | None, str | None]:
+    """How the contract check names a partition: (schooljaar, None), or (schooljaar, file) for a
+    Source.per_file source, whose files are validated one by one."""
+    return result.schooljaar, file_name if source.per_file else None
+
+
 def _check_contract(
     con: duckdb.DuckDBPyConnection,
     source: Source,
@@ -221,7 +227,7 @@ def _check_contract(
     validated: dict | None = None,
 ) -> tuple[InputFileError | None, list[str]]:
     """The source's GX contract on the parsed rows, before anything is written (ingest/contracts.py).
-    `validated` collects schooljaar -> (file, previous rows, generation, outcomes) of what was checked."""
+    `validated` collects partition_id -> (file, previous rows, generation, outcomes) of what was checked."""
     from ingest.contracts import previous_partition_rows, validate_frame
 
     frame = result.frame.with_columns(pl.lit(result.schooljaar, dtype=pl.Int32).alias("_schooljaar")).to_pandas()
@@ -236,7 +242,12 @@ def _check_contract(
         format_generation=result.format_generation,
     )
     if validated is not None:
-        validated[result.schooljaar] = (file_name, previous_rows, result.format_generation, outcomes)
+        validated[partition_id(source, result, file_name)] = (
+            file_name,
+            previous_rows,
+            result.format_generation,
+            outcomes,
+        )
     failed = [o for o in outcomes if not o.passed and o.blocking]
     warnings = [f"contract warning: {o.expectation}: {o.detail}" for o in outcomes if not o.passed and not o.blocking]
     if not failed:

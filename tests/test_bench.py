@@ -79,7 +79,7 @@ def test_floor_sql_from_a_manifest(tmp_path):
     assert statements[1][2].startswith("CREATE OR REPLACE TABLE")
 
 
-def test_land_new_year_overwrites_a_multi_year_file(tmp_path):
+def test_land_new_year_adds_only_the_missing_files(tmp_path):
     full, landing = tmp_path / "all", tmp_path / "landing"
     for rel in (
         "exams/kandidaten-2019-2025.csv",
@@ -93,10 +93,14 @@ def test_land_new_year_overwrites_a_multi_year_file(tmp_path):
         (landing / rel).parent.mkdir(parents=True, exist_ok=True)
         (landing / rel).write_text(rel)
     added = bench.land_new_year(full, landing)
-    # the newer edition's content lands under the old name (see bench/run.py), the new year's file beside
-    assert added == ["exams/kandidaten-2019-2024.csv", "vo/vo-2024.parquet"]
-    assert sorted(p.name for p in (landing / "exams").iterdir()) == ["kandidaten-2019-2024.csv", "old-2015-2016.csv"]
-    assert (landing / "exams/kandidaten-2019-2024.csv").read_text() == "exams/kandidaten-2019-2025.csv"
+    # the newer multi-year edition lands beside the older one, as DUO publishes it; present files stay
+    assert added == ["exams/kandidaten-2019-2025.csv", "vo/vo-2024.parquet"]
+    assert sorted(p.name for p in (landing / "exams").iterdir()) == [
+        "kandidaten-2019-2024.csv",
+        "kandidaten-2019-2025.csv",
+        "old-2015-2016.csv",
+    ]
+    assert (landing / "exams/kandidaten-2019-2024.csv").read_text() == "exams/kandidaten-2019-2024.csv"
     assert sorted(p.name for p in (landing / "vo").iterdir()) == ["vo-2023.parquet", "vo-2024.parquet"]
     assert (landing / "vo/vo-2023.parquet").read_text() == "vo/vo-2023.parquet"
 

@@ -268,3 +268,35 @@ def test_legacy_multi_year_variant_with_onbekend(tmp_path: Path):
     )
     assert sorted(totals.rows()) == [("2017", "4", "4"), ("2018", "19", "16")]
     assert parsed.frame.height == 2 * 4  # years x (man, vrouw, onbekend, totaal)
+
+
+def test_a_newer_multi_year_edition_beside_the_old_one_passes_the_raw_contract(tmp_path: Path):
+    """DUO republishes the multi-year file each year (2020-2022, then 2020-2023): both editions hold the
+    cells of 2020 and 2021. Each file is its own partition, so the key must be unique per file, not
+    over both (which failed the blocking contract with duplicate keys); staging picks the newest."""
+    from ingest.contracts import validate_raw
+
+    landing = tmp_path / "landing"
+    folder = landing / "duo_examenkandidaten"
+    write_multi_year(folder / "examenkandidaten-en-geslaagden-2020-2022.csv", ROWS)
+    year_2022 = ";" + q("6", "6", "100", "6", "6", "100", "12", "12", "100")
+    newer = [row + year_2022 for row in ROWS]
+    write_multi_year(folder / "examenkandidaten-en-geslaagden-2020-2023.csv", newer, years=(2020, 2021, 2022))
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    try:
+        report = load_source(con, landing, EXAMS, contract_cache=tmp_path / "cache")
+        assert not report.failed and len(report.loaded) == 2
+        outcomes = validate_raw(con, EXAMS, tmp_path / "cache")
+        assert {o.file for o in outcomes} == {
+            "duo_examenkandidaten/examenkandidaten-en-geslaagden-2020-2022.csv",
+            "duo_examenkandidaten/examenkandidaten-en-geslaagden-2020-2023.csv",
+        }
+        assert [o for o in outcomes if not o.passed and o.blocking] == []
+        # a key repeated inside one file is still refused
+        write_multi_year(
+            folder / "examenkandidaten-en-geslaagden-2020-2023.csv", [*newer, newer[0]], (2020, 2021, 2022)
+        )
+        again = load_source(con, landing, EXAMS)
+        assert len(again.failed) == 1 and "duplicate key" in str(again.failed[0])
+    finally:
+        con.close()
