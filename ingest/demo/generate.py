@@ -20,6 +20,7 @@ from ingest.demo.mbo import mbo_enrolments, mbo_institutions
 from ingest.demo.published import Targets
 from ingest.demo.pupils import HAVO_CODE, PupilGenerator, scramble
 from ingest.demo.reference import build_regions, keuzevakken, mbo_opleidingen, sto_regio_rows
+from ingest.demo.enquetes import generate_lesgevenden, generate_programmaleiders
 from ingest.demo.survey import generate_survey
 from ingest.demo.teachers import generate_teachers
 from ingest.demo.vestigingen import TECH, assign_offers, home_kernel, place_vestigingen, profile_weights
@@ -222,6 +223,15 @@ def write_demo(
     rows = sto_regio_rows(vest, regions)
     cols = ["sto_regio_id", "regio_naam", "techniekluw", "brin", "vestigingsnummer", "geldig_van", "geldig_tot"]
     write_csv(pl.DataFrame(rows, schema=cols, orient="row"), path)
+    written.append(path)
+    # surveys of programme leaders (waves 2021, 2024, 2025) and teachers (2025), linked to the regions
+    region_ids = sorted({r[0] for r in rows if r[5] == "2018-08-01"})
+    for wave, frame in generate_programmaleiders(rng_for("enquete-pl"), seed, region_ids).items():
+        path = landing / "enquete_programmaleiders" / f"enquete-programmaleiders-{wave}.csv"
+        write_csv(frame, path)
+        written.append(path)
+    path = landing / "enquete_lesgevenden" / "enquete-lesgevenden-2025.csv"
+    write_csv(generate_lesgevenden(rng_for("enquete-lg"), seed, region_ids), path)
     written.append(path)
     path = ref / "keuzevakken.csv"
     write_csv(

@@ -7,6 +7,8 @@ from ingest.sources import (
     duo_inschrijvingen_vo,
     duo_leerlingen_vestiging,
     duo_vestigingen,
+    enquete_lesgevenden,
+    enquete_programmaleiders,
     ipto_lesgevenden,
     pc4,
     schoolverlaters,
@@ -26,6 +28,8 @@ SOURCES: dict[str, Source] = {
         duo_inschrijvingen_mbo.SOURCE,
         schoolverlaters.SOURCE,
         duo_examenkandidaten.SOURCE,
+        enquete_programmaleiders.SOURCE,
+        enquete_lesgevenden.SOURCE,
         *REFERENCE_SOURCES,
     )
 }
