@@ -129,14 +129,12 @@ def _numeric(n: int, mean: float | None, pct_top: float | None, scale: Scale, to
         target = round(mean * n)
         lo = [top_v[0]] * k + [low_v[0]] * (n - k)
         hi = [top_v[-1]] * k + [low_v[-1]] * (n - k)
-        i = 0
-        for _ in range(20 * n * 10):
+        for i in range(200 * n):
             s = sum(vals)
             if s == target:
                 break
             step = 1 if s < target else -1
             j = i % n
-            i += 1
             if lo[j] <= vals[j] + step <= hi[j]:
                 vals[j] += step
     code_of = {scale.numeric[c]: c for c in scale.codes if c in scale.numeric}
@@ -293,7 +291,9 @@ def generate_programmaleiders(rng: np.random.Generator, seed: int, region_ids: l
     group_of = {rid[r]: mode[r] for r in region_ids}
     panels = {"panel_2021_2024_2025": [rid[r] for r in panel29], "panel_2021_2025": [rid[r] for r in panel41]}
     waves = {2021: in21, 2024: in24, 2025: in25}
-    return _generate(rng, "PL", waves, rid, group_of, panels, lambda m, r: {"sto_regio_id": r, "toedelingswijze": mode[r]})
+    return _generate(
+        rng, "PL", waves, rid, group_of, panels, lambda m, r: {"sto_regio_id": r, "toedelingswijze": mode[r]}
+    )
 
 
 def _generate(rng, survey_id, waves, rid, group_of, panels, attrs) -> dict[int, pl.DataFrame]:
@@ -310,12 +310,18 @@ def _generate(rng, survey_id, waves, rid, group_of, panels, attrs) -> dict[int, 
             if w != wave:
                 continue
             scale_id, top = meta[(survey_id, item)]
-            answers = build_answers(
-                rng, survey_id, wave, item, cells, respondents, group_of, panels, sc[scale_id], top
-            )
+            answers = build_answers(rng, survey_id, wave, item, cells, respondents, group_of, panels, sc[scale_id], top)
             for m in respondents:
                 if m in answers:
-                    rows.append({"respondent_id": m, "golf": wave, **attrs(m, region_of[m]), "item_id": item, "antwoord": answers[m]})
+                    rows.append(
+                        {
+                            "respondent_id": m,
+                            "golf": wave,
+                            **attrs(m, region_of[m]),
+                            "item_id": item,
+                            "antwoord": answers[m],
+                        }
+                    )
         out[wave] = pl.DataFrame(rows).sort("respondent_id", "item_id")
     return out
 

@@ -14,13 +14,13 @@ import numpy as np
 import polars as pl
 
 from ingest.demo import duo_writers as w
+from ingest.demo.enquetes import generate_lesgevenden, generate_programmaleiders
 from ingest.demo.exams import generate_exams, passed
 from ingest.demo.geography import build_geography, write_geonames
 from ingest.demo.mbo import mbo_enrolments, mbo_institutions
 from ingest.demo.published import Targets
 from ingest.demo.pupils import HAVO_CODE, PupilGenerator, scramble
 from ingest.demo.reference import build_regions, keuzevakken, mbo_opleidingen, sto_regio_rows
-from ingest.demo.enquetes import generate_lesgevenden, generate_programmaleiders
 from ingest.demo.survey import generate_survey
 from ingest.demo.teachers import generate_teachers
 from ingest.demo.vestigingen import TECH, assign_offers, home_kernel, place_vestigingen, profile_weights

@@ -71,7 +71,13 @@ def check_answers(table: TextTable, frame: pl.DataFrame, survey_id: str, landing
 
 
 COMMON = (
-    Column("respondent_id", ("respondent_id",), PSEUDONYM, "must be a pseudonymous id (4-64 letters, digits, _ or -)", nullable=False),
+    Column(
+        "respondent_id",
+        ("respondent_id",),
+        PSEUDONYM,
+        "must be a pseudonymous id (4-64 letters, digits, _ or -)",
+        nullable=False,
+    ),
     Column("golf", ("golf", "wave"), YEAR, "must be a year such as 2025", nullable=False),
     Column("item_id", ("item_id",), r"[a-z0-9_]+", "must be an item id such as pl_impact_01", nullable=False),
     Column("antwoord", ("antwoord", "answer"), nullable=False),
@@ -81,7 +87,9 @@ COMMON = (
 def survey_source(name: str, title: str, survey_id: str, attributes: tuple[Column, ...]) -> Source:
     """A survey extract: the common columns plus the instrument's respondent attributes."""
     columns = (*COMMON[:2], *attributes, *COMMON[2:])
-    base = microdata_source(name, title, columns, key=("respondent_id", "item_id"), schooljaar_column="golf", schooljaar_kind="year")
+    base = microdata_source(
+        name, title, columns, key=("respondent_id", "item_id"), schooljaar_column="golf", schooljaar_kind="year"
+    )
 
     def parse(path: Path, file: str) -> ParsedFile:
         parsed = base.parse(path, file)
