@@ -140,6 +140,25 @@ def test_independent_tests_technical_vs_non_technical(home):
     assert t == [(pytest.approx(2.8226, abs=1e-4), 8, pytest.approx(2.3060, abs=1e-4))]
 
 
+def test_region_level_answers(home):
+    # Programme leader RA01 answers for region STO01: pl_borging_01 = 3 (in enige mate) -> 100 % top, n 1.
+    # No registry data in this fixture: the registry columns are NULL and there are no tertile rows.
+    rows = query(
+        home,
+        "select level, wave, n_respondents, pct_top, mean_value, region_tech_share_lj3 "
+        "from marts.survey_regio_programmaleiders where sto_regio_id = 'STO01' and item_id = 'pl_borging_01' "
+        "order by wave",
+    )
+    # (Tabel B1.3 shows wave 2025 only, so the 2021 answer of RA01 is in no row.)
+    assert rows == [("regio", 2025, 1, 100.0, 3.0, None)]
+    # RE05 (STO05): pl_borging_01 = 2 (in geringe mate) -> 0 %
+    assert query(
+        home,
+        "select pct_top from marts.survey_regio_programmaleiders where sto_regio_id = 'STO05' and wave = 2025 "
+        "and item_id = 'pl_borging_01'",
+    ) == [(0.0,)]
+
+
 def test_no_respondent_id_leaves_staging(home):
     cols = query(
         home,

@@ -4,10 +4,10 @@
     category. population 'panel' keeps the respondents who answered in every wave the table lists. -#}
 {% macro survey_table_answers() %}
     answers as (
-        select survey_id, wave, respondent_id, toedelingswijze, technisch_vak, item_id, answer_code
+        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, item_id, answer_code
         from {{ ref('stg_survey__programmaleiders') }}
         union all
-        select survey_id, wave, respondent_id, toedelingswijze, technisch_vak, item_id, answer_code
+        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, item_id, answer_code
         from {{ ref('stg_survey__lesgevenden') }}
     ),
 
@@ -52,6 +52,7 @@
             i.item_id,
             i.scale_id,
             a.respondent_id,
+            a.sto_regio_id,
             a.answer_code,
             a.toedelingswijze,
             a.technisch_vak,
