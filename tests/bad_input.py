@@ -186,6 +186,7 @@ BIG: dict[str, Callable[[int, list[str]], list[str]]] = {
     "reference__mbo_opleidingen": _numbered,
     "enquete_programmaleiders": _first("r"),
     "enquete_lesgevenden": _first("r"),
+    "enquete_leerlingen": _first("r"),
     "reference__survey_scales": _survey_key(1),
     "reference__survey_items": _survey_key(2),
     "reference__survey_tables": _survey_key(1),

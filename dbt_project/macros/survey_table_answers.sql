@@ -4,11 +4,14 @@
     category. population 'panel' keeps the respondents who answered in every wave the table lists. -#}
 {% macro survey_table_answers() %}
     answers as (
-        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, item_id, answer_code
+        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
         from {{ ref('stg_survey__programmaleiders') }}
         union all
-        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, item_id, answer_code
+        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
         from {{ ref('stg_survey__lesgevenden') }}
+        union all
+        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
+        from {{ ref('stg_survey__leerlingen') }}
     ),
 
     survey_tables as (
@@ -56,6 +59,7 @@
             a.answer_code,
             a.toedelingswijze,
             a.technisch_vak,
+            a.bouw_groep,
             s.is_valid,
             case when s.is_valid then s.numeric_value end as numeric_value,
             s.is_valid and position('|' || a.answer_code || '|' in '|' || i.top_codes || '|') > 0 as is_top,
@@ -81,12 +85,14 @@
             case b.table_group_dimension
                 when 'toedelingswijze' then b.toedelingswijze
                 when 'technisch_vak' then b.technisch_vak
+                when 'bouw_groep' then b.bouw_groep
             end as group_value
         from base_answers as b
         where b.table_group_dimension <> 'all'
             and case b.table_group_dimension
                 when 'toedelingswijze' then b.toedelingswijze
                 when 'technisch_vak' then b.technisch_vak
+                when 'bouw_groep' then b.bouw_groep
             end is not null
     )
 {% endmacro %}

@@ -373,3 +373,61 @@ def generate_lesgevenden(rng: np.random.Generator, seed: int, region_ids: list[s
         if m in a
     ]
     return pl.DataFrame(rows).sort("respondent_id", "item_id")
+
+
+def generate_leerlingen(rng: np.random.Generator, seed: int, region_ids: list[str]) -> pl.DataFrame:
+    """The 2025 pupil extract (respondent_id, golf, school_id, sto_regio_id, bouw_groep, item_id, antwoord):
+    1,049 pupils of 28 schools (most from two schools, twelve with more than 10), 846 onderbouw, 86
+    bovenbouw without and 117 with a technical profile/keuzevak (Tabel 6.1); Tabel 6.2 answered by 724,
+    6.3 by 953; the effect of an activity is asked of the pupils who took part in it."""
+    published = [p for p in load_published() if p.survey_id == "LL"]
+    meta = item_meta()
+    sc = scales()
+    n = 1049
+    ids = [_pseudonym("LL", seed, str(i)) for i in range(n)]
+    groups = ["onderbouw"] * 846 + ["bovenbouw_zonder_techniek"] * 86 + ["bovenbouw_met_techniek"] * 117
+    sizes = [330, 280] + [40, 35, 30, 28, 25, 22, 20, 18, 15, 12] + [10, 9, 8, 8, 7, 7, 6, 6, 5, 5, 4, 4, 3, 3, 3, 2]
+    sizes[0] += n - sum(sizes)
+    schools = [f"S{zlib.crc32(f'{seed}:school:{k}'.encode()):08X}" for k in range(len(sizes))]
+    school_of = np.repeat(np.arange(len(sizes)), sizes)[rng.permutation(n)]
+    school_region = {s: region_ids[int(rng.integers(len(region_ids)))] for s in schools}
+    by = _published_groups(published)
+    answers: dict[str, dict[str, str]] = {}
+    # Tabel 6.1: characteristics; leerjaar in order of the groups (onderbouw = the lower leerjaren)
+    for item in ("ll_leerjaar", "ll_leerweg", "ll_reistijd"):
+        scale_id, top = meta[("LL", item)]
+        multiset = target_multiset(by[(2025, item)], n, sc[scale_id], top)
+        if item != "ll_leerjaar":
+            rng.shuffle(multiset)
+        answers[item] = dict(zip(ids, multiset, strict=True))
+    for table_id, school_level in (("6.2", "po"), ("6.3", "vo")):
+        base = next(c.n for c in published if c.table_id == table_id and c.n)
+        answering = sorted(ids[i] for i in rng.permutation(n)[:base])
+        k = 1
+        while (2025, f"ll_{school_level}_activiteit_{k:02d}") in by:
+            act = f"ll_{school_level}_activiteit_{k:02d}"
+            scale_id, top = meta[("LL", act)]
+            answers[act] = build_answers(rng, "LL", 2025, act, by[(2025, act)], answering, {}, {}, sc[scale_id], top)
+            effect = f"ll_{school_level}_effect_{k:02d}"
+            if (2025, effect) in by:
+                took_part = [m for m in answering if answers[act].get(m) == "ja"]
+                scale_id, top = meta[("LL", effect)]
+                answers[effect] = build_answers(
+                    rng, "LL", 2025, effect, by[(2025, effect)], took_part, {}, {}, sc[scale_id], top
+                )
+            k += 1
+    rows = [
+        {
+            "respondent_id": m,
+            "golf": 2025,
+            "school_id": schools[school_of[i]],
+            "sto_regio_id": school_region[schools[school_of[i]]],
+            "bouw_groep": groups[i],
+            "item_id": item,
+            "antwoord": a[m],
+        }
+        for item, a in answers.items()
+        for i, m in enumerate(ids)
+        if m in a
+    ]
+    return pl.DataFrame(rows).sort("respondent_id", "item_id")

@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from ingest.demo import duo_writers as w
-from ingest.demo.enquetes import generate_lesgevenden, generate_programmaleiders
+from ingest.demo.enquetes import generate_leerlingen, generate_lesgevenden, generate_programmaleiders
 from ingest.demo.exams import generate_exams, passed
 from ingest.demo.geography import build_geography, write_geonames
 from ingest.demo.mbo import mbo_enrolments, mbo_institutions
@@ -232,6 +232,9 @@ def write_demo(
         written.append(path)
     path = landing / "enquete_lesgevenden" / "enquete-lesgevenden-2025.csv"
     write_csv(generate_lesgevenden(rng_for("enquete-lg"), seed, region_ids), path)
+    written.append(path)
+    path = landing / "enquete_leerlingen" / "enquete-leerlingen-2025.csv"
+    write_csv(generate_leerlingen(rng_for("enquete-ll"), seed, region_ids), path)
     written.append(path)
     path = ref / "keuzevakken.csv"
     write_csv(

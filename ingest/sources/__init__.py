@@ -7,6 +7,7 @@ from ingest.sources import (
     duo_inschrijvingen_vo,
     duo_leerlingen_vestiging,
     duo_vestigingen,
+    enquete_leerlingen,
     enquete_lesgevenden,
     enquete_programmaleiders,
     ipto_lesgevenden,
@@ -30,6 +31,7 @@ SOURCES: dict[str, Source] = {
         duo_examenkandidaten.SOURCE,
         enquete_programmaleiders.SOURCE,
         enquete_lesgevenden.SOURCE,
+        enquete_leerlingen.SOURCE,
         *REFERENCE_SOURCES,
     )
 }

@@ -7,6 +7,7 @@ select
     sto_regio_id,
     cast(null as varchar) as toedelingswijze,
     case technisch_vak when 'J' then 'wel' else 'niet' end as technisch_vak,
+    cast(null as varchar) as bouw_groep,
     item_id,
     antwoord as answer_code,
     _source_file,

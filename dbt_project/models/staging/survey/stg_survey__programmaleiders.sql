@@ -6,6 +6,7 @@ select
     sto_regio_id,
     toedelingswijze,
     cast(null as varchar) as technisch_vak,
+    cast(null as varchar) as bouw_groep,
     item_id,
     antwoord as answer_code,
     _source_file,
