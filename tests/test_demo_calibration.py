@@ -81,8 +81,9 @@ def test_published_figures_are_reproduced_by_the_marts(home):
 @pytest.mark.e2e
 def test_published_survey_results_are_reproduced_by_the_marts(home):
     """Every published survey cell (ingest/demo/survey_published.csv: Tabellen 4.1, 4.4, 4.6, B1.1-B1.10,
-    5.1-5.8) against marts.survey_item_results: shares within 3 points, means within 0.15; the published n
-    of the instruments (48 = 28 + 20 programme leaders in 2025, panels 41 and 29; 424 = 301 + 123 teachers)."""
+    5.1-5.8, 6.1-6.3) against marts.survey_item_results: shares within 3 points, means within 0.15; the
+    published n of the instruments (48 = 28 + 20 programme leaders in 2025, panels 41 and 29; 424 = 301 +
+    123 teachers; 1,049 pupils)."""
     from ingest.demo.enquetes import load_published
 
     rows = query(
@@ -113,12 +114,13 @@ def test_published_survey_results_are_reproduced_by_the_marts(home):
         for r in query(
             home,
             "select table_id, wave, group_value, max(n_respondents) from marts.survey_item_results "
-            "where (table_id = 'B1.1' or table_id = '5.1') and measure = 'pct_category' group by 1, 2, 3",
+            "where table_id in ('B1.1', '5.1', '6.1') and measure = 'pct_category' group by 1, 2, 3",
         )
     )
     assert n[("B1.1", 2025, "all")] == 48 and n[("B1.1", 2025, "verdeelsleutel")] == 28
     assert n[("B1.1", 2025, "regionaal_beheer")] == 20
     assert (n[("5.1", 2025, "all")], n[("5.1", 2025, "wel")], n[("5.1", 2025, "niet")]) == (424, 301, 123)
+    assert n[("6.1", 2025, "all")] == 1049
     panels = dict(
         query(
             home,
