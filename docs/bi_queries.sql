@@ -75,3 +75,19 @@ SELECT schooljaar, sto_regio_id, regio_naam, planperiode, regio_type, verdeling_
 FROM marts.regio_portret
 WHERE schooljaar = (SELECT max(schooljaar) FROM marts.regio_portret WHERE planperiode IS NOT NULL AND n_leerlingen_lj3 IS NOT NULL)
 ORDER BY sto_regio_id;
+
+-- name: survey_teacher_results_by_technical_vak
+-- question: teachers' answers per item, technical vak vs not, with n and the significance marker (Tabellen 5.x)
+-- columns: table_id, item_text_nl, group_value, n_respondents, value, significance_flag, is_suppressed
+SELECT table_id, item_text_nl, group_value, n_respondents, value, significance_flag, is_suppressed
+FROM marts.survey_item_results
+WHERE survey_id = 'LG' AND measure = 'pct_top'
+ORDER BY table_id, source_line, group_value;
+
+-- name: survey_programme_leaders_by_region_tech_share
+-- question: programme leaders' answers beside their regions' technical share in leerjaar 3 (tertiles of regions)
+-- columns: wave, table_id, item_text_nl, regio_groep, n_respondents, mean_value, pct_top, region_tech_share_lj3
+SELECT wave, table_id, item_text_nl, regio_groep, n_respondents, mean_value, pct_top, region_tech_share_lj3
+FROM marts.survey_regio_programmaleiders
+WHERE level = 'tertiel_techniekaandeel'
+ORDER BY wave, table_id, item_id, regio_groep;

@@ -158,6 +158,16 @@ def _numbered(i: int, f: list[str]) -> list[str]:
     return f
 
 
+def _survey_key(field: int) -> Callable[[int, list[str]], list[str]]:
+    """A survey reference list: the key field `field` becomes distinct (k0000001, ...)."""
+
+    def vary(i: int, f: list[str]) -> list[str]:
+        f[field] = f"k{i:07d}"
+        return f
+
+    return vary
+
+
 # source -> how to make its good file's rows unique when repeated
 BIG: dict[str, Callable[[int, list[str]], list[str]]] = {
     "duo_leerlingen_vestiging": _pupils,
@@ -175,6 +185,12 @@ BIG: dict[str, Callable[[int, list[str]], list[str]]] = {
     "duo_examenkandidaten": _exams,
     "reference__keuzevakken": _numbered,
     "reference__mbo_opleidingen": _numbered,
+    "enquete_programmaleiders": _first("r"),
+    "enquete_lesgevenden": _first("r"),
+    "enquete_leerlingen": _first("r"),
+    "reference__survey_scales": _survey_key(1),
+    "reference__survey_items": _survey_key(2),
+    "reference__survey_tables": _survey_key(1),
 }
 HEADERLESS_TAB = {"pc4"}  # GeoNames NL.txt: tab-separated, no header
 

@@ -76,3 +76,56 @@ def test_published_figures_are_reproduced_by_the_marts(home):
         passed += 1
     print(f"calibration: {passed} of {len(targets)} targets reproduced")
     assert not failures, f"{len(failures)} of {len(targets)} targets missed:\n" + "\n".join(failures)
+
+
+@pytest.mark.e2e
+def test_published_survey_results_are_reproduced_by_the_marts(home):
+    """Every published survey cell (ingest/demo/survey_published.csv: Tabellen 4.1, 4.4, 4.6, B1.1-B1.10,
+    5.1-5.8, 6.1-6.3) against marts.survey_item_results: shares within 3 points, means within 0.15; the
+    published n of the instruments (48 = 28 + 20 programme leaders in 2025, panels 41 and 29; 424 = 301 +
+    123 teachers; 1,049 pupils)."""
+    from ingest.demo.enquetes import load_published
+
+    rows = query(
+        home,
+        "select survey_id, wave, table_id, item_id, population, group_value, measure, coalesce(answer_code, ''), "
+        "value, n_respondents, significance_flag from marts.survey_item_results",
+    )
+    cells = {tuple(r[:8]): r[8:] for r in rows}
+    failures, flags_agree, flags_tested = [], 0, 0
+    published = load_published()
+    for p in published:
+        key = (p.survey_id, p.wave, p.table_id, p.item_id, p.population, p.group_value, p.measure, p.answer_code)
+        if key not in cells:
+            failures.append(f"{key}: no row in marts.survey_item_results ({p.source_line})")
+            continue
+        value, _n, flag = cells[key]
+        tolerance = 0.15 if p.measure == "mean" else 3.0
+        if value is None or abs(value - p.value) > tolerance:
+            failures.append(f"{key}: mart {value} vs published {p.value:g} (tolerance {tolerance:g}, {p.source_line})")
+        if flag is not None:
+            flags_tested += 1
+            flags_agree += (flag == "*") == (p.published_flag == "*")
+    print(f"survey calibration: {len(published) - len(failures)} of {len(published)} published cells reproduced")
+    print(f"significance markers as published: {flags_agree} of {flags_tested} tested cells (not calibrated)")
+    assert not failures, f"{len(failures)} of {len(published)} survey cells missed:\n" + "\n".join(failures[:40])
+    n = dict(
+        ((r[0], r[1], r[2]), r[3])
+        for r in query(
+            home,
+            "select table_id, wave, group_value, max(n_respondents) from marts.survey_item_results "
+            "where table_id in ('B1.1', '5.1', '6.1') and measure = 'pct_category' group by 1, 2, 3",
+        )
+    )
+    assert n[("B1.1", 2025, "all")] == 48 and n[("B1.1", 2025, "verdeelsleutel")] == 28
+    assert n[("B1.1", 2025, "regionaal_beheer")] == 20
+    assert (n[("5.1", 2025, "all")], n[("5.1", 2025, "wel")], n[("5.1", 2025, "niet")]) == (424, 301, 123)
+    assert n[("6.1", 2025, "all")] == 1049
+    panels = dict(
+        query(
+            home,
+            "select table_id, max(n_respondents) from marts.survey_item_results "
+            "where table_id in ('4.4', '4.1') and measure = 'pct_category' group by 1",
+        )
+    )
+    assert panels == {"4.4": 41, "4.1": 29}

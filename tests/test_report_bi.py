@@ -18,6 +18,7 @@ from orchestration.release import verify_release
 from tests.conftest import run_refresh_in
 from tests.duo_fixtures import pupil_row, write_pupil_file
 from tests.test_release import release_in
+from tests.test_surveys import write_landing as write_survey_landing
 
 pytestmark = pytest.mark.e2e
 
@@ -72,6 +73,7 @@ def home(tmp_path_factory) -> Path:
         "R1;Regio Een;2019-2022;2019-07-01;techniekregio;regionaal beheer;2;1;5;;0;0;0;0;2000000;300000\n",
         encoding="utf-8",
     )
+    write_survey_landing(home / "landing")  # the hand-built surveys of tests/test_surveys.py
     run_refresh_in(home)
     release_in(home, 2020)
     return home
@@ -158,6 +160,14 @@ def test_report_in_headless_chromium_shows_the_release_figures(home, chromium, t
     assert re.search(r"2019 1 1 2,0 0,3 8 13,0 1 — 100,0", text)
     # sections without data in this release say so instead of showing empty tables
     assert "Geen gegevens in release 2020.1 (marts.doorstroom_tech_mbo)" in text
+    # survey results beside the registry indicators (tests/test_surveys.py derives the values by hand):
+    # Tabel 4.4 panel of 5, 2025 mean 28/5 = 5,6, significant vs 2021 (paired t = -3.5, df 4) -> "5,6†", n 5
+    assert "Tabel 4.4 — Rapportcijfers" in text and " 5,6† " in text and " 60,0 % " in text
+    # Tabel 5.4: technical vak 5/6 = 83,3 % ja, significant vs 1/5 (z = 2.10); all 6/11 = 54,5 %
+    assert "Tabel 5.4 — Lesgevenden" in text and " 83,3 %† " in text and " 54,5 % " in text
+    # Tabel B1.1 by toedelingswijze: groups of 3 respondents are suppressed in the release ("*")
+    b11 = text.split("Tabel B1.1 — Tevredenheid")[2].split("Tabel 4.4")[0]
+    assert "Zeer tevreden 33,3 % * * " in b11 and " n (respondenten, grootste basis) 6 * * " in b11
     # every figure links to the lineage of its mart in the release's dbt docs
     assert "../docs/index.html#!/model/model.sto_monitor.pupils_lj3_by_profiel" in page.read_text(encoding="utf-8")
 

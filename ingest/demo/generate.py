@@ -14,6 +14,7 @@ import numpy as np
 import polars as pl
 
 from ingest.demo import duo_writers as w
+from ingest.demo.enquetes import generate_leerlingen, generate_lesgevenden, generate_programmaleiders
 from ingest.demo.exams import generate_exams, passed
 from ingest.demo.geography import build_geography, write_geonames
 from ingest.demo.mbo import mbo_enrolments, mbo_institutions
@@ -238,6 +239,18 @@ def write_demo(
     rows = sto_regio_rows(vest, regions)
     cols = ["sto_regio_id", "regio_naam", "techniekluw", "brin", "vestigingsnummer", "geldig_van", "geldig_tot"]
     write_csv(pl.DataFrame(rows, schema=cols, orient="row"), path)
+    written.append(path)
+    # surveys of programme leaders (waves 2021, 2024, 2025) and teachers (2025), linked to the regions
+    region_ids = sorted({r[0] for r in rows if r[5] == "2018-08-01"})
+    for wave, frame in generate_programmaleiders(rng_for("enquete-pl"), seed, region_ids).items():
+        path = landing / "enquete_programmaleiders" / f"enquete-programmaleiders-{wave}.csv"
+        write_csv(frame, path)
+        written.append(path)
+    path = landing / "enquete_lesgevenden" / "enquete-lesgevenden-2025.csv"
+    write_csv(generate_lesgevenden(rng_for("enquete-lg"), seed, region_ids), path)
+    written.append(path)
+    path = landing / "enquete_leerlingen" / "enquete-leerlingen-2025.csv"
+    write_csv(generate_leerlingen(rng_for("enquete-ll"), seed, region_ids), path)
     written.append(path)
     path = ref / "keuzevakken.csv"
     write_csv(

@@ -7,6 +7,9 @@ from ingest.sources import (
     duo_inschrijvingen_vo,
     duo_leerlingen_vestiging,
     duo_vestigingen,
+    enquete_leerlingen,
+    enquete_lesgevenden,
+    enquete_programmaleiders,
     ipto_lesgevenden,
     pc4,
     schoolverlaters,
@@ -28,6 +31,9 @@ SOURCES: dict[str, Source] = {
         schoolverlaters.SOURCE,
         duo_examenkandidaten.SOURCE,
         sto_programma.SOURCE,
+        enquete_programmaleiders.SOURCE,
+        enquete_lesgevenden.SOURCE,
+        enquete_leerlingen.SOURCE,
         *REFERENCE_SOURCES,
     )
 }

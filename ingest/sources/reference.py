@@ -23,6 +23,9 @@ OVERRIDABLE_SEEDS: dict[str, tuple[str, ...]] = {
     "sto_regio_vestigingen": ("brin", "vestigingsnummer", "geldig_van"),
     "keuzevakken": ("vakcode",),
     "mbo_opleidingen": ("opleidingscode",),
+    "survey_scales": ("scale_id", "answer_code"),
+    "survey_items": ("survey_id", "table_id", "item_id"),
+    "survey_tables": ("survey_id", "table_id"),
 }
 
 

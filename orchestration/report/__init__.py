@@ -564,6 +564,151 @@ def kerncijfers(release: Release) -> str:
     return '<div class="kerncijfers">' + "".join(items) + "</div>"
 
 
+# ---------------------------------------------------------------- surveys (docs/surveys.md)
+
+
+@dataclass
+class SurveyTable:
+    key: str
+    table_id: str
+    survey_id: str
+    title: str
+    columns: list[tuple[str, int | None, str, str]]  # (heading, wave or None = latest, group_value, measure)
+    by_category: bool = False  # rows = answer categories of one item (else rows = items)
+    note: str = ""
+
+
+PL_GROUPS = [("alle", "all"), ("verdeelsleutel", "verdeelsleutel"), ("regionaal beheer", "regionaal_beheer")]
+LG_GROUPS = [("alle", "all"), ("technisch vak", "wel"), ("geen technisch vak", "niet")]
+SURVEY_TABLES = [
+    SurveyTable(
+        "pl_4_1",
+        "4.1",
+        "PL",
+        "Tabel 4.1 — Tevredenheid over de stand van de regio t.o.v. het plan (panel 2021, 2024 en 2025)",
+        [(str(w), w, "all", "pct_category") for w in (2021, 2024, 2025)],
+        by_category=True,
+        note="† bij % (zeer) tevreden: significant verschil met 2021 (McNemar, zelfde respondenten).",
+    ),
+    SurveyTable(
+        "pl_b1_1",
+        "B1.1",
+        "PL",
+        "Tabel B1.1 — Tevredenheid over de stand van de regio, naar toedelingswijze (2025)",
+        [(h, None, g, "pct_category") for h, g in PL_GROUPS],
+        by_category=True,
+    ),
+    SurveyTable(
+        "pl_4_4",
+        "4.4",
+        "PL",
+        "Tabel 4.4 — Rapportcijfers voor de impact van STO (panel 2021 en 2025)",
+        [
+            ("gem. 2025", 2025, "all", "mean"),
+            ("% voldoende 2025", 2025, "all", "pct_top"),
+            ("gem. 2021", 2021, "all", "mean"),
+            ("% voldoende 2021", 2021, "all", "pct_top"),
+        ],
+        note="† = significant verschil met 2021 (gemiddelde: gepaarde t-toets; % voldoende: McNemar).",
+    ),
+    SurveyTable(
+        "pl_4_6",
+        "4.6",
+        "PL",
+        "Tabel 4.6 — Succesfactoren (0 = zeer belemmerend … 10 = zeer veel bijgedragen, 2025)",
+        [
+            ("gemiddelde", None, "all", "mean"),
+            ("% voldoende", None, "all", "pct_top"),
+            ("% niet van invloed", None, "all", "pct_not_applicable"),
+        ],
+    ),
+    SurveyTable(
+        "lg_5_1",
+        "5.1",
+        "LG",
+        "Tabel 5.1 — Lesgevenden: bekendheid met STO-activiteiten (2025)",
+        [(h, None, g, "pct_category") for h, g in LG_GROUPS],
+        by_category=True,
+    ),
+    SurveyTable(
+        "lg_5_4",
+        "5.4",
+        "LG",
+        "Tabel 5.4 — Lesgevenden: concrete veranderingen (% ja, 2025)",
+        [(h, None, g, "pct_top") for h, g in LG_GROUPS],
+        note="† = significant verschil tussen lesgevenden met en zonder technisch vak (z-toets voor twee proporties).",
+    ),
+    SurveyTable(
+        "lg_5_5",
+        "5.5",
+        "LG",
+        "Tabel 5.5 — Lesgevenden: impact op de docent (% (helemaal) mee eens, 2025)",
+        [(h, None, g, "pct_top") for h, g in LG_GROUPS],
+        note="† = significant verschil tussen lesgevenden met en zonder technisch vak (z-toets voor twee proporties).",
+    ),
+]
+
+
+def _survey_value(row: dict | None, measure: str) -> str:
+    if row is None:
+        return "—"
+    if row["value"] is None or row["value"] != row["value"]:
+        return "*" if row.get("is_suppressed") else "—"
+    text = nl_number(row["value"], 1) + ("" if measure == "mean" else " %")
+    return text + ("†" if row.get("significance_flag") == "*" else "")
+
+
+def render_survey_table(release: Release, t: SurveyTable) -> str:
+    title = f'<h2 id="{t.key}">{escape(t.title)}</h2>'
+    mart = "survey_item_results"
+    if not release.has_rows(mart):
+        return title + f'<p class="missing">Geen gegevens in release {escape(release.release_id)} (marts.{mart}).</p>'
+    rows = release.rows(f'SELECT * FROM "{mart}" WHERE survey_id = ? AND table_id = ?', [t.survey_id, t.table_id])
+    if not rows:
+        return (
+            title
+            + f'<p class="missing">Geen gegevens in release {escape(release.release_id)} (tabel {t.table_id}).</p>'
+        )
+    latest = max(r["wave"] for r in rows)
+    cells = {(r["item_id"], r["answer_code"], r["wave"], r["group_value"], r["measure"]): r for r in rows}
+    head_cols = [(h, latest if w is None else w, g, m) for h, w, g, m in t.columns]
+    if t.by_category:
+        first = rows[0]["item_id"]
+        keys = sorted(
+            {(r["sort_order"], r["answer_code"], r["answer_label"]) for r in rows if r["measure"] == "pct_category"}
+        )
+        lines = [(label, (first, code)) for _o, code, label in keys]
+        top = [("% top (o.a. (zeer) tevreden)", (first, None))] if any(r["measure"] == "pct_top" for r in rows) else []
+        lines += top
+    else:
+        items = sorted({(r["source_line"], r["item_id"], r["item_text_nl"]) for r in rows})
+        lines = [(text, (item, None)) for _l, item, text in items]
+    body = []
+    for label, (item, code) in lines:
+        tds = []
+        for _h, wave, group, measure in head_cols:
+            m = measure if code is not None or not t.by_category else "pct_top"
+            tds.append(f'<td class="num">{_survey_value(cells.get((item, code, wave, group, m)), m)}</td>')
+        body.append(f"<tr><td>{escape(label)}</td>{''.join(tds)}</tr>")
+    ns = []
+    for _h, wave, group, _m in head_cols:
+        candidates = [r["n_respondents"] for r in rows if r["wave"] == wave and r["group_value"] == group]
+        candidates = [n for n in candidates if n is not None and n == n]
+        ns.append(f'<td class="num">{nl_number(max(candidates)) if candidates else "*"}</td>')
+    body.append(f"<tr><td><em>n (respondenten, grootste basis)</em></td>{''.join(ns)}</tr>")
+    head = "".join(f"<th>{escape(h)}</th>" for h, *_ in head_cols)
+    meta = (
+        f'<p class="meta">Bron: {"Enquête programmaleiders STO" if t.survey_id == "PL" else "Enquête lesgevenden"}'
+        f" · release <code>{escape(release.release_id)}</code> · mart <code>marts.{mart}</code> "
+        f"(survey_id {t.survey_id}, table_id {escape(t.table_id)}) · "
+        f'<a href="{release.docs_href}#!/model/model.sto_monitor.{mart}">herkomst (lineage)</a></p>'
+    )
+    note = f'<p class="meta">{escape(t.note)} * = onderdrukt (minder dan 5 respondenten).</p>'
+    return "\n".join(
+        [title, meta, f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>", note]
+    )
+
+
 def warnings_section(folder: Path) -> str:
     path = folder / "checks.json"
     if not path.exists():
@@ -606,7 +751,9 @@ def render_report(
         release.catalog = {r["indicator_id"] for r in release.rows("SELECT indicator_id FROM indicator_catalog")}
     try:
         sections = [render_section(release, s) for s in SECTIONS]
-        toc = "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in SECTIONS)
+        sections.append('<h2 id="enquetes">Enquêtes: programmaleiders en lesgevenden</h2>')
+        sections += [render_survey_table(release, t) for t in SURVEY_TABLES]
+        toc = "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in [*SECTIONS, *SURVEY_TABLES])
         page = f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>STO in cijfers — release {escape(release.release_id)}</title>
 <style>{CSS}</style></head><body>

@@ -1,0 +1,70 @@
+{#- The report's survey tables (Tabellen 4.x, B1.x, 5.x) at their published grouping, long: one row per
+    survey x table x wave x item x population x group x measure (x answer category for pct_category).
+    n_respondents is the base of the value (answers for pct_category / pct_not_applicable, valid answers
+    for pct_top / mean); significance_flag '*' = significant (int_survey__significance), '' = tested and
+    not significant, NULL = not tested. Releases suppress rows with n_respondents < 5. -#}
+with cells as (
+    select * from {{ ref('int_survey__cells') }}
+),
+
+invalid_scales as (
+    select distinct scale_id from {{ ref('stg_reference__survey_scales') }} where not is_valid
+),
+
+measures as (
+    select
+        survey_id, table_id, wave, item_id, population, group_dimension, group_value,
+        'pct_category' as measure, answer_code, answer_label, volgorde as sort_order,
+        n_answers as n, 100.0 * n_category / nullif(n_answers, 0) as value
+    from {{ ref('int_survey__category_counts') }}
+    union all
+    select
+        survey_id, table_id, wave, item_id, population, group_dimension, group_value,
+        'pct_top', cast(null as varchar), cast(null as varchar), 100,
+        n_valid, 100.0 * n_top / nullif(n_valid, 0)
+    from cells
+    where has_top
+    union all
+    select
+        survey_id, table_id, wave, item_id, population, group_dimension, group_value,
+        'mean', cast(null as varchar), cast(null as varchar), 101,
+        n_numeric, mean_value
+    from cells
+    where n_numeric > 0
+    union all
+    select
+        c.survey_id, c.table_id, c.wave, c.item_id, c.population, c.group_dimension, c.group_value,
+        'pct_not_applicable', cast(null as varchar), cast(null as varchar), 102,
+        c.n_answers, 100.0 * (c.n_answers - c.n_valid) / nullif(c.n_answers, 0)
+    from cells as c
+    inner join invalid_scales as s on s.scale_id = c.scale_id
+)
+
+select
+    cast(m.survey_id as varchar) as survey_id,
+    cast(m.table_id as varchar) as table_id,
+    cast(t.title_nl as varchar) as table_title_nl,
+    cast(m.wave as integer) as wave,
+    cast(m.item_id as varchar) as item_id,
+    cast(i.item_text_nl as varchar) as item_text_nl,
+    cast(m.population as varchar) as population,
+    cast(m.group_dimension as varchar) as group_dimension,
+    cast(m.group_value as varchar) as group_value,
+    cast(m.measure as varchar) as measure,
+    cast(m.answer_code as varchar) as answer_code,
+    cast(m.answer_label as varchar) as answer_label,
+    cast(m.sort_order as integer) as sort_order,
+    cast(m.n as bigint) as n_respondents,
+    cast(m.value as double) as value,
+    cast(case when s.is_significant then '*' when s.test is not null then '' end as varchar) as significance_flag,
+    cast(s.test as varchar) as significance_test,
+    cast(s.compared_with as varchar) as compared_with,
+    cast(i.source_line as varchar) as source_line
+from measures as m
+inner join {{ ref('stg_reference__survey_tables') }} as t on t.survey_id = m.survey_id and t.table_id = m.table_id
+inner join {{ ref('stg_reference__survey_items') }} as i
+    on i.survey_id = m.survey_id and i.table_id = m.table_id and i.item_id = m.item_id
+left join {{ ref('int_survey__significance') }} as s
+    on s.survey_id = m.survey_id and s.table_id = m.table_id and s.wave = m.wave and s.item_id = m.item_id
+    and s.population = m.population and s.group_dimension = m.group_dimension
+    and s.group_value = m.group_value and s.measure = m.measure

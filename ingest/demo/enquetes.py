@@ -1,0 +1,433 @@
+"""Programme-leader and teacher surveys of the demo (docs/surveys.md): respondent-level long extracts whose
+distributions reproduce the report's published values (ingest/demo/survey_published.csv, one row per
+published cell) at the published n, linked to the demo's STO regions. Deterministic by seed.
+
+Programme leaders: one respondent per region (a stable pseudonym per region, so panel respondents link
+across waves); 48 of 78 regions in 2025 (28 verdeelsleutel, 20 regionaal beheer), 60 in 2021, 51 in 2024;
+41 answered 2021 and 2025, 29 all three waves (fewer at small scale, in proportion to the regions).
+Teachers: 424 (301 with a technical vak); respondents not aware of STO activities (Tabel 5.1 'nee') are
+routed to the end and answer no further items; each table's published base per group decides who answers.
+
+Per (wave, item) the answers are built inside out: the innermost panel's published distribution first,
+then the larger panel, then the whole wave (per group when the report publishes groups), each level
+getting its published multiset minus what its already assigned members answered. Answers are matched
+to panel members so that every group's pool is respected as far as possible."""
+
+from __future__ import annotations
+
+import csv
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+PUBLISHED_FILE = Path(__file__).with_name("survey_published.csv")
+SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+PANELS = ("panel_2021_2024_2025", "panel_2021_2025")  # inner to outer
+
+
+@dataclass(frozen=True)
+class Published:
+    survey_id: str
+    wave: int
+    table_id: str
+    item_id: str
+    population: str
+    group_dimension: str
+    group_value: str
+    measure: str
+    answer_code: str
+    value: float
+    published_flag: str
+    n: int | None
+    source_line: str
+
+
+def load_published(path: Path = PUBLISHED_FILE) -> list[Published]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            Published(
+                r["survey_id"],
+                int(r["wave"]),
+                r["table_id"],
+                r["item_id"],
+                r["population"],
+                r["group_dimension"],
+                r["group_value"],
+                r["measure"],
+                r["answer_code"],
+                float(r["value"]),
+                r["published_flag"],
+                int(r["n"]) if r["n"] else None,
+                r["source_line"],
+            )
+            for r in csv.DictReader(f, delimiter=";")
+        ]
+
+
+def _seed_rows(name: str) -> list[dict[str, str]]:
+    with (SEEDS / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+@dataclass(frozen=True)
+class Scale:
+    codes: list[str]  # valid codes in order
+    invalid: list[str]  # e.g. nvt
+    numeric: dict[str, float]
+
+
+def scales() -> dict[str, Scale]:
+    out: dict[str, Scale] = {}
+    for r in sorted(_seed_rows("survey_scales"), key=lambda r: (r["scale_id"], int(r["volgorde"]))):
+        s = out.setdefault(r["scale_id"], Scale([], [], {}))
+        (s.codes if r["is_valid"] == "J" else s.invalid).append(r["answer_code"])
+        if r["numeric_value"]:
+            s.numeric[r["answer_code"]] = float(r["numeric_value"])
+    return out
+
+
+def item_meta() -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """(survey_id, item_id) -> (scale_id, top codes)."""
+    return {
+        (r["survey_id"], r["item_id"]): (r["scale_id"], [c for c in r["top_codes"].split("|") if c])
+        for r in _seed_rows("survey_items")
+    }
+
+
+def _round_counts(n: int, shares: list[float]) -> list[int]:
+    """Largest-remainder rounding of n * shares (shares need not sum to exactly 1)."""
+    total = sum(shares) or 1.0
+    raw = [n * s / total for s in shares]
+    out = [int(np.floor(x)) for x in raw]
+    for i in sorted(range(len(raw)), key=lambda i: (out[i] - raw[i], i))[: n - sum(out)]:
+        out[i] += 1
+    return out
+
+
+def _spread(k: int, codes: list[str], near_first: list[str]) -> list[str]:
+    """k answers over `codes`, most on the code nearest the top threshold (geometric weights)."""
+    if k <= 0 or not codes:
+        return []
+    order = [c for c in near_first if c in codes]
+    weights = [0.6**i for i in range(len(order))]
+    return [c for c, m in zip(order, _round_counts(k, weights), strict=True) for _ in range(m)]
+
+
+def _numeric(n: int, mean: float | None, pct_top: float | None, scale: Scale, top: list[str]) -> list[str]:
+    """n numeric answers with the published mean and share in the top codes (e.g. >= 6)."""
+    values = sorted(scale.numeric[c] for c in scale.codes if c in scale.numeric)
+    top_v = sorted(scale.numeric[c] for c in top)
+    low_v = [v for v in values if v not in top_v and v >= 1] or [v for v in values if v not in top_v]
+    k = round(n * (pct_top if pct_top is not None else 75.0) / 100)
+    k = min(max(k, 0), n)
+    vals = [top_v[min(1, len(top_v) - 1)]] * k + [low_v[-1]] * (n - k)
+    if mean is not None and n:
+        target = round(mean * n)
+        lo = [top_v[0]] * k + [low_v[0]] * (n - k)
+        hi = [top_v[-1]] * k + [low_v[-1]] * (n - k)
+        for i in range(200 * n):
+            s = sum(vals)
+            if s == target:
+                break
+            step = 1 if s < target else -1
+            j = i % n
+            if lo[j] <= vals[j] + step <= hi[j]:
+                vals[j] += step
+    code_of = {scale.numeric[c]: c for c in scale.codes if c in scale.numeric}
+    return [code_of[v] for v in vals]
+
+
+def target_multiset(rows: list[Published], n: int, scale: Scale, top: list[str]) -> list[str]:
+    """The n answers one published cell (its rows of one population x group) stands for."""
+    by = {r.measure: r for r in rows if r.measure != "pct_category"}
+    cats = {r.answer_code: r.value for r in rows if r.measure == "pct_category"}
+    if cats:
+        codes = [c for c in scale.codes + scale.invalid if c in cats]
+        return [c for c, m in zip(codes, _round_counts(n, [cats[c] for c in codes]), strict=True) for _ in range(m)]
+    n_invalid = 0
+    if "pct_not_applicable" in by and scale.invalid:
+        n_invalid = round(n * by["pct_not_applicable"].value / 100)
+    m = n - n_invalid
+    out = [scale.invalid[0]] * n_invalid if n_invalid else []
+    if "mean" in by:
+        return out + _numeric(m, by["mean"].value, by["pct_top"].value if "pct_top" in by else None, scale, top)
+    pct = by["pct_top"].value if "pct_top" in by else 50.0
+    k = round(m * pct / 100)
+    rest = [c for c in scale.codes if c not in top]
+    thr = scale.codes.index(top[0]) if top else len(scale.codes)
+    near_top = sorted(top, key=lambda c: scale.codes.index(c) - thr)
+    near_rest = sorted(rest, key=lambda c: thr - scale.codes.index(c))
+    return out + _spread(k, top, near_top) + _spread(m - k, rest, near_rest)
+
+
+def _assign(members: list[str], answers: list[str], group_of: dict[str, str], pools, rng) -> dict[str, str]:
+    """Give each member one answer of the multiset; prefer members whose group pool still holds it."""
+    answers = list(answers)
+    rng.shuffle(answers)
+    free = list(members)
+    out: dict[str, str] = {}
+    # scarce answers first: those the pools hold least of
+    answers.sort(key=lambda a: sum(p.get(a, 0) for p in pools.values()) if pools else 0)
+    for a in answers[: len(free)]:
+        if not free:
+            break
+        best = max(free, key=lambda m: (pools.get(group_of.get(m), Counter()).get(a, 0), -free.index(m)))
+        out[best] = a
+        free.remove(best)
+        pool = pools.get(group_of.get(best))
+        if pool is not None and pool.get(a, 0) > 0:
+            pool[a] -= 1
+    return out
+
+
+def _fill(members: list[str], pool: Counter, fallback: list[str], rng) -> dict[str, str]:
+    """The members get the pool's remaining answers (topped up from `fallback` when it runs short)."""
+    answers = [a for a, k in sorted(pool.items()) for _ in range(max(k, 0))]
+    rng.shuffle(answers)
+    while len(answers) < len(members):
+        answers.append(fallback[int(rng.integers(len(fallback)))] if fallback else "")
+    return dict(zip(members, answers[: len(members)], strict=True))
+
+
+def build_answers(
+    rng: np.random.Generator,
+    survey_id: str,
+    wave: int,
+    item: str,
+    rows: list[Published],
+    respondents: list[str],
+    group_of: dict[str, str],
+    panels: dict[str, list[str]],
+    scale: Scale,
+    top: list[str],
+) -> dict[str, str]:
+    """respondent -> answer for one (wave, item)."""
+    out: dict[str, str] = {}
+    # the whole wave's pools: per group when the report publishes groups, else one pool 'all'
+    outer = [r for r in rows if r.population == "all"]
+    grouped = [r for r in outer if r.group_dimension != "all"]
+    pools: dict[str, Counter] = {}
+    members_of: dict[str, list[str]] = {}
+    if grouped:
+        for g in sorted({r.group_value for r in grouped}):
+            ms = [m for m in respondents if group_of.get(m) == g]
+            members_of[g] = ms
+            cell = [r for r in grouped if r.group_value == g]
+            cell += [r for r in outer if r.group_dimension == "all" and r.measure == "pct_not_applicable"]
+            pools[g] = Counter(target_multiset(cell, len(ms), scale, top))
+    elif outer:
+        members_of["all"] = list(respondents)
+        pools["all"] = Counter(target_multiset(outer, len(respondents), scale, top))
+    fallback: list[str] = []
+    for panel in PANELS:
+        prow = [r for r in rows if r.population == panel]
+        if not prow or panel not in panels:
+            continue
+        ms = [m for m in panels[panel] if m in respondents]
+        target = Counter(target_multiset(prow, len(ms), scale, top))
+        fallback = fallback or list(target.elements())
+        todo = [m for m in ms if m not in out]
+        done = [out[m] for m in ms if m in out]
+        measures = {r.measure: r.value for r in prow}
+        if "mean" in measures and done and todo:
+            # the rest of this panel: the mean and top share that complete the published ones
+            rest_sum = round(measures["mean"] * len(ms)) - sum(scale.numeric.get(a, 0.0) for a in done)
+            k = round(measures.get("pct_top", 75.0) * len(ms) / 100) - sum(a in top for a in done)
+            pct = 100 * min(max(k, 0), len(todo)) / len(todo)
+            answers = _numeric(len(todo), rest_sum / len(todo), pct, scale, top)
+        else:
+            target.subtract(Counter(done))
+            answers = [a for a, k in sorted(target.items()) for _ in range(max(k, 0))]
+        while len(answers) < len(todo):
+            answers.append(fallback[int(rng.integers(len(fallback)))])
+        gpools = pools if grouped else {"all": pools["all"]} if "all" in pools else {}
+        gof = group_of if grouped else dict.fromkeys(todo, "all")
+        out.update(_assign(todo, answers, gof, gpools, rng))
+    if pools:
+        for g, ms in members_of.items():
+            todo = [m for m in ms if m not in out]
+            fb = list(Counter(pools[g]).elements()) or fallback
+            out.update(_fill(todo, +pools[g], fb, rng))
+    todo = [m for m in respondents if m not in out]
+    if todo:  # no published cell covers them (e.g. non-panel respondents of 2021): like the panel
+        fb = fallback or target_multiset(rows, max(len(todo), 1), scale, top)
+        out.update({m: fb[int(rng.integers(len(fb)))] for m in todo})
+    return {m: a for m, a in out.items() if a}
+
+
+def _pseudonym(prefix: str, seed: int, key: str) -> str:
+    return f"{prefix}{zlib.crc32(f'{seed}:{prefix}:{key}'.encode()):08X}"
+
+
+def _published_groups(rows: list[Published]) -> dict[tuple, list[Published]]:
+    out: dict[tuple, list[Published]] = {}
+    for r in rows:
+        out.setdefault((r.wave, r.item_id), []).append(r)
+    return out
+
+
+def generate_programmaleiders(rng: np.random.Generator, seed: int, region_ids: list[str]) -> dict[int, pl.DataFrame]:
+    """wave -> long extract (respondent_id, golf, sto_regio_id, toedelingswijze, item_id, antwoord)."""
+    k = len(region_ids)
+    f = min(1.0, k / 78)
+    n25, n21, n24, p41, p29, nvs = (max(1, round(x * f)) for x in (48, 60, 51, 41, 29, 28))
+    order = [region_ids[i] for i in rng.permutation(k)]
+    in25 = order[:n25]
+    panel41, panel29 = in25[:p41], in25[:p29]
+    rest = order[n25:]
+    in21 = panel41 + rest[: max(0, n21 - p41)]
+    only21 = rest[: max(0, n21 - p41)]
+    candidates24 = [r for r in in25[p41:] + only21 + rest[len(only21) :]]
+    in24 = panel29 + [candidates24[i] for i in sorted(rng.permutation(len(candidates24))[: max(0, n24 - p29)])]
+    mode25 = ["verdeelsleutel"] * nvs + ["regionaal_beheer"] * (n25 - nvs)
+    mode = dict(zip([in25[i] for i in rng.permutation(n25)], mode25, strict=True))
+    for r in order:
+        mode.setdefault(r, "verdeelsleutel" if rng.random() < 0.58 else "regionaal_beheer")
+    rid = {r: _pseudonym("PL", seed, r) for r in region_ids}
+    group_of = {rid[r]: mode[r] for r in region_ids}
+    panels = {"panel_2021_2024_2025": [rid[r] for r in panel29], "panel_2021_2025": [rid[r] for r in panel41]}
+    waves = {2021: in21, 2024: in24, 2025: in25}
+    return _generate(
+        rng, "PL", waves, rid, group_of, panels, lambda m, r: {"sto_regio_id": r, "toedelingswijze": mode[r]}
+    )
+
+
+def _generate(rng, survey_id, waves, rid, group_of, panels, attrs) -> dict[int, pl.DataFrame]:
+    published = [p for p in load_published() if p.survey_id == survey_id]
+    meta = item_meta()
+    sc = scales()
+    by = _published_groups(published)
+    out = {}
+    for wave, regions in waves.items():
+        respondents = [rid[r] for r in regions]
+        region_of = {rid[r]: r for r in regions}
+        rows = []
+        for (w, item), cells in sorted(by.items()):
+            if w != wave:
+                continue
+            scale_id, top = meta[(survey_id, item)]
+            answers = build_answers(rng, survey_id, wave, item, cells, respondents, group_of, panels, sc[scale_id], top)
+            for m in respondents:
+                if m in answers:
+                    rows.append(
+                        {
+                            "respondent_id": m,
+                            "golf": wave,
+                            **attrs(m, region_of[m]),
+                            "item_id": item,
+                            "antwoord": answers[m],
+                        }
+                    )
+        out[wave] = pl.DataFrame(rows).sort("respondent_id", "item_id")
+    return out
+
+
+def generate_lesgevenden(rng: np.random.Generator, seed: int, region_ids: list[str]) -> pl.DataFrame:
+    """The 2025 teacher extract (respondent_id, golf, sto_regio_id, technisch_vak, item_id, antwoord)."""
+    published = [p for p in load_published() if p.survey_id == "LG"]
+    meta = item_meta()
+    sc = scales()
+    n_tech, n_other = 301, 123
+    ids = [_pseudonym("LG", seed, str(i)) for i in range(n_tech + n_other)]
+    group_of = {m: ("wel" if i < n_tech else "niet") for i, m in enumerate(ids)}
+    region = {m: region_ids[int(rng.integers(len(region_ids)))] for m in ids}
+    by = _published_groups(published)
+    # awareness first: it routes the rest
+    aware_rows = by.pop((2025, "lg_bekendheid"))
+    scale_id, top = meta[("LG", "lg_bekendheid")]
+    bekend = build_answers(rng, "LG", 2025, "lg_bekendheid", aware_rows, ids, group_of, {}, sc[scale_id], top)
+    answers: dict[str, dict[str, str]] = {"lg_bekendheid": bekend}
+    aware = [m for m in ids if bekend.get(m) in ("ja", "enigszins")]
+    tables: dict[str, list[str]] = {}
+    for (_w, item), cells in sorted(by.items()):
+        tables.setdefault(cells[0].table_id, []).append(item)
+    for table_id, items in sorted(tables.items()):
+        cells = [c for c in published if c.table_id == table_id]
+        base = {c.group_value: c.n for c in cells if c.n is not None}
+        answering: list[str] = []
+        for g in ("wel", "niet"):
+            pool = [m for m in aware if group_of[m] == g]
+            order = [pool[i] for i in rng.permutation(len(pool))]
+            answering += order[: min(len(pool), base.get(g) or len(pool))]
+        answering.sort()
+        for item in items:
+            scale_id, top = meta[("LG", item)]
+            answers[item] = build_answers(
+                rng, "LG", 2025, item, by[(2025, item)], answering, group_of, {}, sc[scale_id], top
+            )
+    rows = [
+        {
+            "respondent_id": m,
+            "golf": 2025,
+            "sto_regio_id": region[m],
+            "technisch_vak": "J" if group_of[m] == "wel" else "N",
+            "item_id": item,
+            "antwoord": a[m],
+        }
+        for item, a in answers.items()
+        for m in ids
+        if m in a
+    ]
+    return pl.DataFrame(rows).sort("respondent_id", "item_id")
+
+
+def generate_leerlingen(rng: np.random.Generator, seed: int, region_ids: list[str]) -> pl.DataFrame:
+    """The 2025 pupil extract (respondent_id, golf, school_id, sto_regio_id, bouw_groep, item_id, antwoord):
+    1,049 pupils of 28 schools (most from two schools, twelve with more than 10), 846 onderbouw, 86
+    bovenbouw without and 117 with a technical profile/keuzevak (Tabel 6.1); Tabel 6.2 answered by 724,
+    6.3 by 953; the effect of an activity is asked of the pupils who took part in it."""
+    published = [p for p in load_published() if p.survey_id == "LL"]
+    meta = item_meta()
+    sc = scales()
+    n = 1049
+    ids = [_pseudonym("LL", seed, str(i)) for i in range(n)]
+    groups = ["onderbouw"] * 846 + ["bovenbouw_zonder_techniek"] * 86 + ["bovenbouw_met_techniek"] * 117
+    sizes = [330, 280] + [40, 35, 30, 28, 25, 22, 20, 18, 15, 12] + [10, 9, 8, 8, 7, 7, 6, 6, 5, 5, 4, 4, 3, 3, 3, 2]
+    sizes[0] += n - sum(sizes)
+    schools = [f"S{zlib.crc32(f'{seed}:school:{k}'.encode()):08X}" for k in range(len(sizes))]
+    school_of = np.repeat(np.arange(len(sizes)), sizes)[rng.permutation(n)]
+    school_region = {s: region_ids[int(rng.integers(len(region_ids)))] for s in schools}
+    by = _published_groups(published)
+    answers: dict[str, dict[str, str]] = {}
+    # Tabel 6.1: characteristics; leerjaar in order of the groups (onderbouw = the lower leerjaren)
+    for item in ("ll_leerjaar", "ll_leerweg", "ll_reistijd"):
+        scale_id, top = meta[("LL", item)]
+        multiset = target_multiset(by[(2025, item)], n, sc[scale_id], top)
+        if item != "ll_leerjaar":
+            rng.shuffle(multiset)
+        answers[item] = dict(zip(ids, multiset, strict=True))
+    for table_id, school_level in (("6.2", "po"), ("6.3", "vo")):
+        base = next(c.n for c in published if c.table_id == table_id and c.n)
+        answering = sorted(ids[i] for i in rng.permutation(n)[:base])
+        k = 1
+        while (2025, f"ll_{school_level}_activiteit_{k:02d}") in by:
+            act = f"ll_{school_level}_activiteit_{k:02d}"
+            scale_id, top = meta[("LL", act)]
+            answers[act] = build_answers(rng, "LL", 2025, act, by[(2025, act)], answering, {}, {}, sc[scale_id], top)
+            effect = f"ll_{school_level}_effect_{k:02d}"
+            if (2025, effect) in by:
+                took_part = [m for m in answering if answers[act].get(m) == "ja"]
+                scale_id, top = meta[("LL", effect)]
+                answers[effect] = build_answers(
+                    rng, "LL", 2025, effect, by[(2025, effect)], took_part, {}, {}, sc[scale_id], top
+                )
+            k += 1
+    rows = [
+        {
+            "respondent_id": m,
+            "golf": 2025,
+            "school_id": schools[school_of[i]],
+            "sto_regio_id": school_region[schools[school_of[i]]],
+            "bouw_groep": groups[i],
+            "item_id": item,
+            "antwoord": a[m],
+        }
+        for item, a in answers.items()
+        for i, m in enumerate(ids)
+        if m in a
+    ]
+    return pl.DataFrame(rows).sort("respondent_id", "item_id")

@@ -1,0 +1,107 @@
+"""Respondent-level survey extracts (docs/surveys.md): long form, one row per respondent x item, one file
+per wave. Every answer is checked against the item's answer scale in the item catalogue (the seeds
+survey_items / survey_scales, or their replacements in landing/reference/), so an unknown item or an
+answer outside its scale is one line naming file, line, column and rule."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from pathlib import Path
+
+import polars as pl
+
+from ingest.errors import InputFileError, Problem
+from ingest.sources.base import Column, ParsedFile, Source, header_of
+from ingest.sources.microdata import YEAR, microdata_source
+from ingest.sources.reference import SEEDS_DIR
+from ingest.tabular import TextTable
+
+PSEUDONYM = r"[A-Za-z0-9_-]{4,64}"
+
+
+def _reference_rows(landing: Path | None, seed: str) -> list[dict[str, str]]:
+    """The delivered replacement of a seed when there is one, else the versioned seed."""
+    delivered = landing / "reference" / f"{seed}.csv" if landing is not None else None
+    path = delivered if delivered is not None and delivered.is_file() else SEEDS_DIR / f"{seed}.csv"
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(f, delimiter=";")]
+
+
+def item_scales(landing: Path | None, survey_id: str) -> dict[str, tuple[str, list[str]]]:
+    """item_id -> (scale_id, the scale's answer codes) for one survey."""
+    codes: dict[str, list[str]] = {}
+    for r in _reference_rows(landing, "survey_scales"):
+        codes.setdefault(r["scale_id"], []).append(r["answer_code"])
+    return {
+        r["item_id"]: (r["scale_id"], codes.get(r["scale_id"], []))
+        for r in _reference_rows(landing, "survey_items")
+        if r["survey_id"] == survey_id
+    }
+
+
+def check_answers(table: TextTable, frame: pl.DataFrame, survey_id: str, landing: Path | None, limit: int = 20):
+    scales = item_scales(landing, survey_id)
+    item_col = header_of(table, COMMON, "item_id")
+    answer_col = header_of(table, COMMON, "antwoord")
+    problems: list[Problem] = []
+    for item, answer, line in zip(frame["item_id"], frame["antwoord"], frame["_source_row"], strict=True):
+        if item is None or answer is None:
+            continue  # reported by the column rules
+        if item not in scales:
+            problems.append(
+                Problem(table.file, f"unknown item for survey {survey_id} (not in survey_items)", line, item_col, item)
+            )
+        else:
+            scale, codes = scales[item]
+            if answer not in codes:
+                problems.append(
+                    Problem(
+                        table.file,
+                        f"not an answer of scale {scale} (expected one of {', '.join(codes)})",
+                        line,
+                        answer_col,
+                        answer,
+                    )
+                )
+        if len(problems) >= limit:
+            break
+    if problems:
+        raise InputFileError(problems)
+
+
+COMMON = (
+    Column(
+        "respondent_id",
+        ("respondent_id",),
+        PSEUDONYM,
+        "must be a pseudonymous id (4-64 letters, digits, _ or -)",
+        nullable=False,
+    ),
+    Column("golf", ("golf", "wave"), YEAR, "must be a year such as 2025", nullable=False),
+    Column("item_id", ("item_id",), r"[a-z0-9_]+", "must be an item id such as pl_impact_01", nullable=False),
+    Column("antwoord", ("antwoord", "answer"), nullable=False),
+)
+
+
+def survey_source(name: str, title: str, survey_id: str, attributes: tuple[Column, ...]) -> Source:
+    """A survey extract: the common columns plus the instrument's respondent attributes."""
+    columns = (*COMMON[:2], *attributes, *COMMON[2:])
+    base = microdata_source(
+        name, title, columns, key=("respondent_id", "item_id"), schooljaar_column="golf", schooljaar_kind="year"
+    )
+
+    def parse(path: Path, file: str) -> ParsedFile:
+        parsed = base.parse(path, file)
+        if path.suffix.lower() == ".parquet":
+            from ingest.sources.microdata import read_parquet_as_text
+
+            table = read_parquet_as_text(path, file)
+        else:
+            from ingest.tabular import read_text_table
+
+            table = read_text_table(path, file, encodings=("utf-8",))
+        check_answers(table, parsed.frame, survey_id, path.parent.parent)
+        return parsed
+
+    return dataclasses.replace(base, parse=parse)

@@ -1,0 +1,191 @@
+"""The survey marts on a hand-built landing zone (docs/surveys.md): shares, means, n, panels, groups, the
+significance tests (values derived by hand in the comments), suppression of cells with fewer than 5
+respondents in releases, and no respondent id outside staging."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from orchestration.release import dbt_manifest, export_marts
+from tests.conftest import query, run_refresh_in
+
+HEADER_PL = "respondent_id;golf;sto_regio_id;toedelingswijze;item_id;antwoord"
+HEADER_LG = "respondent_id;golf;sto_regio_id;technisch_vak;item_id;antwoord"
+
+# Programme leaders: respondent -> (region, toedelingswijze, pl_impact_01 (1-10), pl_tevredenheid_plan (1-5))
+PL = {
+    2021: {"RA01": (8, 4), "RB02": (7, 4), "RC03": (6, 3), "RD04": (9, 5), "RE05": (5, 2), "RF06": (4, 4)},
+    2024: {"RA01": (None, 4), "RB02": (None, 5), "RC03": (None, 4), "RH08": (None, 3)},
+    2025: {"RA01": (6, 5), "RB02": (5, 4), "RC03": (6, 4), "RD04": (7, 5), "RE05": (4, 4), "RG07": (10, 1)},
+}
+MODE = {"RA01": "verdeelsleutel", "RB02": "verdeelsleutel", "RC03": "verdeelsleutel"}  # the rest regionaal_beheer
+# Teachers: technisch vak J: T1-T6, N: N1-N5; (lg_verandering_01 ja/nee, lg_impact_docent_01 1-5)
+LG = {
+    **{f"LT0{i}": ("J", v, e) for i, (v, e) in enumerate(zip("jjjjjn", (5, 4, 4, 3, 5, 4), strict=True), 1)},
+    **{f"LN0{i}": ("N", v, e) for i, (v, e) in enumerate(zip("jnnnn", (2, 3, 4, 2, 3), strict=True), 1)},
+}
+
+
+def write_landing(landing: Path) -> None:
+    folder = landing / "enquete_programmaleiders"
+    folder.mkdir(parents=True)
+    for wave, rows in PL.items():
+        lines = [HEADER_PL]
+        for rid, (cijfer, tevreden) in rows.items():
+            attrs = f"{rid};{wave};STO{rid[-2:]};{MODE.get(rid, 'regionaal_beheer')}"
+            if cijfer is not None:
+                lines.append(f"{attrs};pl_impact_01;{cijfer}")
+            lines.append(f"{attrs};pl_tevredenheid_plan;{tevreden}")
+            lines.append(f"{attrs};pl_borging_01;{3 if rid < 'RD' else 2}")
+        (folder / f"enquete-programmaleiders-{wave}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    folder = landing / "enquete_lesgevenden"
+    folder.mkdir(parents=True)
+    lines = [HEADER_LG]
+    for rid, (tech, verandering, eens) in LG.items():
+        ja = "ja" if verandering == "j" else "nee"
+        lines += [
+            f"{rid};2025;STO01;{tech};lg_verandering_01;{ja}",
+            f"{rid};2025;STO01;{tech};lg_impact_docent_01;{eens}",
+        ]
+    (folder / "enquete-lesgevenden-2025.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("surveys") / "home"
+    write_landing(home / "landing")
+    run_refresh_in(home)
+    return home
+
+
+def cell(home, table, item, wave, measure, group="all", code=None):
+    rows = query(
+        home,
+        "select n_respondents, value, significance_flag, significance_test, population from marts.survey_item_results "
+        "where table_id = ? and item_id = ? and wave = ? and measure = ? and group_value = ? "
+        "and answer_code is not distinct from ?",
+        [table, item, wave, measure, group, code],
+    )
+    assert len(rows) == 1, (table, item, wave, measure, group, code, rows)
+    return rows[0]
+
+
+def test_panel_means_shares_and_paired_tests(home):
+    # Tabel 4.4: panel = answered in 2021 and 2025 = RA..RE (RF only 2021, RG only 2025): n = 5.
+    # 2021: 8,7,6,9,5 -> mean 35/5 = 7.0, >= 6: 4/5 = 80 %;  2025: 6,5,6,7,4 -> 28/5 = 5.6, 3/5 = 60 %.
+    assert cell(home, "4.4", "pl_impact_01", 2021, "mean")[:2] == (5, pytest.approx(7.0))
+    assert cell(home, "4.4", "pl_impact_01", 2021, "pct_top")[:2] == (5, pytest.approx(80.0))
+    n, mean, flag, test, population = cell(home, "4.4", "pl_impact_01", 2025, "mean")
+    assert (n, mean, population) == (5, pytest.approx(5.6), "panel_2021_2025")
+    # paired t: d = -2,-2,0,-2,-1, mean -1.4, var 3.2/4 = 0.8, se sqrt(0.8/5) = 0.4, t = -3.5; df 4: 2.776 -> *
+    assert (flag, test) == ("*", "paired t-test")
+    stat = query(
+        home,
+        "select statistic, df, critical_value from intermediate.int_survey__significance "
+        "where table_id = '4.4' and measure = 'mean' and wave = 2025",
+    )
+    assert stat == [(pytest.approx(-3.5), 4, pytest.approx(2.7764, abs=1e-4))]
+    # McNemar on >= 6: up 0 (nobody went from < 6 to >= 6), down 1 (RB 7 -> 5): (|0-1|-1)^2/1 = 0 -> not *
+    n, value, flag, test, _ = cell(home, "4.4", "pl_impact_01", 2025, "pct_top")
+    assert (n, value, flag, test) == (5, pytest.approx(60.0), "", "McNemar (continuity-corrected)")
+    # the reference wave itself is not tested
+    assert cell(home, "4.4", "pl_impact_01", 2021, "mean")[2] is None
+
+
+def test_three_wave_panel_and_category_shares(home):
+    # Tabel 4.1: panel over 2021, 2024 and 2025 = RA, RB, RC (RH only 2024). 2021: 4,4,3 -> (zeer) tevreden 2/3.
+    assert cell(home, "4.1", "pl_tevredenheid_plan", 2021, "pct_top")[:2] == (3, pytest.approx(200 / 3))
+    # 2025: 5,4,4 -> 3/3; McNemar up 1 (RC), down 0: (|1-0|-1)^2/1 = 0 -> not significant
+    assert cell(home, "4.1", "pl_tevredenheid_plan", 2025, "pct_top")[:3] == (3, pytest.approx(100.0), "")
+    # Tabel B1.1: all six of 2025: answers 5,4,4,5,4,1 -> 1: 1/6, 2: 0, 3: 0, 4: 3/6, 5: 2/6
+    shares = [cell(home, "B1.1", "pl_tevredenheid_plan", 2025, "pct_category", code=str(c))[1] for c in range(1, 6)]
+    assert shares == pytest.approx([100 / 6, 0, 0, 50, 100 / 3])
+    # by toedelingswijze: verdeelsleutel RA,RB,RC: 5,4,4 -> 4: 2/3; regionaal beheer RD,RE,RG: 5,4,1 -> 4: 1/3
+    assert cell(home, "B1.1", "pl_tevredenheid_plan", 2025, "pct_category", "verdeelsleutel", "4")[:2] == (
+        3,
+        pytest.approx(200 / 3),
+    )
+    assert cell(home, "B1.1", "pl_tevredenheid_plan", 2025, "pct_category", "regionaal_beheer", "4")[:2] == (
+        3,
+        pytest.approx(100 / 3),
+    )
+    # B1.1 has no significance test in the report: NULL flag
+    assert cell(home, "B1.1", "pl_tevredenheid_plan", 2025, "pct_top")[2] is None
+
+
+def test_independent_tests_technical_vs_non_technical(home):
+    # Tabel 5.4, % ja: wel 5/6, niet 1/5, all 6/11.
+    assert cell(home, "5.4", "lg_verandering_01", 2025, "pct_top")[:2] == (11, pytest.approx(600 / 11))
+    n, value, flag, test, _ = cell(home, "5.4", "lg_verandering_01", 2025, "pct_top", "wel")
+    # pooled p = 6/11; se = sqrt(6/11 * 5/11 * (1/6 + 1/5)) = 0.30151; z = (5/6 - 1/5) / 0.30151 = 2.1005 > 1.96
+    assert (n, value, flag, test) == (6, pytest.approx(500 / 6), "*", "two-proportion z-test")
+    z = query(home, "select statistic from intermediate.int_survey__significance where item_id = 'lg_verandering_01'")
+    assert z == [(pytest.approx(2.1005, abs=1e-4),)]
+    assert cell(home, "5.4", "lg_verandering_01", 2025, "pct_top", "niet")[2] is None  # the reference group
+    # Tabel 5.5 (1-5): wel 5,4,4,3,5,4: mean 25/6, var 2.8333/5 = 0.56667; niet 2,3,4,2,3: mean 2.8, var 2.8/4 = 0.7
+    # Welch: se2 = 0.56667/6 + 0.7/5 = 0.23444, t = (4.1667 - 2.8) / 0.48419 = 2.8226,
+    # df = 0.23444^2 / (0.094444^2/5 + 0.14^2/4) = 8.22 -> 8, t_0.975(8) = 2.306 -> *
+    n, mean, flag, test, _ = cell(home, "5.5", "lg_impact_docent_01", 2025, "mean", "wel")
+    assert (n, mean, flag, test) == (6, pytest.approx(25 / 6), "*", "Welch t-test")
+    t = query(
+        home,
+        "select statistic, df, critical_value from intermediate.int_survey__significance "
+        "where item_id = 'lg_impact_docent_01' and measure = 'mean'",
+    )
+    assert t == [(pytest.approx(2.8226, abs=1e-4), 8, pytest.approx(2.3060, abs=1e-4))]
+
+
+def test_region_level_answers(home):
+    # Programme leader RA01 answers for region STO01: pl_borging_01 = 3 (in enige mate) -> 100 % top, n 1.
+    # No registry data in this fixture: the registry columns are NULL and there are no tertile rows.
+    rows = query(
+        home,
+        "select level, wave, n_respondents, pct_top, mean_value, region_tech_share_lj3 "
+        "from marts.survey_regio_programmaleiders where sto_regio_id = 'STO01' and item_id = 'pl_borging_01' "
+        "order by wave",
+    )
+    # (Tabel B1.3 shows wave 2025 only, so the 2021 answer of RA01 is in no row.)
+    assert rows == [("regio", 2025, 1, 100.0, 3.0, None)]
+    # RE05 (STO05): pl_borging_01 = 2 (in geringe mate) -> 0 %
+    assert query(
+        home,
+        "select pct_top from marts.survey_regio_programmaleiders where sto_regio_id = 'STO05' and wave = 2025 "
+        "and item_id = 'pl_borging_01'",
+    ) == [(0.0,)]
+
+
+def test_no_respondent_id_leaves_staging(home):
+    cols = query(
+        home,
+        "select table_schema, table_name from information_schema.columns "
+        "where column_name = 'respondent_id' and (table_schema = 'marts' or table_name like 'int_survey%')",
+    )
+    assert cols == []
+    assert query(home, "select count(*) from staging.stg_survey__programmaleiders")[0][0] == 44  # 18 + 8 + 18 rows
+
+
+def test_releases_suppress_survey_cells_with_fewer_than_5_respondents(home, tmp_path):
+    con = duckdb.connect(str(home / "sto_monitor.duckdb"), read_only=True)
+    try:
+        export_marts(con, tmp_path, dbt_manifest())
+    finally:
+        con.close()
+    survey_marts = sorted(p for p in (tmp_path / "marts").glob("survey_*.parquet"))
+    assert survey_marts, "no survey mart exported"
+    for path in survey_marts:
+        frame = pd.read_parquet(path)
+        small = frame[frame["n_respondents"].isna() | (frame["n_respondents"] < 5)]
+        assert len(small) > 0, path.name  # the fixture has groups of 3
+        values = [c for c in frame.columns if frame[c].dtype == "float64" and c != "n_respondents"]
+        assert values, path.name
+        assert small["is_suppressed"].all() and small[values].isna().all().all(), path.name
+    frame = pd.read_parquet(tmp_path / "marts" / "survey_item_results.parquet")
+    # B1.3 by toedelingswijze: groups of 3 -> suppressed; the whole wave (6) is published: 3 of 6 in enige/sterke mate
+    b13 = frame[(frame.table_id == "B1.3") & (frame.measure == "pct_top")].set_index("group_value")
+    assert math.isnan(b13.loc["verdeelsleutel", "value"]) and b13.loc["verdeelsleutel", "is_suppressed"]
+    assert b13.loc["all", "value"] == pytest.approx(50.0) and not b13.loc["all", "is_suppressed"]
