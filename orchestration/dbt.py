@@ -17,6 +17,7 @@ from dagster_dbt import (
 
 from ingest.paths import DBT_PROJECT_DIR
 from ingest.testhooks import pause_point
+from orchestration.column_lineage import DagsterColumnLineage
 from orchestration.progress import progress
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -91,8 +92,11 @@ def build_dbt_assets() -> dg.AssetsDefinition:
     def sto_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         progress("dbt build: seeds, staging, intermediate, marts and their tests ...")
         built = 0
-        for event in dbt.cli(["build"], context=context, raise_on_error=True).stream():
+        invocation = dbt.cli(["build"], context=context, raise_on_error=True)
+        columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)
+        for event in invocation.stream():
             if isinstance(event, dg.Output):
+                event = with_column_lineage(event, columns, invocation.target_path)
                 progress(f"  built {event.output_name.replace('__', '.', 1)}")
                 built += 1
                 if built == 1:
@@ -105,3 +109,17 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             yield event
 
     return sto_dbt_models
+
+
+def with_column_lineage(event: dg.Output, columns: DagsterColumnLineage, target_path: Path) -> dg.Output:
+    """A mart's Output with its column lineage and column schema (docs/lineage.md); the compiled SQL is
+    the one this dbt build wrote (target/<run>/compiled/...)."""
+    unique_id = event.metadata.get("unique_id")
+    node = columns.manifest.get("nodes", {}).get(getattr(unique_id, "text", unique_id))
+    if node is None or node.get("schema") != "marts":
+        return event
+    compiled = target_path / "compiled" / node["package_name"] / node["original_file_path"]
+    if not compiled.exists():
+        return event
+    extra = columns.metadata(node["unique_id"], compiled.read_text(encoding="utf-8"))
+    return event.with_metadata({**event.metadata, **extra}) if extra else event

@@ -23,6 +23,7 @@ from orchestration.errors import UserError
 DIMENSIONS = ("schooljaar", "sto_regio_id", "vestiging_id", "leerweg", "profiel", "breakdown", "breakdown_value")
 PLACEHOLDER = re.compile(r"\{(and_)?([a-z_]+)\}")
 NOT_DECLARED = "not declared for this indicator"
+NOT_TRACEABLE = "not traced to source rows: "
 
 
 @dataclass
@@ -211,7 +212,7 @@ def describe(cell: dict) -> str:
 
 def count_rows(con: duckdb.DuckDBPyConnection, lineage: dict, block: dict, key: str, cell: dict) -> dict | None:
     template = block.get(key)
-    if not template:
+    if not template or not block.get("rows_model"):
         return None
     nodes = lineage["nodes"]
     model = next(
@@ -227,11 +228,27 @@ def count_rows(con: duckdb.DuckDBPyConnection, lineage: dict, block: dict, key: 
         ) GROUP BY 1 ORDER BY 1
         """
     ).fetchall()
-    return {
+    out = {
         "rows": sum(n for _, n in rows),
         "per_file": {f: n for f, n in rows},
         "rows_model": f"{model['schema']}.{model['name']}",
         "predicate": " ".join(predicate.split()),
+    }
+    if block.get("counts"):
+        out["counts"] = " ".join(str(block["counts"]).split())
+    return out
+
+
+def rows_for_cell(con: duckdb.DuckDBPyConnection, lineage: dict, block: dict | None, cell: dict):
+    """The source rows of a cell per its trace block: counts for numerator and denominator, or the
+    declared reason why the indicator is not traced to source rows, or NOT_DECLARED."""
+    if block is None:
+        return NOT_DECLARED
+    if block.get("not_traceable"):
+        return NOT_TRACEABLE + " ".join(str(block["not_traceable"]).split())
+    return {
+        "numerator": count_rows(con, lineage, block, "numerator", cell),
+        "denominator": count_rows(con, lineage, block, "denominator", cell),
     }
 
 
@@ -282,22 +299,17 @@ def _trace(con, lineage: dict, q: CellQuery, release_id: str | None, release_fol
     }
     if release_folder is None:
         result["source_files"] = working_source_files(con, sources)
-        if block is None:
-            result["source_rows"] = NOT_DECLARED
-        else:
-            result["source_rows"] = {
-                "numerator": count_rows(con, lineage, block, "numerator", cell),
-                "denominator": count_rows(con, lineage, block, "denominator", cell),
-            }
+        result["source_rows"] = rows_for_cell(con, lineage, block, cell)
     else:
         manifest = json.loads((release_folder / "manifest.json").read_text(encoding="utf-8"))
         result["source_files"] = [f for f in manifest.get("source_files", []) if f["source"] in sources]
         recorded = _recorded_rows(lineage, q.indicator_id, cell)
-        result["source_rows"] = (
-            recorded
-            if recorded is not None
-            else (NOT_DECLARED if block is None else "recorded only for cells traced at release time")
-        )
+        if recorded is not None:
+            result["source_rows"] = recorded
+        elif block is None or block.get("not_traceable"):
+            result["source_rows"] = rows_for_cell(con, lineage, block, cell)
+        else:
+            result["source_rows"] = "recorded only for cells traced at release time"
     return result
 
 
@@ -315,7 +327,7 @@ def record_cell_rows(con: duckdb.DuckDBPyConnection, lineage: dict) -> dict:
     for node in lineage["nodes"].values():
         for ind in node.get("indicators", []):
             block = ind.get("trace")
-            if not block:
+            if not block or not block.get("rows_model"):
                 continue
             rows = con.execute(
                 f"SELECT {', '.join(DIMENSIONS)} FROM marts.indicator_values WHERE indicator_id = ?", [ind["id"]]
@@ -363,6 +375,8 @@ def format_text(t: dict) -> str:
                 out.append(f"source rows, {key}: none (the indicator has no {key})")
                 continue
             out.append(f"source rows, {key}: {r['rows']} rows of {r['rows_model']}")
+            if r.get("counts"):
+                out.append(f"    ({r['counts']})")
             for file, n in r["per_file"].items():
                 out.append(f"    {n:>8}  {file}")
     return "\n".join(out)
