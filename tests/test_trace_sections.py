@@ -13,12 +13,13 @@ import duckdb
 import pytest
 from dagster import AssetKey, DagsterInstance, TableColumnDep
 
-from orchestration.cli import main
 from orchestration.refresh import run_refresh
 from tests.duo_fixtures import pupil_row, write_pupil_file
 from tests.test_keuzevak_doorstroom_indicators import EXAMS_2021, LJ3_2021, LJ4_2021, SVO, write_landing
 from tests.test_release import release_in
 from tests.test_teacher_indicators import line, write_extract
+from tests.test_trace import rows as counted
+from tests.test_trace import trace_json as trace
 
 pytestmark = pytest.mark.e2e
 
@@ -63,18 +64,6 @@ def ctx(tmp_path_factory) -> dict:
         }
     release = release_in(home, 2023)
     return {"home": home, "release": Path(release.splitlines()[0].strip()).name, "metadata": metadata}
-
-
-def trace(ctx, monkeypatch, capsys, *args) -> dict:
-    monkeypatch.setenv("STO_HOME", str(ctx["home"]))
-    capsys.readouterr()
-    assert main(["trace", *args, "--format", "json"]) == 0
-    return json.loads(capsys.readouterr().out)
-
-
-def counted(t: dict, key: str) -> tuple[int, dict]:
-    r = t["source_rows"][key]
-    return r["rows"], r["per_file"]
 
 
 def test_b_tech_share_lj4_counts_the_public_lines(ctx, monkeypatch, capsys):
