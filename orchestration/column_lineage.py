@@ -45,6 +45,17 @@ def _leaves(node) -> list[str]:
     return sorted(set(found))
 
 
+def model_column_lineage(sql: str, columns, schema: dict) -> dict[str, list[str]]:
+    """column -> upstream `schema.model.column` list for one model's compiled SQL."""
+    cols: dict[str, list[str]] = {}
+    for column in columns:
+        try:
+            cols[column] = _leaves(lineage(column, sql, schema=schema, dialect="duckdb"))
+        except Exception:  # noqa: BLE001 - an unresolvable column is reported, not guessed
+            cols[column] = []
+    return cols
+
+
 def mart_column_lineage(manifest: dict) -> dict[str, dict[str, list[str]]]:
     """mart -> column -> upstream `schema.model.column` list."""
     schema = _schema(manifest)
@@ -55,14 +66,48 @@ def mart_column_lineage(manifest: dict) -> dict[str, dict[str, list[str]]]:
         sql = node.get("compiled_code")
         if not sql:
             continue
-        cols: dict[str, list[str]] = {}
-        for column in node.get("columns") or {}:
-            try:
-                cols[column] = _leaves(lineage(column, sql, schema=schema, dialect="duckdb"))
-            except Exception:  # noqa: BLE001 - an unresolvable column is reported, not guessed
-                cols[column] = []
-        out[node["name"]] = cols
+        out[node["name"]] = model_column_lineage(sql, node.get("columns") or {}, schema)
     return out
+
+
+class DagsterColumnLineage:
+    """Dagster metadata for the dbt assets of schema marts: `dagster/column_lineage` (a
+    TableColumnLineage built from model_column_lineage over the model's compiled SQL of the running
+    dbt build) and `dagster/column_schema` (the documented columns and their contract types)."""
+
+    def __init__(self, manifest: dict, asset_key_of):
+        self.manifest = manifest
+        self.schema = _schema(manifest)
+        self.keys = {}  # "schema.relation" -> asset key of that model / seed / source
+        for node in [*manifest.get("nodes", {}).values(), *manifest.get("sources", {}).values()]:
+            if node.get("resource_type") in ("model", "seed", "source"):
+                name = node.get("identifier") or node.get("alias") or node["name"]
+                self.keys[f"{node['schema']}.{name}"] = asset_key_of(node)
+
+    def metadata(self, unique_id: str, compiled_sql: str) -> dict:
+        import dagster as dg
+
+        node = self.manifest.get("nodes", {}).get(unique_id)
+        if node is None or node.get("resource_type") != "model" or node.get("schema") != "marts":
+            return {}
+        columns = node.get("columns") or {}
+        deps = {}
+        for column, upstream in model_column_lineage(compiled_sql, columns, self.schema).items():
+            deps[column] = [
+                dg.TableColumnDep(asset_key=self.keys[u.rsplit(".", 1)[0]], column_name=u.rsplit(".", 1)[1])
+                for u in upstream
+                if u.rsplit(".", 1)[0] in self.keys
+            ]
+        schema = dg.TableSchema(
+            columns=[
+                dg.TableColumn(name=c, type=v.get("data_type") or "", description=v.get("description") or None)
+                for c, v in columns.items()
+            ]
+        )
+        return {
+            "dagster/column_lineage": dg.TableColumnLineage(deps_by_column=deps),
+            "dagster/column_schema": schema,
+        }
 
 
 def compiled_manifest() -> dict:

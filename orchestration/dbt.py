@@ -19,6 +19,7 @@ from dagster_dbt import (
 
 from ingest.paths import DBT_PROJECT_DIR, StoHome
 from ingest.testhooks import pause_point
+from orchestration.column_lineage import DagsterColumnLineage
 from orchestration.progress import progress
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -102,8 +103,11 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             return
         progress("dbt build: seeds, staging, intermediate, marts and their tests ...")
         built, clean = 0, True
-        for event in dbt.cli(["build"], context=context, raise_on_error=True).stream():
+        invocation = dbt.cli(["build"], context=context, raise_on_error=True)
+        columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)
+        for event in invocation.stream():
             if isinstance(event, dg.Output):
+                event = with_column_lineage(event, columns, invocation.target_path)
                 progress(f"  built {event.output_name.replace('__', '.', 1)}")
                 built += 1
                 if built == 1:
@@ -119,6 +123,20 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             record_build_state(home, before["raw"])
 
     return sto_dbt_models
+
+
+def with_column_lineage(event: dg.Output, columns: DagsterColumnLineage, target_path: Path) -> dg.Output:
+    """A mart's Output with its column lineage and column schema (docs/lineage.md); the compiled SQL is
+    the one this dbt build wrote (target/<run>/compiled/...)."""
+    unique_id = event.metadata.get("unique_id")
+    node = columns.manifest.get("nodes", {}).get(getattr(unique_id, "text", unique_id))
+    if node is None or node.get("schema") != "marts":
+        return event
+    compiled = target_path / "compiled" / node["package_name"] / node["original_file_path"]
+    if not compiled.exists():
+        return event
+    extra = columns.metadata(node["unique_id"], compiled.read_text(encoding="utf-8"))
+    return event.with_metadata({**event.metadata, **extra}) if extra else event
 
 
 # ---------------------------------------------------------------- skipping a build that would change nothing

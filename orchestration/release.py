@@ -291,8 +291,9 @@ def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) 
     from orchestration.trace import lineage_from_manifest, record_cell_rows
 
     lineage = lineage_from_manifest(manifest)
-    lineage["cells"] = record_cell_rows(con, lineage)
-    (folder / "lineage.json").write_text(json.dumps(lineage, indent=1, ensure_ascii=False, default=str) + "\n")
+    lineage["cells"], lineage["cell_files"] = record_cell_rows(con, lineage)
+    text = json.dumps(lineage, separators=(",", ":"), ensure_ascii=False, default=str)  # 10^5 cells: compact
+    (folder / "lineage.json").write_text(text + "\n")
     write_columns_json(folder, compiled_manifest())
 
 

@@ -23,6 +23,7 @@ from orchestration.errors import UserError
 DIMENSIONS = ("schooljaar", "sto_regio_id", "vestiging_id", "leerweg", "profiel", "breakdown", "breakdown_value")
 PLACEHOLDER = re.compile(r"\{(and_)?([a-z_]+)\}")
 NOT_DECLARED = "not declared for this indicator"
+NOT_TRACEABLE = "not traced to source rows: "
 
 
 @dataclass
@@ -211,7 +212,7 @@ def describe(cell: dict) -> str:
 
 def count_rows(con: duckdb.DuckDBPyConnection, lineage: dict, block: dict, key: str, cell: dict) -> dict | None:
     template = block.get(key)
-    if not template:
+    if not template or not block.get("rows_model"):
         return None
     nodes = lineage["nodes"]
     model = next(
@@ -223,15 +224,31 @@ def count_rows(con: duckdb.DuckDBPyConnection, lineage: dict, block: dict, key: 
     rows = con.execute(
         f"""
         SELECT _source_file, count(*) FROM (
-            SELECT DISTINCT _source_file, _source_row FROM {model["schema"]}.{model["name"]} WHERE {predicate}
+            SELECT DISTINCT _source_file, _source_row FROM {model["schema"]}.{model["name"]} AS r WHERE {predicate}
         ) GROUP BY 1 ORDER BY 1
         """
     ).fetchall()
-    return {
+    out = {
         "rows": sum(n for _, n in rows),
         "per_file": {f: n for f, n in rows},
         "rows_model": f"{model['schema']}.{model['name']}",
         "predicate": " ".join(predicate.split()),
+    }
+    if block.get("counts"):
+        out["counts"] = " ".join(str(block["counts"]).split())
+    return out
+
+
+def rows_for_cell(con: duckdb.DuckDBPyConnection, lineage: dict, block: dict | None, cell: dict):
+    """The source rows of a cell per its trace block: counts for numerator and denominator, or the
+    declared reason why the indicator is not traced to source rows, or NOT_DECLARED."""
+    if block is None:
+        return NOT_DECLARED
+    if block.get("not_traceable"):
+        return NOT_TRACEABLE + " ".join(str(block["not_traceable"]).split())
+    return {
+        "numerator": count_rows(con, lineage, block, "numerator", cell),
+        "denominator": count_rows(con, lineage, block, "denominator", cell),
     }
 
 
@@ -282,22 +299,17 @@ def _trace(con, lineage: dict, q: CellQuery, release_id: str | None, release_fol
     }
     if release_folder is None:
         result["source_files"] = working_source_files(con, sources)
-        if block is None:
-            result["source_rows"] = NOT_DECLARED
-        else:
-            result["source_rows"] = {
-                "numerator": count_rows(con, lineage, block, "numerator", cell),
-                "denominator": count_rows(con, lineage, block, "denominator", cell),
-            }
+        result["source_rows"] = rows_for_cell(con, lineage, block, cell)
     else:
         manifest = json.loads((release_folder / "manifest.json").read_text(encoding="utf-8"))
         result["source_files"] = [f for f in manifest.get("source_files", []) if f["source"] in sources]
         recorded = _recorded_rows(lineage, q.indicator_id, cell)
-        result["source_rows"] = (
-            recorded
-            if recorded is not None
-            else (NOT_DECLARED if block is None else "recorded only for cells traced at release time")
-        )
+        if recorded is not None:
+            result["source_rows"] = recorded
+        elif block is None or block.get("not_traceable"):
+            result["source_rows"] = rows_for_cell(con, lineage, block, cell)
+        else:
+            result["source_rows"] = "recorded only for cells traced at release time"
     return result
 
 
@@ -306,27 +318,112 @@ def _cell_key(indicator_id: str, cell: dict) -> str:
 
 
 def _recorded_rows(lineage: dict, indicator_id: str, cell: dict):
-    return lineage.get("cells", {}).get(_cell_key(indicator_id, cell))
+    """A cell's counts as recorded at release time ([[file index, rows], ...] per part, see
+    record_cell_rows), in the shape count_rows returns."""
+    recorded = lineage.get("cells", {}).get(_cell_key(indicator_id, cell))
+    if recorded is None:
+        return None
+    block = trace_block(lineage, indicator_id) or {}
+    files = lineage.get("cell_files", [])
+    model = next(
+        (
+            n
+            for n in lineage["nodes"].values()
+            if n["resource_type"] == "model" and n["name"] == block.get("rows_model")
+        ),
+        {"schema": "?", "name": block.get("rows_model")},
+    )
+    out = {}
+    for key, per_file in zip(("numerator", "denominator"), recorded, strict=True):
+        if per_file is None:
+            out[key] = None
+            continue
+        out[key] = {
+            "rows": sum(n for _, n in per_file),
+            "per_file": {files[i]: n for i, n in per_file},
+            "rows_model": f"{model['schema']}.{model['name']}",
+            "predicate": " ".join(render_predicate(block[key], cell).split()),
+        }
+        if block.get("counts"):
+            out[key]["counts"] = " ".join(str(block["counts"]).split())
+    return out
 
 
-def record_cell_rows(con: duckdb.DuckDBPyConnection, lineage: dict) -> dict:
-    """At release time: the source-row counts of every cell of every indicator with a trace block."""
-    cells: dict[str, dict] = {}
-    for node in lineage["nodes"].values():
+def _render_batch(template: str, nulls: set[str]) -> str:
+    """The predicate for all cells with the same NULL dimensions at once: a NULL dimension as in
+    render_predicate, any other as the column c_<dim> of the cells relation _c."""
+
+    def sub(m: re.Match) -> str:
+        conditional, dim = m.group(1), m.group(2)
+        if dim not in DIMENSIONS:
+            raise UserError(f"trace predicate uses unknown placeholder {m.group(0)!r} (known: {', '.join(DIMENSIONS)})")
+        if dim in nulls:
+            return "" if conditional else "NULL"
+        return f"and {dim} = _c.c_{dim}" if conditional else f"_c.c_{dim}"
+
+    return PLACEHOLDER.sub(sub, template)
+
+
+def record_cell_rows(con: duckdb.DuckDBPyConnection, lineage: dict) -> tuple[dict, list[str]]:
+    """At release time: the source-row counts of every cell of every indicator with a trace block, as
+    ({cell key: [numerator, denominator]}, files) with a part = [[file index, rows], ...] (None when the
+    indicator has no such part). The same predicates as count_rows, evaluated per indicator for all
+    cells with the same NULL dimensions in one query (a join of the cells with the rows model)."""
+    cells: dict[str, list] = {}
+    files: dict[str, int] = {}
+    nodes = lineage["nodes"]
+    for node in nodes.values():
         for ind in node.get("indicators", []):
             block = ind.get("trace")
-            if not block:
+            if not block or not block.get("rows_model"):
                 continue
-            rows = con.execute(
-                f"SELECT {', '.join(DIMENSIONS)} FROM marts.indicator_values WHERE indicator_id = ?", [ind["id"]]
+            model = next(
+                (n for n in nodes.values() if n["resource_type"] == "model" and n["name"] == block["rows_model"]), None
+            )
+            if model is None:
+                raise UserError(f"trace rows_model {block['rows_model']!r} is not a dbt model")
+            patterns = con.execute(
+                f"SELECT DISTINCT {', '.join(f'{d} IS NULL' for d in DIMENSIONS)} "
+                "FROM marts.indicator_values WHERE indicator_id = ?",
+                [ind["id"]],
             ).fetchall()
-            for r in rows:
-                cell = dict(zip(DIMENSIONS, r, strict=True))
-                cells[_cell_key(ind["id"], cell)] = {
-                    "numerator": count_rows(con, lineage, block, "numerator", cell),
-                    "denominator": count_rows(con, lineage, block, "denominator", cell),
-                }
-    return cells
+            for pattern in patterns:
+                nulls = {d for d, is_null in zip(DIMENSIONS, pattern, strict=True) if is_null}
+                where = " AND ".join(f"{d} IS {'' if d in nulls else 'NOT '}NULL" for d in DIMENSIONS)
+                cell_rows = con.execute(
+                    f"SELECT {', '.join(DIMENSIONS)} FROM marts.indicator_values WHERE indicator_id = ? AND {where}",
+                    [ind["id"]],
+                ).fetchall()
+                parts = {}
+                for part in ("numerator", "denominator"):
+                    if not block.get(part):
+                        continue
+                    predicate = _render_batch(block[part], nulls)
+                    c_cols = ", ".join(f"{d} AS c_{d}" for d in DIMENSIONS)
+                    keys = ", ".join(f"_c.c_{d}" for d in DIMENSIONS)
+                    found = con.execute(
+                        f"""
+                        WITH _c AS (
+                            SELECT {c_cols} FROM marts.indicator_values WHERE indicator_id = ? AND {where}
+                        )
+                        SELECT {keys}, r._source_file, count(DISTINCT r._source_row)
+                        FROM _c, {model["schema"]}.{model["name"]} AS r
+                        WHERE {predicate}
+                        GROUP BY ALL
+                        """,
+                        [ind["id"]],
+                    ).fetchall()
+                    per_cell: dict[tuple, list] = {}
+                    for r in found:
+                        file_index = files.setdefault(r[-2], len(files))
+                        per_cell.setdefault(tuple(r[: len(DIMENSIONS)]), []).append([file_index, r[-1]])
+                    parts[part] = per_cell
+                for r in cell_rows:
+                    cell = dict(zip(DIMENSIONS, r, strict=True))
+                    cells[_cell_key(ind["id"], cell)] = [
+                        sorted(parts[p].get(tuple(r), [])) if p in parts else None for p in ("numerator", "denominator")
+                    ]
+    return cells, list(files)
 
 
 # ---------------------------------------------------------------- printing
@@ -363,6 +460,8 @@ def format_text(t: dict) -> str:
                 out.append(f"source rows, {key}: none (the indicator has no {key})")
                 continue
             out.append(f"source rows, {key}: {r['rows']} rows of {r['rows_model']}")
+            if r.get("counts"):
+                out.append(f"    counted: {r['counts']}")
             for file, n in r["per_file"].items():
                 out.append(f"    {n:>8}  {file}")
     return "\n".join(out)

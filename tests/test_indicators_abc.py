@@ -421,7 +421,7 @@ def test_microdata_reconciliation_warns_without_blocking(home):
     # The 8 microdata pupils of 2023 do not match the public 2023 counts (e.g. 10AA00 element code 6011:
     # 0 in the microdata vs 6 published): the warn-level reconciliation test fires, the build goes on.
     log = max((home / "logs").glob("refresh-*.log")).read_text(encoding="utf-8")
-    lines = [ln for ln in log.splitlines() if "assert_microdata_lj3_reconciles_with_public" in ln and "WARN" in ln]
+    lines = [ln for ln in log.splitlines() if "assert_microdata_matches_public_pupil_counts" in ln and "WARN" in ln]
     assert lines, "the reconciliation test did not warn"
     assert query(home, "SELECT count(*) FROM marts.indicator_values WHERE schooljaar = 2023")[0][0] > 0
 

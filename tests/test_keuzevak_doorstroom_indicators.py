@@ -97,6 +97,13 @@ def write(path: Path, header: str, rows: list[str]) -> None:
 @pytest.fixture(scope="module")
 def home(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("keuzevak_doorstroom") / "sto_home"
+    write_landing(home)
+    run_refresh_in(home)
+    return home
+
+
+def write_landing(home: Path) -> None:
+    """The landing zone of the table above (also used by tests/test_trace_sections.py)."""
     landing = home / "landing"
     vo_header = (
         "leerling_id;peildatum;brin;vestigingsnummer;elementcode;leerjaar;geslacht;migratieachtergrond;postcode4"
@@ -144,8 +151,6 @@ def home(tmp_path_factory) -> Path:
         "sto_regio_id;regio_naam;techniekluw;brin;vestigingsnummer;geldig_van;geldig_tot",
         ["R01;Regio Een;N;10AB;00;2015-08-01;"],
     )
-    run_refresh_in(home)
-    return home
 
 
 def cell(home, indicator, schooljaar=2021, leerweg=None, profiel=None, breakdown=None, value=None, regio=None):

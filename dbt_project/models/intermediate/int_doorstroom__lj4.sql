@@ -45,7 +45,9 @@ cohort as (
             else codes.programma
         end as profielgroep,
         vo.geslacht,
-        vo.heeft_migratieachtergrond
+        vo.heeft_migratieachtergrond,
+        vo._source_file,
+        vo._source_row
     from vo
     inner join codes on vo.elementcode = codes.elementcode
     left join profielen on codes.profiel = profielen.profiel
@@ -106,7 +108,9 @@ select
     opleidingen.sectorkamer as mbo_sectorkamer,
     coalesce(opleidingen.is_techniek_sectorkamer, false) as is_techniek_sectorkamer,
     coalesce(opleidingen.is_techniek_indicatie, false) as is_techniek_indicatie,
-    mbo_next.leerling_id is not null and opleidingen.opleidingscode is null as is_opleidingscode_onbekend
+    mbo_next.leerling_id is not null and opleidingen.opleidingscode is null as is_opleidingscode_onbekend,
+    cohort._source_file,
+    cohort._source_row
 from cohort
 left join mbo_next on mbo_next.leerling_id = cohort.leerling_id and mbo_next.schooljaar = cohort.schooljaar + 1
 left join vo_next on vo_next.leerling_id = cohort.leerling_id and vo_next.schooljaar = cohort.schooljaar + 1

@@ -2,25 +2,8 @@
     pupils in bb/kb/gl with a profile, technical / all, nationally and per STO region (region of the
     vestiging on the peildatum), per leerweg (NULL = bb+kb+gl). numerator = the technical leerjaar-4
     pupils (the absolute regional count of section I). -#}
-with pupils as (
-    select
-        p.schooljaar,
-        p.vestiging_id,
-        codes.leerweg,
-        coalesce(profielen.is_technisch, false) as is_technisch,
-        p.aantal_schatting as n
-    from {{ ref('stg_duo__leerlingen_vestiging') }} as p
-    inner join {{ ref('stg_reference__element_codes') }} as codes on p.elementcode = codes.elementcode
-    inner join {{ ref('stg_reference__profielen') }} as profielen on codes.profiel = profielen.profiel
-    where p.leerjaar = 4 and p.onderwijstype like 'VMBO%' and codes.programma = 'profiel'
-      and codes.leerweg in ('bb', 'kb', 'gl')
-),
-
-with_regio as (
-    select pupils.*, regio.sto_regio_id
-    from pupils
-    left join {{ ref('int_sto_regio__vestiging_jaar') }} as regio
-        on regio.schooljaar = pupils.schooljaar and regio.vestiging_id = pupils.vestiging_id
+with with_regio as (
+    select * from {{ ref('int_leerlingen__lj4') }}
 ),
 
 cells as (

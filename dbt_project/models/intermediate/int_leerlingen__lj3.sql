@@ -1,113 +1,26 @@
 {#- Leerjaar-3 pupils in vmbo (bb, kb, gl, tl) per vestiging x element code x gender, decoded to
     profiel, leerweg and programma via the element-code list. Rows whose element code is not in the
     list are kept with programma 'onbekend' so that they are counted, not dropped.
-    Source per schooljaar: the pupil microdata (duo_inschrijvingen_vo, exact counts) when they are a
-    complete extract for that schooljaar, else the public DUO file (where '<5' cells count as 2.5).
-    Complete = there is no public file for the year, or the microdata reproduce at least
-    var('microdata_min_coverage') (98 %) of the pupils in the public file's exactly published cells
-    (a partial extract, e.g. a sample for migration or home postcodes, never replaces the counts). -#}
-with micro_cells as (
-    select schooljaar, vestiging_id, elementcode, geslacht, count(*) as n
-    from {{ ref('stg_duo__inschrijvingen_vo') }}
-    where leerjaar = 3
-    group by schooljaar, vestiging_id, elementcode, geslacht
-),
-
-public_cells as (
-    select schooljaar, vestiging_id, elementcode, geslacht, aantal
-    from {{ ref('stg_duo__leerlingen_vestiging') }}
-    where leerjaar = 3 and onderwijstype like 'VMBO%' and not is_suppressed_at_source
-),
-
-coverage as (
-    select
-        public_cells.schooljaar,
-        sum(least(public_cells.aantal, coalesce(micro_cells.n, 0))) * 1.0 / nullif(sum(public_cells.aantal), 0)
-            as share_reproduced
-    from public_cells
-    left join micro_cells
-        on public_cells.schooljaar = micro_cells.schooljaar
-        and public_cells.vestiging_id = micro_cells.vestiging_id
-        and public_cells.elementcode = micro_cells.elementcode
-        and public_cells.geslacht = micro_cells.geslacht
-    group by public_cells.schooljaar
-),
-
-micro_years as (
-    select distinct micro_cells.schooljaar
-    from micro_cells
-    left join coverage on micro_cells.schooljaar = coverage.schooljaar
-    where coverage.schooljaar is null
-        or coverage.share_reproduced >= {{ var('microdata_min_coverage', 0.98) }}
-),
-
-public_pupils as (
-    select
-        schooljaar, vestiging_id, brin, elementcode, onderwijstype, geslacht,
-        aantal, aantal_min, aantal_max, aantal_schatting, is_suppressed_at_source,
-        'duo_leerlingen_vestiging' as bron, _source_file, _source_row, _load_id
-    from {{ ref('stg_duo__leerlingen_vestiging') }}
-    where leerjaar = 3 and onderwijstype like 'VMBO%'
-        and schooljaar not in (select schooljaar from micro_years)
-),
-
-micro_pupils as (
-    select
-        schooljaar, vestiging_id, brin, elementcode,
-        cast(null as varchar) as onderwijstype,
-        geslacht,
-        count(*) as aantal, count(*) as aantal_min, count(*) as aantal_max,
-        cast(count(*) as double) as aantal_schatting,
-        false as is_suppressed_at_source,
-        'duo_inschrijvingen_vo' as bron,
-        min(_source_file) as _source_file, min(_source_row) as _source_row, min(_load_id) as _load_id
-    from {{ ref('stg_duo__inschrijvingen_vo') }}
-    where leerjaar = 3
-        and schooljaar in (select schooljaar from micro_years)
-        and elementcode in (select elementcode from {{ ref('stg_reference__element_codes') }} where leerweg is not null)
-    group by schooljaar, vestiging_id, brin, elementcode, geslacht
-),
-
-pupils as (
-    select * from public_pupils
-    union all
-    select * from micro_pupils
-),
-
-codes as (
-    select * from {{ ref('stg_reference__element_codes') }}
-),
-
-profielen as (
-    select * from {{ ref('stg_reference__profielen') }}
+    The rows, the choice of source per schooljaar (microdata when complete, else the public DUO file)
+    and the decoding are those of int_leerlingen__lj3_rows: a public line is one row here as there;
+    microdata pupils are counted per vestiging x element code x geslacht (keeping the first source row). -#}
+with pupil_rows as (
+    select * from {{ ref('int_leerlingen__lj3_rows') }}
 )
 
+select * from pupil_rows where bron = 'duo_leerlingen_vestiging'
+union all
 select
-    pupils.schooljaar,
-    pupils.vestiging_id,
-    pupils.brin,
-    pupils.elementcode,
-    pupils.onderwijstype,
-    codes.leerweg,
-    codes.profiel,
-    coalesce(codes.programma, 'onbekend') as programma,
-    case
-        when codes.programma = 'profiel' then profielen.profielgroep
-        when codes.programma = 'legacy' then 'legacy'
-        when codes.programma = 'tl' then 'tl'
-        else 'onbekend'
-    end as profielgroep,
-    coalesce(profielen.is_technisch, false) as is_technisch_profiel,
-    pupils.geslacht,
-    pupils.aantal,
-    pupils.aantal_min,
-    pupils.aantal_max,
-    pupils.aantal_schatting,
-    pupils.is_suppressed_at_source,
-    pupils.bron,
-    pupils._source_file,
-    pupils._source_row,
-    pupils._load_id
-from pupils
-left join codes on pupils.elementcode = codes.elementcode
-left join profielen on codes.profiel = profielen.profiel
+    schooljaar, vestiging_id, brin, elementcode,
+    cast(null as varchar) as onderwijstype,
+    leerweg, profiel, programma, profielgroep, is_technisch_profiel,
+    geslacht,
+    count(*) as aantal, count(*) as aantal_min, count(*) as aantal_max,
+    cast(count(*) as double) as aantal_schatting,
+    false as is_suppressed_at_source,
+    bron,
+    min(_source_file) as _source_file, min(_source_row) as _source_row, min(_load_id) as _load_id
+from pupil_rows
+where bron = 'duo_inschrijvingen_vo'
+group by schooljaar, vestiging_id, brin, elementcode, leerweg, profiel, programma, profielgroep,
+    is_technisch_profiel, geslacht, bron

@@ -25,7 +25,9 @@ select
     '{{ indicator }}' as indicator_id,
     '{{ column }}' as item,
     {{ column }} as antwoord,
-    {{ column }} >= 4 as is_positief
+    {{ column }} >= 4 as is_positief,
+    _source_file,
+    _source_row
 from respondents
 where {{ column }} is not null
 {% if not loop.last %}union all{% endif %}

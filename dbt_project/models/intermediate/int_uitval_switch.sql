@@ -51,7 +51,8 @@ vmbo_switch as (
             when lj3.profiel <> nxt.profiel and lj3.leerweg <> nxt.leerweg then 'beide'
             when lj3.profiel <> nxt.profiel then 'profiel'
             when lj3.leerweg <> nxt.leerweg then 'leerweg'
-        end as switch_soort
+        end as switch_soort,
+        lj3._source_file, lj3._source_row
     from lj3
     inner join vo as nxt
         on nxt.leerling_id = lj3.leerling_id and nxt.schooljaar = lj3.schooljaar + 1
@@ -63,7 +64,8 @@ vmbo_uitval as (
         lj3.schooljaar, lj3.leerling_id, lj3.vestiging_id, lj3.leerweg, lj3.profiel,
         'vmbo_uitval' as measure,
         nxt.leerling_id is null and m.leerling_id is null as is_event,
-        cast(null as varchar) as switch_soort
+        cast(null as varchar) as switch_soort,
+        lj3._source_file, lj3._source_row
     from lj3
     left join vo as nxt on nxt.leerling_id = lj3.leerling_id and nxt.schooljaar = lj3.schooljaar + 1
     left join mbo as m on m.leerling_id = lj3.leerling_id and m.schooljaar = lj3.schooljaar + 1
@@ -82,7 +84,8 @@ mbo_events as (
         f.schooljaar, f.leerling_id, f.vestiging_id, f.leerweg, f.profiel,
         'mbo_uitval' as measure,
         m2.leerling_id is null and v2.leerling_id is null as is_event,
-        cast(null as varchar) as switch_soort
+        cast(null as varchar) as switch_soort,
+        f._source_file, f._source_row
     from mbo_first as f
     left join mbo as m2 on m2.leerling_id = f.leerling_id and m2.schooljaar = f.schooljaar + 2
     left join vo as v2 on v2.leerling_id = f.leerling_id and v2.schooljaar = f.schooljaar + 2
@@ -91,7 +94,8 @@ mbo_events as (
         f.schooljaar, f.leerling_id, f.vestiging_id, f.leerweg, f.profiel,
         'mbo_switch',
         m2.leerling_id is not null and m2.opleidingscode <> f.mbo_opleidingscode,
-        null
+        null,
+        f._source_file, f._source_row
     from mbo_first as f
     left join mbo as m2 on m2.leerling_id = f.leerling_id and m2.schooljaar = f.schooljaar + 2
 ),
