@@ -29,6 +29,16 @@ class Column:
     nullable: bool = True  # an empty value is allowed
 
 
+# The BRIN of the public DUO files: both generations' headers (BRIN NUMMER / INSTELLINGSCODE).
+DUO_BRIN = Column(
+    "brin",
+    ("BRIN NUMMER", "INSTELLINGSCODE"),
+    r"[0-9]{2}[0-9A-Z]{2}",
+    "must be a 4-character BRIN code such as 00AH",
+    nullable=False,
+)
+
+
 @dataclass(frozen=True)
 class ParsedFile:
     """A file that passed its contract: canonical columns, provenance row numbers, partition info."""

@@ -24,6 +24,7 @@ import polars as pl
 from ingest.errors import InputFileError
 from ingest.sources.base import (
     COUNT_RULE,
+    DUO_BRIN,
     Column,
     ParsedFile,
     Source,
@@ -35,13 +36,6 @@ from ingest.sources.base import (
 )
 from ingest.tabular import read_text_table
 
-BRIN = Column(
-    "brin",
-    ("BRIN NUMMER", "INSTELLINGSCODE"),
-    r"[0-9]{2}[0-9A-Z]{2}",
-    "must be a 4-character BRIN code",
-    nullable=False,
-)
 VESTIGING = Column(
     "vestigingsnummer",
     ("VESTIGINGSNUMMER", "VESTIGINGSCODE", "BRINVESTIGINGSNUMMER"),
@@ -50,7 +44,7 @@ VESTIGING = Column(
     nullable=False,
 )
 COMMON = (
-    BRIN,
+    DUO_BRIN,
     VESTIGING,
     Column("instellingsnaam", ("INSTELLINGSNAAM VESTIGING",), required=False),
     Column("gemeentenaam", ("GEMEENTENAAM", "GEMEENTENAAM VESTIGING"), required=False),

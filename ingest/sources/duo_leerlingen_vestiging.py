@@ -10,6 +10,7 @@ import polars as pl
 from ingest.errors import InputFileError
 from ingest.sources.base import (
     COUNT_RULE,
+    DUO_BRIN,
     Column,
     ParsedFile,
     Source,
@@ -24,13 +25,7 @@ from ingest.tabular import read_text_table
 COUNT_COLUMNS = [f"lj{n}_{g}" for n in range(1, 7) for g in ("man", "vrouw")]
 
 COLUMNS: tuple[Column, ...] = (
-    Column(
-        "brin",
-        ("BRIN NUMMER", "INSTELLINGSCODE"),
-        r"[0-9]{2}[0-9A-Z]{2}",
-        "must be a 4-character BRIN code such as 00AH",
-        nullable=False,
-    ),
+    DUO_BRIN,
     Column(
         "vestigingsnummer",
         ("VESTIGINGSNUMMER", "VESTIGINGSCODE"),

@@ -8,6 +8,7 @@ import polars as pl
 
 from ingest.errors import InputFileError
 from ingest.sources.base import (
+    DUO_BRIN,
     Column,
     ParsedFile,
     Source,
@@ -26,13 +27,7 @@ def _optional(name: str, header: str) -> Column:
 COLUMNS: tuple[Column, ...] = (
     Column("provincie", ("PROVINCIE",)),
     Column("bevoegd_gezag_nummer", ("BEVOEGD GEZAG NUMMER",), required=False),
-    Column(
-        "brin",
-        ("BRIN NUMMER", "INSTELLINGSCODE"),
-        r"[0-9]{2}[0-9A-Z]{2}",
-        "must be a 4-character BRIN code such as 00AH",
-        nullable=False,
-    ),
+    DUO_BRIN,
     Column(
         "vestigingscode",
         ("VESTIGINGSNUMMER", "VESTIGINGSCODE"),
