@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlglot import exp
 from sqlglot.lineage import lineage
+from sqlglot.schema import MappingSchema, ensure_schema
 
 from ingest.paths import DBT_PROJECT_DIR
 
@@ -45,10 +46,23 @@ def _leaves(node) -> list[str]:
     return sorted(set(found))
 
 
-def model_column_lineage(sql: str, columns, schema: dict) -> dict[str, list[str]]:
-    """column -> upstream `schema.model.column` list for one model's compiled SQL."""
+def model_column_lineage(sql: str, columns, schema: dict | MappingSchema) -> dict[str, list[str]]:
+    """column -> upstream `schema.model.column` list for one model's compiled SQL.
+
+    One sqlglot pass per model (parse and qualify once, all output columns with a shared cache);
+    only when that pass fails is each column tried on its own, so one unresolvable column does
+    not empty the others."""
+    schema = ensure_schema(schema, dialect="duckdb")
+    try:
+        nodes = {name.lower(): node for name, node in lineage(None, sql, schema=schema, dialect="duckdb").items()}
+    except Exception:  # noqa: BLE001 - fall back to column by column below
+        nodes = None
     cols: dict[str, list[str]] = {}
     for column in columns:
+        if nodes is not None:
+            node = nodes.get(column.lower())
+            cols[column] = _leaves(node) if node is not None else []
+            continue
         try:
             cols[column] = _leaves(lineage(column, sql, schema=schema, dialect="duckdb"))
         except Exception:  # noqa: BLE001 - an unresolvable column is reported, not guessed
@@ -58,7 +72,7 @@ def model_column_lineage(sql: str, columns, schema: dict) -> dict[str, list[str]
 
 def mart_column_lineage(manifest: dict) -> dict[str, dict[str, list[str]]]:
     """mart -> column -> upstream `schema.model.column` list."""
-    schema = _schema(manifest)
+    schema = ensure_schema(_schema(manifest), dialect="duckdb")
     out: dict[str, dict[str, list[str]]] = {}
     for node in manifest.get("nodes", {}).values():
         if node.get("resource_type") != "model" or node.get("schema") != "marts":
@@ -77,7 +91,7 @@ class DagsterColumnLineage:
 
     def __init__(self, manifest: dict, asset_key_of):
         self.manifest = manifest
-        self.schema = _schema(manifest)
+        self.schema = ensure_schema(_schema(manifest), dialect="duckdb")
         self.keys = {}  # "schema.relation" -> asset key of that model / seed / source
         for node in [*manifest.get("nodes", {}).values(), *manifest.get("sources", {}).values()]:
             if node.get("resource_type") in ("model", "seed", "source"):
