@@ -234,8 +234,10 @@ def suppress_survey_mart(
     primary = (n.notna() & (n > 0) & (n < threshold)).astype(bool)
     work = frame[[c for c in SURVEY_FIXED if c in frame.columns] + ["group_dimension", "group_value", count_column]]
     work = work.astype(object).copy()
-    is_change = frame["measure"].isin(SURVEY_CHANGE_MEASURES)
-    work["_change_ref"] = frame["compared_with"].where(is_change, None) if "compared_with" in frame else None
+    if {"measure", "compared_with"} <= set(frame.columns):
+        work["_change_ref"] = frame["compared_with"].where(frame["measure"].isin(SURVEY_CHANGE_MEASURES), None)
+    else:
+        work["_change_ref"] = None
     total = frame["group_value"].eq("all")
     work.loc[total, "group_dimension"] = None
     work.loc[total, "group_value"] = None
