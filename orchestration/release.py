@@ -28,7 +28,7 @@ from ingest.paths import DBT_PROJECT_DIR, PROJECT_ROOT, StoHome
 from ingest.rules import quality_rules
 from ingest.sources import SOURCES
 from orchestration.errors import UserError
-from orchestration.suppression import THRESHOLDS, suppress_indicator_values, suppress_topic_mart
+from orchestration.suppression import THRESHOLDS, suppress_indicator_values, suppress_survey_mart, suppress_topic_mart
 
 RELEASE_ID = re.compile(r"^(\d{4})\.(\d+)$")
 PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pandas", "great-expectations")
@@ -269,7 +269,9 @@ def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -
             derived = [
                 c for c, t in types.items() if t in ("DOUBLE", "FLOAT") and c not in counts and c not in declared
             ]
-            if counts:
+            if table.startswith("survey_") and {"group_dimension", "group_value", "n_respondents"} <= set(types):
+                frame = suppress_survey_mart(frame, counts.get("n_respondents"), derived)
+            elif counts:
                 frame = suppress_topic_mart(frame, counts, derived)
         suppressed = int(frame["is_suppressed"].sum()) if "is_suppressed" in frame.columns else 0
         select = ", ".join(f'CAST("{c}" AS {types.get(c, "BOOLEAN")}) AS "{c}"' for c in frame.columns)

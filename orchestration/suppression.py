@@ -209,3 +209,48 @@ def suppress_topic_mart(
         frame[col] = frame[col].mask(any_row)
     frame["is_suppressed"] = any_row
     return frame
+
+
+SURVEY_FIXED = ["survey_id", "table_id", "wave", "item_id", "population", "measure", "answer_code", "_change_ref"]
+SURVEY_CHANGE_MEASURES = ("pct_up_2plus", "pct_down_2plus")
+
+
+def suppress_survey_mart(
+    frame: pd.DataFrame, kind: str | None, derived_columns: Sequence[str], count_column: str = "n_respondents"
+) -> pd.DataFrame:
+    """A long survey mart (marts.survey_item_results, docs/surveys.md "Suppression"): a row whose base
+    `n_respondents` is below the threshold of `kind` (respondents: 5) is withheld (its count and every
+    derived column), and the group rows of one table cell add up to the cell's total row: within
+    (survey, table, wave, item, population, measure, answer code, compared wave of a change measure) the
+    rows of a group_dimension (technisch_vak wel/niet, toedelingswijze ...) sum to the row of group 'all'.
+    `complementary` pairs them as it pairs breakdown_value with breakdown: on a working copy the 'all'
+    row gets group_dimension and group_value NULL, so when exactly one group row is withheld the smallest
+    other group row is withheld too. Adds `is_suppressed`."""
+    frame = frame.reset_index(drop=True).copy()
+    threshold = threshold_of(kind)
+    if frame.empty or threshold is None:
+        return frame
+    n = frame[count_column].astype("float64")
+    primary = (n.notna() & (n > 0) & (n < threshold)).astype(bool)
+    work = frame[[c for c in SURVEY_FIXED if c in frame.columns] + ["group_dimension", "group_value", count_column]]
+    work = work.astype(object).copy()
+    if {"measure", "compared_with"} <= set(frame.columns):
+        work["_change_ref"] = frame["compared_with"].where(frame["measure"].isin(SURVEY_CHANGE_MEASURES), None)
+    else:
+        work["_change_ref"] = None
+    total = frame["group_value"].eq("all")
+    work.loc[total, "group_dimension"] = None
+    work.loc[total, "group_value"] = None
+    hidden = complementary(
+        work,
+        primary,
+        value=count_column,
+        fixed=[c for c in SURVEY_FIXED if c in work.columns],
+        dims=["group_value"],
+        paired={"group_value": "group_dimension"},
+    )
+    frame[count_column] = n.mask(hidden)
+    for col in derived_columns:
+        frame[col] = frame[col].mask(hidden)
+    frame["is_suppressed"] = hidden
+    return frame

@@ -80,15 +80,18 @@ def test_published_figures_are_reproduced_by_the_marts(home):
 
 @pytest.mark.e2e
 def test_published_survey_results_are_reproduced_by_the_marts(home):
-    """Every published survey cell (ingest/demo/survey_published.csv: Tabellen 4.1, 4.4, 4.6, B1.1-B1.10,
-    5.1-5.8, 6.1-6.3) against marts.survey_item_results: shares within 3 points, means within 0.15; the
-    published n of the instruments (48 = 28 + 20 programme leaders in 2025, panels 41 and 29; 424 = 301 +
-    123 teachers; 1,049 pupils)."""
+    """Every published survey cell (ingest/demo/survey_published.csv: Tabellen 4.1-4.4, 4.6, B1.1-B1.10,
+    5.1-5.8, B2.1, 6.1-6.3) against marts.survey_item_results: shares within 3 points, means within 0.15,
+    counts per category (4.2/4.3) exact, the «% 2 of meer punten hoger/lager» of 4.4/B1.5 (answer_code
+    of the published row = the compared wave) within 3 points; the published n of the instruments (48 =
+    28 + 20 programme leaders in 2025, panels 41 and 29; 424 = 301 + 123 teachers; 1,049 pupils) and the
+    published n of every cell of 4.2, 4.3, 4.4/B1.5 (change columns) and B2.1."""
     from ingest.demo.enquetes import load_published
 
     rows = query(
         home,
-        "select survey_id, wave, table_id, item_id, population, group_value, measure, coalesce(answer_code, ''), "
+        "select survey_id, wave, table_id, item_id, population, group_value, measure, "
+        "coalesce(answer_code, case when measure in ('pct_up_2plus', 'pct_down_2plus') then compared_with end, ''), "
         "value, n_respondents, significance_flag from marts.survey_item_results",
     )
     cells = {tuple(r[:8]): r[8:] for r in rows}
@@ -99,10 +102,13 @@ def test_published_survey_results_are_reproduced_by_the_marts(home):
         if key not in cells:
             failures.append(f"{key}: no row in marts.survey_item_results ({p.source_line})")
             continue
-        value, _n, flag = cells[key]
-        tolerance = 0.15 if p.measure == "mean" else 3.0
-        if value is None or abs(value - p.value) > tolerance:
+        value, n, flag = cells[key]
+        tolerance = {"mean": 0.15, "count_category": 0.0}.get(p.measure, 3.0)
+        if value is None or abs(value - p.value) > tolerance + 1e-9:
             failures.append(f"{key}: mart {value} vs published {p.value:g} (tolerance {tolerance:g}, {p.source_line})")
+        exact_n = p.table_id in ("4.2", "4.3", "B2.1") or p.measure in ("pct_up_2plus", "pct_down_2plus")
+        if exact_n and p.n is not None and n != p.n:
+            failures.append(f"{key}: mart n {n} vs published n {p.n} ({p.source_line})")
         if flag is not None:
             flags_tested += 1
             flags_agree += (flag == "*") == (p.published_flag == "*")

@@ -168,6 +168,17 @@ def test_report_in_headless_chromium_shows_the_release_figures(home, chromium, t
     # Tabel B1.1 by toedelingswijze: groups of 3 respondents are suppressed in the release ("*")
     b11 = text.split("Tabel B1.1 — Tevredenheid")[2].split("Tabel 4.4")[0]
     assert "Zeer tevreden 33,3 % * * " in b11 and " n (respondenten, grootste basis) 6 * * " in b11
+    # Tabel 4.2 (panel of 5): (heel) urgent 2025 4/5 = 80,0 %, 2021 3/5 = 60,0 % (McNemar 0: no †);
+    # 2025 counts per category 0, 0, 1, 3, 1
+    t42 = text.split("Tabel 4.2 — Urgentie")[2].split("Tabel 4.6")[0]
+    assert "(her)inrichting van het regionale techniekaanbod 80,0 % 60,0 % 0 0 1 3 1 " in t42
+    assert " n (respondenten, grootste basis) 5 5 5 5 5 5 5 " in t42
+    # Tabel B2.1: % ja per option (leerweg bb: all 5/11 = 45,5 %, wel 4/6 = 66,7 %, niet 1/5 = 20,0 %) and the
+    # answer categories; lg_ervaring has groups of 6 and 3: niet < 5 and wel with it suppressed ("*")
+    b21 = text.split("Tabel B2.1 — Lesgevenden")[2]
+    assert "Basisberoepsgerichte leerweg 45,5 % 66,7 % 20,0 % " in b21
+    assert "Ervaring in bovenbouw vmbo › 0-5 jaar 33,3 % * * " in b21
+    assert "Docent geeft wel/niet technisch/technologisch (keuze)vak › Wel technisch vak 54,5 % 100,0 % 0,0 % " in b21
     # every figure links to the lineage of its mart in the release's dbt docs
     assert "../docs/index.html#!/model/model.sto_monitor.pupils_lj3_by_profiel" in page.read_text(encoding="utf-8")
 

@@ -20,15 +20,32 @@ HEADER_LG = "respondent_id;golf;sto_regio_id;technisch_vak;item_id;antwoord"
 # Programme leaders: respondent -> (region, toedelingswijze, pl_impact_01 (1-10), pl_tevredenheid_plan (1-5))
 PL = {
     2021: {"RA01": (8, 4), "RB02": (7, 4), "RC03": (6, 3), "RD04": (9, 5), "RE05": (5, 2), "RF06": (4, 4)},
-    2024: {"RA01": (None, 4), "RB02": (None, 5), "RC03": (None, 4), "RH08": (None, 3)},
+    2024: {"RA01": (9, 4), "RB02": (3, 5), "RC03": (6, 4), "RH08": (None, 3)},
     2025: {"RA01": (6, 5), "RB02": (5, 4), "RC03": (6, 4), "RD04": (7, 5), "RE05": (4, 4), "RG07": (10, 1)},
 }
 MODE = {"RA01": "verdeelsleutel", "RB02": "verdeelsleutel", "RC03": "verdeelsleutel"}  # the rest regionaal_beheer
+# pl_urgentie_01 (urgent5: 1 helemaal niet urgent ... 5 heel urgent), per wave
+URGENTIE = {
+    2021: {"RA01": 3, "RB02": 4, "RC03": 5, "RD04": 2, "RE05": 4, "RF06": 5},
+    2024: {"RA01": 4, "RB02": 5, "RC03": 3, "RH08": 4},
+    2025: {"RA01": 4, "RB02": 4, "RC03": 5, "RD04": 4, "RE05": 3, "RG07": 5},
+}
 # Teachers: technisch vak J: T1-T6, N: N1-N5; (lg_verandering_01 ja/nee, lg_impact_docent_01 1-5)
 LG = {
     **{f"LT0{i}": ("J", v, e) for i, (v, e) in enumerate(zip("jjjjjn", (5, 4, 4, 3, 5, 4), strict=True), 1)},
     **{f"LN0{i}": ("N", v, e) for i, (v, e) in enumerate(zip("jnnnn", (2, 3, 4, 2, 3), strict=True), 1)},
 }
+# Tabel B2.1 (profile): lg_leerweg_bb ja for LT01-LT04 and LN01; lg_geslacht man for LT01-LT05, LN01-LN02;
+# lg_ervaring answered by the six LT and only three LN (LN01-LN03): 0_5, 6_15, meer_15 in turn
+LEERWEG_BB = {"LT01", "LT02", "LT03", "LT04", "LN01"}
+MAN = {"LT01", "LT02", "LT03", "LT04", "LT05", "LN01", "LN02"}
+ERVARING = dict(
+    zip(
+        ["LT01", "LT02", "LT03", "LT04", "LT05", "LT06", "LN01", "LN02", "LN03"],
+        ["0_5", "6_15", "meer_15"] * 3,
+        strict=True,
+    )
+)
 
 
 def write_landing(landing: Path) -> None:
@@ -42,6 +59,7 @@ def write_landing(landing: Path) -> None:
                 lines.append(f"{attrs};pl_impact_01;{cijfer}")
             lines.append(f"{attrs};pl_tevredenheid_plan;{tevreden}")
             lines.append(f"{attrs};pl_borging_01;{3 if rid < 'RD' else 2}")
+            lines.append(f"{attrs};pl_urgentie_01;{URGENTIE[wave][rid]}")
         (folder / f"enquete-programmaleiders-{wave}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     folder = landing / "enquete_lesgevenden"
     folder.mkdir(parents=True)
@@ -51,7 +69,11 @@ def write_landing(landing: Path) -> None:
         lines += [
             f"{rid};2025;STO01;{tech};lg_verandering_01;{ja}",
             f"{rid};2025;STO01;{tech};lg_impact_docent_01;{eens}",
+            f"{rid};2025;STO01;{tech};lg_leerweg_bb;{'ja' if rid in LEERWEG_BB else 'nee'}",
+            f"{rid};2025;STO01;{tech};lg_geslacht;{'man' if rid in MAN else 'vrouw'}",
         ]
+        if rid in ERVARING:
+            lines.append(f"{rid};2025;STO01;{tech};lg_ervaring;{ERVARING[rid]}")
     (folder / "enquete-lesgevenden-2025.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -166,7 +188,8 @@ def test_no_respondent_id_leaves_staging(home):
         "where column_name = 'respondent_id' and (table_schema = 'marts' or table_name like 'int_survey%')",
     )
     assert cols == []
-    assert query(home, "select count(*) from staging.stg_survey__programmaleiders")[0][0] == 44  # 18 + 8 + 18 rows
+    # 2021: 6 x 4 items; 2024: 3 x 4 + RH08 3; 2025: 6 x 4 -> 63 rows
+    assert query(home, "select count(*) from staging.stg_survey__programmaleiders")[0][0] == 63
 
 
 def test_releases_suppress_survey_cells_with_fewer_than_5_respondents(home, tmp_path):
@@ -189,3 +212,132 @@ def test_releases_suppress_survey_cells_with_fewer_than_5_respondents(home, tmp_
     b13 = frame[(frame.table_id == "B1.3") & (frame.measure == "pct_top")].set_index("group_value")
     assert math.isnan(b13.loc["verdeelsleutel", "value"]) and b13.loc["verdeelsleutel", "is_suppressed"]
     assert b13.loc["all", "value"] == pytest.approx(50.0) and not b13.loc["all", "is_suppressed"]
+
+
+def test_urgency_counts_and_top_shares(home):
+    # Tabel 4.2 (panel 2021 & 2025 = RA..RE): 2025 answers 4,4,5,4,3 -> counts 1: 0, 2: 0, 3: 1, 4: 3, 5: 1;
+    # (heel) urgent = 4|5: 4/5 = 80 %; 2021 answers 3,4,5,2,4 -> 3/5 = 60 %.
+    counts = [cell(home, "4.2", "pl_urgentie_01", 2025, "count_category", code=str(c))[:2] for c in range(1, 6)]
+    assert counts == [(5, 0), (5, 0), (5, 1), (5, 3), (5, 1)]
+    assert cell(home, "4.2", "pl_urgentie_01", 2025, "pct_category", code="4")[1] == pytest.approx(60.0)
+    n, value, flag, test, population = cell(home, "4.2", "pl_urgentie_01", 2025, "pct_top")
+    # McNemar: to top 2 (RA 3->4, RD 2->4), from top 1 (RE 4->3): (|2-1|-1)^2/3 = 0 -> not significant
+    assert (n, value, flag, test, population) == (
+        5,
+        pytest.approx(80.0),
+        "",
+        "McNemar (continuity-corrected)",
+        "panel_2021_2025",
+    )
+    assert cell(home, "4.2", "pl_urgentie_01", 2021, "pct_top")[:2] == (5, pytest.approx(60.0))
+    # Tabel 4.3 (panel of all three waves = RA, RB, RC): 2025 4,4,5 -> 3/3; 2024 4,5,3 -> 2/3; 2021 3,4,5 -> 2/3
+    assert cell(home, "4.3", "pl_urgentie_01", 2025, "pct_top")[:2] == (3, pytest.approx(100.0))
+    assert cell(home, "4.3", "pl_urgentie_01", 2024, "pct_top")[:2] == (3, pytest.approx(200 / 3))
+    assert cell(home, "4.3", "pl_urgentie_01", 2021, "pct_top")[:2] == (3, pytest.approx(200 / 3))
+    assert cell(home, "4.3", "pl_urgentie_01", 2025, "count_category", code="4")[:2] == (3, 2)
+
+
+def change(home, table, measure, compared_with):
+    rows = query(
+        home,
+        "select n_respondents, value, population, wave from marts.survey_item_results "
+        "where table_id = ? and item_id = 'pl_impact_01' and measure = ? and compared_with = ?",
+        [table, measure, compared_with],
+    )
+    assert len(rows) == 1, (table, measure, compared_with, rows)
+    return rows[0]
+
+
+def test_two_points_up_or_down_between_waves(home):
+    # Tabel 4.4 (panel RA..RE), cijfer 2025 min cijfer 2021: 6-8, 5-7, 6-6, 7-9, 4-5 = -2, -2, 0, -2, -1
+    # -> >= 2 higher 0/5 = 0 %, >= 2 lower 3/5 = 60 %
+    assert change(home, "4.4", "pct_up_2plus", "2021") == (5, pytest.approx(0.0), "panel_2021_2025", 2025)
+    assert change(home, "4.4", "pct_down_2plus", "2021") == (5, pytest.approx(60.0), "panel_2021_2025", 2025)
+    # Tabel B1.5 (panel RA, RB, RC): 2025 - 2024: 6-9, 5-3, 6-6 = -3, +2, 0 -> up 1/3, down 1/3;
+    # 2025 - 2021: -2, -2, 0 -> up 0/3, down 2/3
+    assert change(home, "B1.5", "pct_up_2plus", "2024")[:2] == (3, pytest.approx(100 / 3))
+    assert change(home, "B1.5", "pct_down_2plus", "2024")[:2] == (3, pytest.approx(100 / 3))
+    assert change(home, "B1.5", "pct_up_2plus", "2021")[:2] == (3, pytest.approx(0.0))
+    assert change(home, "B1.5", "pct_down_2plus", "2021")[:2] == (3, pytest.approx(200 / 3))
+    # only grade scales (1-10): Tabel 4.1 (tevreden5) and the urgency tables have no change measures
+    assert query(
+        home,
+        "select count(*) from marts.survey_item_results "
+        "where measure like 'pct_%_2plus' and table_id not in ('4.4', 'B1.5')",
+    ) == [(0,)]
+
+
+def test_teacher_profile_b21(home):
+    # multi-response option lg_leerweg_bb (% ja): wel LT01-LT04 of 6 = 66.7 %, niet LN01 of 5 = 20 %, all 5/11
+    assert cell(home, "B2.1", "lg_leerweg_bb", 2025, "pct_top", "wel")[:2] == (6, pytest.approx(400 / 6))
+    assert cell(home, "B2.1", "lg_leerweg_bb", 2025, "pct_top", "niet")[:2] == (5, pytest.approx(20.0))
+    assert cell(home, "B2.1", "lg_leerweg_bb", 2025, "pct_top")[:2] == (11, pytest.approx(500 / 11))
+    # single choice: man 5/6 (wel), 2/5 (niet), 7/11 (all); no significance test in B2.1
+    assert cell(home, "B2.1", "lg_geslacht", 2025, "pct_category", "wel", "man")[:3] == (
+        6,
+        pytest.approx(500 / 6),
+        None,
+    )
+    assert cell(home, "B2.1", "lg_geslacht", 2025, "pct_category", code="man")[:2] == (11, pytest.approx(700 / 11))
+    # the grouping variable itself (derived in staging from technisch_vak): all 6/11 wel; wel 100/0; niet 0/100
+    assert cell(home, "B2.1", "lg_technisch_vak", 2025, "pct_category", code="wel")[:2] == (11, pytest.approx(600 / 11))
+    assert cell(home, "B2.1", "lg_technisch_vak", 2025, "pct_category", "wel", "wel")[1] == pytest.approx(100.0)
+    assert cell(home, "B2.1", "lg_technisch_vak", 2025, "pct_category", "niet", "wel")[1] == pytest.approx(0.0)
+    assert cell(home, "B2.1", "lg_technisch_vak", 2025, "pct_category", "niet", "niet")[1] == pytest.approx(100.0)
+
+
+def _survey_frame(groups: dict[str, dict[str, int]]) -> pd.DataFrame:
+    """Hand-built survey_item_results rows: per item its 'all' total and the technisch_vak groups."""
+    rows = []
+    for item, ns in groups.items():
+        for g, n in ns.items():
+            rows.append(
+                {
+                    "survey_id": "LG",
+                    "table_id": "5.4",
+                    "wave": 2025,
+                    "item_id": item,
+                    "population": "all",
+                    "group_dimension": "all" if g == "all" else "technisch_vak",
+                    "group_value": g,
+                    "measure": "pct_top",
+                    "answer_code": None,
+                    "n_respondents": n,
+                    "value": 50.0,
+                    "compared_with": None if g != "wel" else "technisch_vak = niet",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_complementary_suppression_of_survey_groups():
+    from orchestration.suppression import suppress_survey_mart
+
+    # item a: groups 3 + 9 = 12: niet (3 < 5) is suppressed, and so is wel (9, the only other group), else
+    # 12 - 9 = 3 would give niet's n back; the total (12) stays. item b: 6 + 9 = 15: nothing suppressed.
+    frame = _survey_frame({"a": {"all": 12, "wel": 9, "niet": 3}, "b": {"all": 15, "wel": 9, "niet": 6}})
+    out = suppress_survey_mart(frame, "respondents", ["value"])
+    hidden = {(r.item_id, r.group_value) for r in out.itertuples() if r.is_suppressed}
+    assert hidden == {("a", "wel"), ("a", "niet")}
+    a = out[out.item_id == "a"].set_index("group_value")
+    assert a.loc["all", "n_respondents"] == 12 and a.loc["all", "value"] == 50.0
+    assert math.isnan(a.loc["wel", "n_respondents"]) and math.isnan(a.loc["wel", "value"])
+
+
+def test_releases_suppress_survey_groups_complementarily(home, tmp_path):
+    con = duckdb.connect(str(home / "sto_monitor.duckdb"), read_only=True)
+    try:
+        export_marts(con, tmp_path, dbt_manifest())
+    finally:
+        con.close()
+    frame = pd.read_parquet(tmp_path / "marts" / "survey_item_results.parquet")
+    # lg_ervaring: wel 6 (LT01-LT06), niet 3 (LN01-LN03), all 9: niet < 5 and wel with it; all published
+    erv = frame[(frame.item_id == "lg_ervaring") & (frame.measure == "pct_category") & (frame.answer_code == "0_5")]
+    erv = erv.set_index("group_value")
+    assert erv.loc["niet", "is_suppressed"] and erv.loc["wel", "is_suppressed"]
+    assert math.isnan(erv.loc["wel", "value"]) and math.isnan(erv.loc["wel", "n_respondents"])
+    # 0_5: LT01, LT04, LN01 of 9
+    assert not erv.loc["all", "is_suppressed"] and erv.loc["all", "value"] == pytest.approx(300 / 9)
+    # lg_geslacht: wel 6 + niet 5 = 11, nothing suppressed
+    sex = frame[(frame.item_id == "lg_geslacht") & (frame.measure == "pct_category") & (frame.answer_code == "man")]
+    assert not sex["is_suppressed"].any() and sex["value"].notna().all()

@@ -143,7 +143,10 @@ def _numeric(n: int, mean: float | None, pct_top: float | None, scale: Scale, to
 
 def target_multiset(rows: list[Published], n: int, scale: Scale, top: list[str]) -> list[str]:
     """The n answers one published cell (its rows of one population x group) stands for."""
-    by = {r.measure: r for r in rows if r.measure != "pct_category"}
+    by = {r.measure: r for r in rows if r.measure not in ("pct_category", "count_category")}
+    counts = {r.answer_code: int(round(r.value)) for r in rows if r.measure == "count_category"}
+    if counts:  # published counts per category (Tabellen 4.2/4.3): exactly those
+        return [c for c in scale.codes + scale.invalid for _ in range(counts.get(c, 0))]
     cats = {r.answer_code: r.value for r in rows if r.measure == "pct_category"}
     if cats:
         codes = [c for c in scale.codes + scale.invalid if c in cats]
@@ -204,9 +207,14 @@ def build_answers(
     panels: dict[str, list[str]],
     scale: Scale,
     top: list[str],
+    bases: dict[str, int] | None = None,
 ) -> dict[str, str]:
-    """respondent -> answer for one (wave, item)."""
+    """respondent -> answer for one (wave, item). bases: panel -> how many of its members answer (an item
+    answered by few, e.g. «Andere uitdaging, namelijk…»); the others skip it, and so do the respondents
+    outside the panels."""
     out: dict[str, str] = {}
+    bases = bases or {}
+    skipped: set[str] = set()
     # the whole wave's pools: per group when the report publishes groups, else one pool 'all'
     outer = [r for r in rows if r.population == "all"]
     grouped = [r for r in outer if r.group_dimension != "all"]
@@ -227,7 +235,14 @@ def build_answers(
         prow = [r for r in rows if r.population == panel]
         if not prow or panel not in panels:
             continue
-        ms = [m for m in panels[panel] if m in respondents]
+        ms = [m for m in panels[panel] if m in respondents and m not in skipped]
+        base = bases.get(panel)
+        if base is not None and base < len(ms):
+            answered = [m for m in ms if m in out]
+            others = [m for m in ms if m not in out]
+            others = [others[i] for i in rng.permutation(len(others))][: max(0, base - len(answered))]
+            skipped |= {m for m in ms if m not in answered and m not in others}
+            ms = sorted(answered + others)
         target = Counter(target_multiset(prow, len(ms), scale, top))
         fallback = fallback or list(target.elements())
         todo = [m for m in ms if m not in out]
@@ -249,10 +264,12 @@ def build_answers(
         out.update(_assign(todo, answers, gof, gpools, rng))
     if pools:
         for g, ms in members_of.items():
-            todo = [m for m in ms if m not in out]
+            todo = [m for m in ms if m not in out and m not in skipped]
             fb = list(Counter(pools[g]).elements()) or fallback
             out.update(_fill(todo, +pools[g], fb, rng))
-    todo = [m for m in respondents if m not in out]
+    todo = [m for m in respondents if m not in out and m not in skipped]
+    if bases:  # an item answered by few: only the panel members picked above
+        todo = []
     if todo:  # no published cell covers them (e.g. non-panel respondents of 2021): like the panel
         fb = fallback or target_multiset(rows, max(len(todo), 1), scale, top)
         out.update({m: fb[int(rng.integers(len(fb)))] for m in todo})
@@ -296,34 +313,133 @@ def generate_programmaleiders(rng: np.random.Generator, seed: int, region_ids: l
     )
 
 
+def _few_bases(cells: list[Published], panels: dict[str, list[str]]) -> dict[tuple[str, int, str], int]:
+    """(item, wave, panel) -> how many panel members answer an item that only few answer (a published n
+    below the panel's size, e.g. 8 of the 41 for «Andere uitdaging»). A wave without a published n gets the
+    smallest base from that n up whose share of the published percentage is an exact fraction."""
+    few: dict[tuple[str, str], int] = {}
+    for c in cells:
+        if c.n is not None and c.population in panels and c.n < len(panels[c.population]):
+            few[(c.item_id, c.population)] = min(c.n, few.get((c.item_id, c.population), c.n))
+    out: dict[tuple[str, int, str], int] = {}
+    for c in cells:
+        key = (c.item_id, c.population)
+        if key not in few or c.measure != "pct_top":
+            continue
+        size = len(panels[c.population])
+        if c.n is not None:
+            out[(c.item_id, c.wave, c.population)] = c.n
+            continue
+        base = next(
+            (m for m in range(few[key], size + 1) if abs(100 * round(c.value * m / 100) / m - c.value) <= 0.5),
+            few[key],
+        )
+        out[(c.item_id, c.wave, c.population)] = base
+    return out
+
+
 def _generate(rng, survey_id, waves, rid, group_of, panels, attrs) -> dict[int, pl.DataFrame]:
     published = [p for p in load_published() if p.survey_id == survey_id]
     meta = item_meta()
     sc = scales()
     by = _published_groups(published)
-    out = {}
+    few = _few_bases(published, panels)
+    answers: dict[int, dict[str, dict[str, str]]] = {}
     for wave, regions in waves.items():
         respondents = [rid[r] for r in regions]
-        region_of = {rid[r]: r for r in regions}
-        rows = []
+        answers[wave] = {}
         for (w, item), cells in sorted(by.items()):
             if w != wave:
                 continue
             scale_id, top = meta[(survey_id, item)]
-            answers = build_answers(rng, survey_id, wave, item, cells, respondents, group_of, panels, sc[scale_id], top)
-            for m in respondents:
-                if m in answers:
-                    rows.append(
-                        {
-                            "respondent_id": m,
-                            "golf": wave,
-                            **attrs(m, region_of[m]),
-                            "item_id": item,
-                            "antwoord": answers[m],
-                        }
-                    )
+            bases = {p: n for (i, wv, p), n in few.items() if i == item and wv == wave}
+            answers[wave][item] = build_answers(
+                rng, survey_id, wave, item, cells, respondents, group_of, panels, sc[scale_id], top, bases
+            )
+    _pair_changes(rng, published, answers, panels, sc, meta, survey_id)
+    out = {}
+    for wave, regions in waves.items():
+        region_of = {rid[r]: r for r in regions}
+        rows = [
+            {"respondent_id": m, "golf": wave, **attrs(m, region_of[m]), "item_id": item, "antwoord": a}
+            for item, given in sorted(answers[wave].items())
+            for m, a in given.items()
+        ]
         out[wave] = pl.DataFrame(rows).sort("respondent_id", "item_id")
     return out
+
+
+CHANGE_MEASURES = ("pct_up_2plus", "pct_down_2plus")
+
+
+def _change_cost(targets, members, grade) -> int:
+    """Distance of the panel's counts of >= 2 points up / down from the published counts."""
+    total = 0
+    for pop, w, ref, measure, k in targets:
+        n = 0
+        for m in members[pop]:
+            if m in grade[w] and m in grade[ref]:
+                d = grade[w][m] - grade[ref][m]
+                n += d >= 2 if measure == "pct_up_2plus" else d <= -2
+        total += abs(n - k)
+    return total
+
+
+def _pair_changes(rng, published, answers, panels, sc, meta, survey_id, steps: int = 30000) -> None:
+    """Re-pair the panel's grades across waves so that the published «% 2 of meer punten hoger / lager»
+    (Tabellen 4.4, B1.5) hold, without changing any published mean or share: moves swap one wave's
+    answers between two members of the same panel segment (the inner panel, or the outer panel's other
+    members), or move one point from one member to another within a segment without crossing the top
+    threshold. Hill climbing on the distance to the published counts (deterministic by rng)."""
+    targets: dict[str, list[tuple[str, int, int, str, int]]] = {}
+    for p in published:
+        if p.measure in CHANGE_MEASURES and p.population in panels:
+            size = len(panels[p.population])
+            targets.setdefault(p.item_id, []).append(
+                (p.population, p.wave, int(p.answer_code), p.measure, round(p.value * size / 100))
+            )
+    inner, outer = (panels.get(k, []) for k in PANELS)
+    segments = [list(inner), [m for m in outer if m not in set(inner)]]
+    for item, tg in sorted(targets.items()):
+        scale_id, top = meta[(survey_id, item)]
+        scale = sc[scale_id]
+        code_of = {v: c for c, v in scale.numeric.items()}
+        waves = sorted({w for _p, w, ref, _m, _k in tg} | {ref for _p, _w, ref, _m, _k in tg})
+        if not all(w in answers and item in answers[w] for w in waves):
+            continue
+        grade = {w: {m: scale.numeric[a] for m, a in answers[w][item].items() if a in scale.numeric} for w in waves}
+        top_v = {scale.numeric[c] for c in top}
+        members = {pop: set(panels[pop]) for pop in panels}
+
+        best = _change_cost(tg, members, grade)
+        for _ in range(steps):
+            if best == 0:
+                break
+            seg = segments[int(rng.integers(2))] if segments[1] else segments[0]
+            w = waves[int(rng.integers(len(waves)))]
+            ms = [m for m in seg if m in grade[w]]
+            if len(ms) < 2:
+                continue
+            i, j = (ms[k] for k in rng.choice(len(ms), 2, replace=False))
+            g = grade[w]
+            old = g[i], g[j]
+            if rng.random() < 0.5:
+                g[i], g[j] = old[1], old[0]
+            else:
+                a, b = old[0] + 1, old[1] - 1
+                if a not in code_of or b not in code_of or (a in top_v) != (old[0] in top_v):
+                    continue
+                if (b in top_v) != (old[1] in top_v):
+                    continue
+                g[i], g[j] = a, b
+            c = _change_cost(tg, members, grade)
+            if c <= best:
+                best = c
+            else:
+                g[i], g[j] = old
+        for w in waves:
+            for m, v in grade[w].items():
+                answers[w][item][m] = code_of[v]
 
 
 def generate_lesgevenden(rng: np.random.Generator, seed: int, region_ids: list[str]) -> pl.DataFrame:
@@ -336,6 +452,7 @@ def generate_lesgevenden(rng: np.random.Generator, seed: int, region_ids: list[s
     group_of = {m: ("wel" if i < n_tech else "niet") for i, m in enumerate(ids)}
     region = {m: region_ids[int(rng.integers(len(region_ids)))] for m in ids}
     by = _published_groups(published)
+    by.pop((2025, "lg_technisch_vak"), None)  # the grouping column itself (staging derives the item)
     # awareness first: it routes the rest
     aware_rows = by.pop((2025, "lg_bekendheid"))
     scale_id, top = meta[("LG", "lg_bekendheid")]
@@ -348,9 +465,11 @@ def generate_lesgevenden(rng: np.random.Generator, seed: int, region_ids: list[s
     for table_id, items in sorted(tables.items()):
         cells = [c for c in published if c.table_id == table_id]
         base = {c.group_value: c.n for c in cells if c.n is not None}
+        # a table every respondent answers (the profile, Tabel B2.1: asked before the routing) or the aware
+        everyone = all(base.get(g) == sum(group_of[m] == g for m in ids) for g in ("wel", "niet"))
         answering: list[str] = []
         for g in ("wel", "niet"):
-            pool = [m for m in aware if group_of[m] == g]
+            pool = [m for m in (ids if everyone else aware) if group_of[m] == g]
             order = [pool[i] for i in rng.permutation(len(pool))]
             answering += order[: min(len(pool), base.get(g) or len(pool))]
         answering.sort()

@@ -573,9 +573,11 @@ class SurveyTable:
     table_id: str
     survey_id: str
     title: str
-    columns: list[tuple[str, int | None, str, str]]  # (heading, wave or None = latest, group_value, measure)
+    # (heading, wave or None = latest, group_value, measure[, answer_code for count_category / pct_category])
+    columns: list[tuple]
     by_category: bool = False  # rows = answer categories of one item (else rows = items)
     note: str = ""
+    profile: bool = False  # rows = items with a top share (% ja) and the answer categories of the others
 
 
 PL_GROUPS = [("alle", "all"), ("verdeelsleutel", "verdeelsleutel"), ("regionaal beheer", "regionaal_beheer")]
@@ -612,6 +614,22 @@ SURVEY_TABLES = [
         note="† = significant verschil met 2021 (gemiddelde: gepaarde t-toets; % voldoende: McNemar).",
     ),
     SurveyTable(
+        "pl_4_2",
+        "4.2",
+        "PL",
+        "Tabel 4.2 — Urgentie van aandachtspunten 2025-2029 (panel 2021 en 2025)",
+        [
+            ("% (heel) urgent 2025", 2025, "all", "pct_top"),
+            ("% (heel) urgent 2021", 2021, "all", "pct_top"),
+            ("helemaal niet urgent (n, 2025)", 2025, "all", "count_category", "1"),
+            ("niet urgent (n)", 2025, "all", "count_category", "2"),
+            ("noch urgent/ noch niet urgent (n)", 2025, "all", "count_category", "3"),
+            ("urgent (n)", 2025, "all", "count_category", "4"),
+            ("heel urgent (n)", 2025, "all", "count_category", "5"),
+        ],
+        note="† = significant verschil met 2021 (McNemar, zelfde respondenten); aantallen = antwoorden 2025.",
+    ),
+    SurveyTable(
         "pl_4_6",
         "4.6",
         "PL",
@@ -646,6 +664,15 @@ SURVEY_TABLES = [
         [(h, None, g, "pct_top") for h, g in LG_GROUPS],
         note="† = significant verschil tussen lesgevenden met en zonder technisch vak (z-toets voor twee proporties).",
     ),
+    SurveyTable(
+        "lg_b2_1",
+        "B2.1",
+        "LG",
+        "Tabel B2.1 — Lesgevenden naar kenmerken (2025)",
+        [(h, None, g, "pct_top") for h, g in LG_GROUPS],
+        profile=True,
+        note="Leerwegen en profielen: meer antwoorden mogelijk (% ja per optie).",
+    ),
 ]
 
 
@@ -654,6 +681,8 @@ def _survey_value(row: dict | None, measure: str) -> str:
         return "—"
     if row["value"] is None or row["value"] != row["value"]:
         return "*" if row.get("is_suppressed") else "—"
+    if measure == "count_category":
+        return nl_number(row["value"])
     text = nl_number(row["value"], 1) + ("" if measure == "mean" else " %")
     return text + ("†" if row.get("significance_flag") == "*" else "")
 
@@ -671,8 +700,24 @@ def render_survey_table(release: Release, t: SurveyTable) -> str:
         )
     latest = max(r["wave"] for r in rows)
     cells = {(r["item_id"], r["answer_code"], r["wave"], r["group_value"], r["measure"]): r for r in rows}
-    head_cols = [(h, latest if w is None else w, g, m) for h, w, g, m in t.columns]
-    if t.by_category:
+    head_cols = [(c[0], latest if c[1] is None else c[1], c[2], c[3], c[4] if len(c) > 4 else None) for c in t.columns]
+    if t.profile:
+        items = sorted({(r["source_line"], r["item_id"], r["item_text_nl"]) for r in rows})
+        with_top = {r["item_id"] for r in rows if r["measure"] == "pct_top"}
+        lines = []
+        for _l, item, text in items:
+            if item in with_top:
+                lines.append((text, (item, None)))
+                continue
+            keys = sorted(
+                {
+                    (r["sort_order"], r["answer_code"], r["answer_label"])
+                    for r in rows
+                    if r["item_id"] == item and r["measure"] == "pct_category"
+                }
+            )
+            lines += [(f"{text} › {label}", (item, code)) for _o, code, label in keys]
+    elif t.by_category:
         first = rows[0]["item_id"]
         keys = sorted(
             {(r["sort_order"], r["answer_code"], r["answer_label"]) for r in rows if r["measure"] == "pct_category"}
@@ -686,12 +731,15 @@ def render_survey_table(release: Release, t: SurveyTable) -> str:
     body = []
     for label, (item, code) in lines:
         tds = []
-        for _h, wave, group, measure in head_cols:
+        for _h, wave, group, measure, col_code in head_cols:
             m = measure if code is not None or not t.by_category else "pct_top"
-            tds.append(f'<td class="num">{_survey_value(cells.get((item, code, wave, group, m)), m)}</td>')
+            if t.profile and code is not None:
+                m = "pct_category"
+            key_code = col_code if col_code is not None else code
+            tds.append(f'<td class="num">{_survey_value(cells.get((item, key_code, wave, group, m)), m)}</td>')
         body.append(f"<tr><td>{escape(label)}</td>{''.join(tds)}</tr>")
     ns = []
-    for _h, wave, group, _m in head_cols:
+    for _h, wave, group, _m, _c in head_cols:
         candidates = [r["n_respondents"] for r in rows if r["wave"] == wave and r["group_value"] == group]
         candidates = [n for n in candidates if n is not None and n == n]
         ns.append(f'<td class="num">{nl_number(max(candidates)) if candidates else "*"}</td>')

@@ -1,8 +1,10 @@
-{#- The report's survey tables (Tabellen 4.x, B1.x, 5.x) at their published grouping, long: one row per
-    survey x table x wave x item x population x group x measure (x answer category for pct_category).
-    n_respondents is the base of the value (answers for pct_category / pct_not_applicable, valid answers
-    for pct_top / mean); significance_flag '*' = significant (int_survey__significance), '' = tested and
-    not significant, NULL = not tested. Releases suppress rows with n_respondents < 5. -#}
+{#- The report's survey tables (Tabellen 4.x, B1.x, 5.x, B2.1, 6.x) at their published grouping, long: one row
+    per survey x table x wave x item x population x group x measure (x answer category for pct_category /
+    count_category, x compared wave for the change measures). n_respondents is the base of the value
+    (answers for pct_category / count_category / pct_not_applicable, valid answers for pct_top / mean,
+    respondents with a valid grade in both waves for pct_up_2plus / pct_down_2plus); significance_flag
+    '*' = significant (int_survey__significance), '' = tested and not significant, NULL = not tested.
+    Releases suppress rows with n_respondents < 5 and their complementary group rows. -#}
 with cells as (
     select * from {{ ref('int_survey__cells') }}
 ),
@@ -15,29 +17,48 @@ measures as (
     select
         survey_id, table_id, wave, item_id, population, group_dimension, group_value,
         'pct_category' as measure, answer_code, answer_label, volgorde as sort_order,
-        n_answers as n, 100.0 * n_category / nullif(n_answers, 0) as value
+        n_answers as n, 100.0 * n_category / nullif(n_answers, 0) as value,
+        cast(null as varchar) as compared_with
+    from {{ ref('int_survey__category_counts') }}
+    union all
+    select
+        survey_id, table_id, wave, item_id, population, group_dimension, group_value,
+        'count_category', answer_code, answer_label, volgorde,
+        n_answers, n_category, cast(null as varchar)
     from {{ ref('int_survey__category_counts') }}
     union all
     select
         survey_id, table_id, wave, item_id, population, group_dimension, group_value,
         'pct_top', cast(null as varchar), cast(null as varchar), 100,
-        n_valid, 100.0 * n_top / nullif(n_valid, 0)
+        n_valid, 100.0 * n_top / nullif(n_valid, 0), cast(null as varchar)
     from cells
     where has_top
     union all
     select
         survey_id, table_id, wave, item_id, population, group_dimension, group_value,
         'mean', cast(null as varchar), cast(null as varchar), 101,
-        n_numeric, mean_value
+        n_numeric, mean_value, cast(null as varchar)
     from cells
     where n_numeric > 0
     union all
     select
         c.survey_id, c.table_id, c.wave, c.item_id, c.population, c.group_dimension, c.group_value,
         'pct_not_applicable', cast(null as varchar), cast(null as varchar), 102,
-        c.n_answers, 100.0 * (c.n_answers - c.n_valid) / nullif(c.n_answers, 0)
+        c.n_answers, 100.0 * (c.n_answers - c.n_valid) / nullif(c.n_answers, 0), cast(null as varchar)
     from cells as c
     inner join invalid_scales as s on s.scale_id = c.scale_id
+    union all
+    select
+        survey_id, table_id, wave, item_id, population, 'all', 'all',
+        'pct_up_2plus', cast(null as varchar), cast(null as varchar), 103,
+        n_pairs, 100.0 * n_up_2plus / nullif(n_pairs, 0), cast(compared_wave as varchar)
+    from {{ ref('int_survey__paired_change') }}
+    union all
+    select
+        survey_id, table_id, wave, item_id, population, 'all', 'all',
+        'pct_down_2plus', cast(null as varchar), cast(null as varchar), 104,
+        n_pairs, 100.0 * n_down_2plus / nullif(n_pairs, 0), cast(compared_wave as varchar)
+    from {{ ref('int_survey__paired_change') }}
 )
 
 select
@@ -58,7 +79,7 @@ select
     cast(m.value as double) as value,
     cast(case when s.is_significant then '*' when s.test is not null then '' end as varchar) as significance_flag,
     cast(s.test as varchar) as significance_test,
-    cast(s.compared_with as varchar) as compared_with,
+    cast(coalesce(s.compared_with, m.compared_with) as varchar) as compared_with,
     cast(i.source_line as varchar) as source_line
 from measures as m
 inner join {{ ref('stg_reference__survey_tables') }} as t on t.survey_id = m.survey_id and t.table_id = m.table_id

@@ -1,16 +1,40 @@
 {#- Teacher answers, one row per respondent x item x wave, typed to the common survey shape
-    (technisch_vak wel | niet). -#}
+    (technisch_vak wel | niet). The grouping variable itself is also an answer: one derived row per
+    respondent and wave with item lg_technisch_vak (wel | niet; Tabel B2.1 «Docent geeft wel/niet
+    technisch/technologisch (keuze)vak»), provenance of the respondent's first row (a delivered lg_technisch_vak row gives way to
+    the column). -#}
+with answers as (
+    select
+        'LG' as survey_id,
+        cast(golf as integer) as wave,
+        respondent_id,
+        sto_regio_id,
+        cast(null as varchar) as toedelingswijze,
+        case technisch_vak when 'J' then 'wel' else 'niet' end as technisch_vak,
+        cast(null as varchar) as bouw_groep,
+        item_id,
+        antwoord as answer_code,
+        _source_file,
+        _source_row,
+        _load_id
+    from {{ source('surveys', 'enquete_lesgevenden') }}
+    where item_id <> 'lg_technisch_vak'
+)
+
+select * from answers
+union all
 select
-    'LG' as survey_id,
-    cast(golf as integer) as wave,
+    survey_id,
+    wave,
     respondent_id,
-    sto_regio_id,
-    cast(null as varchar) as toedelingswijze,
-    case technisch_vak when 'J' then 'wel' else 'niet' end as technisch_vak,
-    cast(null as varchar) as bouw_groep,
-    item_id,
-    antwoord as answer_code,
-    _source_file,
-    _source_row,
-    _load_id
-from {{ source('surveys', 'enquete_lesgevenden') }}
+    min(sto_regio_id) as sto_regio_id,
+    toedelingswijze,
+    technisch_vak,
+    bouw_groep,
+    'lg_technisch_vak' as item_id,
+    technisch_vak as answer_code,
+    min(_source_file) as _source_file,
+    min(_source_row) as _source_row,
+    min(_load_id) as _load_id
+from answers
+group by survey_id, wave, respondent_id, toedelingswijze, technisch_vak, bouw_groep
