@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# test files run in this many processes (pytest-xdist, one file per process at a time)
+TEST_WORKERS ?= 2
 
 export STO_HOME ?= $(CURDIR)/warehouse
 export GX_ANALYTICS_ENABLED := false
@@ -24,9 +26,9 @@ demo: $(STAMP)
 	$(BIN)/sto-monitor refresh
 	$(BIN)/sto-monitor release --latest
 
-## test: run the test suite (unit, contract and end-to-end tests)
+## test: run the test suite (unit, contract and end-to-end tests), TEST_WORKERS files at a time
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## bench: time full, incremental and no-change refreshes and a release at scale 1 and 5 (docs/benchmarks.md);
 ## the plan and its expected duration are printed first; e.g. make bench BENCH_ARGS="--scales 1 --repeat 1"

@@ -131,7 +131,10 @@ def compiled_manifest() -> dict:
         (DBT_PROJECT_DIR / "target").glob("*/manifest.json"), key=lambda p: p.stat().st_mtime, reverse=True
     )
     for path in candidates:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a run of another STO_HOME still writing (or removing) it
+            continue
         if any(n.get("compiled_code") for n in manifest.get("nodes", {}).values()):
             return manifest
     return {"nodes": {}}

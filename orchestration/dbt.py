@@ -1,5 +1,6 @@
 """dbt models as Dagster assets (dbt tests become asset checks), with a small translator."""
 
+import fcntl
 import hashlib
 import json
 import sys
@@ -50,14 +51,20 @@ def project_fingerprint() -> str:
 
 
 def ensure_manifest() -> Path:
-    """Parse the dbt project when its files changed since the last parse (dbt parse takes seconds)."""
+    """Parse the dbt project when its files changed since the last parse (dbt parse takes seconds).
+
+    Runs for different STO_HOMEs share the project's target/ folder: an exclusive lock on
+    target/.sto_parse.lock lets one of them parse while the others wait and then find it current."""
     fingerprint = project_fingerprint()
     manifest = DBT_PROJECT.manifest_path
-    if manifest.exists() and FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == fingerprint:
-        return manifest
-    progress("parsing the dbt project (dbt parse) ...")
-    dbt_resource().cli(["parse", "--quiet"], target_path=Path("target")).wait()
-    FINGERPRINT_FILE.write_text(fingerprint)
+    FINGERPRINT_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with open(FINGERPRINT_FILE.parent / ".sto_parse.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process dies
+        if manifest.exists() and FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == fingerprint:
+            return manifest
+        progress("parsing the dbt project (dbt parse) ...")
+        dbt_resource().cli(["parse", "--quiet"], target_path=Path("target")).wait()
+        FINGERPRINT_FILE.write_text(fingerprint)
     return manifest
 
 
