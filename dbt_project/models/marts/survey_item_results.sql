@@ -1,7 +1,8 @@
 {#- The report's survey tables (Tabellen 4.x, B1.x, 5.x) at their published grouping, long: one row per
-    survey x table x wave x item x population x group x measure (x answer category for pct_category).
+    survey x table x wave x item x population x group x measure (x answer category for pct_category and
+    pct_row).
     n_respondents is the base of the value (answers for pct_category / pct_not_applicable, valid answers
-    for pct_top / mean); significance_flag '*' = significant (int_survey__significance), '' = tested and
+    for pct_top / mean, respondents with that answer in all groups for pct_row); significance_flag '*' = significant (int_survey__significance), '' = tested and
     not significant, NULL = not tested. Releases suppress rows with n_respondents < 5. -#}
 with cells as (
     select * from {{ ref('int_survey__cells') }}
@@ -38,6 +39,22 @@ measures as (
         c.n_answers, 100.0 * (c.n_answers - c.n_valid) / nullif(c.n_answers, 0)
     from cells as c
     inner join invalid_scales as s on s.scale_id = c.scale_id
+    union all
+    {# cross-tabs (group_dimension 'item:<id>'): the report's row percentages, the distribution of the
+        respondents with one answer over the groups (Tabellen 6.9-6.11); answers nobody gave have no row #}
+    select
+        survey_id, table_id, wave, item_id, population, group_dimension, group_value,
+        'pct_row', answer_code, answer_label, volgorde, n_row, 100.0 * n_category / n_row
+    from (
+        select
+            *,
+            sum(n_category) over (
+                partition by survey_id, table_id, wave, item_id, population, group_dimension, answer_code
+            ) as n_row
+        from {{ ref('int_survey__category_counts') }}
+        where group_dimension like 'item:%' and group_value <> 'all'
+    ) as crosstab
+    where n_row > 0
 )
 
 select
