@@ -702,6 +702,25 @@ PUPIL_TABLES = [
         "Tabel 6.5 — Verwachte profielkeuze van onderbouwleerlingen naar fase van interesseontwikkeling (2025)",
         [],
         crosstab=True,
+        note="Rijpercentages per fase; Totaal = onderbouwleerlingen met een fase en een verwachte profielkeuze.",
+    ),
+    SurveyTable(
+        "ll_6_6",
+        "6.6",
+        "LL",
+        "Tabel 6.6 — Verwachte profielkeuze van onderbouwleerlingen naar deelname aan een technische activiteit "
+        "op de basisschool (2025)",
+        [],
+        crosstab=True,
+    ),
+    SurveyTable(
+        "ll_6_7",
+        "6.7",
+        "LL",
+        "Tabel 6.7 — Verwachte profielkeuze van onderbouwleerlingen naar deelname aan een technische activiteit "
+        "in het vo (2025)",
+        [],
+        crosstab=True,
     ),
     SurveyTable(
         "ll_6_8",
@@ -710,6 +729,7 @@ PUPIL_TABLES = [
         "Tabel 6.8 — Verwachte vervolgopleiding naar fase van interesseontwikkeling (2025)",
         [],
         crosstab=True,
+        note="Rijpercentages per fase; Totaal = leerlingen met een fase en een antwoord.",
     ),
 ]
 SURVEY_SOURCES = {"PL": "Enquête programmaleiders STO", "LG": "Enquête lesgevenden", "LL": "Leerlingenvragenlijst"}
