@@ -1,3 +1,4 @@
+{{ config(meta={'dagster': {'ref': {'name': 'stg_reference__survey_tables'}}}) }}
 {#- Every survey table groups by a respondent attribute or by an item of the same survey ('item:<id>',
     a cross-tab; docs/surveys.md). Returns the offending tables. -#}
 select t.survey_id, t.table_id, t.group_dimension
