@@ -191,6 +191,7 @@ BIG: dict[str, Callable[[int, list[str]], list[str]]] = {
     "reference__survey_scales": _survey_key(1),
     "reference__survey_items": _survey_key(2),
     "reference__survey_tables": _survey_key(1),
+    "reference__survey_derived_items": _survey_key(1),
 }
 HEADERLESS_TAB = {"pc4"}  # GeoNames NL.txt: tab-separated, no header
 

@@ -81,11 +81,13 @@ def test_published_figures_are_reproduced_by_the_marts(home):
 @pytest.mark.e2e
 def test_published_survey_results_are_reproduced_by_the_marts(home):
     """Every published survey cell (ingest/demo/survey_published.csv: Tabellen 4.1-4.4, 4.6, B1.1-B1.10,
-    5.1-5.8, B2.1, 6.1-6.3) against marts.survey_item_results: shares within 3 points, means within 0.15,
-    counts per category (4.2/4.3) exact, the «% 2 of meer punten hoger/lager» of 4.4/B1.5 (answer_code
-    of the published row = the compared wave) within 3 points; the published n of the instruments (48 =
-    28 + 20 programme leaders in 2025, panels 41 and 29; 424 = 301 + 123 teachers; 1,049 pupils) and the
-    published n of every cell of 4.2, 4.3, 4.4/B1.5 (change columns) and B2.1."""
+    5.1-5.8, B2.1, 6.1-6.11 incl. the row percentages of 6.9-6.11) against marts.survey_item_results:
+    shares within 3 points, means within 0.15, counts per category (4.2/4.3) exact, the «% 2 of meer
+    punten hoger/lager» of 4.4/B1.5 (answer_code of the published row = the compared wave) within 3
+    points; the published n of the instruments (48 = 28 + 20 programme leaders in 2025, panels 41 and 29;
+    424 = 301 + 123 teachers; 1,049 pupils; interest phases 718 / 73 / 96, cross-tabs 658 / 656 / 658 /
+    883, autonomy statements 90) and the published n of every cell of 4.2, 4.3, 4.4/B1.5 (change columns)
+    and B2.1."""
     from ingest.demo.enquetes import load_published
 
     rows = query(
@@ -127,6 +129,20 @@ def test_published_survey_results_are_reproduced_by_the_marts(home):
     assert n[("B1.1", 2025, "regionaal_beheer")] == 20
     assert (n[("5.1", 2025, "all")], n[("5.1", 2025, "wel")], n[("5.1", 2025, "niet")]) == (424, 301, 123)
     assert n[("6.1", 2025, "all")] == 1049
+    pupils = dict(
+        ((r[0], r[1]), r[2])
+        for r in query(
+            home,
+            "select table_id, group_value, max(n_respondents) from marts.survey_item_results "
+            "where survey_id = 'LL' and measure = 'pct_category' group by 1, 2",
+        )
+    )
+    assert [pupils[("6.4", g)] for g in ("onderbouw", "bovenbouw_zonder_techniek", "bovenbouw_met_techniek")] == [
+        718,
+        73,
+        96,
+    ]
+    assert [pupils[(t, "all")] for t in ("6.5", "6.6", "6.7", "6.8", "F6.9")] == [658, 656, 658, 883, 90]
     panels = dict(
         query(
             home,

@@ -179,6 +179,21 @@ def test_report_in_headless_chromium_shows_the_release_figures(home, chromium, t
     assert "Basisberoepsgerichte leerweg 45,5 % 66,7 % 20,0 % " in b21
     assert "Ervaring in bovenbouw vmbo › 0-5 jaar 33,3 % * * " in b21
     assert "Docent geeft wel/niet technisch/technologisch (keuze)vak › Wel technisch vak 54,5 % 100,0 % 0,0 % " in b21
+    # pupil section (tests/test_surveys.py PUPILS, phases by hand there): Tabel 6.4 all 8 classified, geen
+    # interesse = LP03 + LP08 = 2/8 = 25,0 %; onderbouw 5: LP03 = 20,0 %; bovenbouw groups of 1 and 2: "*"
+    assert "Enquête leerlingen (Leerlingenvragenlijst)" in text
+    t64 = text.split("Tabel 6.4 — Leerlingen")[2].split("Tabel 6.5")[0]
+    assert "Geen interesse 25,0 % 20,0 % * * " in t64 and "Fase 1 25,0 % 40,0 % * * " in t64
+    # Tabel 6.5 Totaal: the 5 classified choosers, technisch LP02, LP04, LP09 = 3/5 = 60,0 %, n 5; phase rows
+    # (1 or 2 pupils) suppressed
+    t65 = text.split("Tabel 6.5 — Verwachte profielkeuze")[2].split("Tabel 6.6")[0]
+    assert "Totaal 40,0 % 60,0 % 5 " in t65 and "Fase 1 * * * " in t65
+    # Tabel 6.6 (by participation po, labels from the derived item's scale): Totaal 5, technisch 3/5
+    t66 = text.split("Tabel 6.6 — Verwachte profielkeuze")[2].split("Tabel 6.7")[0]
+    assert "Geen deelname aan een technische activiteit * * * " in t66 and "Totaal 40,0 % 60,0 % 5 " in t66
+    # Tabel 6.2: participation in >= 1 activity 3/5 = 60,0 % (activity 01 alone has 3 answers: "*")
+    t62 = text.split("Tabel 6.2 — Leerlingen")[2].split("Tabel 6.3")[0]
+    assert "op de basisschool (afgeleid) 60,0 % " in t62 and "Bezoek aan een bedrijf * " in t62
     # every figure links to the lineage of its mart in the release's dbt docs
     assert "../docs/index.html#!/model/model.sto_monitor.pupils_lj3_by_profiel" in page.read_text(encoding="utf-8")
 

@@ -47,6 +47,54 @@ ERVARING = dict(
     )
 )
 
+PHASES = ("geen", "1", "2", "3", "4")
+HEADER_LL = "respondent_id;golf;school_id;sto_regio_id;bouw_groep;item_id;antwoord"
+# Pupils: bouw_groep, the twelve interest statements (phase 1: 01-03, 2: 04-06, 3: 07-09, 4: 10-12; 1-5,
+# None = not answered) and other answers. The phase (seed survey_derived_items) by hand, per phase mean:
+PUPILS = {
+    # 1: 4,3,2,1 -> highest 4.0 = phase 1
+    "LP01": ("onderbouw", (4, 4, 4, 3, 3, 3, 2, 2, 2, 1, 1, 1), {"ll_verwacht_profiel": "geen_technisch"}),
+    # tie: 1: 3.0, 2: 2.0, 3: (4+3+2)/3 = 3.0, 4: 2.0 -> phases 1 and 3 tie at 3.0 -> the later: phase 3
+    "LP02": ("onderbouw", (3, 3, 3, 2, 2, 2, 4, 3, 2, 1, 2, 3), {"ll_verwacht_profiel": "technisch"}),
+    # every mean < 2.5 (7/3 = 2.33, 2, 1, 4/3) -> geen interesse
+    "LP03": ("onderbouw", (2, 2, 3, 2, 2, 2, 1, 1, 1, 1, 2, 1), {"ll_verwacht_profiel": "geen_technisch"}),
+    # statement 03 missing: phase 1 = (2+3)/2 = 2.5 exactly, the highest -> phase 1 (2.5 is not < 2.5)
+    "LP04": ("onderbouw", (2, 3, None, 2, 2, 2, 1, 1, 1, 2, 2, 2), {"ll_verwacht_profiel": "technisch"}),
+    # phase 4 has one statement only (< 2 of 3): not classified, left out of every phase table
+    "LP05": ("onderbouw", (1, 1, 1, 1, 1, 1, 1, 1, 1, 5, None, None), {"ll_verwacht_profiel": "technisch"}),
+    # 5,5,5 on phase 4 -> phase 4
+    "LP09": ("onderbouw", (3, 3, 3, 3, 3, 3, 3, 3, 3, 5, 5, 5), {"ll_verwacht_profiel": "technisch"}),
+    # 1: 2, 2: 3, 3: 3, 4: (5+5+4)/3 = 4.67 -> phase 4
+    "LP06": ("bovenbouw_met_techniek", (2, 2, 2, 3, 3, 3, 3, 3, 3, 5, 5, 4), {"ll_autonomie_01": "5"}),
+    # 1: 3, 2: 4, 3: (5+4+4)/3 = 4.33, 4: 4 -> phase 3
+    "LP07": ("bovenbouw_met_techniek", (3, 3, 3, 4, 4, 4, 5, 4, 4, 3, 4, 5), {"ll_autonomie_01": "4"}),
+    # all 1 -> geen interesse
+    "LP08": ("bovenbouw_zonder_techniek", (1,) * 12, {"ll_autonomie_01": "2"}),
+}
+# participation in >= 1 activity on the primary school: any of activities 01-06 'ja', or 07 ('geen
+# techniek-activiteit') 'nee'; LP04 answered none of them (no value, left out of Tabel 6.6)
+PUPIL_PO = {
+    "LP01": {"ll_po_activiteit_01": "ja", "ll_po_activiteit_07": "nee"},  # ja
+    "LP02": {"ll_po_activiteit_01": "nee", "ll_po_activiteit_07": "ja"},  # nee
+    "LP03": {"ll_po_activiteit_01": "nee", "ll_po_activiteit_07": "nee"},  # ja (did not say 'none')
+    "LP05": {"ll_po_activiteit_07": "ja"},  # nee
+    "LP09": {"ll_po_activiteit_02": "ja"},  # ja
+}
+PUPIL_VERVOLG = {"LP01": "mbo", "LP02": "havo", "LP06": "mbo", "LP07": "geen_idee", "LP08": "mbo", "LP05": "mbo"}
+
+
+def write_pupil_landing(landing: Path) -> None:
+    folder = landing / "enquete_leerlingen"
+    folder.mkdir(parents=True)
+    lines = [HEADER_LL]
+    for rid, (bouw, statements, other) in PUPILS.items():
+        answers = {f"ll_interesse_{i:02d}": str(a) for i, a in enumerate(statements, 1) if a is not None}
+        answers |= other | PUPIL_PO.get(rid, {})
+        if rid in PUPIL_VERVOLG:
+            answers["ll_vervolgopleiding"] = PUPIL_VERVOLG[rid]
+        lines += [f"{rid};2025;SCH1;STO01;{bouw};{item};{a}" for item, a in sorted(answers.items())]
+    (folder / "enquete-leerlingen-2025.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
 
 def write_landing(landing: Path) -> None:
     folder = landing / "enquete_programmaleiders"
@@ -75,6 +123,7 @@ def write_landing(landing: Path) -> None:
         if rid in ERVARING:
             lines.append(f"{rid};2025;STO01;{tech};lg_ervaring;{ERVARING[rid]}")
     (folder / "enquete-lesgevenden-2025.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_pupil_landing(landing)
 
 
 @pytest.fixture(scope="module")
@@ -341,3 +390,81 @@ def test_releases_suppress_survey_groups_complementarily(home, tmp_path):
     # lg_geslacht: wel 6 + niet 5 = 11, nothing suppressed
     sex = frame[(frame.item_id == "lg_geslacht") & (frame.measure == "pct_category") & (frame.answer_code == "man")]
     assert not sex["is_suppressed"].any() and sex["value"].notna().all()
+
+
+def test_interest_phases_by_hand(home):
+    # Tabel 6.4 by bouw_groep; phases by hand above: onderbouw LP01 1, LP02 3, LP03 geen, LP04 1, LP09 4
+    # (LP05 not classified) -> n 5: geen 20 %, 1 40 %, 2 0 %, 3 20 %, 4 20 %
+    shares = [cell(home, "6.4", "ll_interessefase", 2025, "pct_category", "onderbouw", c)[:2] for c in PHASES]
+    assert shares == [(5, pytest.approx(v)) for v in (20, 40, 0, 20, 20)]
+    # bovenbouw met techniek LP06 4, LP07 3: n 2; zonder: LP08 geen
+    assert cell(home, "6.4", "ll_interessefase", 2025, "pct_category", "bovenbouw_met_techniek", "3")[:2] == (
+        2,
+        pytest.approx(50.0),
+    )
+    assert cell(home, "6.4", "ll_interessefase", 2025, "pct_category", "bovenbouw_zonder_techniek", "geen")[:2] == (
+        1,
+        pytest.approx(100.0),
+    )
+    # all: 8 classified; geen = LP03, LP08 -> 2/8 = 25 %
+    assert cell(home, "6.4", "ll_interessefase", 2025, "pct_category", "all", "geen")[:2] == (8, pytest.approx(25.0))
+
+
+def test_crosstab_by_phase_and_total_of_the_classified(home):
+    # Tabel 6.5 (expected profile x phase): phase 1 = LP01 geen_technisch, LP04 technisch -> 50 / 50
+    assert cell(home, "6.5", "ll_verwacht_profiel", 2025, "pct_category", "1", "technisch")[:2] == (2, 50.0)
+    assert cell(home, "6.5", "ll_verwacht_profiel", 2025, "pct_category", "geen", "technisch")[:2] == (1, 0.0)
+    # Totaal: the classified only (LP05 answered but has no phase): LP01, LP02, LP03, LP04, LP09 -> 3/5 = 60 %
+    assert cell(home, "6.5", "ll_verwacht_profiel", 2025, "pct_category", "all", "technisch")[:2] == (5, 60.0)
+    # row percentages: the 3 technical choosers (LP02 phase 3, LP04 phase 1, LP09 phase 4) -> 1/3 each
+    # (phase 2: no pupil of the onderbouw, so no cell)
+    rows = query(
+        home,
+        "select group_value, n_respondents, value from marts.survey_item_results where table_id = '6.5' "
+        "and measure = 'pct_row' and answer_code = 'technisch' order by group_value",
+    )
+    assert rows == [
+        ("1", 3, pytest.approx(100 / 3)),
+        ("3", 3, pytest.approx(100 / 3)),
+        ("4", 3, pytest.approx(100 / 3)),
+        ("geen", 3, 0.0),
+    ]
+    # Tabel 6.6 (x participation po): ja = LP01 (geen), LP03 (geen), LP09 (technisch) -> 1/3; nee = LP02,
+    # LP05 (both technisch; LP05 has no phase but a participation value) -> 100 %; LP04 no po answers
+    assert cell(home, "6.6", "ll_verwacht_profiel", 2025, "pct_category", "ja", "technisch")[:2] == (
+        3,
+        pytest.approx(100 / 3),
+    )
+    assert cell(home, "6.6", "ll_verwacht_profiel", 2025, "pct_category", "nee", "technisch")[:2] == (2, 100.0)
+    assert cell(home, "6.6", "ll_verwacht_profiel", 2025, "pct_category", "all", "technisch")[:2] == (5, 60.0)
+    # Tabel 6.2's derived row: participation among the 5 who answered po activities: 3/5 = 60 %
+    assert cell(home, "6.2", "ll_deelname_po", 2025, "pct_top")[:2] == (5, 60.0)
+    # Tabel 6.8 (vervolgopleiding x phase): total = classified answerers LP01 mbo, LP02 havo, LP06 mbo, LP07
+    # geen_idee, LP08 mbo (LP05 unclassified) -> mbo 3/5; phase 3 = LP02 havo, LP07 geen_idee -> 50 / 50
+    assert cell(home, "6.8", "ll_vervolgopleiding", 2025, "pct_category", "all", "mbo")[:2] == (5, 60.0)
+    assert cell(home, "6.8", "ll_vervolgopleiding", 2025, "pct_category", "3", "havo")[:2] == (2, 50.0)
+
+
+def test_collapsed_agreement_row_percentages(home):
+    # ll_autonomie_01 (eens5) collapsed to eens3 by survey_derived_items: LP06 5 -> eens, LP07 4 -> eens,
+    # LP08 2 -> niet_eens. Tabel 6.9 row %: eens (n 2) = phase 3 50 %, phase 4 50 %; niet_eens (n 1) = geen 100 %
+    rows = query(
+        home,
+        "select answer_code, group_value, n_respondents, value from marts.survey_item_results "
+        "where table_id = '6.9' and measure = 'pct_row' and value > 0 order by 1, 2",
+    )
+    assert rows == [("eens", "3", 2, 50.0), ("eens", "4", 2, 50.0), ("niet_eens", "geen", 1, 100.0)]
+    # the raw statement in Figuur 6.9: (helemaal) mee eens 2 of 3
+    assert cell(home, "F6.9", "ll_autonomie_01", 2025, "pct_top")[:2] == (3, pytest.approx(200 / 3))
+
+
+def test_derived_items_are_refused_in_an_extract(tmp_path):
+    from ingest.errors import InputFileError
+    from ingest.sources.enquete_leerlingen import SOURCE
+
+    folder = tmp_path / "landing" / "enquete_leerlingen"
+    folder.mkdir(parents=True)
+    path = folder / "enquete-leerlingen-2025.csv"
+    path.write_text(HEADER_LL + "\nLP01;2025;SCH1;STO01;onderbouw;ll_interessefase;3\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="derived item for survey LL"):
+        SOURCE.parse(path, "enquete_leerlingen/enquete-leerlingen-2025.csv")

@@ -1,7 +1,9 @@
 {#- The answers behind every cell of the report's survey tables (docs/surveys.md), respondent-level, for use
     inside an aggregating model only (respondent ids never leave staging): one row per table x wave x item x
     group x respondent, with the answer's validity, numeric value and whether it is in the item's top
-    category. population 'panel' keeps the respondents who answered in every wave the table lists. -#}
+    category. population 'panel' keeps the respondents who answered in every wave the table lists. Answers
+    include the derived items (stg_survey__derived_answers); a table grouped by 'item:<id>' groups each
+    respondent by his answer to that item (a cross-tab). -#}
 {% macro survey_table_answers() %}
     answers as (
         select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
@@ -12,6 +14,9 @@
         union all
         select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
         from {{ ref('stg_survey__leerlingen') }}
+        union all
+        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
+        from {{ ref('stg_survey__derived_answers') }}
     ),
 
     survey_tables as (
@@ -76,23 +81,31 @@
         where tw.population <> 'panel' or pm.respondent_id is not null
     ),
 
-    table_answers as (
-        select b.*, 'all' as group_dimension, 'all' as group_value from base_answers as b
-        union all
+    grouped_answers as (
         select
             b.*,
-            b.table_group_dimension as group_dimension,
-            case b.table_group_dimension
-                when 'toedelingswijze' then b.toedelingswijze
-                when 'technisch_vak' then b.technisch_vak
-                when 'bouw_groep' then b.bouw_groep
-            end as group_value
+            case
+                when b.table_group_dimension = 'toedelingswijze' then b.toedelingswijze
+                when b.table_group_dimension = 'technisch_vak' then b.technisch_vak
+                when b.table_group_dimension = 'bouw_groep' then b.bouw_groep
+                when b.table_group_dimension like 'item:%' then g.answer_code
+            end as table_group_value
         from base_answers as b
-        where b.table_group_dimension <> 'all'
-            and case b.table_group_dimension
-                when 'toedelingswijze' then b.toedelingswijze
-                when 'technisch_vak' then b.technisch_vak
-                when 'bouw_groep' then b.bouw_groep
-            end is not null
+        left join answers as g
+            on b.table_group_dimension like 'item:%'
+            and g.survey_id = b.survey_id and g.wave = b.wave and g.respondent_id = b.respondent_id
+            and g.item_id = substr(b.table_group_dimension, 6)
+    ),
+
+    {# A cross-tab (group_dimension 'item:<id>') keeps in its total ('all') only the respondents who have
+        a group value, so the total row is the table's base (e.g. Tabel 6.5 Totaal, N=658). #}
+    table_answers as (
+        select b.*, 'all' as group_dimension, 'all' as group_value
+        from grouped_answers as b
+        where b.table_group_dimension not like 'item:%' or b.table_group_value is not null
+        union all
+        select b.*, b.table_group_dimension as group_dimension, b.table_group_value as group_value
+        from grouped_answers as b
+        where b.table_group_dimension <> 'all' and b.table_group_value is not null
     )
 {% endmacro %}

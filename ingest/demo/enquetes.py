@@ -494,17 +494,132 @@ def generate_lesgevenden(rng: np.random.Generator, seed: int, region_ids: list[s
     return pl.DataFrame(rows).sort("respondent_id", "item_id")
 
 
+PHASES = ("geen", "1", "2", "3", "4")  # scale interessefase5 in order; ties go to the later phase
+PHASE_OF_STATEMENT = (1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4)  # ll_interesse_01..12 (seed survey_derived_items)
+
+
+def interest_phase(answers: list[int | None], threshold: float = 2.5, min_answers: int = 2) -> str | None:
+    """The rule of stg_survey__derived_answers (docs/surveys.md), for the generator's own check: per phase
+    the mean of its answered statements (at least min_answers of 3), the phase with the highest mean (ties:
+    the later phase), 'geen' when that mean < threshold; None (not classified) when a phase has no mean."""
+    means = []
+    for phase in range(1, 5):
+        vals = [a for a, p in zip(answers, PHASE_OF_STATEMENT, strict=True) if p == phase and a is not None]
+        if len(vals) < min_answers:
+            return None
+        means.append(sum(vals) / len(vals))
+    best = max(means)
+    if best < threshold:
+        return "geen"
+    return str(max(i for i, m in enumerate(means, 1) if m == best))
+
+
+def _interest_answers(rng: np.random.Generator, phase: str, drop_one: bool) -> list[int | None]:
+    """Twelve statement answers (1-5) whose derived phase is `phase`: the phase's own statements high,
+    earlier phases middling, later phases low (rejection-sampled until the rule gives `phase`)."""
+    target = 0 if phase == "geen" else int(phase)
+    while True:
+        answers: list[int | None] = []
+        for p in PHASE_OF_STATEMENT:
+            if target == 0:
+                pool, w = (1, 2, 3), (0.5, 0.35, 0.15)
+            elif p == target:
+                pool, w = (3, 4, 5), (0.35, 0.4, 0.25)
+            elif p < target:
+                pool, w = (2, 3, 4), (0.3, 0.45, 0.25)
+            else:
+                pool, w = (1, 2, 3), (0.4, 0.4, 0.2)
+            answers.append(int(rng.choice(pool, p=w)))
+        if drop_one:
+            answers[int(rng.integers(12))] = None
+        if interest_phase(answers) == phase:
+            return answers
+
+
+def _cell_shares(published: list[Published], table_id: str, group_value: str, codes: list[str]) -> list[float]:
+    by = {p.answer_code: p.value for p in published if p.table_id == table_id and p.group_value == group_value}
+    return [by[c] for c in codes]
+
+
+def _choose(rng: np.random.Generator, pool: list[str], k: int) -> list[str]:
+    """k members of pool, drawn without replacement (order of the pool kept)."""
+    keep = set(rng.permutation(len(pool))[: max(0, min(k, len(pool)))].tolist())
+    return [m for i, m in enumerate(pool) if i in keep]
+
+
+def _deal(rng: np.random.Generator, members: list[str], codes: list[str], counts: list[int]) -> dict[str, str]:
+    answers = [c for c, k in zip(codes, counts, strict=True) for _ in range(k)]
+    order = rng.permutation(len(members))
+    return {members[int(j)]: a for j, a in zip(order, answers, strict=False)}
+
+
+def _row_pct_matrix(pub: list[list[float]], col: list[int], rng: np.random.Generator) -> list[list[int]]:
+    """Counts M[row][phase] with column sums `col` (the phases of the answering pupils) whose row
+    percentages come as close as the integers allow to the published ones `pub` (Tabellen 6.9-6.11):
+    least-squares row sizes, then hill-climbing moves of one pupil between rows (fewest cells off by more
+    than 3 points, then smallest total error), from a few deterministic restarts."""
+
+    def score(m):
+        off, err = 0, 0.0
+        for r, row in enumerate(m):
+            n = sum(row)
+            for p, k in enumerate(row):
+                d = abs((100.0 * k / n if n else 0.0) - pub[r][p])
+                off += d > 3.0
+                err += d
+        return (off, err)
+
+    a = np.array(pub, dtype=float).T / 100.0  # phases x rows
+    sizes = np.clip(np.linalg.lstsq(a, np.array(col, dtype=float), rcond=None)[0], 1.0, None)
+    best, best_score = None, None
+    for attempt in range(6):
+        w = sizes * (1.0 if attempt == 0 else rng.uniform(0.7, 1.3, size=len(sizes)))
+        m = [[0] * len(col) for _ in pub]
+        for p, c in enumerate(col):
+            for r, k in enumerate(_round_counts(c, [pub[r][p] * w[r] + 1e-6 for r in range(len(pub))])):
+                m[r][p] = k
+        cur = score(m)
+        improved = True
+        while improved:
+            improved = False
+            for p in range(len(col)):
+                for r1 in range(len(pub)):
+                    for r2 in range(len(pub)):
+                        if r1 == r2 or m[r1][p] == 0:
+                            continue
+                        m[r1][p] -= 1
+                        m[r2][p] += 1
+                        new = score(m)
+                        if new < cur:
+                            cur, improved = new, True
+                        else:
+                            m[r1][p] += 1
+                            m[r2][p] -= 1
+        if best_score is None or cur < best_score:
+            best, best_score = [row[:] for row in m], cur
+    return best
+
+
 def generate_leerlingen(rng: np.random.Generator, seed: int, region_ids: list[str]) -> pl.DataFrame:
     """The 2025 pupil extract (respondent_id, golf, school_id, sto_regio_id, bouw_groep, item_id, antwoord):
     1,049 pupils of 28 schools (most from two schools, twelve with more than 10), 846 onderbouw, 86
     bovenbouw without and 117 with a technical profile/keuzevak (Tabel 6.1); Tabel 6.2 answered by 724,
-    6.3 by 953; the effect of an activity is asked of the pupils who took part in it."""
+    6.3 by 953; the effect of an activity is asked of the pupils who took part in it.
+    Interest (Figuur 6.6, Tabel 6.4): 718 / 73 / 96 pupils answer the twelve statements so that the
+    derived phase follows the published shares (one in twenty skips one statement and is still classified;
+    30 more answer only some statements and are not classified). The onderbouw's expected profile (6.5,
+    658 pupils) follows the published share per phase; participation in >= 1 activity (not 'geen
+    techniek-activiteit', 6.6/6.7) is dealt within the technical and non-technical choosers so that both
+    rows hold; the expected vervolgopleiding (6.8) is answered by 883 classified pupils per phase; the
+    autonomy / relatedness / competence statements (6.9-6.11) by 90 bovenbouw pupils with a technical
+    profile, their collapsed answers per phase fitted to the published row percentages."""
     published = [p for p in load_published() if p.survey_id == "LL"]
     meta = item_meta()
     sc = scales()
     n = 1049
     ids = [_pseudonym("LL", seed, str(i)) for i in range(n)]
     groups = ["onderbouw"] * 846 + ["bovenbouw_zonder_techniek"] * 86 + ["bovenbouw_met_techniek"] * 117
+    group_of = dict(zip(ids, groups, strict=True))
     sizes = [330, 280] + [40, 35, 30, 28, 25, 22, 20, 18, 15, 12] + [10, 9, 8, 8, 7, 7, 6, 6, 5, 5, 4, 4, 3, 3, 3, 2]
     sizes[0] += n - sum(sizes)
     schools = [f"S{zlib.crc32(f'{seed}:school:{k}'.encode()):08X}" for k in range(len(sizes))]
@@ -519,22 +634,108 @@ def generate_leerlingen(rng: np.random.Generator, seed: int, region_ids: list[st
         if item != "ll_leerjaar":
             rng.shuffle(multiset)
         answers[item] = dict(zip(ids, multiset, strict=True))
-    for table_id, school_level in (("6.2", "po"), ("6.3", "vo")):
+
+    # Tabel 6.4: the interest phase of the classified pupils per bouw_groep
+    phase: dict[str, str] = {}
+    for g in ("onderbouw", "bovenbouw_zonder_techniek", "bovenbouw_met_techniek"):
+        cell = [p for p in published if p.table_id == "6.4" and p.group_value == g]
+        members = _choose(rng, [m for m in ids if group_of[m] == g], cell[0].n or 0)
+        counts = _round_counts(len(members), _cell_shares(published, "6.4", g, list(PHASES)))
+        phase.update(_deal(rng, members, list(PHASES), counts))
+    classified = [m for m in ids if m in phase]
+    for k, m in enumerate(classified):
+        for i, a in enumerate(_interest_answers(rng, phase[m], drop_one=k % 20 == 7), 1):
+            if a is not None:
+                answers.setdefault(f"ll_interesse_{i:02d}", {})[m] = str(a)
+    unclassified = [m for m in ids if m not in phase]
+    for m in _choose(rng, unclassified, 30):  # partial answers: some phase lacks two statements
+        for i in sorted(rng.permutation(12)[:4].tolist()):
+            answers.setdefault(f"ll_interesse_{i + 1:02d}", {})[m] = str(int(rng.integers(1, 6)))
+
+    def by_phase(members: list[str]) -> dict[str, list[str]]:
+        return {f: [m for m in members if phase[m] == f] for f in PHASES}
+
+    # Tabel 6.5: expected profile of 658 onderbouw pupils (stratified by phase), per phase as published
+    n_profile = next(p.n for p in published if p.table_id == "6.5" and p.n)
+    onder = by_phase([m for m in classified if group_of[m] == "onderbouw"])
+    strata = _round_counts(n_profile, [len(onder[f]) for f in PHASES])
+    profile: dict[str, str] = {}
+    codes = ["geen_technisch", "technisch"]
+    for f, k in zip(PHASES, strata, strict=True):
+        members = _choose(rng, onder[f], k)
+        profile.update(_deal(rng, members, codes, _round_counts(k, _cell_shares(published, "6.5", f, codes))))
+    answers["ll_verwacht_profiel"] = profile
+    choosers = sorted(profile)
+
+    # Tabellen 6.2 / 6.3 / 6.6 / 6.7: who answered the activity questions and who took part in >= 1
+    # (participation = not 'Ik heb geen techniek-activiteit met school meegemaakt', seed survey_derived_items)
+    for table_id, level, crosstab, n_skip in (("6.2", "po", "6.6", 2), ("6.3", "vo", "6.7", 0)):
         base = next(c.n for c in published if c.table_id == table_id and c.n)
-        answering = sorted(ids[i] for i in rng.permutation(n)[:base])
-        k = 1
-        while (2025, f"ll_{school_level}_activiteit_{k:02d}") in by:
-            act = f"ll_{school_level}_activiteit_{k:02d}"
-            scale_id, top = meta[("LL", act)]
-            answers[act] = build_answers(rng, "LL", 2025, act, by[(2025, act)], answering, {}, {}, sc[scale_id], top)
-            effect = f"ll_{school_level}_effect_{k:02d}"
+        acts = sorted(i for (_w, i) in by if i.startswith(f"ll_{level}_activiteit_"))
+        none_item = acts[-1]  # 'Ik heb geen techniek-activiteit met school meegemaakt'
+        none_total = round(base * next(p.value for p in by[(2025, none_item)] if p.measure == "pct_top") / 100)
+        in_table = _choose(rng, choosers, len(choosers) - n_skip)
+        others = _choose(rng, [m for m in ids if m not in profile], base - len(in_table))
+        tech = [m for m in in_table if profile[m] == "technisch"]
+        pct_no = _cell_shares(published, crosstab, "nee", codes)[1] / 100
+        pct_yes = _cell_shares(published, crosstab, "ja", codes)[1] / 100
+        # non-participants among the choosers: as many as make both rows hold, within the published total
+        ideal = (pct_yes * len(in_table) - len(tech)) / (pct_yes - pct_no) if pct_yes != pct_no else 0
+        n_no = int(min(max(round(ideal), 0), none_total, len(in_table)))
+        shift = (len(tech) - pct_no * n_no - pct_yes * (len(in_table) - n_no)) / max(len(in_table), 1)
+        tech_no = min(max(round(n_no * (pct_no + shift)), 0), len(tech), n_no)
+        no_part = set(_choose(rng, tech, tech_no))
+        no_part |= set(_choose(rng, [m for m in in_table if profile[m] != "technisch"], n_no - tech_no))
+        no_part |= set(_choose(rng, others, none_total - len(no_part)))
+        answering = sorted(in_table + others)
+        took = [m for m in answering if m not in no_part]
+        answers[none_item] = {m: ("ja" if m in no_part else "nee") for m in answering}
+        for act in acts[:-1]:
+            share = next(p.value for p in by[(2025, act)] if p.measure == "pct_top")
+            yes = set(_choose(rng, took, round(base * share / 100)))
+            answers[act] = {m: ("ja" if m in yes else "nee") for m in answering}
+            effect = act.replace("_activiteit_", "_effect_")
             if (2025, effect) in by:
-                took_part = [m for m in answering if answers[act].get(m) == "ja"]
+                took_part = [m for m in answering if m in yes]
                 scale_id, top = meta[("LL", effect)]
                 answers[effect] = build_answers(
                     rng, "LL", 2025, effect, by[(2025, effect)], took_part, {}, {}, sc[scale_id], top
                 )
-            k += 1
+
+    # Tabel 6.8: expected vervolgopleiding of 883 classified pupils, per phase as published
+    n_vervolg = next(p.n for p in published if p.table_id == "6.8" and p.n)
+    every = by_phase(classified)
+    strata = _round_counts(n_vervolg, [len(every[f]) for f in PHASES])
+    vcodes = ["mbo", "havo", "geen_idee"]
+    answers["ll_vervolgopleiding"] = {}
+    for f, k in zip(PHASES, strata, strict=True):
+        members = _choose(rng, every[f], k)
+        counts = _round_counts(k, _cell_shares(published, "6.8", f, vcodes))
+        answers["ll_vervolgopleiding"].update(_deal(rng, members, vcodes, counts))
+
+    # Tabellen 6.9-6.11: 90 bovenbouw pupils with a technical profile (stratified by phase) answer the
+    # nine statements (eens5); per statement the collapsed answers per phase fit the row percentages
+    met = by_phase([m for m in classified if group_of[m] == "bovenbouw_met_techniek"])
+    k3 = sorted({p.item_id for p in published if p.measure == "pct_row"})
+    strata = _round_counts(90, [len(met[f]) for f in PHASES])
+    panel = {f: _choose(rng, met[f], k) for f, k in zip(PHASES, strata, strict=True)}
+    collapsed = ("niet_eens", "neutraal", "eens")
+    raw_codes = {"niet_eens": (["1", "2"], [0.3, 0.7]), "neutraal": (["3"], [1.0]), "eens": (["4", "5"], [0.65, 0.35])}
+    for item in k3:
+        rows = [p for p in published if p.item_id == item and p.measure == "pct_row"]
+        pub = [
+            [next(r.value for r in rows if r.answer_code == c and r.group_value == f) for f in PHASES]
+            for c in collapsed
+        ]
+        m = _row_pct_matrix(pub, [len(panel[f]) for f in PHASES], rng)
+        raw_item = item.removesuffix("_k3")
+        answers[raw_item] = {}
+        for j, f in enumerate(PHASES):
+            cats = _deal(rng, panel[f], list(collapsed), [m[r][j] for r in range(3)])
+            for member, cat in cats.items():
+                pool, w = raw_codes[cat]
+                answers[raw_item][member] = str(rng.choice(pool, p=w))
+
     rows = [
         {
             "respondent_id": m,

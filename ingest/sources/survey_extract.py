@@ -40,15 +40,31 @@ def item_scales(landing: Path | None, survey_id: str) -> dict[str, tuple[str, li
     }
 
 
+def derived_items(landing: Path | None, survey_id: str) -> set[str]:
+    """Items the warehouse computes (seed survey_derived_items): never delivered in an extract."""
+    return {r["item_id"] for r in _reference_rows(landing, "survey_derived_items") if r["survey_id"] == survey_id}
+
+
 def check_answers(table: TextTable, frame: pl.DataFrame, survey_id: str, landing: Path | None, limit: int = 20):
     scales = item_scales(landing, survey_id)
+    derived = derived_items(landing, survey_id)
     item_col = header_of(table, COMMON, "item_id")
     answer_col = header_of(table, COMMON, "antwoord")
     problems: list[Problem] = []
     for item, answer, line in zip(frame["item_id"], frame["antwoord"], frame["_source_row"], strict=True):
         if item is None or answer is None:
             continue  # reported by the column rules
-        if item not in scales:
+        if item in derived:
+            problems.append(
+                Problem(
+                    table.file,
+                    f"derived item for survey {survey_id} (computed from survey_derived_items, not delivered)",
+                    line,
+                    item_col,
+                    item,
+                )
+            )
+        elif item not in scales:
             problems.append(
                 Problem(table.file, f"unknown item for survey {survey_id} (not in survey_items)", line, item_col, item)
             )

@@ -578,6 +578,9 @@ class SurveyTable:
     by_category: bool = False  # rows = answer categories of one item (else rows = items)
     note: str = ""
     profile: bool = False  # rows = items with a top share (% ja) and the answer categories of the others
+    all_items: bool = False  # by_category: the categories of every item of the table (item › category)
+    item_prefix: str = ""  # rows = items: only the items whose id starts with this
+    crosstab: bool = False  # rows = the groups of a cross-tab (group_dimension item:<id>) plus Totaal
 
 
 PL_GROUPS = [("alle", "all"), ("verdeelsleutel", "verdeelsleutel"), ("regionaal beheer", "regionaal_beheer")]
@@ -676,6 +679,89 @@ SURVEY_TABLES = [
 ]
 
 
+BOUW_GROEPEN = [
+    ("onderbouw", "onderbouw"),
+    ("bovenbouw zonder technisch profiel/keuzevak", "bovenbouw_zonder_techniek"),
+    ("bovenbouw met technisch profiel/keuzevak", "bovenbouw_met_techniek"),
+]
+PUPIL_TABLES = [
+    SurveyTable(
+        "ll_6_1",
+        "6.1",
+        "LL",
+        "Tabel 6.1 — Leerlingen: kenmerken (2025)",
+        [("%", None, "all", "pct_category")],
+        by_category=True,
+        all_items=True,
+    ),
+    SurveyTable(
+        "ll_6_2",
+        "6.2",
+        "LL",
+        "Tabel 6.2 — Leerlingen: techniekactiviteiten georganiseerd door de basisschool (% ja, 2025)",
+        [("% ja", None, "all", "pct_top")],
+        item_prefix="ll_",
+        note="Deelname aan tenminste één activiteit: wie niet 'geen techniek-activiteit' antwoordde.",
+    ),
+    SurveyTable(
+        "ll_6_3",
+        "6.3",
+        "LL",
+        "Tabel 6.3 — Leerlingen: techniekactiviteiten georganiseerd door de vo-school (% ja, 2025)",
+        [("% ja", None, "all", "pct_top")],
+        item_prefix="ll_",
+        note="Deelname aan tenminste één activiteit: wie niet 'geen techniek-activiteit' antwoordde.",
+    ),
+    SurveyTable(
+        "ll_6_4",
+        "6.4",
+        "LL",
+        "Tabel 6.4 — Leerlingen: fasen van interesseontwikkeling (2025)",
+        [("alle", None, "all", "pct_category"), *[(h, None, g, "pct_category") for h, g in BOUW_GROEPEN]],
+        by_category=True,
+        note="Fase = de fase met het hoogste gemiddelde van haar drie stellingen (gelijk: de latere fase); "
+        "geen interesse als elk gemiddelde onder 2,5 ligt (docs/surveys.md).",
+    ),
+    SurveyTable(
+        "ll_6_5",
+        "6.5",
+        "LL",
+        "Tabel 6.5 — Verwachte profielkeuze van onderbouwleerlingen naar fase van interesseontwikkeling (2025)",
+        [],
+        crosstab=True,
+        note="Rijpercentages per fase; Totaal = onderbouwleerlingen met een fase en een verwachte profielkeuze.",
+    ),
+    SurveyTable(
+        "ll_6_6",
+        "6.6",
+        "LL",
+        "Tabel 6.6 — Verwachte profielkeuze van onderbouwleerlingen naar deelname aan een technische activiteit "
+        "op de basisschool (2025)",
+        [],
+        crosstab=True,
+    ),
+    SurveyTable(
+        "ll_6_7",
+        "6.7",
+        "LL",
+        "Tabel 6.7 — Verwachte profielkeuze van onderbouwleerlingen naar deelname aan een technische activiteit "
+        "in het vo (2025)",
+        [],
+        crosstab=True,
+    ),
+    SurveyTable(
+        "ll_6_8",
+        "6.8",
+        "LL",
+        "Tabel 6.8 — Verwachte vervolgopleiding naar fase van interesseontwikkeling (2025)",
+        [],
+        crosstab=True,
+        note="Rijpercentages per fase; Totaal = leerlingen met een fase en een antwoord.",
+    ),
+]
+SURVEY_SOURCES = {"PL": "Enquête programmaleiders STO", "LG": "Enquête lesgevenden", "LL": "Leerlingenvragenlijst"}
+
+
 def _survey_value(row: dict | None, measure: str) -> str:
     if row is None:
         return "—"
@@ -700,6 +786,8 @@ def render_survey_table(release: Release, t: SurveyTable) -> str:
         )
     latest = max(r["wave"] for r in rows)
     cells = {(r["item_id"], r["answer_code"], r["wave"], r["group_value"], r["measure"]): r for r in rows}
+    if t.crosstab:
+        return _render_survey_crosstab(release, t, rows, cells, latest, title)
     head_cols = [(c[0], latest if c[1] is None else c[1], c[2], c[3], c[4] if len(c) > 4 else None) for c in t.columns]
     if t.profile:
         items = sorted({(r["source_line"], r["item_id"], r["item_text_nl"]) for r in rows})
@@ -718,15 +806,33 @@ def render_survey_table(release: Release, t: SurveyTable) -> str:
             )
             lines += [(f"{text} › {label}", (item, code)) for _o, code, label in keys]
     elif t.by_category:
-        first = rows[0]["item_id"]
-        keys = sorted(
-            {(r["sort_order"], r["answer_code"], r["answer_label"]) for r in rows if r["measure"] == "pct_category"}
-        )
-        lines = [(label, (first, code)) for _o, code, label in keys]
-        top = [("% top (o.a. (zeer) tevreden)", (first, None))] if any(r["measure"] == "pct_top" for r in rows) else []
-        lines += top
-    else:
         items = sorted({(r["source_line"], r["item_id"], r["item_text_nl"]) for r in rows})
+        if not t.all_items:
+            items = [i for i in items if i[1] == rows[0]["item_id"]]
+        lines = []
+        for _l, item, text in items:
+            keys = sorted(
+                {
+                    (r["sort_order"], r["answer_code"], r["answer_label"])
+                    for r in rows
+                    if r["measure"] == "pct_category" and r["item_id"] == item
+                }
+            )
+            lines += [(f"{text} › {label}" if t.all_items else label, (item, code)) for _o, code, label in keys]
+        first = items[0][1]
+        top = [("% top (o.a. (zeer) tevreden)", (first, None))] if any(r["measure"] == "pct_top" for r in rows) else []
+        lines += [] if t.all_items else top
+    else:
+        items = sorted(
+            {
+                (r["source_line"], r["item_id"], r["item_text_nl"])
+                for r in rows
+                if r["item_id"].startswith(t.item_prefix)
+            }
+        )
+        if t.item_prefix:  # only items with a value in the table's measures (e.g. % ja, not the effect items)
+            measures = {c[3] for c in t.columns}
+            items = [i for i in items if any(r["item_id"] == i[1] and r["measure"] in measures for r in rows)]
         lines = [(text, (item, None)) for _l, item, text in items]
     body = []
     for label, (item, code) in lines:
@@ -745,16 +851,60 @@ def render_survey_table(release: Release, t: SurveyTable) -> str:
         ns.append(f'<td class="num">{nl_number(max(candidates)) if candidates else "*"}</td>')
     body.append(f"<tr><td><em>n (respondenten, grootste basis)</em></td>{''.join(ns)}</tr>")
     head = "".join(f"<th>{escape(h)}</th>" for h, *_ in head_cols)
-    meta = (
-        f'<p class="meta">Bron: {"Enquête programmaleiders STO" if t.survey_id == "PL" else "Enquête lesgevenden"}'
+    table = f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return "\n".join([title, _survey_meta(release, t), table, _survey_note(t)])
+
+
+def _survey_meta(release: Release, t: SurveyTable) -> str:
+    mart = "survey_item_results"
+    return (
+        f'<p class="meta">Bron: {SURVEY_SOURCES.get(t.survey_id, t.survey_id)}'
         f" · release <code>{escape(release.release_id)}</code> · mart <code>marts.{mart}</code> "
         f"(survey_id {t.survey_id}, table_id {escape(t.table_id)}) · "
         f'<a href="{release.docs_href}#!/model/model.sto_monitor.{mart}">herkomst (lineage)</a></p>'
     )
-    note = f'<p class="meta">{escape(t.note)} * = onderdrukt (minder dan 5 respondenten).</p>'
-    return "\n".join(
-        [title, meta, f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>", note]
+
+
+def _survey_note(t: SurveyTable) -> str:
+    return f'<p class="meta">{escape(t.note)} * = onderdrukt (minder dan 5 respondenten).</p>'
+
+
+def _render_survey_crosstab(
+    release: Release, t: SurveyTable, rows: list[dict], cells: dict, wave: int, title: str
+) -> str:
+    """A cross-tab (group_dimension item:<id>, e.g. Tabel 6.5): one row per answer of the grouping item
+    (labels and order from its own rows in the mart) plus Totaal, one column per answer of the item, with
+    the row's n."""
+    item = rows[0]["item_id"]
+    dimension = next((r["group_dimension"] for r in rows if r["group_dimension"] != "all"), "all")
+    codes = sorted(
+        {(r["sort_order"], r["answer_code"], r["answer_label"]) for r in rows if r["measure"] == "pct_category"}
     )
+    group_item = dimension.removeprefix("item:")
+    labels = {
+        r["answer_code"]: (r["sort_order"], r["answer_label"])
+        for r in release.rows(
+            'SELECT DISTINCT answer_code, answer_label, sort_order FROM "survey_item_results" '
+            "WHERE survey_id = ? AND item_id = ? AND measure = 'pct_category'",
+            [t.survey_id, group_item],
+        )
+    }
+    present = {r["group_value"] for r in rows if r["group_value"] != "all"}
+    groups = sorted(present, key=lambda g: labels.get(g, (999, g)))
+    body = []
+    for g in [*groups, "all"]:
+        label = "Totaal" if g == "all" else labels.get(g, (0, g))[1]
+        tds = [
+            f'<td class="num">{_survey_value(cells.get((item, code, wave, g, "pct_category")), "pct_category")}</td>'
+            for _o, code, _label in codes
+        ]
+        ns = [r["n_respondents"] for r in rows if r["group_value"] == g and r["measure"] == "pct_category"]
+        ns = [n for n in ns if n is not None and n == n]
+        tds.append(f'<td class="num">{nl_number(max(ns)) if ns else "*"}</td>')
+        body.append(f"<tr><td>{escape(label)}</td>{''.join(tds)}</tr>")
+    head = "".join(f"<th>{escape(label)}</th>" for _o, _c, label in codes) + "<th>n</th>"
+    table = f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return "\n".join([title, _survey_meta(release, t), table, _survey_note(t)])
 
 
 def warnings_section(folder: Path) -> str:
@@ -801,7 +951,11 @@ def render_report(
         sections = [render_section(release, s) for s in SECTIONS]
         sections.append('<h2 id="enquetes">Enquêtes: programmaleiders en lesgevenden</h2>')
         sections += [render_survey_table(release, t) for t in SURVEY_TABLES]
-        toc = "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in [*SECTIONS, *SURVEY_TABLES])
+        sections.append('<h2 id="enquete_leerlingen">Enquête leerlingen (Leerlingenvragenlijst)</h2>')
+        sections += [render_survey_table(release, t) for t in PUPIL_TABLES]
+        toc = "".join(
+            f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in [*SECTIONS, *SURVEY_TABLES, *PUPIL_TABLES]
+        )
         page = f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>STO in cijfers — release {escape(release.release_id)}</title>
 <style>{CSS}</style></head><body>

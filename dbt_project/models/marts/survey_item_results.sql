@@ -1,9 +1,10 @@
 {#- The report's survey tables (Tabellen 4.x, B1.x, 5.x, B2.1, 6.x) at their published grouping, long: one row
     per survey x table x wave x item x population x group x measure (x answer category for pct_category /
-    count_category, x compared wave for the change measures). n_respondents is the base of the value
-    (answers for pct_category / count_category / pct_not_applicable, valid answers for pct_top / mean,
-    respondents with a valid grade in both waves for pct_up_2plus / pct_down_2plus); significance_flag
-    '*' = significant (int_survey__significance), '' = tested and not significant, NULL = not tested.
+    count_category / pct_row, x compared wave for the change measures). n_respondents is the base of the
+    value (answers for pct_category / count_category / pct_not_applicable, valid answers for pct_top / mean,
+    respondents with that answer in all groups for pct_row, respondents with a valid grade in both waves
+    for pct_up_2plus / pct_down_2plus); significance_flag '*' = significant (int_survey__significance),
+    '' = tested and not significant, NULL = not tested.
     Releases suppress rows with n_respondents < 5 and their complementary group rows. -#}
 with cells as (
     select * from {{ ref('int_survey__cells') }}
@@ -59,6 +60,22 @@ measures as (
         'pct_down_2plus', cast(null as varchar), cast(null as varchar), 104,
         n_pairs, 100.0 * n_down_2plus / nullif(n_pairs, 0), cast(compared_wave as varchar)
     from {{ ref('int_survey__paired_change') }}
+    union all
+    {# cross-tabs (group_dimension 'item:<id>'): the report's row percentages, the distribution of the
+        respondents with one answer over the groups (Tabellen 6.9-6.11); answers nobody gave have no row #}
+    select
+        survey_id, table_id, wave, item_id, population, group_dimension, group_value,
+        'pct_row', answer_code, answer_label, volgorde, n_row, 100.0 * n_category / n_row, cast(null as varchar)
+    from (
+        select
+            *,
+            sum(n_category) over (
+                partition by survey_id, table_id, wave, item_id, population, group_dimension, answer_code
+            ) as n_row
+        from {{ ref('int_survey__category_counts') }}
+        where group_dimension like 'item:%' and group_value <> 'all'
+    ) as crosstab
+    where n_row > 0
 )
 
 select
