@@ -41,39 +41,31 @@ tertiles as (
     inner join registry as r on r.sto_regio_id = ry.sto_regio_id and r.schooljaar = ry.schooljaar
 ),
 
-per_region as (
+{# one aggregation for both levels: each answer once keyed by its region, once by its region's tertile #}
+keyed_answers as (
     select
-        'regio' as level, a.survey_id, a.wave, a.table_id, a.item_id, a.sto_regio_id,
-        cast(null as varchar) as regio_groep,
-        count(distinct a.respondent_id) as n_respondents,
-        avg(a.numeric_value) as mean_value,
-        case when bool_or(a.has_top)
-            then 100.0 * sum(case when a.is_top then 1 else 0 end) / nullif(sum(case when a.is_valid then 1 else 0 end), 0)
-        end as pct_top,
-        max(t.schooljaar) as registry_schooljaar,
-        avg(t.tech_share) as registry_tech_share_lj3
+        'regio' as level, a.*, a.sto_regio_id as key_regio, cast(null as varchar) as key_groep,
+        t.schooljaar, t.tech_share
     from regio_answers as a
     left join tertiles as t on t.survey_id = a.survey_id and t.wave = a.wave and t.sto_regio_id = a.sto_regio_id
-    group by a.survey_id, a.wave, a.table_id, a.item_id, a.sto_regio_id
-),
-
-per_group as (
+    union all
     select
-        'tertiel_techniekaandeel' as level, a.survey_id, a.wave, a.table_id, a.item_id,
-        cast(null as varchar) as sto_regio_id,
-        t.regio_groep,
-        count(distinct a.respondent_id) as n_respondents,
-        avg(a.numeric_value) as mean_value,
-        case when bool_or(a.has_top)
-            then 100.0 * sum(case when a.is_top then 1 else 0 end) / nullif(sum(case when a.is_valid then 1 else 0 end), 0)
-        end as pct_top,
-        max(t.schooljaar) as registry_schooljaar,
-        avg(t.tech_share) as registry_tech_share_lj3
+        'tertiel_techniekaandeel', a.*, cast(null as varchar), t.regio_groep,
+        t.schooljaar, t.tech_share
     from regio_answers as a
     inner join tertiles as t on t.survey_id = a.survey_id and t.wave = a.wave and t.sto_regio_id = a.sto_regio_id
-    group by a.survey_id, a.wave, a.table_id, a.item_id, t.regio_groep
 )
 
-select * from per_region
-union all
-select * from per_group
+select
+    level, survey_id, wave, table_id, item_id,
+    key_regio as sto_regio_id,
+    key_groep as regio_groep,
+    count(distinct respondent_id) as n_respondents,
+    avg(numeric_value) as mean_value,
+    case when bool_or(has_top)
+        then 100.0 * sum(case when is_top then 1 else 0 end) / nullif(sum(case when is_valid then 1 else 0 end), 0)
+    end as pct_top,
+    max(schooljaar) as registry_schooljaar,
+    avg(tech_share) as registry_tech_share_lj3
+from keyed_answers
+group by level, survey_id, wave, table_id, item_id, key_regio, key_groep
