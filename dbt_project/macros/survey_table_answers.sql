@@ -6,17 +6,7 @@
     respondent by his answer to that item (a cross-tab). -#}
 {% macro survey_table_answers() %}
     answers as (
-        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
-        from {{ ref('stg_survey__programmaleiders') }}
-        union all
-        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
-        from {{ ref('stg_survey__lesgevenden') }}
-        union all
-        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
-        from {{ ref('stg_survey__leerlingen') }}
-        union all
-        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
-        from {{ ref('stg_survey__derived_answers') }}
+        {{ survey_answers(with_derived=true) }}
     ),
 
     survey_tables as (
@@ -108,4 +98,18 @@
         from grouped_answers as b
         where b.table_group_dimension <> 'all' and b.table_group_value is not null
     )
+{% endmacro %}
+
+
+{#- Every answer of the three survey extracts in one shape (and, with_derived, the derived items of
+    stg_survey__derived_answers, which itself reads the extracts without them). Respondent-level: for use
+    inside a CTE of a staging model or of survey_table_answers only. -#}
+{% macro survey_answers(with_derived=true) %}
+    {%- set models = ['stg_survey__programmaleiders', 'stg_survey__lesgevenden', 'stg_survey__leerlingen'] -%}
+    {%- if with_derived %}{% do models.append('stg_survey__derived_answers') %}{% endif -%}
+    {%- for model in models %}
+        select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
+        from {{ ref(model) }}
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 {% endmacro %}

@@ -9,14 +9,7 @@
     source_codes, else else_code (respondents who answered none of the source items get no answer).
     recode: the source answer mapped to code (an answer category collapsed, e.g. eens5 -> eens3). -#}
 with answers as (
-    select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
-    from {{ ref('stg_survey__programmaleiders') }}
-    union all
-    select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
-    from {{ ref('stg_survey__lesgevenden') }}
-    union all
-    select survey_id, wave, respondent_id, sto_regio_id, toedelingswijze, technisch_vak, bouw_groep, item_id, answer_code
-    from {{ ref('stg_survey__leerlingen') }}
+    {{ survey_answers(with_derived=false) }}
 ),
 
 rules as (
