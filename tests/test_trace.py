@@ -101,7 +101,7 @@ def test_public_file_cell_counts_exactly_the_lines_that_fed_it(home, monkeypatch
     assert names[:2] == ["indicator_values", "int_indicator_values__pupils_lj3"]
     assert {"int_leerlingen__lj3", "stg_duo__leerlingen_vestiging", "duo_leerlingen_vestiging"} <= set(names)
     paths = {m["name"]: m["path"] for m in t["models"]}
-    assert paths["int_indicator_values__pupils_lj3"] == "models/intermediate/int_indicator_values__pupils_lj3.sql"
+    assert paths["int_indicator_values__pupils_lj3"] == "models/intermediate/pupils/int_indicator_values__pupils_lj3.sql"
 
 
 def test_microdata_cell_counts_one_row_per_pupil_and_shows_the_new_checksum(home, monkeypatch, capsys):

@@ -4,7 +4,7 @@
 {% macro reference_rows(seed_name, columns) %}
     with delivered as (
         select {% for c in columns %}cast({{ c }} as varchar) as {{ c }}{{ ", " if not loop.last }}{% endfor %}
-        from {{ source('reference_overrides', 'reference__' ~ seed_name) }}
+        from {{ source('reference', 'reference__' ~ seed_name) }}
     ),
 
     versioned as (

@@ -13,4 +13,4 @@ select
     _source_file,
     _source_row,
     _load_id
-from {{ source('surveys', 'enquete_leerlingen') }}
+from {{ source('survey', 'enquete_leerlingen') }}

@@ -17,7 +17,7 @@ with answers as (
         _source_file,
         _source_row,
         _load_id
-    from {{ source('surveys', 'enquete_lesgevenden') }}
+    from {{ source('survey', 'enquete_lesgevenden') }}
     where item_id <> 'lg_technisch_vak'
 )
 

@@ -12,4 +12,4 @@ select
     _source_file,
     _source_row,
     _load_id
-from {{ source('surveys', 'enquete_programmaleiders') }}
+from {{ source('survey', 'enquete_programmaleiders') }}

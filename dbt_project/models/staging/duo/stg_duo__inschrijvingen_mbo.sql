@@ -1,0 +1,14 @@
+{#- One row per mbo enrolment on the peildatum, typed. -#}
+select
+    leerling_id,
+    _schooljaar as schooljaar,
+    cast(peildatum as date) as peildatum,
+    brin,
+    opleidingscode,
+    cast(niveau as integer) as niveau,
+    lower(leerweg_mbo) as leerweg_mbo,
+    _source_file,
+    _source_sha256,
+    _source_row,
+    _load_id
+from {{ source('duo', 'duo_inschrijvingen_mbo') }}
