@@ -179,7 +179,7 @@ def test_unknown_element_code_is_loaded_and_counted_as_onbekend(warehouse: Path)
     # leerjaar 3: 3 boys + 0 girls -> 3 pupils with programma 'onbekend', not attributed to a profiel.
     rows = query(
         warehouse,
-        "SELECT elementcode, programma, profiel, sum(aantal) FROM intermediate.int_leerlingen__lj3 "
+        "SELECT elementcode, programma, profiel, sum(aantal) FROM intermediate.int_pupils__lj3 "
         "WHERE programma = 'onbekend' GROUP BY ALL",
     )
     assert rows == [("9999", "onbekend", None, 3)]

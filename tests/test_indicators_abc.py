@@ -429,5 +429,5 @@ def test_microdata_reconciliation_warns_without_blocking(home):
 def test_partial_microdata_do_not_replace_public_counts(home):
     # The 2023 microdata hold 8 pupils: far below 98 % of the published cells, so the lj3 counts of
     # 2023 still come from the public DUO file (the microdata only feed A6 and C5).
-    sources = query(home, "SELECT DISTINCT bron FROM intermediate.int_leerlingen__lj3 WHERE schooljaar = 2023")
+    sources = query(home, "SELECT DISTINCT bron FROM intermediate.int_pupils__lj3 WHERE schooljaar = 2023")
     assert sources == [("duo_leerlingen_vestiging",)]

@@ -185,7 +185,7 @@ def test_d1_exam_counts(home):
     assert cell(home, "keuzevak_exam_count", breakdown="keuzevak_profielgroep", value="onbekend")[2] == 1
     quarantined = query(
         home,
-        "SELECT leerling_id, vakcode, keuzevak_profielgroep FROM intermediate.int_keuzevak_examens"
+        "SELECT leerling_id, vakcode, keuzevak_profielgroep FROM intermediate.int_keuzevak__exams"
         " WHERE is_vakcode_onbekend",
     )
     assert quarantined == [("P5", "9999", "onbekend")]

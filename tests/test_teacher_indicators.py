@@ -194,7 +194,7 @@ def test_person_attributes_come_from_the_largest_fte_row(home):
     rows = query(
         home,
         "SELECT leeftijd, geslacht, is_oop, n_rows, has_conflicting_attributes "
-        "FROM intermediate.int_lesgevenden__personen WHERE schooljaar = 2022 AND persoon_id = 't11'",
+        "FROM intermediate.int_teachers__persons WHERE schooljaar = 2022 AND persoon_id = 't11'",
     )
     assert rows == [(40, "M", False, 2, True)]  # the 20CD row (0.8 fte) wins over the 10AB row (0.2 fte)
 
@@ -253,7 +253,7 @@ def test_per_region(home):
     # 10AB -> R01 (2 of 3 vestigingen), 20CD -> R02 (tie with R03, lowest id), 30EF -> R03 (on 2022-10-01)
     assert query(
         home,
-        "SELECT brin, sto_regio_id FROM intermediate.int_lesgevenden__brin_regio WHERE schooljaar = 2022 ORDER BY 1",
+        "SELECT brin, sto_regio_id FROM intermediate.int_teachers__brin_regio WHERE schooljaar = 2022 ORDER BY 1",
     ) == [("10AB", "R01"), ("20CD", "R02"), ("30EF", "R03")]  # 40GH has no region
     # in 2017 30EF was still in R04
     assert cell(home, "teachers_per_region", 2017, "Z&W", regio="R04")[2] == 1

@@ -99,9 +99,10 @@ def test_public_file_cell_counts_exactly_the_lines_that_fed_it(home, monkeypatch
     assert rows(t, "denominator") == (5, {PUBLIC: 5})
     names = [m["name"] for m in t["models"]]
     assert names[:2] == ["indicator_values", "int_indicator_values__pupils_lj3"]
-    assert {"int_leerlingen__lj3", "stg_duo__leerlingen_vestiging", "duo_leerlingen_vestiging"} <= set(names)
+    assert {"int_pupils__lj3", "stg_duo__leerlingen_vestiging", "duo_leerlingen_vestiging"} <= set(names)
     paths = {m["name"]: m["path"] for m in t["models"]}
-    assert paths["int_indicator_values__pupils_lj3"] == "models/intermediate/pupils/int_indicator_values__pupils_lj3.sql"
+    part = "int_indicator_values__pupils_lj3"
+    assert paths[part] == f"models/intermediate/pupils/{part}.sql"
 
 
 def test_microdata_cell_counts_one_row_per_pupil_and_shows_the_new_checksum(home, monkeypatch, capsys):
@@ -144,7 +145,7 @@ def test_suppressed_cell_in_a_release_says_so_and_keeps_its_lineage(home, monkey
     argv = ["trace", "pupils_lj3_count", "--schooljaar", "2020", "--leerweg", "bb", "--profiel", "PIE"]
     assert main([*argv, "--release", home["release"]]) == 0
     out = capsys.readouterr().out
-    assert "SUPPRESSED" in out and "int_leerlingen__lj3" in out and home["old_sha"] in out
+    assert "SUPPRESSED" in out and "int_pupils__lj3" in out and home["old_sha"] in out
     # column-level lineage in the release: the mart's value column comes from the producing models
     folder = home["home"] / "releases" / home["release"]
     columns = json.loads((folder / "lineage" / "columns.json").read_text())

@@ -76,7 +76,7 @@ def test_b_tech_share_lj4_counts_the_public_lines(ctx, monkeypatch, capsys):
     assert (t["numerator"], t["denominator"]) == (5, 9)  # 10AB00 only: lines 2 / 2, 3
     assert counted(t, "numerator") == (1, {PUBLIC: 1})
     assert counted(t, "denominator") == (2, {PUBLIC: 2})
-    assert "int_leerlingen__lj4" in [m["name"] for m in t["models"]]
+    assert "int_pupils__lj4" in [m["name"] for m in t["models"]]
 
 
 def test_d_exam_cells_count_their_exam_lines(ctx, monkeypatch, capsys):
@@ -182,7 +182,7 @@ def test_suppressed_teacher_cell_in_the_release_keeps_its_rows(ctx, monkeypatch,
     assert t["is_suppressed"] is True and t["value"] is None
     assert counted(t, "numerator") == (2, {IPTO: 2})
     assert counted(t, "denominator") == (3, {IPTO: 3})
-    assert "int_lesgevenden__cellen" in [m["name"] for m in t["models"]]
+    assert "int_teachers__cells" in [m["name"] for m in t["models"]]
 
 
 def test_every_indicator_declares_its_source_rows(ctx, monkeypatch, capsys):

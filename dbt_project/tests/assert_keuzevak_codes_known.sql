@@ -3,6 +3,6 @@
     reports how many there are per schooljaar and vakcode. -#}
 {{ config(severity='warn') }}
 select schooljaar, vakcode, count(*) as n_exams
-from {{ ref('int_keuzevak_examens') }}
+from {{ ref('int_keuzevak__exams') }}
 where is_vakcode_onbekend
 group by schooljaar, vakcode

@@ -1,7 +1,7 @@
 {#- Reconciliation: per schooljaar and leerweg, the profiles sum to their profielgroep subtotals and
     techniek + niet-techniek sum to the total (tolerance for floating point only). -#}
 with counts as (
-    select * from {{ ref('int_pupils_lj3__counts') }}
+    select * from {{ ref('int_pupils__lj3_counts') }}
 ),
 
 profile_sums as (

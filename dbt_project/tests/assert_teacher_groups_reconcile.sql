@@ -2,7 +2,7 @@
     groups'; a group's persons lie between its largest profile and the sum of its profiles (persons in
     several profiles count once). Returns the offending cells. -#}
 with cells as (
-    select * from {{ ref('int_lesgevenden__cellen') }}
+    select * from {{ ref('int_teachers__cells') }}
 ),
 
 profiles as (

@@ -3,6 +3,6 @@
     (programma 'onbekend') but not attributed to a profiel. Reported per code; a warning, because a
     new DUO code needs a reference-data decision rather than a stopped pipeline. -#}
 select schooljaar, elementcode, onderwijstype, sum(aantal_schatting) as n_pupils
-from {{ ref('int_leerlingen__lj3') }}
+from {{ ref('int_pupils__lj3') }}
 where programma = 'onbekend'
 group by schooljaar, elementcode, onderwijstype

@@ -79,7 +79,7 @@ vo_next as (
 
 keuzevak as (
     select schooljaar, leerling_id, max(case when is_technisch_keuzevak then 1 else 0 end) = 1 as has_tech_keuzevak
-    from {{ ref('int_keuzevak_examens') }}
+    from {{ ref('int_keuzevak__exams') }}
     group by schooljaar, leerling_id
 )
 
@@ -116,5 +116,5 @@ left join mbo_next on mbo_next.leerling_id = cohort.leerling_id and mbo_next.sch
 left join vo_next on vo_next.leerling_id = cohort.leerling_id and vo_next.schooljaar = cohort.schooljaar + 1
 left join {{ ref('stg_reference__mbo_opleidingen') }} as opleidingen on mbo_next.opleidingscode = opleidingen.opleidingscode
 left join keuzevak on keuzevak.leerling_id = cohort.leerling_id and keuzevak.schooljaar = cohort.schooljaar
-left join {{ ref('int_vestiging_regio') }} as regio
+left join {{ ref('int_vestiging__regio_microdata') }} as regio
     on regio.vestiging_id = cohort.vestiging_id and regio.schooljaar = cohort.schooljaar

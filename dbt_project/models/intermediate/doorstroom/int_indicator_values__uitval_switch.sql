@@ -1,4 +1,4 @@
-{#- Uitval / switch indicators (definitions in int_uitval_switch and marts.indicator_catalog) per
+{#- Uitval / switch indicators (definitions in int_uitval_switch__pupils and marts.indicator_catalog) per
     profiel x leerweg x STO region of the base year (NULL = all; region rows only for vestigingen in
     a region), schooljaar = base year t. -#}
 {% set ids = {
@@ -6,7 +6,7 @@
     'mbo_uitval': 'mbo_uitval_first_year_rate', 'mbo_switch': 'mbo_switch_first_year_rate',
 } %}
 with base as (
-    select * from {{ ref('int_uitval_switch') }}
+    select * from {{ ref('int_uitval_switch__pupils') }}
 ),
 
 expanded as (

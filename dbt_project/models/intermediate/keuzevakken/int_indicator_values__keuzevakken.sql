@@ -5,7 +5,7 @@
     the leerweg-NULL totals. Exams in a keuzevak missing from the reference list are counted with
     keuzevak_profiel 'onbekend'. -#}
 with exams as (
-    select * from {{ ref('int_keuzevak_examens') }}
+    select * from {{ ref('int_keuzevak__exams') }}
 ),
 
 -- Each exam once per leerweg and once in the all-leerwegen total (lw NULL); tl only under 'tl'.

@@ -10,6 +10,6 @@ select
     sum(n_pupils) as n_pupils,
     sum(n_pupils) / count(*) as mean_pupils,
     sum(n_pupils) / count(*) < 11 as is_lt11
-from {{ ref('int_vestiging__aanbod_lj3') }}
+from {{ ref('int_vestiging__offer_lj3') }}
 where is_in_sto_regio
 group by schooljaar, sto_regio_id, leerweg, profiel

@@ -3,7 +3,7 @@
     in profile p, leerweg l at the vestiging (a `<5` cell counts). B5/B6 only count vestigingen inside
     an STO region (note at 002:L4204); C1 counts all and reports those outside separately. -#}
 with offer as (
-    select * from {{ ref('int_vestiging__aanbod_lj3') }}
+    select * from {{ ref('int_vestiging__offer_lj3') }}
 ),
 
 in_regio as (

@@ -2,7 +2,7 @@
     counts of pupils and offering vestigingen whose postcode cannot be placed (breakdown
     niet_plaatsbaar = leerlingen | vestigingen, unit count), so that nothing is silently dropped. -#}
 with r as (
-    select * from {{ ref('int_bereikbaarheid__lj3') }}
+    select * from {{ ref('int_reachability__lj3') }}
 )
 
 select 'reach_10km_share' as indicator_id, schooljaar, leerweg, profiel,

@@ -3,7 +3,7 @@
     Region rows carry sto_regio_id; national rows (sto_regio_id NULL) summarise the regions with a plan
     in the period: breakdown regio_statistiek (minimum, maximum, gemiddelde, totaal, counts). -#}
 with plannen as (
-    select * from {{ ref('int_programma__regio_plannen') }}
+    select * from {{ ref('int_programme__regio_plannen') }}
 ),
 
 partners as (

@@ -3,7 +3,7 @@
     vestiging on the peildatum), per leerweg (NULL = bb+kb+gl). numerator = the technical leerjaar-4
     pupils (the absolute regional count of section I). -#}
 with with_regio as (
-    select * from {{ ref('int_leerlingen__lj4') }}
+    select * from {{ ref('int_pupils__lj4') }}
 ),
 
 cells as (

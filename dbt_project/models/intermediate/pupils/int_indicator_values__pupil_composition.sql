@@ -1,6 +1,6 @@
 {#- Catalog section A indicators A4, A6, A7 and A8 in the long form of marts.indicator_values. -#}
 with counts as (
-    select * from {{ ref('int_pupils_lj3__counts') }}
+    select * from {{ ref('int_pupils__lj3_counts') }}
 ),
 
 pupils_lj3_yoy_change_pct as (
@@ -83,7 +83,7 @@ tl_rows as (
             else 'Overig'
         end as tl_profiel,
         aantal_schatting as n
-    from {{ ref('int_leerlingen__lj3') }} as lj3
+    from {{ ref('int_pupils__lj3') }} as lj3
     left join {{ ref('stg_reference__element_codes') }} as codes on lj3.elementcode = codes.elementcode
     where lj3.onderwijstype like 'VMBO TL%' or lj3.programma = 'tl'
 ),

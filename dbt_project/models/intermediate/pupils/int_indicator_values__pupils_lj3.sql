@@ -1,6 +1,6 @@
 {#- Catalog section A indicators A1, A2/A3 and A5 in the long form of marts.indicator_values. -#}
 with counts as (
-    select * from {{ ref('int_pupils_lj3__counts') }}
+    select * from {{ ref('int_pupils__lj3_counts') }}
 ),
 
 pupils_lj3_count as (

@@ -1,6 +1,6 @@
 {#- Leerjaar-3 vmbo pupils from the microdata enrolment extract, one row per pupil, decoded to
     leerweg / profiel / programma with the element-code list (macro element_code_columns, as
-    int_leerlingen__lj3_rows), with the home PC4 centroid (NULL when the postcode is missing or unknown). -#}
+    int_pupils__lj3_rows), with the home PC4 centroid (NULL when the postcode is missing or unknown). -#}
 with pupils as (
     select * from {{ ref('stg_duo__inschrijvingen_vo') }}
     where leerjaar = 3

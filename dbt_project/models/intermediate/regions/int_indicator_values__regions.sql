@@ -165,7 +165,7 @@ b4_region as (
 ),
 
 offer as (
-    select * from {{ ref('int_vestiging__aanbod_lj3') }} where is_in_sto_regio
+    select * from {{ ref('int_vestiging__offer_lj3') }} where is_in_sto_regio
 ),
 
 regio_jaar as (

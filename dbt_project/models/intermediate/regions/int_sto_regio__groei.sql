@@ -35,7 +35,7 @@ profile_avg as (
                / nullif(count(distinct case when leerweg = 'bb' then vestiging_id end), 0) as avg_bb,
            sum(case when leerweg = 'kb' then n_pupils end)
                / nullif(count(distinct case when leerweg = 'kb' then vestiging_id end), 0) as avg_kb
-    from {{ ref('int_vestiging__aanbod_lj3') }}
+    from {{ ref('int_vestiging__offer_lj3') }}
     where is_in_sto_regio and is_technisch and leerweg in ('bb', 'kb')
     group by schooljaar, sto_regio_id, profiel
 ),

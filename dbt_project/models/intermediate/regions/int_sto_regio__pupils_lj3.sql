@@ -3,7 +3,7 @@
     a cell, so that "a region with no gl" is a row with 0, not a missing row. Pupils are attributed
     to the region of their vestiging on the peildatum. -#}
 with offer as (
-    select * from {{ ref('int_vestiging__aanbod_lj3') }} where is_in_sto_regio
+    select * from {{ ref('int_vestiging__offer_lj3') }} where is_in_sto_regio
 ),
 
 regions as (

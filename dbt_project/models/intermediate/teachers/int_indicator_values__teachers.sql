@@ -23,15 +23,15 @@
 {%- set grp_b = "case when profiel is null and profielgroep is not null then 'profielgroep' end" -%}
 {%- set grp_v = "case when profiel is null then profielgroep end" -%}
 with cells as (
-    select * from {{ ref('int_lesgevenden__cellen') }}
+    select * from {{ ref('int_teachers__cells') }}
 ),
 
 units as (
-    select * from {{ ref('int_lesgevenden__per_eenheid') }}
+    select * from {{ ref('int_teachers__per_eenheid') }}
 ),
 
 means as (
-    select * from {{ ref('int_lesgevenden__gemiddeld_per_eenheid') }}
+    select * from {{ ref('int_teachers__mean_per_eenheid') }}
 ),
 
 parts as (

@@ -1,7 +1,7 @@
 {#- Tabel B3.9: exams per profile offering the keuzevak (row) x profile of the pupil (column), with the
     column percentage. Long form; pivot in the BI tool. -#}
 with e as (
-    select * from {{ ref('int_keuzevak_examens') }} where leerling_profielgroep in ('techniek', 'niet-techniek')
+    select * from {{ ref('int_keuzevak__exams') }} where leerling_profielgroep in ('techniek', 'niet-techniek')
 ),
 
 cells as (

@@ -3,7 +3,7 @@
     keuzevak_profiel NULL = total of the five technical profiles), with the previous year's total, the
     split by technical / non-technical pupils and own-profile pupils. -#}
 with e as (
-    select * from {{ ref('int_keuzevak_examens') }} where leerling_profielgroep in ('techniek', 'niet-techniek')
+    select * from {{ ref('int_keuzevak__exams') }} where leerling_profielgroep in ('techniek', 'niet-techniek')
 ),
 
 rows_ as (

@@ -2,7 +2,7 @@
     ten; leerling_profiel NULL = total of the five technical profiles), split by technical and
     non-technical keuzevakken (exams in unknown vakcodes are in neither) and within the own profile. -#}
 with e as (
-    select * from {{ ref('int_keuzevak_examens') }} where leerling_profielgroep in ('techniek', 'niet-techniek')
+    select * from {{ ref('int_keuzevak__exams') }} where leerling_profielgroep in ('techniek', 'niet-techniek')
 ),
 
 rows_ as (

@@ -13,5 +13,5 @@ select
     cast(r.n_pupils_unplaced as integer) as n_pupils_unplaced,
     cast(r.n_vestigingen_offering as integer) as n_vestigingen_offering,
     cast(r.n_vestigingen_unplaced as integer) as n_vestigingen_unplaced
-from {{ ref('int_bereikbaarheid__lj3') }} as r
+from {{ ref('int_reachability__lj3') }} as r
 left join {{ ref('stg_reference__profielen') }} as p on p.profiel = r.profiel

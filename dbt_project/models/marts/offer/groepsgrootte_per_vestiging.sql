@@ -2,7 +2,7 @@
     region that offer it, their distribution over group-size bands (leerjaar-3 pupils per vestiging:
     1-5, 6-10, 11-20, 21-30, >30; pct_lt11 = at most 10) and the mean, this year and last year. -#}
 with v as (
-    select * from {{ ref('int_vestiging__aanbod_lj3') }} where is_in_sto_regio
+    select * from {{ ref('int_vestiging__offer_lj3') }} where is_in_sto_regio
 ),
 
 agg as (

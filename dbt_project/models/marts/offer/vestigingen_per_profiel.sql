@@ -7,7 +7,7 @@ with vp as (
            bool_or(is_in_sto_regio) as is_in_sto_regio,
            bool_or(is_illustrative_regio) as is_illustrative,
            bool_or(leerweg = 'bb') as in_bb, bool_or(leerweg = 'kb') as in_kb, bool_or(leerweg = 'gl') as in_gl
-    from {{ ref('int_vestiging__aanbod_lj3') }}
+    from {{ ref('int_vestiging__offer_lj3') }}
     group by schooljaar, profiel, vestiging_id
 )
 

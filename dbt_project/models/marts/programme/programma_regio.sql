@@ -4,7 +4,7 @@
     is_in_tabel_2: the plan was approved by the peildatum of the published plan analysis
     (var programma_peildatum_analyse, 2020-01-31: the 71 plans of Tabel 2.1/2.2). -#}
 with plannen as (
-    select * from {{ ref('int_programma__regio_plannen') }}
+    select * from {{ ref('int_programme__regio_plannen') }}
 ),
 
 regio as (

@@ -2,7 +2,7 @@
     profiel, with profielgroep subtotals and totals (NULL = all), the female share and the change
     against the previous schooljaar (NULL when that year is not in the warehouse). -#}
 with counts as (
-    select * from {{ ref('int_pupils_lj3__counts') }}
+    select * from {{ ref('int_pupils__lj3_counts') }}
 )
 
 select

@@ -6,7 +6,7 @@
     registry data yet). Join key for other region-level marts (e.g. survey answers): sto_regio_id
     (+ schooljaar). -#}
 with plannen as (
-    select * from {{ ref('int_programma__regio_plannen') }}
+    select * from {{ ref('int_programme__regio_plannen') }}
 ),
 
 registry as (
@@ -31,7 +31,7 @@ in_force as (
 
 teachers as (
     select schooljaar, sto_regio_id, n_persons
-    from {{ ref('int_lesgevenden__per_eenheid') }}
+    from {{ ref('int_teachers__per_eenheid') }}
     where eenheid = 'sto_regio' and profielgroep = 'techniek' and profiel is null
 ),
 

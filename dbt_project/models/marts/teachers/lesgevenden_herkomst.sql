@@ -16,4 +16,4 @@ select
     cast(100.0 * n_situatie_opleiding / nullif(n_situatie_bekend, 0) as double) as share_opleiding,
     cast(100.0 * n_situatie_overig / nullif(n_situatie_bekend, 0) as double) as share_overig,
     cast(n_persons < {{ var('teacher_suppression_threshold') }} as boolean) as is_below_cbs_threshold
-from {{ ref('int_lesgevenden__cellen') }}
+from {{ ref('int_teachers__cells') }}

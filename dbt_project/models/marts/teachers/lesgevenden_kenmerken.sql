@@ -19,4 +19,4 @@ select
     cast(100.0 * n_hoofdbaan_buiten_onderwijs / nullif(n_hoofdbaan_bekend, 0) as double)
         as share_hoofdbaan_buiten_onderwijs,
     cast(n_persons < {{ var('teacher_suppression_threshold') }} as boolean) as is_below_cbs_threshold
-from {{ ref('int_lesgevenden__cellen') }}
+from {{ ref('int_teachers__cells') }}

@@ -16,4 +16,4 @@ select
     cast(pct_change_persons_nulmeting as double) as pct_change_persons_nulmeting,
     cast(pct_change_fte_nulmeting as double) as pct_change_fte_nulmeting,
     cast(n_persons < {{ var('teacher_suppression_threshold') }} as boolean) as is_below_cbs_threshold
-from {{ ref('int_lesgevenden__cellen') }}
+from {{ ref('int_teachers__cells') }}

@@ -11,5 +11,5 @@ select
     cast(pct_change_vorig_jaar as double) as pct_change_vorig_jaar,
     cast(pct_change_nulmeting as double) as pct_change_nulmeting,
     cast(n_persons < {{ var('teacher_suppression_threshold') }} as boolean) as is_below_cbs_threshold
-from {{ ref('int_lesgevenden__gemiddeld_per_eenheid') }}
+from {{ ref('int_teachers__mean_per_eenheid') }}
 where eenheid = 'school'

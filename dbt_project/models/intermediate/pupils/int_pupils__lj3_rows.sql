@@ -6,7 +6,7 @@
     Complete = there is no public file for the year, or the microdata reproduce at least
     var('microdata_min_coverage') (98 %) of the pupils in the public file's exactly published cells
     (a partial extract, e.g. a sample for migration or home postcodes, never replaces the counts).
-    int_leerlingen__lj3 aggregates these rows (the counts of section A); `sto-monitor trace` counts
+    int_pupils__lj3 aggregates these rows (the counts of section A); `sto-monitor trace` counts
     distinct (_source_file, _source_row) here, so both share this one source choice and decoding. -#}
 with micro_cells as (
     select schooljaar, vestiging_id, elementcode, geslacht, count(*) as n

@@ -3,7 +3,7 @@
     and as 2.5 pupils). With the vestiging's STO region on the peildatum (NULL = outside every
     region) and its PC4 location (NULL when its postcode cannot be placed). -#}
 with pupils as (
-    select * from {{ ref('int_leerlingen__lj3') }}
+    select * from {{ ref('int_pupils__lj3') }}
     where programma = 'profiel' and leerweg in ('bb', 'kb', 'gl')
 ),
 

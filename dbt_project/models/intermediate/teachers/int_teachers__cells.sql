@@ -4,7 +4,7 @@
 with per_person as (
     -- one row per person per level; fte summed over the person's schools
     select schooljaar, persoon_id, profielgroep, profiel, sum(fte) as fte
-    from {{ ref('int_lesgevenden__profielniveaus') }}
+    from {{ ref('int_teachers__profiel_levels') }}
     group by schooljaar, persoon_id, profielgroep, profiel
 ),
 
@@ -34,7 +34,7 @@ cells as (
         sum(case when personen.heeft_hoofdbaan_buiten_onderwijs then 1 else 0 end)
             as n_hoofdbaan_buiten_onderwijs
     from per_person
-    inner join {{ ref('int_lesgevenden__personen') }} as personen
+    inner join {{ ref('int_teachers__persons') }} as personen
         on personen.schooljaar = per_person.schooljaar and personen.persoon_id = per_person.persoon_id
     group by per_person.schooljaar, per_person.profielgroep, per_person.profiel
 )

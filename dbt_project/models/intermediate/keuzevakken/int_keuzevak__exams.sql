@@ -45,5 +45,5 @@ from exams
 left join codes on exams.elementcode = codes.elementcode
 left join profielen on codes.profiel = profielen.profiel
 left join vakken on exams.vakcode = vakken.vakcode
-left join {{ ref('int_vestiging_regio') }} as regio
+left join {{ ref('int_vestiging__regio_microdata') }} as regio
     on exams.vestiging_id = regio.vestiging_id and exams.schooljaar = regio.schooljaar

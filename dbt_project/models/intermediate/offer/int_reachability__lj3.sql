@@ -11,7 +11,7 @@ with pupils as (
 ),
 
 offer as (
-    select * from {{ ref('int_vestiging__aanbod_lj3') }}
+    select * from {{ ref('int_vestiging__offer_lj3') }}
 ),
 
 profiles as (

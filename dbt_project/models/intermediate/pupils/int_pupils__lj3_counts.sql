@@ -12,7 +12,7 @@ with base as (
         aantal_schatting as n,
         case when geslacht = 'V' then aantal_schatting else 0 end as n_female,
         case when is_suppressed_at_source then 1 else 0 end as n_suppressed_cells
-    from {{ ref('int_leerlingen__lj3') }}
+    from {{ ref('int_pupils__lj3') }}
     where leerweg in ('bb', 'kb', 'gl') and programma in ('profiel', 'legacy')
 ),
 

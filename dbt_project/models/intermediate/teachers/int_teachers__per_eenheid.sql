@@ -1,13 +1,13 @@
 {#- Teachers per school (BRIN) and per STO region: one row per schooljaar x eenheid x unit x
     profielgroep x profiel (NULL = all of the group / total). eenheid = school (brin set) or sto_regio
-    (sto_regio_id set; region of a BRIN from int_lesgevenden__brin_regio, BRINs without a region left out).
+    (sto_regio_id set; region of a BRIN from int_teachers__brin_regio, BRINs without a region left out).
     A person teaching at two schools counts at each school; within a region a person counts once. -#}
 with niveaus as (
-    select * from {{ ref('int_lesgevenden__profielniveaus') }}
+    select * from {{ ref('int_teachers__profiel_levels') }}
 ),
 
 regio as (
-    select * from {{ ref('int_lesgevenden__brin_regio') }}
+    select * from {{ ref('int_teachers__brin_regio') }}
 )
 
 select

@@ -2,10 +2,10 @@
     profiel, leerweg and programma via the element-code list. Rows whose element code is not in the
     list are kept with programma 'onbekend' so that they are counted, not dropped.
     The rows, the choice of source per schooljaar (microdata when complete, else the public DUO file)
-    and the decoding are those of int_leerlingen__lj3_rows: a public line is one row here as there;
+    and the decoding are those of int_pupils__lj3_rows: a public line is one row here as there;
     microdata pupils are counted per vestiging x element code x geslacht (keeping the first source row). -#}
 with pupil_rows as (
-    select * from {{ ref('int_leerlingen__lj3_rows') }}
+    select * from {{ ref('int_pupils__lj3_rows') }}
 )
 
 select * from pupil_rows where bron = 'duo_leerlingen_vestiging'

@@ -10,20 +10,20 @@ with units as (
         profiel,
         count(*) as n_units,
         sum(n_persons) as n_persons_units
-    from {{ ref('int_lesgevenden__per_eenheid') }}
+    from {{ ref('int_teachers__per_eenheid') }}
     group by schooljaar, eenheid, profielgroep, profiel
 ),
 
 distinct_persons as (
     select niveaus.schooljaar, 'school' as eenheid, niveaus.profielgroep, niveaus.profiel,
         count(distinct niveaus.persoon_id) as n_persons
-    from {{ ref('int_lesgevenden__profielniveaus') }} as niveaus
+    from {{ ref('int_teachers__profiel_levels') }} as niveaus
     group by niveaus.schooljaar, niveaus.profielgroep, niveaus.profiel
     union all
     select niveaus.schooljaar, 'sto_regio' as eenheid, niveaus.profielgroep, niveaus.profiel,
         count(distinct niveaus.persoon_id) as n_persons
-    from {{ ref('int_lesgevenden__profielniveaus') }} as niveaus
-    inner join {{ ref('int_lesgevenden__brin_regio') }} as regio
+    from {{ ref('int_teachers__profiel_levels') }} as niveaus
+    inner join {{ ref('int_teachers__brin_regio') }} as regio
         on regio.schooljaar = niveaus.schooljaar and regio.brin = niveaus.brin
     group by niveaus.schooljaar, niveaus.profielgroep, niveaus.profiel
 ),

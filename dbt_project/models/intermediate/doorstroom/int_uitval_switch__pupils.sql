@@ -111,6 +111,6 @@ select
     regio.sto_regio_id,
     profielen.profielgroep
 from events
-left join {{ ref('int_vestiging_regio') }} as regio
+left join {{ ref('int_vestiging__regio_microdata') }} as regio
     on regio.vestiging_id = events.vestiging_id and regio.schooljaar = events.schooljaar
 left join {{ ref('stg_reference__profielen') }} as profielen on profielen.profiel = events.profiel

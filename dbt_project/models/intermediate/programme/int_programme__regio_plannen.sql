@@ -8,7 +8,7 @@ with plannen as (
 ),
 
 leerlingen as (
-    select * from {{ ref('int_programma__techniekleerlingen') }}
+    select * from {{ ref('int_programme__tech_pupils') }}
 )
 
 select
