@@ -17,16 +17,6 @@ with delivered as (
     from {{ ref('stg_reference__sto_regio_vestigingen') }}
 ),
 
-snapshots as (
-    select
-        *,
-        row_number() over (
-            partition by vestiging_id
-            order by coalesce(snapshot_schooljaar, 9999) desc, loaded_at desc
-        ) as recency
-    from {{ ref('stg_duo__vestigingen') }}
-),
-
 illustrative as (
     select
         'ILL' || coropgebied_code as sto_regio_id,
@@ -36,9 +26,8 @@ illustrative as (
         cast(null as date) as geldig_van,
         cast(null as date) as geldig_tot,
         true as is_illustrative
-    from snapshots
-    where recency = 1
-      and coropgebied_code is not null
+    from {{ ref('int_vestiging__latest_snapshot') }}
+    where coropgebied_code is not null
       and upper(coalesce(onderwijsstructuur, '')) like '%VBO%'
 )
 

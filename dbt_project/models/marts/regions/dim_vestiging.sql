@@ -2,18 +2,8 @@
     without a year counts as the newest), plus vestigingen that only occur in pupil data
     (in_vestigingen_file = false) so that nothing is silently dropped. With its current STO region
     and the PC4 centroid of its postcode (is_placed false when the postcode cannot be placed). -#}
-with snapshots as (
-    select
-        *,
-        row_number() over (
-            partition by vestiging_id
-            order by coalesce(snapshot_schooljaar, 9999) desc, loaded_at desc
-        ) as recency
-    from {{ ref('stg_duo__vestigingen') }}
-),
-
-latest as (
-    select * from snapshots where recency = 1
+with latest as (
+    select * from {{ ref('int_vestiging__latest_snapshot') }}
 ),
 
 from_pupils as (
