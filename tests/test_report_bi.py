@@ -2,6 +2,7 @@
 in headless Chromium) and BI access (every query of docs/bi_queries.sql on release.duckdb, read-only).
 One refresh and one release of a small hand-built landing zone for the whole module."""
 
+import csv
 import hashlib
 import re
 import shutil
@@ -146,7 +147,14 @@ def test_report_in_headless_chromium_shows_the_release_figures(home, chromium, t
     # Technical share 2019: (BWI 20 + PIE 10 + MVI 10) / (20 + 10 + 20 + 10 + 40) = 40 / 100 = 40,0 %
     assert "40,0 %" in text
     # Pupils in leerjaar 3 in 2019: 100; E&O kb 40; girls 8 + 5 + 15 + 6 + 20 = 54 of 100 = 54,0 %
-    assert re.search(r"Leerlingen leerjaar 3 \(bb, kb, gl\) \(2019\)", text)
+    # kerncijfers are labelled with the indicator's name in the release's catalog
+    names = dict(
+        duckdb.sql(
+            "SELECT indicator_id, name_nl FROM read_parquet(?)",
+            params=[str(page.parents[1] / "marts" / "indicator_catalog.parquet")],
+        ).fetchall()
+    )
+    assert f"{names['pupils_lj3_count']} (2019)" in text and f"{names['tech_share_lj3']} (2019)" in text
     assert " 100 " in text and " 40 " in text and " 54,0 " in text
     assert " * " in text  # suppressed small cells (girls per profile) are marked, not shown
     assert "sto-monitor trace pupils_lj3_count --schooljaar 2019 --release 2020.1" in text
@@ -164,25 +172,25 @@ def test_report_in_headless_chromium_shows_the_release_figures(home, chromium, t
     # Tabel 4.4 panel of 5, 2025 mean 28/5 = 5,6, significant vs 2021 (paired t = -3.5, df 4) -> "5,6†", n 5
     assert "Tabel 4.4 — Rapportcijfers" in text and " 5,6† " in text and " 60,0 % " in text
     # Tabel 5.4: technical vak 5/6 = 83,3 % ja, significant vs 1/5 (z = 2.10); all 6/11 = 54,5 %
-    assert "Tabel 5.4 — Lesgevenden" in text and " 83,3 %† " in text and " 54,5 % " in text
+    assert "Tabel 5.4 — Concrete veranderingen voor lesgevenden" in text and " 83,3 %† " in text and " 54,5 % " in text
     # Tabel B1.1 by toedelingswijze: groups of 3 respondents are suppressed in the release ("*")
-    b11 = text.split("Tabel B1.1 — Tevredenheid")[2].split("Tabel 4.4")[0]
+    b11 = text.split("Tabel B1.1 — Tevredenheid")[2].split("Tabel 5.1")[0]
     assert "Zeer tevreden 33,3 % * * " in b11 and " n (respondenten, grootste basis) 6 * * " in b11
     # Tabel 4.2 (panel of 5): (heel) urgent 2025 4/5 = 80,0 %, 2021 3/5 = 60,0 % (McNemar 0: no †);
     # 2025 counts per category 0, 0, 1, 3, 1
-    t42 = text.split("Tabel 4.2 — Urgentie")[2].split("Tabel 4.6")[0]
+    t42 = text.split("Tabel 4.2 — Urgentie")[2].split("Tabel 4.4")[0]
     assert "(her)inrichting van het regionale techniekaanbod 80,0 % 60,0 % 0 0 1 3 1 " in t42
     assert " n (respondenten, grootste basis) 5 5 5 5 5 5 5 " in t42
     # Tabel B2.1: % ja per option (leerweg bb: all 5/11 = 45,5 %, wel 4/6 = 66,7 %, niet 1/5 = 20,0 %) and the
     # answer categories; lg_ervaring has groups of 6 and 3: niet < 5 and wel with it suppressed ("*")
-    b21 = text.split("Tabel B2.1 — Lesgevenden")[2]
+    b21 = text.split("Tabel B2.1 — Percentage lesgevenden")[2]
     assert "Basisberoepsgerichte leerweg 45,5 % 66,7 % 20,0 % " in b21
     assert "Ervaring in bovenbouw vmbo › 0-5 jaar 33,3 % * * " in b21
     assert "Docent geeft wel/niet technisch/technologisch (keuze)vak › Wel technisch vak 54,5 % 100,0 % 0,0 % " in b21
     # pupil section (tests/test_surveys.py PUPILS, phases by hand there): Tabel 6.4 all 8 classified, geen
     # interesse = LP03 + LP08 = 2/8 = 25,0 %; onderbouw 5: LP03 = 20,0 %; bovenbouw groups of 1 and 2: "*"
     assert "Enquête leerlingen (Leerlingenvragenlijst)" in text
-    t64 = text.split("Tabel 6.4 — Leerlingen")[2].split("Tabel 6.5")[0]
+    t64 = text.split("Tabel 6.4 — Indeling leerlingen")[2].split("Tabel 6.5")[0]
     assert "Geen interesse 25,0 % 20,0 % * * " in t64 and "Fase 1 25,0 % 40,0 % * * " in t64
     # Tabel 6.5 Totaal: the 5 classified choosers, technisch LP02, LP04, LP09 = 3/5 = 60,0 %, n 5; phase rows
     # (1 or 2 pupils) suppressed
@@ -192,8 +200,14 @@ def test_report_in_headless_chromium_shows_the_release_figures(home, chromium, t
     t66 = text.split("Tabel 6.6 — Verwachte profielkeuze")[2].split("Tabel 6.7")[0]
     assert "Geen deelname aan een technische activiteit * * * " in t66 and "Totaal 40,0 % 60,0 % 5 " in t66
     # Tabel 6.2: participation in >= 1 activity 3/5 = 60,0 % (activity 01 alone has 3 answers: "*")
-    t62 = text.split("Tabel 6.2 — Leerlingen")[2].split("Tabel 6.3")[0]
+    t62 = text.split("Tabel 6.2 — Techniekactiviteiten")[2].split("Tabel 6.3")[0]
     assert "op de basisschool (afgeleid) 60,0 % " in t62 and "Bezoek aan een bedrijf * " in t62
+    # survey table titles are the seed's (survey_tables.csv), in the table of contents and as headings
+    with (PROJECT_ROOT / "dbt_project" / "seeds" / "survey_tables.csv").open(encoding="utf-8") as f:
+        shown = [r for r in csv.DictReader(f, delimiter=";") if r["report_layout"]]
+    assert len(shown) == 17
+    for r in shown:
+        assert text.count(f"Tabel {r['table_id']} — {r['title_nl']} ") == 2, r["table_id"]
     # every figure links to the lineage of its mart in the release's dbt docs
     assert "../docs/index.html#!/model/model.sto_monitor.pupils_lj3_by_profiel" in page.read_text(encoding="utf-8")
 

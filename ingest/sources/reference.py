@@ -35,6 +35,15 @@ def seed_header(seed: str) -> list[str]:
         return next(csv.reader(f, delimiter=";"))
 
 
+def seed_rows(seed: str, landing: Path | None = None) -> list[dict[str, str]]:
+    """The rows of a reference list as text (stripped): its delivered replacement in
+    `landing`/reference/ when there is one, else the versioned seed."""
+    delivered = landing / "reference" / f"{seed}.csv" if landing is not None else None
+    path = delivered if delivered is not None and delivered.is_file() else SEEDS_DIR / f"{seed}.csv"
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(f, delimiter=";")]
+
+
 def reference_source(seed: str, key: tuple[str, ...]) -> Source:
     header = seed_header(seed)
     columns = tuple(Column(h, (h,), nullable=h not in key) for h in header)

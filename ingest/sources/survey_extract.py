@@ -5,7 +5,6 @@ answer outside its scale is one line naming file, line, column and rule."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 from pathlib import Path
 
@@ -14,35 +13,27 @@ import polars as pl
 from ingest.errors import InputFileError, Problem
 from ingest.sources.base import Column, ParsedFile, Source, header_of
 from ingest.sources.microdata import YEAR, microdata_source
-from ingest.sources.reference import SEEDS_DIR
+from ingest.sources.reference import seed_rows
 from ingest.tabular import TextTable
 
 PSEUDONYM = r"[A-Za-z0-9_-]{4,64}"
 
 
-def _reference_rows(landing: Path | None, seed: str) -> list[dict[str, str]]:
-    """The delivered replacement of a seed when there is one, else the versioned seed."""
-    delivered = landing / "reference" / f"{seed}.csv" if landing is not None else None
-    path = delivered if delivered is not None and delivered.is_file() else SEEDS_DIR / f"{seed}.csv"
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(f, delimiter=";")]
-
-
 def item_scales(landing: Path | None, survey_id: str) -> dict[str, tuple[str, list[str]]]:
     """item_id -> (scale_id, the scale's answer codes) for one survey."""
     codes: dict[str, list[str]] = {}
-    for r in _reference_rows(landing, "survey_scales"):
+    for r in seed_rows("survey_scales", landing):
         codes.setdefault(r["scale_id"], []).append(r["answer_code"])
     return {
         r["item_id"]: (r["scale_id"], codes.get(r["scale_id"], []))
-        for r in _reference_rows(landing, "survey_items")
+        for r in seed_rows("survey_items", landing)
         if r["survey_id"] == survey_id
     }
 
 
 def derived_items(landing: Path | None, survey_id: str) -> set[str]:
     """Items the warehouse computes (seed survey_derived_items): never delivered in an extract."""
-    return {r["item_id"] for r in _reference_rows(landing, "survey_derived_items") if r["survey_id"] == survey_id}
+    return {r["item_id"] for r in seed_rows("survey_derived_items", landing) if r["survey_id"] == survey_id}
 
 
 def check_answers(table: TextTable, frame: pl.DataFrame, survey_id: str, landing: Path | None, limit: int = 20):

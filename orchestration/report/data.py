@@ -1,0 +1,65 @@
+"""The release a report is rendered from: its marts/*.parquet as DuckDB views (in memory, never the
+working warehouse), its indicator catalog and its checks.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+
+from orchestration.report.formatting import is_missing
+
+
+class ReleaseData:
+    """The marts of one release folder. `release_id` defaults to the one in its manifest.json (given
+    explicitly while the release is still being built)."""
+
+    def __init__(self, folder: Path, release_id: str | None = None):
+        self.folder = folder
+        self.release_id = release_id or folder.name
+        manifest = folder / "manifest.json"
+        if release_id is None and manifest.exists():
+            self.release_id = json.loads(manifest.read_text(encoding="utf-8")).get("release_id", folder.name)
+        self.con = duckdb.connect(":memory:")
+        self.marts = {p.stem: p for p in sorted((folder / "marts").glob("*.parquet"))}
+        for name, path in self.marts.items():
+            self.con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{path.as_posix()}')")
+        self.indicator_names: dict[str, str] = {}
+        if "indicator_catalog" in self.marts:
+            catalog = self.rows("SELECT indicator_id, name_nl FROM indicator_catalog")
+            self.indicator_names = {r["indicator_id"]: r["name_nl"] for r in catalog}
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> ReleaseData:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def rows(self, sql: str, params: list | None = None) -> list[dict]:
+        """The rows of a query as dicts; NaN read as None (a missing value, as NULL)."""
+        cur = self.con.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        return [{c: (None if is_missing(v) else v) for c, v in zip(cols, r, strict=True)} for r in cur.fetchall()]
+
+    def columns(self, mart: str) -> list[str]:
+        return [r[0] for r in self.con.execute(f'DESCRIBE "{mart}"').fetchall()]
+
+    def has_rows(self, mart: str) -> bool:
+        return mart in self.marts and self.con.execute(f'SELECT count(*) FROM "{mart}"').fetchall()[0][0] > 0
+
+    def latest_rows(self, mart: str, year_column: str = "schooljaar", where: str = "TRUE") -> tuple[int, list[dict]]:
+        """The rows of the mart's latest year (among the rows matching `where`) and that year."""
+        year = self.con.execute(f'SELECT max({year_column}) FROM "{mart}" WHERE {where}').fetchall()[0][0]
+        return year, self.rows(f'SELECT * FROM "{mart}" WHERE {year_column} = ? AND {where}', [year])
+
+    def warnings(self) -> list[dict] | None:
+        """The non-blocking checks that warned (checks.json); None when the release has no checks.json."""
+        path = self.folder / "checks.json"
+        if not path.exists():
+            return None
+        checks = json.loads(path.read_text(encoding="utf-8")).get("checks", [])
+        return [c for c in checks if c.get("status") == "warn"]

@@ -1,0 +1,87 @@
+"""Report sections, one module per domain. Each module reads the release's Parquet (through
+page.Context) and returns page.Section objects of plain data; the templates draw them.
+
+Most register sections show one mart's rows of its latest schooljaar as a table, with the mart's
+indicators in the footer and, where the module asks for one, a figure: `mart_section` builds that
+from a `MartTable`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from orchestration.report.charts import BarChart, LineChart
+from orchestration.report.formatting import LABELS, mart_table, sort_key
+from orchestration.report.page import Block, Context, Figure, Note, Section
+
+
+@dataclass(frozen=True)
+class MartTable:
+    """A section that shows `columns` of `mart` (those it has) for its latest year."""
+
+    key: str
+    title: str
+    mart: str
+    indicators: list[str]
+    columns: list[str]
+    intro: str = ""
+    year_column: str = "schooljaar"
+    where: str = "TRUE"  # rows considered (also for the latest year)
+    dbt_model: str = ""  # lineage link; the mart's own model unless given
+
+
+@dataclass
+class MartRows:
+    """The rows a MartTable shows (already in display order) and their year."""
+
+    year: int
+    rows: list[dict]
+    columns: list[str] = field(default_factory=list)  # the mart's columns
+
+
+def latest(ctx: Context, spec: MartTable) -> MartRows | None:
+    """The mart's rows of its latest year in display order (leerweg, profielgroep, profiel), or None
+    when the release has no rows in the mart."""
+    if not ctx.release.has_rows(spec.mart):
+        return None
+    year, rows = ctx.release.latest_rows(spec.mart, spec.year_column, spec.where)
+    return MartRows(year, sorted(rows, key=sort_key), ctx.release.columns(spec.mart))
+
+
+def missing_section(spec: MartTable) -> Section:
+    return Section(spec.key, spec.title, missing=f"marts.{spec.mart}")
+
+
+def mart_section(
+    ctx: Context,
+    spec: MartTable,
+    data: MartRows,
+    charts: list[LineChart | BarChart | None] | None = None,
+    before: list[Block] | None = None,
+) -> Section:
+    """Intro, footer, the blocks `before` (e.g. a summary table), the figure of `charts` (left out
+    when none has data), the year and the table of the latest year."""
+    blocks: list[Block] = list(before or [])
+    drawn = [c for c in charts or [] if c is not None]
+    if drawn:
+        caption = f"{spec.title} ({spec.year_column} {data.year}; release {ctx.release_id})"
+        blocks.append(Figure(drawn, caption))
+    blocks.append(Note(f"{LABELS.get(spec.year_column, spec.year_column)} {data.year}"))
+    blocks.append(mart_table(data.rows, [c for c in spec.columns if c in data.columns]))
+    return Section(
+        spec.key,
+        spec.title,
+        intro=spec.intro,
+        footer=ctx.footer(spec.mart, spec.indicators, data.year, spec.dbt_model or spec.mart),
+        blocks=blocks,
+    )
+
+
+def profile_bars(data: MartRows, column: str) -> list[tuple[str, float | None]]:
+    """One bar per row with a profile, labelled with the profile and, when the mart has one, the
+    leerweg ('BWI bb'), valued by `column`."""
+    with_leerweg = "leerweg" in data.columns
+    return [
+        (f"{r['profiel']} {r['leerweg'] or ''}".strip() if with_leerweg else r["profiel"], r.get(column))
+        for r in data.rows
+        if r.get("profiel")
+    ]
