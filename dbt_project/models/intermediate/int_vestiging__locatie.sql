@@ -16,7 +16,9 @@ select
     snapshots.postcode4,
     pc4.latitude,
     pc4.longitude,
-    pc4.postcode4 is not null as is_placed
+    pc4.postcode4 is not null as is_placed,
+    snapshots._source_file,
+    snapshots._source_row
 from snapshots
 left join {{ ref('stg_geo__pc4_centroids') }} as pc4 on snapshots.postcode4 = pc4.postcode4
 where snapshots.recency = 1
