@@ -46,12 +46,9 @@ classified as (
     left join afdelingen on afdelingen.code = cells.afdeling
 )
 
-select
-    'duo_examenkandidaten' as source,
-    _source_file as source_file,
-    _source_row as source_row,
-    'schooljaar ' || schooljaar || ', ' || lower(geslacht) as row_part,
-    {{ coverage_status('reason_not_counted', 'reason_in_part') }},
-    case when examenkandidaten <> '<5' then cast(examenkandidaten as bigint) end as aantal,
-    case when examenkandidaten = '<5' then 1 else 0 end as n_suppressed_cells
-from classified
+{{ coverage_select(
+    'duo_examenkandidaten',
+    row_part="'schooljaar ' || schooljaar || ', ' || lower(geslacht)",
+    aantal="case when examenkandidaten <> '<5' then cast(examenkandidaten as bigint) end",
+    n_suppressed_cells="case when examenkandidaten = '<5' then 1 else 0 end",
+) }}

@@ -23,12 +23,4 @@ classified as (
     from exams
 )
 
-select
-    'duo_examens_vakken' as source,
-    _source_file as source_file,
-    _source_row as source_row,
-    '' as row_part,
-    {{ coverage_status('reason_not_counted', 'reason_in_part') }},
-    cast(null as bigint) as aantal,
-    0 as n_suppressed_cells
-from classified
+{{ coverage_select('duo_examens_vakken') }}

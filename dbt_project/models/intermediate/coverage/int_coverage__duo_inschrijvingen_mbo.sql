@@ -35,12 +35,4 @@ classified as (
     left join followed as f on f.schooljaar = mbo.schooljaar and f.leerling_id = mbo.leerling_id
 )
 
-select
-    'duo_inschrijvingen_mbo' as source,
-    _source_file as source_file,
-    _source_row as source_row,
-    '' as row_part,
-    {{ coverage_status('reason_not_counted', 'reason_in_part') }},
-    cast(null as bigint) as aantal,
-    0 as n_suppressed_cells
-from classified
+{{ coverage_select('duo_inschrijvingen_mbo') }}

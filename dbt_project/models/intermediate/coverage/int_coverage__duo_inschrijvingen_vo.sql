@@ -56,12 +56,4 @@ classified as (
     left join followed as f on f.schooljaar = vo.schooljaar and f.leerling_id = vo.leerling_id
 )
 
-select
-    'duo_inschrijvingen_vo' as source,
-    _source_file as source_file,
-    _source_row as source_row,
-    '' as row_part,
-    {{ coverage_status('reason_not_counted', 'reason_in_part') }},
-    cast(1 as bigint) as aantal,
-    0 as n_suppressed_cells
-from classified
+{{ coverage_select('duo_inschrijvingen_vo', aantal='cast(1 as bigint)') }}

@@ -37,12 +37,4 @@ classified as (
     left join codes on codes.elementcode = raw.elementcode
 )
 
-select
-    'duo_leerlingen_vestiging' as source,
-    _source_file as source_file,
-    _source_row as source_row,
-    '' as row_part,
-    {{ coverage_status('reason_not_counted', 'reason_in_part') }},
-    aantal,
-    n_suppressed_cells
-from classified
+{{ coverage_select('duo_leerlingen_vestiging', aantal='aantal', n_suppressed_cells='n_suppressed_cells') }}

@@ -21,12 +21,4 @@ classified as (
     left join used on used._source_file = raw._source_file and used._source_row = raw._source_row
 )
 
-select
-    'duo_vestigingen' as source,
-    _source_file as source_file,
-    _source_row as source_row,
-    '' as row_part,
-    {{ coverage_status('reason_not_counted', 'reason_in_part') }},
-    cast(null as bigint) as aantal,
-    0 as n_suppressed_cells
-from classified
+{{ coverage_select('duo_vestigingen') }}

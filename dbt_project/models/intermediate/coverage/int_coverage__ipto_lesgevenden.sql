@@ -19,12 +19,4 @@ classified as (
     from rows_
 )
 
-select
-    'ipto_lesgevenden' as source,
-    _source_file as source_file,
-    _source_row as source_row,
-    '' as row_part,
-    {{ coverage_status('reason_not_counted', 'reason_in_part') }},
-    cast(null as bigint) as aantal,
-    0 as n_suppressed_cells
-from classified
+{{ coverage_select('ipto_lesgevenden') }}

@@ -35,12 +35,4 @@ classified as (
     left join counted as c on c._source_file = r._source_file and c._source_row = r._source_row
 )
 
-select
-    'schoolverlaters' as source,
-    _source_file as source_file,
-    _source_row as source_row,
-    '' as row_part,
-    {{ coverage_status('reason_not_counted', 'reason_in_part') }},
-    cast(1 as bigint) as aantal,
-    0 as n_suppressed_cells
-from classified
+{{ coverage_select('schoolverlaters', aantal='cast(1 as bigint)') }}

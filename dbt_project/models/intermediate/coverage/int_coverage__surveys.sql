@@ -68,12 +68,4 @@ classified as (
     from raw_answers as a
 )
 
-select
-    source,
-    _source_file as source_file,
-    _source_row as source_row,
-    '' as row_part,
-    {{ coverage_status('reason_not_counted', 'reason_in_part') }},
-    cast(null as bigint) as aantal,
-    0 as n_suppressed_cells
-from classified
+{{ coverage_select() }}
