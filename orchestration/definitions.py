@@ -12,6 +12,7 @@ from orchestration.release_assets import (
     build_contract_check,
     build_landing_sensor,
     build_release_asset,
+    rows_not_counted,
     year_on_year_anomalies,
 )
 from orchestration.resources import WarehouseResource, configure_environment
@@ -38,7 +39,7 @@ ingest_job = dg.define_asset_job(
 )
 check_job = dg.define_asset_job(
     "check",
-    selection=dbt_selection | dg.AssetSelection.checks(*contract_checks, year_on_year_anomalies),
+    selection=dbt_selection | dg.AssetSelection.checks(*contract_checks, year_on_year_anomalies, rows_not_counted),
     description="dbt build with every test, the raw contracts and the anomaly rules, without a release.",
 )
 release_job = dg.define_asset_job(
@@ -50,7 +51,7 @@ release_job = dg.define_asset_job(
 
 defs = dg.Definitions(
     assets=[*ingest_assets, dbt_models, release_asset],
-    asset_checks=[*contract_checks, year_on_year_anomalies],
+    asset_checks=[*contract_checks, year_on_year_anomalies, rows_not_counted],
     jobs=[refresh_job, ingest_job, check_job, release_job],
     schedules=[
         dg.ScheduleDefinition(

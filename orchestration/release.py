@@ -38,7 +38,7 @@ PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polar
 class Check:
     """One check's result as it goes into checks.json."""
 
-    kind: str  # dbt_test | contract | landing | anomaly
+    kind: str  # dbt_test | contract | landing | anomaly | coverage
     name: str
     target: str
     passed: bool
@@ -193,10 +193,74 @@ def anomaly_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
     ]
 
 
+COVERAGE_TABLE = "intermediate.int_coverage__files"
+# Counts of rows and persons below this are shown as "< n" (a microdata row is one person; checks.json is
+# part of a release, where no person count below a suppression threshold may appear).
+COVERAGE_SHOWN_FROM = max(v for v in THRESHOLDS.values() if v is not None)
+
+
+def _shown(n: int) -> str:
+    return f"{n:,}" if n >= COVERAGE_SHOWN_FROM else f"< {COVERAGE_SHOWN_FROM}"
+
+
+def coverage_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
+    """Per source: the raw rows of every delivered file that no figure counts, or counts only in part, with
+    their reasons (dbt model int_coverage__files; docs/quality.md "Rows not counted"). A warning when a
+    source has such rows, never blocking; a passing check otherwise."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'intermediate' AND table_name = 'int_coverage__files'"
+    ).fetchall()[0][0]
+    if not exists:
+        return []
+    rows = con.execute(
+        f"SELECT source, source_file, status, reason, n_rows, n_rows_file FROM {COVERAGE_TABLE} "
+        "ORDER BY source, source_file, status DESC, n_rows DESC, reason"
+    ).fetchall()
+    per_source: dict[str, dict[str, dict]] = {}
+    for source, file, status, reason, n_rows, n_rows_file in rows:
+        entry = per_source.setdefault(source, {}).setdefault(
+            file, {"file": file, "rows": n_rows_file, "not counted": {}, "counted in part": {}}
+        )
+        if status != "counted":
+            entry[status][reason] = n_rows
+    checks = []
+    for source, files in sorted(per_source.items()):
+        texts = []
+        for entry in files.values():
+            for status in ("not counted", "counted in part"):
+                reasons = entry[status]
+                if reasons:
+                    texts.append(
+                        f"{entry['file']}: {_shown(sum(reasons.values()))} of {_shown(entry['rows'])} rows {status} ("
+                        + "; ".join(f"{reason}: {_shown(n)}" for reason, n in reasons.items())
+                        + ")"
+                    )
+        passed = not texts
+        detail = "; ".join(texts) if texts else f"every row of {len(files)} file(s) counted"
+        extra = {
+            "files": [
+                {
+                    "file": e["file"],
+                    "rows": _shown(e["rows"]),
+                    **{s: {r: _shown(n) for r, n in e[s].items()} for s in ("not counted", "counted in part")},
+                }
+                for e in files.values()
+            ]
+        }
+        checks.append(Check("coverage", "rows_not_counted", f"raw/{source}", passed, False, detail, extra))
+    return checks
+
+
 def python_checks(home: StoHome) -> list[Check]:
     con = duckdb.connect(str(home.database), read_only=True)
     try:
-        return [*landing_checks(con, home), *contract_checks(con, contract_cache(home)), *anomaly_checks(con)]
+        return [
+            *landing_checks(con, home),
+            *contract_checks(con, contract_cache(home)),
+            *anomaly_checks(con),
+            *coverage_checks(con),
+        ]
     finally:
         con.close()
 

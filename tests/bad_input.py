@@ -175,6 +175,7 @@ BIG: dict[str, Callable[[int, list[str]], list[str]]] = {
     "duo_inschrijvingen_vo": _enrolments,
     "reference__element_codes": _element_codes,
     "reference__profielen": _profielen,
+    "reference__exam_codes": _survey_key(1),
     "reference__sto_regio_vestigingen": _regio,
     "ipto_lesgevenden": _first("p"),
     "pc4": _pc4,

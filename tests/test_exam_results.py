@@ -56,6 +56,28 @@ ROWS = [
 ]  # fmt: skip
 
 
+# 99YY01, 2021 only: vmbo B techniek 8 candidates (7 passes), a leerwerktraject (LWT) techniek and an LWT
+# economie with '<5' candidates and passes, and a line whose INSPECTIECODE 99 is in no reference list.
+LWT_ROWS = [
+    q("99YY", "99YY01", "Testschool 2", "ERGENS", "VMBO", "34", "VMBO B - techniek",
+      *("5", "5", "100", "3", "2", "66.7", "8", "7", "87.5")),
+    q("99YY", "99YY01", "Testschool 2", "ERGENS", "VMBO", "30", "VMBO LWT - techniek",
+      *("<5", "<5", "100", "0", "0", "0", "<5", "<5", "100")),
+    q("99YY", "99YY01", "Testschool 2", "ERGENS", "VMBO", "32", "VMBO LWT - economie",
+      *("0", "0", "0", "<5", "<5", "100", "<5", "<5", "100")),
+    q("99YY", "99YY01", "Testschool 2", "ERGENS", "VMBO", "99", "VMBO X - onbekend",
+      *("3", "3", "100", "3", "3", "100", "6", "6", "100")),
+]  # fmt: skip
+
+# Legacy "geslaagden, gezakten en cijfers" 2017-2018 for 99YY01: BWI bb 10 candidates, a bb line whose AFDELING
+# 'XYZ' is in no reference list (7 candidates), and a havo line.
+PER_PROFIEL_2017 = [
+    "99YY;99YY01;x;ERGENS;Utrecht;VMBO;BL;Techniek;BWI;10;9;1;6,3;6,2;6,7",
+    "99YY;99YY01;x;ERGENS;Utrecht;VMBO;BL;Techniek;XYZ;7;6;1;6,3;6,2;6,7",
+    "99YY;99YY01;x;ERGENS;Utrecht;HAVO;;;N&T;20;18;2;6,5;6,4;6,6",
+]
+
+
 def test_multi_year_file_is_unpivoted_and_keeps_suppressed_counts_as_text(tmp_path: Path):
     path = write_multi_year(tmp_path / "examenkandidaten-en-geslaagden-2020-2022.csv", ROWS)
     parsed = EXAMS.parse(path, "duo_examenkandidaten/" + path.name)
@@ -132,6 +154,11 @@ def home(tmp_path_factory) -> Path:
     shutil.copy(LEGACY_FILE, folder / LEGACY_FILE.name)
     shutil.copy(NEW_FILE, folder / NEW_FILE.name)
     write_multi_year(folder / "examenkandidaten-en-geslaagden-2020-2022.csv", ROWS)
+    write_multi_year(folder / "examenkandidaten-en-geslaagden-2021-2022.csv", LWT_ROWS, years=(2021,))
+    folder.joinpath("geslaagden-gezakten-en-cijfers-2017-2018.csv").write_text(
+        LEGACY_FILE.read_text(encoding="cp1252").splitlines()[0] + "\n" + "\n".join(PER_PROFIEL_2017) + "\n",
+        encoding="cp1252",
+    )
     run_refresh_in(home)
     return home
 
@@ -195,11 +222,15 @@ def test_suppressed_cells_keep_bounds_not_zero_or_five(home):
     assert kb == [(12 + known[(2021, "kb")] + 2.5 * suppressed[(2021, "kb")], suppressed[(2021, "kb")] > 0)]
 
 
+LEERWEG_PREFIX = {"VMBO LWT ": "bb", "VMBO B ": "bb", "VMBO K ": "kb", "VMBO G ": "gl", "VMBO T": "tl"}
+
+
 def new_file_totals() -> tuple[Counter, Counter]:
     """Per (schooljaar, leerweg) of the real newer multi-year file: candidates published as a number
-    (summed) and cells published as '<5' (counted), computed straight from the CSV."""
+    (summed) and cells published as '<5' (counted), computed straight from the CSV. A leerwerktraject
+    (VMBO LWT) is a bb route (duo_formats.md 3.1: element codes 7P11 are BB "LWT")."""
     known, suppressed = Counter(), Counter()
-    prefix = {"VMBO B ": "bb", "VMBO K ": "kb", "VMBO G ": "gl", "VMBO T": "tl"}
+    prefix = LEERWEG_PREFIX
     with NEW_FILE.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f, delimiter=";")
         years = sorted(
@@ -233,18 +264,11 @@ def test_real_newer_multi_year_file_per_year_and_leerweg(home):
                    sum(case when is_kandidaten_suppressed_at_source then 1 else 0 end)
             FROM staging.stg_duo__examenkandidaten
             WHERE layout = 'multi_year' AND onderwijstype = 'VMBO' AND geslacht = 'T'
-              AND vestiging_id <> '99ZZ01' AND leerweg IN ('bb', 'kb', 'gl', 'tl')
+              AND vestiging_id NOT IN ('99ZZ01', '99YY01') AND leerweg IN ('bb', 'kb', 'gl', 'tl')
             GROUP BY 1, 2""",
         )
     }
     assert got == {k: (known[k], suppressed[k]) for k in set(known) | set(suppressed)}
-    # the bounds of every '<5' cell are 1..4 in the mart, never 0 or 5
-    bounds = query(
-        home,
-        """SELECT DISTINCT n_kandidaten_min, n_kandidaten_max FROM marts.exam_results_vestiging
-        WHERE layout = 'multi_year' AND n_kandidaten IS NULL""",
-    )
-    assert bounds == [(1, 4)]
 
 
 def test_legacy_multi_year_variant_with_onbekend(tmp_path: Path):
@@ -300,3 +324,182 @@ def test_a_newer_multi_year_edition_beside_the_old_one_passes_the_raw_contract(t
         assert len(again.failed) == 1 and "duplicate key" in str(again.failed[0])
     finally:
         con.close()
+
+
+def new_file_cells() -> dict[tuple[int, str, str, str | None], list[str]]:
+    """The TOTAAL candidate cells of the real newer multi-year file per (schooljaar, vestiging, leerweg,
+    sector), straight from the CSV: the B and the LWT line of a vestiging and sector are one bb cell."""
+    cells: dict[tuple[int, str, str, str | None], list[str]] = {}
+    with NEW_FILE.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f, delimiter=";")
+        years = sorted(
+            {int(h.split()[2][:4]) for h in reader.fieldnames if h.startswith("EXAMENKANDIDATEN SCHOOLJAAR")}
+        )
+        for row in reader:
+            name = row["OPLEIDINGSNAAM"]
+            leerweg = next((lw for p, lw in LEERWEG_PREFIX.items() if name.startswith(p)), None)
+            if row["ONDERWIJSTYPE VO"] != "VMBO" or leerweg is None:
+                continue
+            sector = name.split(" - ", 1)[1].replace(" & ", " en ") if " - " in name else None
+            for y in years:
+                key = (y, row["VESTIGINGSCODE"], leerweg, sector)
+                cells.setdefault(key, []).append(row[f"EXAMENKANDIDATEN SCHOOLJAAR {y}-{y + 1} - TOTAAL"])
+    return cells
+
+
+@pytest.mark.e2e
+@pytest.mark.realdata
+def test_real_lwt_candidates_are_counted_in_bb(home):
+    # The LWT candidates of 2019/20-2023/24 published as a number, and the LWT cells published as '<5'.
+    exact, small = Counter(), Counter()
+    with NEW_FILE.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            if row["OPLEIDINGSNAAM"].startswith("VMBO LWT "):
+                for y in range(2019, 2024):
+                    value = row[f"EXAMENKANDIDATEN SCHOOLJAAR {y}-{y + 1} - TOTAAL"]
+                    small[y] += value == "<5"
+                    exact[y] += int(value) if value != "<5" else 0
+    assert sum(exact.values()) == 1854 and all(small[y] > 0 for y in range(2019, 2024))  # issue 17's count
+    got = dict(
+        query(
+            home,
+            """SELECT schooljaar, sum(n_kandidaten) FROM staging.stg_duo__examenkandidaten
+            WHERE opleidingsnaam LIKE 'VMBO LWT %' AND geslacht = 'T' AND leerweg = 'bb'
+              AND vestiging_id NOT IN ('99ZZ01', '99YY01') AND NOT is_kandidaten_suppressed_at_source
+            GROUP BY 1""",
+        )
+    )
+    assert got == dict(exact)
+    # ... and every LWT TOTAAL row of the real file (one per line and schooljaar) is counted in the exam figures
+    status = dict(
+        query(
+            home,
+            """SELECT c.status, count(*) FROM intermediate.int_coverage__duo_examenkandidaten AS c
+            JOIN raw.duo_examenkandidaten AS r
+              ON r._source_file = c.source_file AND r._source_row = c.source_row
+             AND c.row_part = 'schooljaar ' || r.schooljaar || ', ' || lower(r.geslacht)
+            WHERE r.opleidingsnaam LIKE 'VMBO LWT %' AND r.geslacht = 'totaal' AND r._source_file = ?
+            GROUP BY 1""",
+            ["duo_examenkandidaten/" + NEW_FILE.name],
+        )
+    )
+    with NEW_FILE.open(encoding="utf-8", newline="") as f:
+        lwt_lines = sum(row["OPLEIDINGSNAAM"].startswith("VMBO LWT ") for row in csv.DictReader(f, delimiter=";"))
+    assert status == {"counted": lwt_lines * 5}
+    # national bb per schooljaar = B and LWT candidates published as a number + 2.5 per '<5' cell, plus the
+    # hand-built lines: 99ZZ01 B 7 (2020) and '<5' (2021); 99YY01 B 8, LWT techniek '<5', LWT economie '<5' (2021)
+    known, suppressed = new_file_totals()
+    fixtures = {2020: 7, 2021: 2.5 + 8 + 2.5 + 2.5}
+    bb = dict(
+        query(
+            home,
+            """SELECT schooljaar, value FROM marts.indicator_values WHERE indicator_id = 'exam_candidates'
+            AND vestiging_id IS NULL AND leerweg = 'bb' AND breakdown = 'bestand'""",
+        )
+    )
+    assert bb == {y: known[(y, "bb")] + 2.5 * suppressed[(y, "bb")] + fixtures.get(y, 0) for y in range(2019, 2024)}
+
+
+@pytest.mark.e2e
+@pytest.mark.realdata
+def test_real_multi_year_mart_rows_add_b_and_lwt_with_bounds(home):
+    """Every multi-year row of marts.exam_results_vestiging against the CSV: a bb row adds the B and the LWT
+    line of its vestiging and sector; a '<5' cell makes n NULL and adds 1..4 to the bounds."""
+    expected = {}
+    for key, values in new_file_cells().items():
+        exact = sum(int(v) for v in values if v != "<5")
+        n_small = sum(v == "<5" for v in values)
+        expected[key] = (None if n_small else exact, exact + n_small, exact + 4 * n_small)
+    got = {
+        (y, v, lw, s): (n, lo, hi)
+        for y, v, lw, s, n, lo, hi in query(
+            home,
+            """SELECT schooljaar, vestiging_id, leerweg, sector, n_kandidaten, n_kandidaten_min, n_kandidaten_max
+            FROM marts.exam_results_vestiging
+            WHERE layout = 'multi_year' AND vestiging_id NOT IN ('99ZZ01', '99YY01')""",
+        )
+    }
+    assert got == expected
+    # a single '<5' cell keeps the bounds 1..4, never 0 or 5 (LWT cells as any other)
+    single = {got[k] for k, values in new_file_cells().items() if values == ["<5"]}
+    assert single == {(None, 1, 4)}
+    assert any(len(values) == 2 and "<5" in values for values in new_file_cells().values())
+
+
+@pytest.mark.e2e
+def test_hand_built_lwt_and_unknown_lines(home):
+    rows = query(
+        home,
+        """SELECT sector, n_kandidaten, n_kandidaten_min, n_kandidaten_max, n_geslaagden, n_geslaagden_min,
+                  n_geslaagden_max, is_suppressed_at_source
+        FROM marts.exam_results_vestiging WHERE vestiging_id = '99YY01' AND schooljaar = 2021 ORDER BY sector""",
+    )
+    # techniek: B 8 (7 passes) + LWT '<5' (passes '<5'): bounds 9..12 (8..11); economie: LWT '<5' alone: 1..4.
+    # The line with INSPECTIECODE 99 is in no exam figure.
+    assert rows == [("economie", None, 1, 4, None, 1, 4, True), ("techniek", None, 9, 12, None, 8, 11, True)]
+    cells = query(
+        home,
+        """SELECT breakdown_value, value, is_suppressed FROM marts.indicator_values
+        WHERE indicator_id = 'exam_candidates' AND vestiging_id = '99YY01' AND schooljaar = 2021 ORDER BY 1""",
+    )
+    assert cells == [("economie", None, True), ("techniek", 8 + 2.5, True)]
+
+
+UNKNOWN_AFDELING = "AFDELING not in reference list exam_codes: in the leerweg totals, in no profiel figure"
+
+
+@pytest.mark.e2e
+def test_every_raw_row_of_an_exam_file_is_classified_with_its_reason(home):
+    files = {
+        (f, status, reason): (n, n_file)
+        for f, status, reason, n, n_file in query(
+            home,
+            """SELECT source_file, status, reason, n_rows, n_rows_file FROM intermediate.int_coverage__files
+            WHERE source = 'duo_examenkandidaten'""",
+        )
+    }
+    # the classes of a file add up to its raw rows
+    for f in {f for f, _s, _r in files}:
+        assert sum(n for (g, _s, _r), (n, _t) in files.items() if g == f) == next(
+            t for (g, _s, _r), (_n, t) in files.items() if g == f
+        )
+    hand = "duo_examenkandidaten/examenkandidaten-en-geslaagden-2021-2022.csv"
+    # 4 lines x 1 schooljaar x (man, vrouw, totaal) = 12 raw rows: the TOTAAL rows of the three known lines are
+    # counted, the one of INSPECTIECODE 99 is not (its reason); every man/vrouw row is a gender breakdown
+    assert {(s, r): n for (f, s, r), (n, _t) in files.items() if f == hand} == {
+        ("counted", None): 3,
+        ("not counted", "gender breakdown (the TOTAAL row is counted)"): 8,
+        ("not counted", "INSPECTIECODE not in reference list exam_codes"): 1,
+    }
+    legacy = "duo_examenkandidaten/geslaagden-gezakten-en-cijfers-2017-2018.csv"
+    assert {(s, r): n for (f, s, r), (n, _t) in files.items() if f == legacy} == {
+        ("counted", None): 1,
+        ("counted in part", UNKNOWN_AFDELING): 1,
+        ("not counted", "not vmbo"): 1,
+    }
+    # the real files, from their CSV: the multi-year file has a raw row per line x schooljaar x (man, vrouw,
+    # totaal); vmbo TOTAAL rows are counted, vmbo man/vrouw rows are a gender breakdown, havo/vwo not vmbo.
+    with NEW_FILE.open(encoding="utf-8", newline="") as f:
+        types = Counter(row["ONDERWIJSTYPE VO"] for row in csv.DictReader(f, delimiter=";"))
+    new = "duo_examenkandidaten/" + NEW_FILE.name
+    assert {(s, r): n for (f, s, r), (n, _t) in files.items() if f == new} == {
+        ("counted", None): types["VMBO"] * 5,
+        ("not counted", "gender breakdown (the TOTAAL row is counted)"): types["VMBO"] * 5 * 2,
+        ("not counted", "not vmbo"): (types["HAVO"] + types["VWO"]) * 5 * 3,
+    }
+    with LEGACY_FILE.open(encoding="cp1252", newline="") as f:
+        types = Counter(row["ONDERWIJSTYPE VO"] for row in csv.DictReader(f, delimiter=";"))
+    old = "duo_examenkandidaten/" + LEGACY_FILE.name
+    assert {(s, r): n for (f, s, r), (n, _t) in files.items() if f == old} == {
+        ("counted", None): types["VMBO"],
+        ("not counted", "not vmbo"): types["HAVO"] + types["VWO"],
+    }
+    # and the national 2017 figures count the unknown afdeling in bb, not per profiel
+    national = dict(
+        query(
+            home,
+            """SELECT coalesce(profiel, '-'), value FROM marts.indicator_values WHERE indicator_id = 'exam_candidates'
+            AND schooljaar = 2017 AND vestiging_id IS NULL AND leerweg = 'bb'""",
+        )
+    )
+    assert national == {"-": 17.0, "BWI": 10.0}

@@ -190,3 +190,33 @@ def test_vestigingen_placed_with_geonames_pc4(home):
     # vestigingen that only occur in the pupil file (no postcode) - counted, not dropped.
     rows = query(home, "SELECT in_vestigingen_file, count(*) FROM marts.dim_vestiging WHERE NOT is_placed GROUP BY 1")
     assert rows == [(False, 11)]
+
+
+def test_every_line_of_the_pupil_file_is_classified(home):
+    """int_coverage__files against the CSV: a line with pupils in leerjaar 3 or 4 is counted (vo total A8, and
+    for vmbo the figures by leerweg and profiel), one with pupils only in other leerjaren is not."""
+    lines, upper = 0, 0
+    with PUPIL_FILE.open(encoding="cp1252", newline="") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            lines += 1
+            upper += any(int(row[f"LEER- OF VERBLIJFSJAAR {lj} - {g}"]) > 0 for lj in (3, 4) for g in ("MAN", "VROUW"))
+    got = {
+        (status, reason): (n, n_file)
+        for status, reason, n, n_file in query(
+            home,
+            "SELECT status, reason, n_rows, n_rows_file FROM intermediate.int_coverage__files "
+            "WHERE source = 'duo_leerlingen_vestiging'",
+        )
+    }
+    # every vmbo element code of the 2019 file is in the reference list: nothing counted in part
+    assert got == {
+        ("counted", None): (upper, lines),
+        ("not counted", "no pupils in leerjaar 3 or 4"): (lines - upper, lines),
+    }
+    # the vestigingen file is one snapshot: each of its rows describes its vestiging
+    with VESTIGINGEN_FILE.open(encoding="cp1252", newline="") as f:
+        n_vestigingen = sum(1 for _ in csv.DictReader(f, delimiter=";"))
+    assert query(
+        home,
+        "SELECT status, n_rows FROM intermediate.int_coverage__files WHERE source = 'duo_vestigingen'",
+    ) == [("counted", n_vestigingen)]

@@ -93,6 +93,13 @@ def test_clean_run_writes_a_release_that_verify_release_accepts(home, monkeypatc
     # 10AB00 / 6011 / leerjaar 3: a warning in checks.json, not a blocked release.
     status = {c["name"]: c["status"] for c in checks["checks"]}
     assert status["assert_microdata_matches_public_pupil_counts"] == "warn"
+    # Rows not counted, per source (docs/quality.md): the five pupil lines all have leerjaar-3 pupils and the
+    # eight microdata pupils (leerjaar 3, BWI bb) are in the reachability population: every row counted.
+    coverage = {c["target"]: (c["status"], c["detail"]) for c in checks["checks"] if c["kind"] == "coverage"}
+    assert coverage == {
+        "raw/duo_leerlingen_vestiging": ("pass", "every row of 1 file(s) counted"),
+        "raw/duo_inschrijvingen_vo": ("pass", "every row of 1 file(s) counted"),
+    }
     assert verify_release(StoHome(home), "2020.1") == []
     monkeypatch.setenv("STO_HOME", str(home))
     assert main(["verify-release", "2020.1"]) == 0

@@ -20,6 +20,7 @@ SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 OVERRIDABLE_SEEDS: dict[str, tuple[str, ...]] = {
     "element_codes": ("elementcode",),
     "profielen": ("profiel",),
+    "exam_codes": ("kolom", "code"),
     "sto_regio_vestigingen": ("brin", "vestigingsnummer", "geldig_van"),
     "keuzevakken": ("vakcode",),
     "mbo_opleidingen": ("opleidingscode",),

@@ -7,7 +7,10 @@
       (breakdown sector); national per leerweg (breakdown bestand = multi_year).
     A cell DUO published as `<5` has value NULL and is_suppressed = true (its bounds 1-4 are in
     marts.exam_results_vestiging); an aggregate containing such cells counts each at 2.5 and is
-    flagged is_suppressed. Pass rate = passes / candidates x 100. -#}
+    flagged is_suppressed. Pass rate = passes / candidates x 100. Leerweg and profiel come from the reference
+    list exam_codes (stg_duo__examenkandidaten): bb includes the leerwerktraject (VMBO LWT), as for pupils, so a
+    vestiging's bb x sector cell adds its B and LWT lines. Rows left out are classified with their reason in
+    int_coverage__duo_examenkandidaten. -#}
 with cells as (
     select
         schooljaar, layout, vestiging_id, leerweg,

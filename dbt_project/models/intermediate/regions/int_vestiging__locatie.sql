@@ -6,6 +6,8 @@ select
     latest.postcode4,
     pc4.latitude,
     pc4.longitude,
-    pc4.postcode4 is not null as is_placed
+    pc4.postcode4 is not null as is_placed,
+    latest._source_file,
+    latest._source_row
 from {{ ref('int_vestiging__latest_snapshot') }} as latest
 left join {{ ref('stg_geo__pc4_centroids') }} as pc4 on latest.postcode4 = pc4.postcode4

@@ -1,8 +1,10 @@
 {#- Exam candidates and passes per vestiging x onderwijstype x leerweg x (sector | profiel) x schooljaar
     x geslacht, from both DUO layouts. '<5' becomes n NULL with bounds 1..4 and is_suppressed_at_source.
     When several files cover the same cell (overlapping multi-year files), the one whose last
-    schooljaar is latest wins (then the latest load). vmbo profile decoded from DUO's AFDELING
-    abbreviations (duo_formats.md 3.2); leerweg from LEERWEG VMBO or the OPLEIDINGSNAAM (VMBO B/K/G/T). -#}
+    schooljaar is latest wins (then the latest load). leerweg, profiel and the multi-year sector are
+    decoded with the reference list exam_codes (stg_reference__exam_codes): LEERWEG VMBO / INSPECTIECODE
+    to leerweg (VMBO LWT is bb, as its element codes), AFDELING to profiel. A label missing from the list
+    leaves leerweg / profiel NULL (int_coverage__duo_examenkandidaten reports those rows). -#}
 with raw as (
     select
         *,
@@ -29,23 +31,10 @@ select
     brin || vestigingsnummer as vestiging_id,
     instellingsnaam,
     onderwijstype,
-    case
-        when leerweg_vmbo = 'BL' or opleidingsnaam like 'VMBO B %' then 'bb'
-        when leerweg_vmbo = 'KL' or opleidingsnaam like 'VMBO K %' then 'kb'
-        when leerweg_vmbo = 'GL' or opleidingsnaam like 'VMBO G %' then 'gl'
-        when leerweg_vmbo = 'TL' or opleidingsnaam like 'VMBO T%' then 'tl'
-        when opleidingsnaam like 'VMBO LWT%' then 'lwt'
-    end as leerweg,
-    coalesce(
-        vmbo_sector,
-        case when opleidingsnaam like 'VMBO% - %' then substr(opleidingsnaam, strpos(opleidingsnaam, ' - ') + 3) end
-    ) as sector,
+    coalesce(by_leerweg.leerweg, by_inspectiecode.leerweg) as leerweg,
+    coalesce(vmbo_sector, by_inspectiecode.sector) as sector,
     afdeling,
-    case afdeling
-        when 'BWI' then 'BWI' when 'PIE' then 'PIE' when 'MVI' then 'MVI' when 'MTR' then 'M&T'
-        when 'MTE' then 'MaT' when 'EO' then 'E&O' when 'HBR' then 'HBR' when 'ZWE' then 'Z&W'
-        when 'G' then 'Groen' when 'DP' then 'D&P'
-    end as profiel,
+    by_afdeling.profiel,
     inspectiecode,
     opleidingsnaam,
     case geslacht when 'man' then 'M' when 'vrouw' then 'V' when 'onbekend' then 'O' else 'T' end as geslacht,
@@ -64,4 +53,10 @@ select
     _source_row,
     _load_id
 from ranked
+left join {{ ref('stg_reference__exam_codes') }} as by_inspectiecode
+    on by_inspectiecode.kolom = 'INSPECTIECODE' and by_inspectiecode.code = ranked.inspectiecode
+left join {{ ref('stg_reference__exam_codes') }} as by_leerweg
+    on by_leerweg.kolom = 'LEERWEG VMBO' and by_leerweg.code = ranked.leerweg_vmbo
+left join {{ ref('stg_reference__exam_codes') }} as by_afdeling
+    on by_afdeling.kolom = 'AFDELING' and by_afdeling.code = ranked.afdeling
 where rn = 1

@@ -1,0 +1,36 @@
+{#- The final select of every int_coverage__<source> model (docs/quality.md, "Rows not counted"), over a
+    relation with _source_file, _source_row, reason_not_counted and reason_in_part: status = 'not counted'
+    when the row is in no figure (reason says why), 'counted in part' when it is in some figures but left out
+    of others it would belong to (reason says which and why), else 'counted' (reason NULL). The first reason
+    that applies wins. source_name: the raw table, or none when the relation has a column `source`. -#}
+{% macro coverage_select(source_name=none, relation='classified', row_part="''", aantal='cast(null as bigint)',
+    n_suppressed_cells='0') -%}
+    select
+        {% if source_name %}'{{ source_name }}'{% else %}source{% endif %} as source,
+        _source_file as source_file,
+        _source_row as source_row,
+        {{ row_part }} as row_part,
+        case
+            when reason_not_counted is not null then 'not counted'
+            when reason_in_part is not null then 'counted in part'
+            else 'counted'
+        end as status,
+        coalesce(reason_not_counted, reason_in_part) as reason,
+        {{ aantal }} as aantal,
+        {{ n_suppressed_cells }} as n_suppressed_cells
+    from {{ relation }}
+{%- endmacro %}
+
+{#- The coverage rows of a source every row of which is used as it is (no row filtered): all 'counted'. -#}
+{% macro coverage_every_row_counted(source_name, table_name) -%}
+    select
+        '{{ table_name }}' as source,
+        _source_file as source_file,
+        _source_row as source_row,
+        '' as row_part,
+        'counted' as status,
+        cast(null as varchar) as reason,
+        cast(null as bigint) as aantal,
+        0 as n_suppressed_cells
+    from {{ source(source_name, table_name) }}
+{%- endmacro %}

@@ -1,0 +1,59 @@
+{#- Every raw row of the vo enrolment microdata (one pupil on the peildatum), classified. A pupil is
+    counted when in a population of a figure: the leerjaar-3 counts of a schooljaar whose counts come
+    from the microdata (int_pupils__lj3_rows), the leerjaar-3 bb/kb/gl pupils of reachability and
+    migration share (int_inschrijvingen__lj3), the leerjaar-4 doorstroom cohort (int_doorstroom__lj4),
+    the base of vmbo uitval / switch (int_uitval_switch__pupils); or as the enrolment one or two schooljaren
+    later of a pupil those models follow (their destination). -#}
+with vo as (
+    select
+        vo._source_file,
+        vo._source_row,
+        vo.schooljaar,
+        vo.leerling_id,
+        vo.leerjaar,
+        codes.elementcode as known_elementcode,
+        codes.leerweg,
+        codes.programma
+    from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
+    left join {{ ref('stg_reference__element_codes') }} as codes on codes.elementcode = vo.elementcode
+),
+
+in_a_population as (
+    select _source_file, _source_row from {{ ref('int_pupils__lj3_rows') }} where bron = 'duo_inschrijvingen_vo'
+    union
+    select _source_file, _source_row from {{ ref('int_doorstroom__lj4') }}
+    union
+    select _source_file, _source_row from {{ ref('int_uitval_switch__pupils') }} where measure in ('vmbo_switch', 'vmbo_uitval')
+),
+
+followed as (
+    -- (schooljaar, pupil) whose enrolment is looked up as the destination of an earlier schooljaar
+    select schooljaar + 1 as schooljaar, leerling_id from {{ ref('int_doorstroom__lj4') }}
+    union
+    select schooljaar + 1, leerling_id from {{ ref('int_uitval_switch__pupils') }} where measure in ('vmbo_switch', 'vmbo_uitval')
+    union
+    select schooljaar + 2, leerling_id from {{ ref('int_uitval_switch__pupils') }} where measure in ('mbo_uitval', 'mbo_switch')
+),
+
+classified as (
+    select
+        vo._source_file,
+        vo._source_row,
+        case
+            when pop._source_file is not null or f.leerling_id is not null then null
+            -- int_inschrijvingen__lj3 as reachability (bereikbaarheid_10km) reads it
+            when vo.leerjaar = 3 and vo.leerweg in ('bb', 'kb', 'gl') and vo.programma in ('profiel', 'legacy') then null
+            when vo.known_elementcode is null then 'element code not in reference list element_codes'
+            when vo.leerweg is null then 'element code without leerweg (onderbouw)'
+            when vo.leerjaar = 3 then 'leerjaar 3 tl in a schooljaar whose pupil counts come from the public DUO file'
+            when vo.leerjaar = 4
+                then 'leerjaar 4 of a schooljaar without the vo and mbo extracts of the next one (no doorstroom yet)'
+            else 'neither leerjaar 3 or 4 nor the later enrolment of a followed pupil'
+        end as reason_not_counted,
+        cast(null as varchar) as reason_in_part
+    from vo
+    left join in_a_population as pop on pop._source_file = vo._source_file and pop._source_row = vo._source_row
+    left join followed as f on f.schooljaar = vo.schooljaar and f.leerling_id = vo.leerling_id
+)
+
+{{ coverage_select('duo_inschrijvingen_vo', aantal='cast(1 as bigint)') }}

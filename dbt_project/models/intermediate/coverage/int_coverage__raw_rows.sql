@@ -1,0 +1,19 @@
+{#- Every raw row of every delivered file, classified once (docs/quality.md, "Rows not counted"):
+    the union of the per-source coverage models, which share one enforced contract. -#}
+{%- set parts = [
+    'int_coverage__duo_leerlingen_vestiging',
+    'int_coverage__duo_vestigingen',
+    'int_coverage__duo_examenkandidaten',
+    'int_coverage__duo_inschrijvingen_vo',
+    'int_coverage__duo_inschrijvingen_mbo',
+    'int_coverage__duo_examens_vakken',
+    'int_coverage__ipto_lesgevenden',
+    'int_coverage__schoolverlaters',
+    'int_coverage__surveys',
+    'int_coverage__other_sources',
+] -%}
+{% for part in parts %}
+select source, source_file, source_row, row_part, status, reason, aantal, n_suppressed_cells
+from {{ ref(part) }}
+{% if not loop.last %}union all{% endif %}
+{%- endfor %}
