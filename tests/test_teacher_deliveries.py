@@ -4,7 +4,9 @@ G17 history (one programme, 35210, at one hogeschool, in DUO's format): first-ye
 studiejaren 2006-2020 and graduates G(t) = F(t-3) / 2 of diplomajaren 2009-2019, in several editions of
 five or six years each, as DUO publishes them; an older edition (2012-2014, every count 999) overlaps a
 newer one (2011-2015) and must lose. Both forecasts for 2020-2023 are then F(t-3) / 2: the cohort method
-exactly (yield 1/2), LassoCV approximately (it should find the lag of three years).
+exactly (yield 1/2), LassoCV approximately (it should find the lag of three years). The programme list
+is delivered in landing/reference/ and replaces the seed: 35210, its (invented) predecessor code 34999 and
+35254; in 2006-2008, 20 of each year's first-year students are listed under 34999 and count for 35210.
 
 G5 (2022): a teaches BWI + an avo-vak; b BWI and PIE + an overig vak; c Z&W + an avo-vak at another BRIN;
 d PIE only; e an avo-vak only (no profielvak: in no cell).
@@ -43,13 +45,19 @@ INST = ["90HB", "Hogeschool Demo", "ONDERWIJS", "leraar voortgezet onderwijs", "
 def write_editions(landing: Path) -> None:
     folder = landing / "duo_hbo_eerstejaars"
     folder.mkdir(parents=True)
+    predecessor = [*INST[:4], "34999", "B Opleiding tot leraar Techniek (oude code)"]
     for name, years, count in (
         ("eerstejaarsingeschrevenenhbo-2010.csv", range(2006, 2011), None),
         ("eerstejaarsingeschrevenenhbo-2015.csv", range(2011, 2016), None),
         ("eerstejaarsingeschrevenenhbo-2014-oud.csv", range(2012, 2015), 999),  # older edition: loses
         ("eerstejaarsingeschrevenenhbo.csv", range(2016, 2021), None),
     ):
-        rows = [[y, *PLACE, "bachelor", *INST, count or F[y]] for y in years]
+        rows = []
+        for y in years:
+            old = 20 if y <= 2008 else 0
+            rows.append([y, *PLACE, "bachelor", *INST, count or F[y] - old])
+            if old:
+                rows.append([y, *PLACE, "bachelor", *predecessor, old])
         write_hbo(folder / name, EERSTEJAARS, rows)
     folder = landing / "duo_hbo_gediplomeerden"
     folder.mkdir(parents=True)
@@ -97,6 +105,14 @@ def home(tmp_path_factory) -> Path:
     (landing / "ipto_lesgevenden_vakken" / "lesgevenden-vakken-2022.csv").write_text(VAKKEN, encoding="utf-8")
     (landing / "cbs_lesgevenden_opleiding").mkdir(parents=True)
     (landing / "cbs_lesgevenden_opleiding" / "cbs-opleiding-2022.csv").write_text(CBS, encoding="utf-8")
+    (landing / "reference").mkdir(parents=True)
+    (landing / "reference" / "lerarenopleidingen_techniek.csv").write_text(
+        "opleidingscode;programma_code;opleidingsnaam;technische_lerarenopleiding\n"
+        "35210;35210;Leraar tweedegraads technisch beroepsonderwijs;J\n"
+        "34999;35210;Leraar techniek (voorganger);J\n"
+        "35254;35254;Leraar tweedegraads techniek;J\n",
+        encoding="utf-8",
+    )
     run_refresh_in(home)
     return home
 
@@ -120,6 +136,9 @@ def test_each_edition_is_a_partition_and_the_newest_edition_of_a_year_wins(home)
     assert got == {y: float(n) for y, n in F.items()}  # never the older edition's 999
     files = query(home, "SELECT count(DISTINCT _source_file) FROM raw.duo_hbo_eerstejaars")
     assert files == [(4,)]
+    # the delivered list replaces the seed; the predecessor code counts for its programme
+    per_code = values(home, "teacher_pipeline_first_year_students", "schooljaar = 2006")
+    assert {k[3]: v[2] for k, v in per_code.items()} == {"35210": 120.0, "35254": 0.0, "totaal": 120.0}
     assert values(home, "teacher_pipeline_graduates", "breakdown_value = '35210'") == {
         (t, None, "croho", "35210"): (float(n), None, float(n), False) for t, n in G.items()
     }
