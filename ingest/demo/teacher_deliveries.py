@@ -85,23 +85,12 @@ def generate_vakken(rng: np.random.Generator, year: int, teachers: pl.DataFrame)
     )
     persons = _persons(teachers)
     extra = []
-    for shares, vakken, categorie in (
-        (ALSO_AVO, AVO_VAKKEN, "avo"),
-        (ALSO_OVERIG, OVERIGE_VAKKEN, "overig"),
-    ):
-        for group_key in sorted({*persons["profielgroep"].unique().to_list(), *persons["profiel"].unique().to_list()}):
-            if group_key not in shares:
-                continue
-            if group_key in ("techniek", "niet-techniek"):
-                mask = (persons["profielgroep"] == group_key) & ~persons["profiel"].is_in(
-                    [k for k in shares if k not in ("techniek", "niet-techniek")]
-                )
-            else:
-                mask = persons["profiel"] == group_key
-            sub = persons.filter(mask)
-            if sub.height == 0:
-                continue
-            chosen = sub.filter(pl.Series(exact(rng, sub.height, _at(shares[group_key], year))))
+    for shares, vakken, categorie in ((ALSO_AVO, AVO_VAKKEN, "avo"), (ALSO_OVERIG, OVERIGE_VAKKEN, "overig")):
+        # exact shares per (main) profile, so that a profile's share moves only with the interpolation
+        for profiel in sorted(persons["profiel"].unique().to_list()):
+            sub = persons.filter(pl.col("profiel") == profiel)
+            share = _at(shares.get(profiel, shares[_group(profiel)]), year)
+            chosen = sub.filter(pl.Series(exact(rng, sub.height, share)))
             extra.append(
                 chosen.select(
                     "persoon_id",
@@ -117,13 +106,12 @@ def generate_vakken(rng: np.random.Generator, year: int, teachers: pl.DataFrame)
 
 
 def _categories(rng: np.random.Generator, persons: pl.DataFrame, year: int) -> pl.DataFrame:
-    """A opleidingsniveau and opleidingsrichting per person, exact shares per profielgroep."""
+    """A opleidingsniveau and opleidingsrichting per person: the shares of the person's profielgroep,
+    exact per (main) profile, so that a profile's shares move only with the interpolation."""
     parts = []
-    for group in ("techniek", "niet-techniek"):
-        sub = persons.filter(pl.col("profielgroep") == group)
-        k = sub.height
-        if k == 0:
-            continue
+    for profiel in sorted(persons["profiel"].unique().to_list()):
+        sub = persons.filter(pl.col("profiel") == profiel)
+        k, group = sub.height, _group(profiel)
         assigned = {}
         for name, categories, shares in (
             ("opleidingsniveau", NIVEAUS, NIVEAU_SHARES[group]),
@@ -131,7 +119,7 @@ def _categories(rng: np.random.Generator, persons: pl.DataFrame, year: int) -> p
         ):
             bounds = np.cumsum(_at(shares, year))
             u = (rng.permutation(k) + 0.5) / k
-            assigned[name] = [categories[int(np.searchsorted(bounds, x))] for x in u]
+            assigned[name] = [categories[min(int(np.searchsorted(bounds, x)), len(categories) - 1)] for x in u]
         parts.append(sub.with_columns(pl.Series(n, v) for n, v in assigned.items()))
     return pl.concat(parts)
 
