@@ -30,7 +30,9 @@ parts as (
         schooljaar,
         'croho' as breakdown,
         opleidingscode as breakdown_value,
+        n_schatting as numerator,
         n_schatting as value,
+        'count' as unit,
         is_suppressed_at_source as is_suppressed
     from jaar
     where maat = '{{ maat }}'
@@ -41,23 +43,13 @@ parts as (
         schooljaar,
         'methode' as breakdown,
         methode as breakdown_value,
+        prognose as numerator,
         prognose as value,
+        'count' as unit,
         false as is_suppressed
     from prognoses
 )
 
-select
-    cast(indicator_id as varchar) as indicator_id,
-    cast(schooljaar as integer) as schooljaar,
-    cast(null as varchar) as sto_regio_id,
-    cast(null as varchar) as vestiging_id,
-    cast(null as varchar) as leerweg,
-    cast(null as varchar) as profiel,
-    cast(breakdown as varchar) as breakdown,
-    cast(breakdown_value as varchar) as breakdown_value,
-    cast(value as double) as numerator,
-    cast(null as double) as denominator,
-    cast(value as double) as value,
-    cast('count' as varchar) as unit,
-    cast(is_suppressed as boolean) as is_suppressed
-from parts
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'breakdown', 'breakdown_value', 'numerator', 'value', 'unit', 'is_suppressed'
+]) }}

@@ -16,35 +16,40 @@ cellen as (
         max(case when is_suppressed_by_cbs then 1 else 0 end) = 1 as has_suppressed
     from opleiding
     group by schooljaar, niveau, profiel, profielgroep, kenmerk
+),
+
+parts as (
+    select
+        case opleiding.kenmerk
+            when 'opleidingsniveau' then 'teachers_education_level'
+            else 'teachers_education_field'
+        end as indicator_id,
+        opleiding.schooljaar,
+        case when opleiding.niveau = 'profiel' then opleiding.profiel end as profiel,
+        case
+            when opleiding.niveau = 'profielgroep' then {{ teacher_breakdown("'profielgroep'", 'opleiding.kenmerk') }}
+            else opleiding.kenmerk
+        end as breakdown,
+        case
+            when opleiding.niveau = 'profielgroep'
+                then {{ teacher_breakdown('opleiding.profielgroep', 'opleiding.categorie') }}
+            else opleiding.categorie
+        end as breakdown_value,
+        opleiding.aantal_personen as numerator,
+        cellen.n_persons as denominator,
+        100.0 * opleiding.aantal_personen / nullif(cellen.n_persons, 0) as value,
+        'percent' as unit,
+        cellen.has_suppressed as is_suppressed
+    from opleiding
+    inner join cellen
+        on cellen.schooljaar = opleiding.schooljaar
+        and cellen.niveau = opleiding.niveau
+        and cellen.profiel is not distinct from opleiding.profiel
+        and cellen.profielgroep is not distinct from opleiding.profielgroep
+        and cellen.kenmerk = opleiding.kenmerk
 )
 
-select
-    cast(case opleiding.kenmerk
-        when 'opleidingsniveau' then 'teachers_education_level'
-        else 'teachers_education_field'
-    end as varchar) as indicator_id,
-    cast(opleiding.schooljaar as integer) as schooljaar,
-    cast(null as varchar) as sto_regio_id,
-    cast(null as varchar) as vestiging_id,
-    cast(null as varchar) as leerweg,
-    cast(case when opleiding.niveau = 'profiel' then opleiding.profiel end as varchar) as profiel,
-    cast(case
-        when opleiding.niveau = 'profielgroep' then {{ teacher_breakdown("'profielgroep'", 'opleiding.kenmerk') }}
-        else opleiding.kenmerk
-    end as varchar) as breakdown,
-    cast(case
-        when opleiding.niveau = 'profielgroep' then {{ teacher_breakdown('opleiding.profielgroep', 'opleiding.categorie') }}
-        else opleiding.categorie
-    end as varchar) as breakdown_value,
-    cast(opleiding.aantal_personen as double) as numerator,
-    cast(cellen.n_persons as double) as denominator,
-    cast(100.0 * opleiding.aantal_personen / nullif(cellen.n_persons, 0) as double) as value,
-    cast('percent' as varchar) as unit,
-    cast(cellen.has_suppressed as boolean) as is_suppressed
-from opleiding
-inner join cellen
-    on cellen.schooljaar = opleiding.schooljaar
-    and cellen.niveau = opleiding.niveau
-    and cellen.profiel is not distinct from opleiding.profiel
-    and cellen.profielgroep is not distinct from opleiding.profielgroep
-    and cellen.kenmerk = opleiding.kenmerk
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'profiel', 'breakdown', 'breakdown_value', 'numerator', 'denominator', 'value',
+    'unit', 'is_suppressed'
+]) }}

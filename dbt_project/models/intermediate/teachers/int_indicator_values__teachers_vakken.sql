@@ -16,24 +16,15 @@ parts as (
         case when profiel is null and profielgroep is not null then 'profielgroep' end as breakdown,
         case when profiel is null then profielgroep end as breakdown_value,
         {{ numerator }} as numerator,
-        n_persons as denominator
+        n_persons as denominator,
+        100.0 * {{ numerator }} / nullif(n_persons, 0) as value,
+        'percent' as unit
     from cellen
     {{- "\n    union all" if not loop.last }}
 {%- endfor %}
 )
 
-select
-    cast(indicator_id as varchar) as indicator_id,
-    cast(schooljaar as integer) as schooljaar,
-    cast(null as varchar) as sto_regio_id,
-    cast(null as varchar) as vestiging_id,
-    cast(null as varchar) as leerweg,
-    cast(profiel as varchar) as profiel,
-    cast(breakdown as varchar) as breakdown,
-    cast(breakdown_value as varchar) as breakdown_value,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    cast(100.0 * numerator / nullif(denominator, 0) as double) as value,
-    cast('percent' as varchar) as unit,
-    cast(false as boolean) as is_suppressed
-from parts
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'profiel', 'breakdown', 'breakdown_value', 'numerator', 'denominator', 'value',
+    'unit'
+]) }}
