@@ -1,19 +1,24 @@
 """`sto-monitor fetch-duo`: download DUO's public files the warehouse uses into the landing zone.
 
-Standard library only (urllib). Every file is downloaded to ``landing/<folder>/.partial/<name>.part``,
-checked (complete per Content-Length, not empty, and parsed by its Source exactly as a refresh would
-read it), and only then moved over ``landing/<folder>/<name>`` with an atomic rename. A failed or
-interrupted download therefore never leaves a half file under the real name, and an existing file stays
-as it was. Timeouts and 5xx/connection errors are retried with exponential backoff; 4xx are not.
+Standard library only (urllib). DUO's vo files are under one base URL (``--base-url``); its open hbo
+files are resources of datasets on the CKAN portal onderwijsdata.duo.nl (``--ckan-url``), whose
+download URL is looked up with the portal's ``package_show`` action by the file's name. Every file is
+downloaded to ``landing/<folder>/.partial/<name>.part``, checked (complete per Content-Length, not
+empty, and parsed by its Source exactly as a refresh would read it), and only then moved over
+``landing/<folder>/<name>`` with an atomic rename. A failed or interrupted download therefore never
+leaves a half file under the real name, and an existing file stays as it was. Timeouts and
+5xx/connection errors are retried with exponential backoff; 4xx are not.
 """
 
 from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import os
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,6 +28,7 @@ from ingest.errors import InputFileError
 from ingest.loader import sha256_of
 
 DEFAULT_BASE_URL = "https://duo.nl/open_onderwijsdata/images/"
+DEFAULT_CKAN_URL = "https://onderwijsdata.duo.nl/"
 USER_AGENT = "sto-monitor fetch-duo (+https://duo.nl/open_onderwijsdata)"
 PARTIAL_DIR = ".partial"
 
@@ -33,13 +39,16 @@ class CatalogueEntry:
 
     kind: ``per_year`` (one file per schooljaar, ``{year}`` in the name), ``once`` (a snapshot), or
     ``span5`` (one file with the five schooljaren ending at the latest year: ``{first}-{last}`` where
-    last = latest schooljaar + 1, e.g. examenkandidaten-en-geslaagden-2019-2024.csv for 2023).
+    last = latest schooljaar + 1, e.g. examenkandidaten-en-geslaagden-2019-2024.csv for 2023), or
+    ``ckan`` (a resource of CKAN dataset ``dataset`` on the portal, found by its file name; the current
+    file, whatever the years).
     """
 
     source: str  # the source that reads it (its landing folder); verified with its parse when registered
     pattern: str
     kind: str = "per_year"
     description: str = ""
+    dataset: str = ""  # CKAN dataset id (kind ckan)
 
     def names(self, years: Iterable[int]) -> list[str]:
         years = sorted(set(years))
@@ -66,6 +75,27 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         "examenkandidaten-en-geslaagden-{first}-{last}.csv",
         "span5",
         'DUO "06. Examenkandidaten en geslaagden" (five schooljaren per file)',
+    ),
+    CatalogueEntry(
+        "duo_hbo_eerstejaars",
+        "eerstejaarsingeschrevenenhbo.csv",
+        "ckan",
+        'DUO "eerstejaars ingeschrevenen hbo" (five studiejaren per file)',
+        "p02ho1ejrs",
+    ),
+    CatalogueEntry(
+        "duo_hbo_ingeschrevenen",
+        "ingeschrevenenhbo.csv",
+        "ckan",
+        'DUO "ingeschrevenen hbo" (five studiejaren per file)',
+        "p01hoinges",
+    ),
+    CatalogueEntry(
+        "duo_hbo_gediplomeerden",
+        "gediplomeerdenhbo.csv",
+        "ckan",
+        'DUO "gediplomeerden hbo" (five diplomajaren per file)',
+        "p04hogdipl",
     ),
 )
 
@@ -130,6 +160,29 @@ def _retryable(message: str) -> FetchError:
     return error
 
 
+def ckan_api_url(ckan_url: str, entry: CatalogueEntry) -> str:
+    """The portal's package_show URL of the entry's CKAN dataset."""
+    return f"{ckan_url.rstrip('/')}/api/3/action/package_show?id={urllib.parse.quote(entry.dataset)}"
+
+
+def _ckan_resource_url(api: str, entry: CatalogueEntry, name: str, part: Path, timeout: float) -> str:
+    """The download URL of resource `name` of CKAN dataset `entry.dataset` (package_show `api`, read
+    into `part`)."""
+    _download(api, part, timeout)
+    try:
+        answer = json.loads(part.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise FetchError("not a CKAN answer (no JSON)") from None
+    if not isinstance(answer, dict) or not answer.get("success"):
+        raise FetchError(f"dataset {entry.dataset} not found")
+    urls = [str(r.get("url") or "") for r in (answer.get("result") or {}).get("resources") or []]
+    found = [u for u in urls if urllib.parse.urlparse(u).path.rsplit("/", 1)[-1] == name]
+    if not found:
+        names = ", ".join(sorted(urllib.parse.urlparse(u).path.rsplit("/", 1)[-1] for u in urls)) or "none"
+        raise FetchError(f"dataset {entry.dataset} has no resource {name} (it has: {names})")
+    return found[0]
+
+
 def _verify(part: Path, source_name: str, file_name: str) -> None:
     """Parse the download as the refresh will; raise FetchError with the contract's one-line reason."""
     from ingest.sources import SOURCES
@@ -154,8 +207,9 @@ def fetch_file(
     retries: int = 3,
     backoff: float = 1.0,
     progress: Callable[[str], None] = lambda _m: None,
+    ckan_url: str = DEFAULT_CKAN_URL,
 ) -> FetchResult:
-    url = base_url.rstrip("/") + "/" + name
+    url = base_url.rstrip("/") + "/" + name if entry.kind != "ckan" else ckan_api_url(ckan_url, entry)
     folder = landing / entry.source
     target = folder / name
     partial = folder / PARTIAL_DIR
@@ -166,6 +220,9 @@ def fetch_file(
         while True:
             attempt += 1
             try:
+                if entry.kind == "ckan":  # look the file's URL up first; errors name the lookup
+                    url = ckan_api_url(ckan_url, entry)
+                    url = _ckan_resource_url(url, entry, name, part, timeout)
                 progress(f"  downloading {url}" + (f" (attempt {attempt})" if attempt > 1 else ""))
                 size = _download(url, part, timeout)
                 break
@@ -197,6 +254,7 @@ def fetch_duo(
     backoff: float = 1.0,
     sources: Iterable[str] | None = None,
     progress: Callable[[str], None] = lambda _m: None,
+    ckan_url: str = DEFAULT_CKAN_URL,
 ) -> list[FetchResult]:
     """Fetch every catalogued file for `years` (optionally only some sources); never raises for HTTP trouble."""
     years = list(years)
@@ -206,5 +264,7 @@ def fetch_duo(
         if wanted is not None and entry.source not in wanted:
             continue
         for name in entry.names(years):
-            results.append(fetch_file(base_url, entry, name, landing, timeout, retries, backoff, progress))
+            results.append(
+                fetch_file(base_url, entry, name, landing, timeout, retries, backoff, progress, ckan_url=ckan_url)
+            )
     return results

@@ -77,6 +77,7 @@ def cmd_fetch_duo(args: argparse.Namespace) -> int:
             home.landing,
             args.years,
             base_url=args.base_url,
+            ckan_url=args.ckan_url,
             timeout=args.timeout,
             retries=args.retries,
             backoff=args.backoff,
@@ -239,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     refresh.set_defaults(func=cmd_refresh)
 
-    from ingest.fetch_duo import CATALOGUE, DEFAULT_BASE_URL
+    from ingest.fetch_duo import CATALOGUE, DEFAULT_BASE_URL, DEFAULT_CKAN_URL
 
     fetch = sub.add_parser(
         "fetch-duo",
@@ -256,7 +257,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=_parse_years("2019"),
         help="schooljaren of the per-year files, e.g. 2019-2023 or 2019,2021 (default 2019)",
     )
-    fetch.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"where the files are (default {DEFAULT_BASE_URL})")
+    fetch.add_argument(
+        "--base-url", default=DEFAULT_BASE_URL, help=f"where the vo files are (default {DEFAULT_BASE_URL})"
+    )
+    fetch.add_argument(
+        "--ckan-url",
+        default=DEFAULT_CKAN_URL,
+        help=f"the CKAN portal of DUO's open hbo data, whose package_show gives each file's URL "
+        f"(default {DEFAULT_CKAN_URL})",
+    )
     fetch.add_argument(
         "--source",
         action="append",

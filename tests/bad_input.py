@@ -158,6 +158,28 @@ def _numbered(i: int, f: list[str]) -> list[str]:
     return f
 
 
+def _hbo(i: int, f: list[str]) -> list[str]:
+    """A DUO hbo file: a distinct year and gemeentenummer per row (both in the natural key)."""
+    f[0] = f'"{2000 + i // 10000}"'
+    f[2] = f'"{i % 10000:04d}"'
+    return f
+
+
+CBS_PROFIELEN = ("BWI", "PIE", "MVI", "M&T", "MaT", "D&P", "E&O", "HBR", "Z&W", "Groen", "BWI/PIE")
+CBS_CATEGORIEEN = [("opleidingsniveau", c) for c in ("mbo", "hbo", "wo", "onbekend")] + [
+    ("opleidingsrichting", c) for c in ("overige onderwijsopleiding", "opleiding buiten het onderwijs", "onbekend")
+]
+
+
+def _cbs(i: int, f: list[str]) -> list[str]:
+    """CBS's aggregate: a distinct (peiljaar, profiel, kenmerk, categorie) per row."""
+    j = i // 200
+    f[0] = str(1900 + i % 200)
+    f[1], f[2] = CBS_PROFIELEN[j % 11], ""
+    f[3], f[4] = CBS_CATEGORIEEN[j // 11 % len(CBS_CATEGORIEEN)]
+    return f
+
+
 def _survey_key(field: int) -> Callable[[int, list[str]], list[str]]:
     """A survey reference list: the key field `field` becomes distinct (k0000001, ...)."""
 
@@ -193,8 +215,15 @@ BIG: dict[str, Callable[[int, list[str]], list[str]]] = {
     "reference__survey_items": _survey_key(2),
     "reference__survey_tables": _survey_key(1),
     "reference__survey_derived_items": _survey_key(1),
+    "duo_hbo_eerstejaars": _hbo,
+    "duo_hbo_ingeschrevenen": _hbo,
+    "duo_hbo_gediplomeerden": _hbo,
+    "ipto_lesgevenden_vakken": _first("p"),
+    "cbs_lesgevenden_opleiding": _cbs,
+    "reference__lerarenopleidingen_techniek": _numbered,
 }
 HEADERLESS_TAB = {"pc4"}  # GeoNames NL.txt: tab-separated, no header
+COMMA = {"duo_hbo_eerstejaars", "duo_hbo_ingeschrevenen", "duo_hbo_gediplomeerden"}  # DUO's open hbo files
 
 
 def case_bytes(case: Case, cases: list[Case]) -> bytes:
@@ -207,7 +236,7 @@ def case_bytes(case: Case, cases: list[Case]) -> bytes:
         (BAD / good.file).read_bytes(),
         case.rows or 0,
         BIG[case.source],
-        sep="\t" if tab else ";",
+        sep="\t" if tab else "," if case.source in COMMA else ";",
         header=not tab,
     )
 

@@ -143,6 +143,68 @@ def test_teachers_belong_to_schools_offering_their_profile(landing):
         assert teachers["persoon_id"].n_unique() < teachers.height  # some persons teach two profiles
 
 
+def test_teacher_vakken_are_the_teachers_profiles_plus_avo_and_overig_vakken(landing):
+    for year in YEARS:
+        teachers = read(landing / "ipto_lesgevenden" / f"lesgevenden-{year}.csv")
+        path = landing / "ipto_lesgevenden_vakken" / f"lesgevenden-vakken-{year}.csv"
+        vakken = SOURCES["ipto_lesgevenden_vakken"].parse(path, f"ipto_lesgevenden_vakken/{path.name}").frame
+        profielvak = vakken.filter(pl.col("vak_categorie") == "profielvak")
+        key = ["persoon_id", "brin", "profiel"]
+        assert profielvak.select(key).sort(key).rows() == teachers.select(key).sort(key).rows()
+        others = vakken.filter(pl.col("vak_categorie") != "profielvak")
+        assert set(others["persoon_id"]) <= set(teachers["persoon_id"]) and others.height > 0
+        # about a quarter of the technical persons also teach an avo-vak (002:L4983), fewer than before
+        tech = teachers.filter(pl.col("profiel").is_in(["BWI", "PIE", "MVI", "M&T", "MaT"]))["persoon_id"].unique()
+        avo = set(others.filter(pl.col("vak_categorie") == "avo")["persoon_id"])
+        assert 0.2 < len(avo & set(tech)) / len(tech) < 0.35
+
+
+def test_cbs_education_aggregate_counts_the_demo_teachers(landing):
+    (path,) = (landing / "cbs_lesgevenden_opleiding").iterdir()
+    frame = SOURCES["cbs_lesgevenden_opleiding"].parse(path, f"cbs_lesgevenden_opleiding/{path.name}").frame
+    assert sorted({int(y) for y in frame["peiljaar"]}) == YEARS
+    for year in YEARS:
+        teachers = read(landing / "ipto_lesgevenden" / f"lesgevenden-{year}.csv")
+        persons = teachers.group_by("profiel").agg(pl.col("persoon_id").n_unique().alias("n"))
+        for profiel, n in persons.rows():
+            cell = frame.filter(
+                (pl.col("peiljaar") == str(year))
+                & (pl.col("profiel") == profiel)
+                & (pl.col("kenmerk") == "opleidingsniveau")
+            )
+            counts = cell["aantal_personen"].to_list()
+            assert len(counts) == 4
+            if "<10" not in counts:
+                assert sum(int(c) for c in counts) == n, (year, profiel)
+        total = frame.filter(
+            (pl.col("peiljaar") == str(year)) & pl.col("profiel").is_null() & pl.col("profielgroep").is_null()
+        )
+        assert sum(int(c) for c in total.filter(pl.col("kenmerk") == "opleidingsrichting")["aantal_personen"]) == (
+            teachers["persoon_id"].n_unique()
+        )
+
+
+def test_hbo_files_are_in_duo_format_with_enough_history_for_lasso(landing):
+    minus_one: set[str] = set()
+    for folder, stem, last in (
+        ("duo_hbo_eerstejaars", "eerstejaarsingeschrevenenhbo", YEARS[-1]),
+        ("duo_hbo_ingeschrevenen", "ingeschrevenenhbo", YEARS[-1]),
+        ("duo_hbo_gediplomeerden", "gediplomeerdenhbo", YEARS[-1] - 1),
+    ):
+        names = sorted(p.name for p in (landing / folder).iterdir())
+        assert names == sorted([f"{stem}.csv", f"{stem}-{last - 5}.csv", f"{stem}-{last - 10}.csv"])
+        raw = (landing / folder / f"{stem}.csv").read_bytes()
+        assert raw.startswith(b'"') and raw.endswith(b"\r\n")  # quoted, CRLF
+        minus_one |= {n for n in names if b",-1\r\n" in (landing / folder / n).read_bytes()}  # DUO's 1-4
+        years = set()
+        for name in names:
+            parsed = SOURCES[folder].parse(landing / folder / name, f"{folder}/{name}").frame
+            years |= {int(y) for y in parsed[parsed.columns[0]]}
+            assert not set(parsed["opleidingscode"]) & {"35383", "35386", "35384"}  # as in DUO's files
+        assert years == set(range(last - 14, last + 1))
+    assert minus_one  # small counts are published as -1 (first-year students and graduates)
+
+
 def test_every_vestiging_has_brin_name_postcode_place_in_the_pc4_list(landing):
     parsed = SOURCES["duo_vestigingen"].parse(landing / "duo_vestigingen" / "02.-alle-vestigingen-vo.csv", "v.csv")
     frame = parsed.frame
@@ -174,3 +236,24 @@ def test_refresh_runs_on_a_small_demo(tmp_path):
         "select count(*), count(subsidie_eur), count(n_techniek_lj3) from marts.regio_portret where schooljaar = 2021",
     )[0]
     assert n > 0 and with_budget == n == with_pupils
+    # the teacher deliveries of issue 22: G5, G13, G14 and G17 with both forecasts
+    cells = dict(
+        query(
+            home,
+            "select indicator_id || coalesce('/' || case when breakdown = 'methode' then breakdown_value end, ''), "
+            "count(*) from marts.indicator_values where indicator_id like 'teacher_pipeline%' "
+            "or indicator_id in ('teachers_also_avo_share', 'teachers_also_other_share', "
+            "'teachers_education_level', 'teachers_education_field') group by 1",
+        )
+    )
+    assert set(cells) == {
+        "teachers_also_avo_share",
+        "teachers_also_other_share",
+        "teachers_education_level",
+        "teachers_education_field",
+        "teacher_pipeline_first_year_students",
+        "teacher_pipeline_enrolled",
+        "teacher_pipeline_graduates",
+        "teacher_pipeline_graduates_forecast/cohortrendement",
+        "teacher_pipeline_graduates_forecast/lasso",
+    }

@@ -3,6 +3,7 @@ real DUO files, a 404, a truncated body, a slow server, a transient 500, and a f
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import time
@@ -16,6 +17,12 @@ from tests.conftest import REALDATA
 PUPILS_2019 = "01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv"
 VESTIGINGEN = "02.-alle-vestigingen-vo.csv"
 EXAMS = "examenkandidaten-en-geslaagden-2015-2020.csv"  # five schooljaren ending at 2019-2020
+# DUO's open hbo files: resources of CKAN datasets, found through the portal's package_show
+HBO = {
+    "p02ho1ejrs": ("duo_hbo_eerstejaars", "eerstejaarsingeschrevenenhbo.csv"),
+    "p01hoinges": ("duo_hbo_ingeschrevenen", "ingeschrevenenhbo.csv"),
+    "p04hogdipl": ("duo_hbo_gediplomeerden", "gediplomeerdenhbo.csv"),
+}
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -28,6 +35,8 @@ class Handler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self):
+        if self.path.startswith("/api/3/action/package_show?id="):
+            return self.package_show(self.path.rsplit("=", 1)[-1])
         name = self.path.rsplit("/", 1)[-1]
         Handler.hits[name] = Handler.hits.get(name, 0) + 1
         mode = Handler.behaviour.get(name)
@@ -55,6 +64,25 @@ class Handler(SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
+    def package_show(self, dataset: str):
+        """CKAN's answer: the dataset's resources with their download URLs on this server."""
+        Handler.hits[dataset] = Handler.hits.get(dataset, 0) + 1
+        host = f"http://{self.headers['Host']}"
+        if dataset not in HBO or Handler.behaviour.get(dataset) == "404":
+            body, status = {"success": False, "error": {"message": "Not found"}}, 404
+        else:
+            names = [HBO[dataset][1], HBO[dataset][1].replace("hbo", "wo")]
+            if Handler.behaviour.get(dataset) == "no-resource":
+                names = names[1:]
+            urls = [f"{host}/dataset/{dataset}/resource/r{i}/download/{n}" for i, n in enumerate(names)]
+            body, status = {"success": True, "result": {"resources": [{"url": u} for u in urls]}}, 200
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
@@ -63,6 +91,10 @@ def server(tmp_path_factory):
     shutil.copy(REALDATA / "cito" / "leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv", root / PUPILS_2019)
     shutil.copy(REALDATA / "cito" / "alle-vestigingen-vo.csv", root / VESTIGINGEN)
     shutil.copy(REALDATA / "alleschools" / "duo_examen_raw_all.csv", root / EXAMS)
+    for dataset, (_source, name) in HBO.items():
+        folder = root.parent / "dataset" / dataset / "resource" / "r0" / "download"
+        folder.mkdir(parents=True)
+        shutil.copy(REALDATA / "duo_hbo" / name, folder / name)
 
     def handler(*args, **kwargs):
         return Handler(*args, directory=str(root.parent), **kwargs)
@@ -83,7 +115,10 @@ def reset_behaviour():
 
 
 def fetch(base_url: str, *extra: str) -> int:
-    return main(["fetch-duo", "--base-url", base_url, "--timeout", "1", "--backoff", "0", *extra])
+    ckan_url = base_url.removesuffix("images/")  # the test server is the CKAN portal too
+    return main(
+        ["fetch-duo", "--base-url", base_url, "--ckan-url", ckan_url, "--timeout", "1", "--backoff", "0", *extra]
+    )
 
 
 def errors(stderr: str) -> list[str]:
@@ -104,6 +139,9 @@ def test_downloads_every_catalogued_file_into_the_landing_zone(server, sto_home,
     ]:
         assert (landing / folder / name).read_bytes() == (root / name).read_bytes()
         assert not (landing / folder / ".partial").exists()
+    for folder, name in HBO.values():  # found by name among the dataset's resources (the wo file is not taken)
+        assert (landing / folder / name).read_bytes() == (REALDATA / "duo_hbo" / name).read_bytes()
+        assert [p.name for p in (landing / folder).iterdir()] == [name]
     out = capsys.readouterr()
     assert f"downloaded landing/duo_leerlingen_vestiging/{PUPILS_2019} (3.5 MB)" in out.out
     assert "Traceback" not in out.err
@@ -121,7 +159,7 @@ def test_404_is_one_line_and_leaves_the_existing_file(server, sto_home, capsys):
     assert fetch(url, "--years", "2019") == 1
     err = capsys.readouterr().err
     assert errors(err) == [f"sto-monitor fetch-duo: error: {url}{PUPILS_2019}: HTTP 404 Not Found"]
-    assert "1 of 3 files failed" in err
+    assert "1 of 6 files failed" in err
     assert Handler.hits[PUPILS_2019] == 1  # a 404 is not retried
     assert existing.read_bytes() == b"the file of last week"
     assert (sto_home / "landing" / "duo_vestigingen" / VESTIGINGEN).exists()  # the others still came in
@@ -182,3 +220,21 @@ def test_unreachable_host_is_a_clear_error(sto_home, capsys):
     assert fetch(f"http://127.0.0.1:{port}/", "--source", "duo_vestigingen", "--retries", "1") == 1
     (line,) = errors(capsys.readouterr().err)
     assert "cannot connect" in line and "(after 2 attempts)" in line
+
+
+def test_an_hbo_file_the_portal_does_not_list_is_a_clear_error(server, sto_home, capsys):
+    _root, url = server
+    Handler.behaviour = {"p04hogdipl": "no-resource", "p01hoinges": "404"}
+    assert fetch(url, "--source", "duo_hbo_gediplomeerden", "--source", "duo_hbo_ingeschrevenen") == 1
+    lines = errors(capsys.readouterr().err)
+    api = url.removesuffix("images/") + "api/3/action/package_show?id="
+    assert sorted(lines) == sorted(
+        [
+            f"sto-monitor fetch-duo: error: {api}p04hogdipl: dataset p04hogdipl "
+            "has no resource gediplomeerdenhbo.csv (it has: gediplomeerdenwo.csv)",
+            f"sto-monitor fetch-duo: error: {api}p01hoinges: HTTP 404 Not Found",
+        ]
+    )
+    assert Handler.hits["p01hoinges"] == 1  # a 404 of the portal is not retried
+    for folder in ("duo_hbo_gediplomeerden", "duo_hbo_ingeschrevenen"):
+        assert list((sto_home / "landing" / folder).iterdir()) == []

@@ -79,3 +79,20 @@ def write_new(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
     lines = [";".join(q(h) for h in header)]
     lines += [";".join(q(v) for v in row) for row in rows]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+
+
+def suppress_hbo(count: int) -> str:
+    """DUO's open hbo files publish counts 1..4 as -1."""
+    return "-1" if 1 <= count <= 4 else str(count)
+
+
+def write_hbo(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """DUO's open hbo files: ',' separated, every text field double-quoted (years and codes too), the
+    count (last column) unquoted, UTF-8 without BOM, CRLF line endings."""
+
+    def q(v: object) -> str:
+        return '"' + str(v).replace('"', '""') + '"'
+
+    lines = [",".join(q(h) for h in header)]
+    lines += [",".join([*(q(v) for v in row[:-1]), str(row[-1])]) for row in rows]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))

@@ -17,6 +17,7 @@ from ingest.demo import duo_writers as w
 from ingest.demo.enquetes import generate_leerlingen, generate_lesgevenden, generate_programmaleiders
 from ingest.demo.exams import generate_exams, passed
 from ingest.demo.geography import build_geography, write_geonames
+from ingest.demo.hbo import write_hbo_files
 from ingest.demo.mbo import mbo_enrolments, mbo_institutions
 from ingest.demo.programme import HEADER as PROGRAMME_HEADER
 from ingest.demo.programme import programme_rows
@@ -24,6 +25,7 @@ from ingest.demo.published import Targets
 from ingest.demo.pupils import HAVO_CODE, PupilGenerator, scramble
 from ingest.demo.reference import build_regions, keuzevakken, mbo_opleidingen, sto_regio_rows
 from ingest.demo.survey import generate_survey
+from ingest.demo.teacher_deliveries import cbs_opleiding, generate_vakken
 from ingest.demo.teachers import generate_teachers
 from ingest.demo.vestigingen import TECH, assign_offers, home_kernel, place_vestigingen, profile_weights
 
@@ -146,6 +148,7 @@ def write_demo(
     tech_share = np.zeros(len(vest))
     plan_year = min(years, key=lambda y: abs(y - 2018))  # pupils behind the 2020 budgets: 1 Oct 2018
     plan_pupils = np.zeros(len(vest))
+    teachers_by_year: dict[int, pl.DataFrame] = {}
     for year, enrol, lj4 in pupils.year_frames(years):
         enrol_out = enrol.with_columns(
             pl.Series("leerling_id", scramble(enrol["leerling_id"].to_numpy())),
@@ -215,6 +218,12 @@ def write_demo(
         teachers = generate_teachers(rng_for("teachers", year), year, per_brin, targets, scale)
         path = landing / "ipto_lesgevenden" / f"lesgevenden-{year}.csv"
         written.append(write_micro(teachers, path, microdata_format))
+        # the vakken these teachers teach (G5); CBS's education aggregate over all years follows the loop
+        path = landing / "ipto_lesgevenden_vakken" / f"lesgevenden-vakken-{year}.csv"
+        written.append(
+            write_micro(generate_vakken(rng_for("teacher-vakken", year), year, teachers), path, microdata_format)
+        )
+        teachers_by_year[year] = teachers
         # school-leaver survey: meting = diploma year + 2
         meting = year + 2
         diplomas = (
@@ -227,6 +236,10 @@ def write_demo(
         written.append(write_micro(survey, path, microdata_format))
 
     written += _write_exam_files(landing, years, lj4_frames, vest, places, rng_for)
+    path = landing / "cbs_lesgevenden_opleiding" / f"cbs-lesgevenden-opleiding-{years[0]}-{years[-1]}.csv"
+    write_csv(cbs_opleiding(rng_for, teachers_by_year), path)
+    written.append(path)
+    written += write_hbo_files(landing, years[-1], rng_for("hbo"))
     written.append(_write_vestigingen(landing, vest, geo))
     regions = build_regions(rng_for("regions"), geo, vest, scale, tech_share)
     per_region = np.bincount(regions.region_of, weights=plan_pupils, minlength=regions.n_regions + 1)

@@ -1,8 +1,10 @@
 """The registry of raw sources. A new source is a module with a ``SOURCE`` and one line here."""
 
 from ingest.sources import (
+    cbs_lesgevenden_opleiding,
     duo_examenkandidaten,
     duo_examens_vakken,
+    duo_hbo,
     duo_inschrijvingen_mbo,
     duo_inschrijvingen_vo,
     duo_leerlingen_vestiging,
@@ -11,6 +13,7 @@ from ingest.sources import (
     enquete_lesgevenden,
     enquete_programmaleiders,
     ipto_lesgevenden,
+    ipto_lesgevenden_vakken,
     pc4,
     schoolverlaters,
     sto_programma,
@@ -34,6 +37,9 @@ SOURCES: dict[str, Source] = {
         enquete_programmaleiders.SOURCE,
         enquete_lesgevenden.SOURCE,
         enquete_leerlingen.SOURCE,
+        *duo_hbo.SOURCES,
+        ipto_lesgevenden_vakken.SOURCE,
+        cbs_lesgevenden_opleiding.SOURCE,
         *REFERENCE_SOURCES,
     )
 }

@@ -15,7 +15,8 @@ PROFIELEN = ("BWI", "PIE", "MVI", "M&T", "MaT", "D&P", "E&O", "HBR", "Z&W", "Gro
 SITUATIES = ("onderwijs", "bedrijfsleven", "opleiding", "overig")
 
 
-def _one_of(values: tuple[str, ...]) -> str:
+def one_of(values: tuple[str, ...]) -> str:
+    """A full-match regex alternative of literal codes (/ and & escaped)."""
     return "|".join(v.replace("/", r"\/").replace("&", r"\&") for v in values)
 
 
@@ -26,7 +27,7 @@ COLUMNS = (
     Column(
         "profiel",
         ("profiel",),
-        _one_of(PROFIELEN),
+        one_of(PROFIELEN),
         f"unknown profile code (expected one of {', '.join(PROFIELEN)})",
         nullable=False,
     ),
@@ -40,7 +41,7 @@ COLUMNS = (
     Column(
         "situatie_5jr_eerder",
         ("situatie_5jr_eerder",),
-        _one_of(SITUATIES),
+        one_of(SITUATIES),
         f"must be one of {', '.join(SITUATIES)}",
     ),
     Column("hoofdbaan_buiten_onderwijs", ("hoofdbaan_buiten_onderwijs",), YES_NO, "must be J or N"),

@@ -28,6 +28,7 @@ OVERRIDABLE_SEEDS: dict[str, tuple[str, ...]] = {
     "survey_items": ("survey_id", "table_id", "item_id"),
     "survey_tables": ("survey_id", "table_id"),
     "survey_derived_items": ("survey_id", "item_id", "source_item_id", "code"),
+    "lerarenopleidingen_techniek": ("opleidingscode",),
 }
 
 

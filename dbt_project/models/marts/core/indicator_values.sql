@@ -14,4 +14,7 @@
     'int_indicator_values__uitval_switch',
     'int_indicator_values__schoolverlaters',
     'int_indicator_values__programme',
+    'int_indicator_values__teacher_pipeline',
+    'int_indicator_values__teachers_vakken',
+    'int_indicator_values__teachers_opleiding',
 ]) }}

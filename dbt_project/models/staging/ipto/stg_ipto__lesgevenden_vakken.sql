@@ -1,0 +1,16 @@
+{#- One row per person x BRIN x vak taught on the peildatum, typed: vak_categorie profielvak (with the
+    vak's profiel) | avo | overig, weekly lesuren (decimals accept ',' or '.'). -#}
+select
+    persoon_id,
+    _schooljaar as schooljaar,
+    cast(peildatum as date) as peildatum,
+    brin,
+    vak,
+    vak_categorie,
+    profiel,
+    cast(replace(lesuren, ',', '.') as double) as lesuren,
+    _source_file,
+    _source_sha256,
+    _source_row,
+    _load_id
+from {{ source('ipto', 'ipto_lesgevenden_vakken') }}
