@@ -9,11 +9,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from ingest.errors import IngestFailed, InputFileError
+from ingest.fetch_duo import CATALOGUE, DEFAULT_BASE_URL, fetch_duo
 from ingest.paths import StoHome
 from orchestration.errors import UserError
+from orchestration.lock import ensure_database_free, run_lock
+from orchestration.progress import progress
+from orchestration.verify import RELEASE_ID, verify_release
+
+# The heavy modules (Dagster, dbt, GX, DuckDB, the demo generator) are imported inside the commands that
+# need them, so that `sto-monitor --help` and a refused command answer at once.
 
 
 def _parse_years(text: str) -> list[int]:
@@ -32,15 +40,25 @@ def _parse_years(text: str) -> list[int]:
     return years
 
 
+@contextmanager
+def _writing(command: str, *, warehouse: bool = True) -> Iterator[StoHome]:
+    """The STO_HOME of a command that writes, with its run lock held (another writing run is refused at
+    once); with `warehouse`, also refused at once while another program has the DuckDB file open."""
+    home = StoHome.from_env()
+    if not warehouse:
+        home.ensure()
+    with run_lock(home.root, command):
+        if warehouse:
+            ensure_database_free(home.database)
+        yield home
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ingest.demo.generate import write_demo
-    from orchestration.lock import run_lock
+    from ingest.demo.generate import write_demo  # deferred: the generator loads numpy and polars
 
     if args.scale <= 0 or args.scale > 10:
         raise UserError(f"--scale must be > 0 and <= 10 (found {args.scale})")
-    home = StoHome.from_env()
-    home.ensure()
-    with run_lock(home.root, "demo"):
+    with _writing("demo", warehouse=False) as home:
         written = write_demo(home.landing, args.years, scale=args.scale, seed=args.seed, microdata_format=args.format)
     total = sum(p.stat().st_size for p in written)
     folders: dict[str, list[int]] = {}
@@ -53,12 +71,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from orchestration.lock import ensure_database_free, run_lock
-
-    home = StoHome.from_env()
-    with run_lock(home.root, "refresh"):
-        ensure_database_free(home.database)
-        from orchestration.refresh import run_refresh
+    with _writing("refresh"):
+        from orchestration.refresh import run_refresh  # deferred: loads Dagster, dbt and the Definitions
 
         summary = run_refresh()
     print(summary)
@@ -66,13 +80,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch_duo(args: argparse.Namespace) -> int:
-    from ingest.fetch_duo import fetch_duo
-    from orchestration.lock import run_lock
-    from orchestration.progress import progress
-
-    home = StoHome.from_env()
-    home.ensure()
-    with run_lock(home.root, "fetch-duo"):
+    with _writing("fetch-duo", warehouse=False) as home:
         results = fetch_duo(
             home.landing,
             args.years,
@@ -100,21 +108,16 @@ def cmd_fetch_duo(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from orchestration.lock import ensure_database_free, run_lock
-    from orchestration.refresh import run_release
-
     if args.monitor_year is None and not args.latest:
         raise UserError("give a monitor year (e.g. 2025) or --latest")
-    home = StoHome.from_env()
-    with run_lock(home.root, "release"):
-        ensure_database_free(home.database)
+    with _writing("release"):
+        from orchestration.refresh import run_release  # deferred: loads Dagster, dbt and the Definitions
+
         print(run_release(None if args.latest else args.monitor_year))
     return 0
 
 
 def cmd_verify_release(args: argparse.Namespace) -> int:
-    from orchestration.release import verify_release
-
     home = StoHome.from_env()
     problems = verify_release(home, args.release_id)
     if problems:
@@ -126,8 +129,7 @@ def cmd_verify_release(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from orchestration.release import RELEASE_ID
-    from orchestration.report import render_report
+    from orchestration.report import render_report  # deferred: loads DuckDB
 
     home = StoHome.from_env()
     folder = home.releases / args.release_id
@@ -140,12 +142,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from orchestration.lock import ensure_database_free, run_lock
-    from orchestration.refresh import run_checks
+    with _writing("check"):
+        from orchestration.refresh import run_checks  # deferred: loads Dagster, dbt and the Definitions
 
-    home = StoHome.from_env()
-    with run_lock(home.root, "check"):
-        ensure_database_free(home.database)
         ok, text = run_checks()
     print(text)
     return 0 if ok else 1
@@ -154,7 +153,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_trace(args: argparse.Namespace) -> int:
     import json
 
-    from orchestration.trace import AmbiguousCell, CellQuery, format_text, trace
+    from orchestration.trace import AmbiguousCell, CellQuery, format_text, trace  # deferred: loads DuckDB
 
     breakdown = breakdown_value = None
     if args.breakdown is not None:
@@ -238,8 +237,6 @@ def build_parser() -> argparse.ArgumentParser:
         "(seeds, staging, intermediate, marts, tests). Prints what was built and where.",
     )
     refresh.set_defaults(func=cmd_refresh)
-
-    from ingest.fetch_duo import CATALOGUE, DEFAULT_BASE_URL
 
     fetch = sub.add_parser(
         "fetch-duo",
