@@ -193,6 +193,15 @@ def _monitor_year(text: str) -> int:
     return year
 
 
+def _command(
+    sub: argparse._SubParsersAction, func: Callable[[argparse.Namespace], int], name: str, **texts: str
+) -> argparse.ArgumentParser:
+    """A subcommand `name` run by `func`, with its help and description."""
+    parser = sub.add_parser(name, **texts)
+    parser.set_defaults(func=func)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sto-monitor",
@@ -201,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    demo = sub.add_parser(
+    demo = _command(
+        sub,
+        cmd_demo,
         "demo",
         help="write demo landing data (real DUO formats) into STO_HOME/landing",
         description="Write a complete synthetic landing zone for every source, calibrated to the "
@@ -227,18 +238,20 @@ def build_parser() -> argparse.ArgumentParser:
         default="parquet",
         help="file format of the microdata extracts (default parquet: a tenth of the size of CSV)",
     )
-    demo.set_defaults(func=cmd_demo)
 
-    refresh = sub.add_parser(
+    _command(
+        sub,
+        cmd_refresh,
         "refresh",
         help="load new or changed landing files and rebuild the warehouse",
         description="Run the Dagster job 'refresh': ingest every new or changed file in "
         "STO_HOME/landing (one transaction per source x schooljaar), then dbt build "
         "(seeds, staging, intermediate, marts, tests). Prints what was built and where.",
     )
-    refresh.set_defaults(func=cmd_refresh)
 
-    fetch = sub.add_parser(
+    fetch = _command(
+        sub,
+        cmd_fetch_duo,
         "fetch-duo",
         help="download DUO's public files the warehouse uses into STO_HOME/landing",
         description="Download the public DUO files the warehouse reads ("
@@ -265,17 +278,19 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument(
         "--backoff", type=float, default=2.0, help="first wait between retries in s, doubling (default 2)"
     )
-    fetch.set_defaults(func=cmd_fetch_duo)
-    check = sub.add_parser(
+    _command(
+        sub,
+        cmd_check,
         "check",
         help="run every check (dbt tests, raw contracts, anomaly rules) without releasing",
         description="Run the Dagster job 'check': dbt build with every test, the Great Expectations "
         "contract of every raw source and the year-on-year anomaly rules; also report landing files "
         "that are not loaded. Exits 1 when a blocking check fails.",
     )
-    check.set_defaults(func=cmd_check)
 
-    release = sub.add_parser(
+    release = _command(
+        sub,
+        cmd_release,
         "release",
         help="build, check and write the immutable release releases/<monitor_year>.<n>/",
         description="Run the Dagster job 'release': dbt build (the candidate), evaluate every check, and "
@@ -289,18 +304,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="monitor year = the last schooljaar of the pupil counts (pupils_lj3_count) + 1",
     )
-    release.set_defaults(func=cmd_release)
 
-    verify = sub.add_parser(
+    verify = _command(
+        sub,
+        cmd_verify_release,
         "verify-release",
         help="recompute every checksum of a release and report differences",
         description="Recompute the sha256 of every file of STO_HOME/releases/<release_id>/ and compare "
         "with its manifest.json; exits 1 naming every file that differs, is missing or is extra.",
     )
     verify.add_argument("release_id", help="e.g. 2025.1")
-    verify.set_defaults(func=cmd_verify_release)
 
-    report = sub.add_parser(
+    report = _command(
+        sub,
+        cmd_report,
         "report",
         help="render the report 'STO in cijfers' of a release again into STO_HOME/reports/<release_id>/",
         description="Render the static HTML report (tables of chapter 7 and Bijlage 3 and 4, SVG charts, "
@@ -309,9 +326,10 @@ def build_parser() -> argparse.ArgumentParser:
         "report/index.html) is never written to.",
     )
     report.add_argument("release_id", help="e.g. 2025.1")
-    report.set_defaults(func=cmd_report)
 
-    tr = sub.add_parser(
+    tr = _command(
+        sub,
+        cmd_trace,
         "trace",
         help="trace one published figure back to its dbt models, source files and source rows",
         description="For one cell of marts.indicator_values print its value, numerator and denominator, "
@@ -329,7 +347,6 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--breakdown", metavar="NAME=VALUE", help="e.g. profielgroep=techniek (default: none)")
     tr.add_argument("--release", metavar="ID", help="trace in release ID (e.g. 2025.1) instead of the warehouse")
     tr.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
-    tr.set_defaults(func=cmd_trace)
     return parser
 
 
