@@ -27,6 +27,7 @@ import uuid
 import warnings
 from dataclasses import asdict, dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 import duckdb
@@ -296,8 +297,6 @@ class Validated:
 @cache
 def _contract_code() -> str:
     """Changes to this module (how suites are built and read) invalidate every recorded outcome."""
-    from importlib.metadata import version  # deferred: only keying a recorded outcome needs it
-
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest() + version("great_expectations")
 
 
