@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +59,11 @@ def dbt_environment(home: StoHome) -> Iterator[None]:
             os.environ["STO_DUCKDB_PATH"] = before
 
 
-def prepare_manifest() -> Path:
+def prepare_manifest(home: StoHome | None = None) -> Path:
     """Parse the dbt project when its files changed since the last parse (dbt parse takes seconds); the
     CLI does this before it loads the Definitions, `dagster dev` through DBT_PROJECT.prepare_if_dev().
+    With `home`, dbt parses with the profile pointing at its warehouse, as the builds will, so that they
+    can reuse the parse (dbt parses everything again when the profile differs).
 
     Runs for different STO_HOMEs share the project's target/ folder: an exclusive lock on
     target/.sto_parse.lock lets one of them parse while the others wait and then find it current."""
@@ -72,7 +74,9 @@ def prepare_manifest() -> Path:
         if manifest_is_current(fingerprint):
             return MANIFEST_PATH
         progress("parsing the dbt project (dbt parse) ...")
-        dbt_resource().cli(["parse", "--quiet"], target_path=Path("target")).wait()
+        with dbt_environment(home) if home is not None else nullcontext():
+            invocation = dbt_resource().cli(["parse", "--quiet"], target_path=Path("target"))
+        invocation.wait()
         FINGERPRINT_FILE.write_text(fingerprint)
     return MANIFEST_PATH
 

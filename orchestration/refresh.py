@@ -63,7 +63,7 @@ def run_job(
     """Run one job of the Definitions in-process for the current STO_HOME; dbt's own log lines go to
     $STO_HOME/logs/<job>-<time>.log (returned), progress lines to stderr."""
     home = StoHome.from_env()
-    prepare_manifest()
+    prepare_manifest(home)
     # deferred: the Definitions are built from the dbt manifest, which prepare_manifest has just made current
     from orchestration.definitions import defs
 
