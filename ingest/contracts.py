@@ -5,11 +5,15 @@ every value against its column's pattern (types, code domains and ranges of the 
 uniqueness of the natural key, the schooljaar against the year in the file name, and the row count
 against the previous schooljaar of the same source (bands in ingest/quality_rules.yml).
 
-It runs twice: in the loader on the parsed frame *before* anything is written (a failure leaves the
-partition as it was and is reported as an InputFileError naming file, line, column and rule), and
-as the blocking asset check `contract` on every raw/<source> asset over the rows in raw (which also
-catches a raw table changed behind the loader's back). GX runs on pandas dataframes in an ephemeral
-context (stack_notes.md: not on DuckDB, not dagster-ge).
+A partition is validated once, by `validate_partition` (the one place a suite runs), when the loader
+has parsed it and before anything is written: a blocking failure leaves the partition as it was and is
+reported as an InputFileError naming file, line, column and rule. The outcome is recorded in the load
+ledger beside the load that wrote the partition (ingest/ledger.py), keyed by the partition's content
+and the suite's inputs. The asset check `contract`, `sto-monitor check` and the release read it with
+`contract_outcomes`, which validates again only a partition the ledger does not vouch for: rows changed
+behind the loader's back, a suite whose inputs changed (the previous schooljaar's row count, the rules,
+this module), or a load from before outcomes were recorded. GX runs on pandas dataframes in an
+ephemeral context (stack_notes.md: not on DuckDB, not dagster-ge).
 """
 
 from __future__ import annotations
@@ -23,15 +27,16 @@ import uuid
 import warnings
 from dataclasses import asdict, dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import polars as pl
 
+from ingest.ledger import record_contract, recorded_contracts
 from ingest.rules import quality_rules
-from ingest.sources.base import COUNT_RULE, SUPPRESSED, Source, schooljaar_from_name
-
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("TQDM_DISABLE", "1")  # GX's progress bars stay out of logs
+from ingest.sources.base import COUNT_RULE, SUPPRESSED, ParsedFile, Source, schooljaar_from_name
 
 PROVENANCE = [
     "_extra",
@@ -83,7 +88,9 @@ class Outcome:
 
 @cache
 def _gx():
-    import great_expectations as gx
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # before GX is imported, which reads them
+    os.environ.setdefault("TQDM_DISABLE", "1")  # GX's progress bars stay out of logs
+    import great_expectations as gx  # deferred: GX takes seconds to import, and only validating needs it
 
     context = gx.get_context(mode="ephemeral")
     with contextlib.suppress(Exception):  # older GX without the setting: TQDM_DISABLE covers it
@@ -99,7 +106,7 @@ def _expectations(
     previous_rows: int | None,
     format_generation: str | None = None,
 ) -> list:
-    import great_expectations.expectations as gxe
+    import great_expectations.expectations as gxe  # deferred: see _gx
 
     rules = quality_rules().get("contracts", {})
     block = {"blocking": True}
@@ -151,9 +158,9 @@ def _expectations(
     return out
 
 
-def validate_frame(
+def validate_partition(
     source: Source,
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | pl.DataFrame,
     *,
     schooljaar: int | None,
     file_name: str | None,
@@ -162,7 +169,10 @@ def validate_frame(
     format_generation: str | None = None,
 ) -> list[Outcome]:
     """Run the generated suite on one partition's rows (text values as in raw, with `_source_row`
-    and `_schooljaar`); return one Outcome per expectation."""
+    and `_schooljaar`); return one Outcome per expectation. The one place where a raw contract runs:
+    how a partition is validated (today GX on a pandas copy) is decided here and nowhere else."""
+    if isinstance(frame, pl.DataFrame):
+        frame = frame.to_pandas()
     gx, context = _gx()
     columns = expected_columns or [*source.column_names, *PROVENANCE]
     name = f"{source.name}_{schooljaar}_{uuid.uuid4().hex[:8]}"
@@ -251,11 +261,42 @@ def previous_partition_rows(con, source: Source, schooljaar: int | None) -> int 
     return int(rows[0][1]) if rows else None
 
 
+def validate_parsed(con: duckdb.DuckDBPyConnection, source: Source, file_name: str, parsed: ParsedFile) -> Validated:
+    """The contract on a parsed file's rows, before they are written (the loader)."""
+    inputs = {
+        "file_name": file_name,
+        "previous_rows": previous_partition_rows(con, source, parsed.schooljaar),
+        "format_generation": parsed.format_generation,
+    }
+    frame = parsed.frame.with_columns(pl.lit(parsed.schooljaar, dtype=pl.Int32).alias("_schooljaar"))
+    outcomes = validate_partition(
+        source,
+        frame,
+        schooljaar=parsed.schooljaar,
+        expected_columns=[*source.column_names, "_extra", "_source_row", "_schooljaar"],
+        **inputs,
+    )
+    return Validated(partition_id(source, parsed.schooljaar, file_name), inputs, outcomes)
+
+
+def partition_id(source: Source, schooljaar: int | None, file_name: str) -> tuple[int | None, str | None]:
+    """How a partition is named: (schooljaar, None), or (schooljaar, file) for a Source.per_file source,
+    whose files are partitions of their own."""
+    return schooljaar, file_name if source.per_file else None
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A partition the loader validated before writing it: the suite's inputs and its outcomes."""
+
+    partition: tuple[int | None, str | None]
+    inputs: dict
+    outcomes: list[Outcome]
+
+
 @cache
 def _contract_code() -> str:
-    """Changes to this module (how suites are built and read) invalidate every cached outcome."""
-    from importlib.metadata import version
-
+    """Changes to this module (how suites are built and read) invalidate every recorded outcome."""
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest() + version("great_expectations")
 
 
@@ -273,29 +314,26 @@ def _partition_key(source: Source, schooljaar, content: str, rows: int, **inputs
     return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _read_cache(path: Path | None) -> dict:
-    if path is None or not path.exists():
-        return {}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+@dataclass(frozen=True)
+class RawPartition:
+    """One partition of raw.<source> as it is now, with what its suite's outcome depends on."""
+
+    schooljaar: int | None
+    file: str | None  # the file of a Source.per_file partition, else None
+    inputs: dict  # file_name, previous_rows, expected_columns, format_generation
+    rows: int
+    content: str  # DuckDB's hash over every column of every row
+    load_id: str | None  # the load that wrote it (None: rows of several loads)
+
+    def key(self, source: Source) -> str:
+        return _partition_key(source, self.schooljaar, self.content, self.rows, **self.inputs)
 
 
-def _write_cache(path: Path | None, entries: dict) -> None:
-    if path is None:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(entries), encoding="utf-8")
-    tmp.replace(path)
-
-
-def _raw_partitions(con, source: Source) -> tuple[list[tuple], list[str]] | None:
-    """(schooljaar, file, check inputs, rows, content hash) per partition of raw.<source> in the order
-    the contract check validates them, and the table's columns; None when the table does not exist.
-    A partition is a schooljaar (file None), or for a Source.per_file source one file: two editions of
-    a multi-year file may both hold a cell (staging picks the newest), so the key is unique per file."""
+def _raw_partitions(con: duckdb.DuckDBPyConnection, source: Source) -> tuple[list[RawPartition], list[str]] | None:
+    """Every partition of raw.<source> in the order they are validated, and the table's columns; None when
+    the table does not exist. A partition is a schooljaar (file None), or for a Source.per_file source one
+    file: two editions of a multi-year file may both hold a cell (staging picks the newest), so the key is
+    unique per file."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [source.name]
     ).fetchall()[0][0]
@@ -313,86 +351,70 @@ def _raw_partitions(con, source: Source) -> tuple[list[tuple], list[str]] | None
     by_file = ", _source_file" if source.per_file else ", NULL"
     rows = con.execute(
         f"SELECT _schooljaar{by_file} AS file, min(_source_file), count(DISTINCT _source_file), "
-        f"min(_format_generation), count(*), sum(hash(t))::VARCHAR FROM raw.{source.name} t "
-        "GROUP BY 1, 2 ORDER BY 1 NULLS FIRST, 2"
+        f"min(_format_generation), count(*), sum(hash(t))::VARCHAR, min(_load_id), count(DISTINCT _load_id) "
+        f"FROM raw.{source.name} t GROUP BY 1, 2 ORDER BY 1 NULLS FIRST, 2"
     ).fetchall()
     out, previous = [], None
-    for schooljaar, file, file_name, n_files, generation, n, digest in rows:
+    for schooljaar, file, file_name, n_files, generation, n, digest, load_id, n_loads in rows:
         inputs = {
             "file_name": file_name if n_files == 1 else None,
             "previous_rows": None if file is not None else previous,
             "expected_columns": expected if set(columns) != set(expected) else columns,
             "format_generation": generation,
         }
-        out.append((schooljaar, file, inputs, n, digest))
+        out.append(RawPartition(schooljaar, file, inputs, n, digest, load_id if n_loads == 1 else None))
         if schooljaar is not None:
             previous = n
     return out, columns
 
 
-def validate_raw(con, source: Source, cache_dir: Path | None = None) -> list[Outcome]:
-    """The contract over every partition of raw.<source> as it is now (one validation per schooljaar).
+def _validate_raw_partition(con: duckdb.DuckDBPyConnection, source: Source, p: RawPartition) -> list[Outcome]:
+    where = "_schooljaar IS NULL" if p.schooljaar is None else "_schooljaar = ?"
+    params = [] if p.schooljaar is None else [p.schooljaar]
+    if p.file is not None:
+        where, params = f"{where} AND _source_file = ?", [*params, p.file]
+    frame = con.sql(f"SELECT * FROM raw.{source.name} WHERE {where}", params=params).df()
+    frame = frame.astype({c: "object" for c in source.column_names if c in frame.columns})
+    return validate_partition(source, frame, schooljaar=p.schooljaar, **p.inputs)
 
-    With `cache_dir`, a partition whose content and suite are exactly those of an earlier validation
-    reuses that validation's outcomes (GX over pandas is the slow part of a refresh; a partition's
-    content hash costs a DuckDB scan): the result is the same, a changed row or rule re-validates."""
+
+def contract_outcomes(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    *,
+    record: bool = False,
+    validated: list[Validated] = (),
+) -> list[Outcome]:
+    """The contract's outcome on every partition of raw.<source> as it is now.
+
+    A partition's outcome is the one recorded in the ledger when the ledger vouches for exactly these rows
+    and this suite (same content hash, same inputs, same code); else the loader's validation of it in this
+    load (`validated`) when its inputs are those raw gives now; else it is validated now. With `record`
+    (a writable connection), outcomes not recorded yet are recorded on the load that wrote the partition,
+    so the next reader does not validate again."""
     found = _raw_partitions(con, source)
     if found is None:
         return []
-    partitions, _columns = found
-    cache_path = cache_dir / f"{source.name}.json" if cache_dir is not None else None
-    cached, fresh = _read_cache(cache_path), {}
-    outcomes: list[Outcome] = []
-    for schooljaar, file, inputs, rows, digest in partitions:
-        key = _partition_key(source, schooljaar, digest, rows, **inputs)
-        if cache_path is not None and key in cached:
-            fresh[key] = cached[key]
-            outcomes.extend(Outcome(**o) for o in cached[key]["outcomes"])
-            continue
-        where = "_schooljaar IS NULL" if schooljaar is None else "_schooljaar = ?"
-        params = [] if schooljaar is None else [schooljaar]
-        if file is not None:
-            where, params = f"{where} AND _source_file = ?", [*params, file]
-        frame = con.sql(f"SELECT * FROM raw.{source.name} WHERE {where}", params=params).df()
-        frame = frame.astype({c: "object" for c in source.column_names if c in frame.columns})
-        result = validate_frame(source, frame, schooljaar=schooljaar, **inputs)
-        outcomes.extend(result)
-        fresh[key] = {"rows": len(frame), "outcomes": [asdict(o) for o in result]}
-    if cache_path is not None and fresh.keys() != cached.keys():
-        _write_cache(cache_path, fresh)
-    return outcomes
-
-
-def remember_validated(con, source: Source, cache_dir: Path, validated: dict) -> int:
-    """The loader validated these partitions ((schooljaar, file or None) -> (file_name, previous_rows,
-    format_generation, outcomes)) on the parsed rows before writing them. Where the contract check would
-    run exactly the same suite on exactly those rows now (same file, same previous row count, same
-    generation, and raw has precisely the contract's columns, so the column-set expectation passes as
-    it did on the frame), its outcomes are stored under the check's key so that the check does not run
-    GX a second time.
-    Returns the number of partitions remembered."""
-    found = _raw_partitions(con, source)
-    if found is None or not validated:
-        return 0
     partitions, columns = found
-    if columns != [*source.column_names, *PROVENANCE]:
-        return 0
-    cache_path = cache_dir / f"{source.name}.json"
-    cached = _read_cache(cache_path)
-    added = 0
-    for schooljaar, file, inputs, rows, digest in partitions:
-        if (schooljaar, file) not in validated:
+    recorded = recorded_contracts(con, (p.load_id for p in partitions if p.load_id))
+    just_validated = {v.partition: v for v in validated}
+    outcomes: list[Outcome] = []
+    for p in partitions:
+        key = p.key(source)
+        record_of = recorded.get(p.load_id) if p.load_id else None
+        if record_of is not None and record_of[0] == key:
+            outcomes.extend(Outcome(**o) for o in record_of[1])
             continue
-        file_name, previous_rows, generation, outcomes = validated[(schooljaar, file)]
-        if (inputs["file_name"], inputs["previous_rows"], inputs["format_generation"]) != (
-            file_name,
-            previous_rows,
-            generation,
-        ):
-            continue
-        key = _partition_key(source, schooljaar, digest, rows, **inputs)
-        cached[key] = {"rows": rows, "outcomes": [asdict(o) for o in outcomes]}
-        added += 1
-    if added:
-        _write_cache(cache_path, cached)
-    return added
+        loader = just_validated.get((p.schooljaar, p.file))
+        # The loader validated the parsed rows; they are raw's rows when its inputs are raw's inputs and
+        # raw has exactly the contract's columns (so the column-set expectation passes on both).
+        same = (
+            loader is not None
+            and columns == [*source.column_names, *PROVENANCE]
+            and all(loader.inputs[k] == p.inputs[k] for k in ("file_name", "previous_rows", "format_generation"))
+        )
+        result = loader.outcomes if same else _validate_raw_partition(con, source, p)
+        outcomes.extend(result)
+        if record and p.load_id:
+            record_contract(con, p.load_id, key, [asdict(o) for o in result])
+    return outcomes

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import InputFileError
-from ingest.loader import sha256_of
+from ingest.landing import sha256_of
 
 DEFAULT_BASE_URL = "https://duo.nl/open_onderwijsdata/images/"
 DEFAULT_CKAN_URL = "https://onderwijsdata.duo.nl/"
@@ -185,8 +185,9 @@ def _ckan_resource_url(api: str, entry: CatalogueEntry, name: str, part: Path, t
 
 def _verify(part: Path, source_name: str, file_name: str) -> None:
     """Parse the download as the refresh will; raise FetchError with the contract's one-line reason."""
+    # deferred: the readers load polars; the CLI imports this module for its --help text (CATALOGUE)
     from ingest.sources import SOURCES
-    from ingest.tabular import read_text_table
+    from ingest.tabular import read_text_table  # deferred: as above
 
     try:
         source = SOURCES.get(source_name)

@@ -9,11 +9,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from ingest.errors import IngestFailed, InputFileError
+from ingest.fetch_duo import CATALOGUE, DEFAULT_BASE_URL, DEFAULT_CKAN_URL, fetch_duo
 from ingest.paths import StoHome
 from orchestration.errors import UserError
+from orchestration.lock import ensure_database_free, run_lock
+from orchestration.progress import progress
+from orchestration.verify import RELEASE_ID, verify_release
+
+# The heavy modules (Dagster, dbt, GX, DuckDB, the demo generator) are imported inside the commands that
+# need them, so that `sto-monitor --help` and a refused command answer at once.
 
 
 def _parse_years(text: str) -> list[int]:
@@ -32,15 +40,25 @@ def _parse_years(text: str) -> list[int]:
     return years
 
 
+@contextmanager
+def _writing(command: str, *, warehouse: bool = True) -> Iterator[StoHome]:
+    """The STO_HOME of a command that writes, with its run lock held (another writing run is refused at
+    once); with `warehouse`, also refused at once while another program has the DuckDB file open."""
+    home = StoHome.from_env()
+    if not warehouse:
+        home.ensure()
+    with run_lock(home.root, command):
+        if warehouse:
+            ensure_database_free(home.database)
+        yield home
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ingest.demo.generate import write_demo
-    from orchestration.lock import run_lock
+    from ingest.demo.generate import write_demo  # deferred: the generator loads numpy and polars
 
     if args.scale <= 0 or args.scale > 10:
         raise UserError(f"--scale must be > 0 and <= 10 (found {args.scale})")
-    home = StoHome.from_env()
-    home.ensure()
-    with run_lock(home.root, "demo"):
+    with _writing("demo", warehouse=False) as home:
         written = write_demo(home.landing, args.years, scale=args.scale, seed=args.seed, microdata_format=args.format)
     total = sum(p.stat().st_size for p in written)
     folders: dict[str, list[int]] = {}
@@ -53,12 +71,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from orchestration.lock import ensure_database_free, run_lock
-
-    home = StoHome.from_env()
-    with run_lock(home.root, "refresh"):
-        ensure_database_free(home.database)
-        from orchestration.refresh import run_refresh
+    with _writing("refresh"):
+        from orchestration.refresh import run_refresh  # deferred: loads Dagster, dbt and the Definitions
 
         summary = run_refresh()
     print(summary)
@@ -66,13 +80,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch_duo(args: argparse.Namespace) -> int:
-    from ingest.fetch_duo import fetch_duo
-    from orchestration.lock import run_lock
-    from orchestration.progress import progress
-
-    home = StoHome.from_env()
-    home.ensure()
-    with run_lock(home.root, "fetch-duo"):
+    with _writing("fetch-duo", warehouse=False) as home:
         results = fetch_duo(
             home.landing,
             args.years,
@@ -101,21 +109,16 @@ def cmd_fetch_duo(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from orchestration.lock import ensure_database_free, run_lock
-    from orchestration.refresh import run_release
-
     if args.monitor_year is None and not args.latest:
         raise UserError("give a monitor year (e.g. 2025) or --latest")
-    home = StoHome.from_env()
-    with run_lock(home.root, "release"):
-        ensure_database_free(home.database)
+    with _writing("release"):
+        from orchestration.refresh import run_release  # deferred: loads Dagster, dbt and the Definitions
+
         print(run_release(None if args.latest else args.monitor_year))
     return 0
 
 
 def cmd_verify_release(args: argparse.Namespace) -> int:
-    from orchestration.release import verify_release
-
     home = StoHome.from_env()
     problems = verify_release(home, args.release_id)
     if problems:
@@ -127,8 +130,7 @@ def cmd_verify_release(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from orchestration.release import RELEASE_ID
-    from orchestration.report import render_report
+    from orchestration.report import render_report  # deferred: loads DuckDB
 
     home = StoHome.from_env()
     folder = home.releases / args.release_id
@@ -141,12 +143,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from orchestration.lock import ensure_database_free, run_lock
-    from orchestration.refresh import run_checks
+    with _writing("check"):
+        from orchestration.refresh import run_checks  # deferred: loads Dagster, dbt and the Definitions
 
-    home = StoHome.from_env()
-    with run_lock(home.root, "check"):
-        ensure_database_free(home.database)
         ok, text = run_checks()
     print(text)
     return 0 if ok else 1
@@ -155,7 +154,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_trace(args: argparse.Namespace) -> int:
     import json
 
-    from orchestration.trace import AmbiguousCell, CellQuery, format_text, trace
+    from orchestration.trace import AmbiguousCell, CellQuery, format_text, trace  # deferred: loads DuckDB
 
     breakdown = breakdown_value = None
     if args.breakdown is not None:
@@ -195,6 +194,15 @@ def _monitor_year(text: str) -> int:
     return year
 
 
+def _command(
+    sub: argparse._SubParsersAction, func: Callable[[argparse.Namespace], int], name: str, **texts: str
+) -> argparse.ArgumentParser:
+    """A subcommand `name` run by `func`, with its help and description."""
+    parser = sub.add_parser(name, **texts)
+    parser.set_defaults(func=func)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sto-monitor",
@@ -203,7 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    demo = sub.add_parser(
+    demo = _command(
+        sub,
+        cmd_demo,
         "demo",
         help="write demo landing data (real DUO formats) into STO_HOME/landing",
         description="Write a complete synthetic landing zone for every source, calibrated to the "
@@ -229,20 +239,20 @@ def build_parser() -> argparse.ArgumentParser:
         default="parquet",
         help="file format of the microdata extracts (default parquet: a tenth of the size of CSV)",
     )
-    demo.set_defaults(func=cmd_demo)
 
-    refresh = sub.add_parser(
+    _command(
+        sub,
+        cmd_refresh,
         "refresh",
         help="load new or changed landing files and rebuild the warehouse",
         description="Run the Dagster job 'refresh': ingest every new or changed file in "
         "STO_HOME/landing (one transaction per source x schooljaar), then dbt build "
         "(seeds, staging, intermediate, marts, tests). Prints what was built and where.",
     )
-    refresh.set_defaults(func=cmd_refresh)
 
-    from ingest.fetch_duo import CATALOGUE, DEFAULT_BASE_URL, DEFAULT_CKAN_URL
-
-    fetch = sub.add_parser(
+    fetch = _command(
+        sub,
+        cmd_fetch_duo,
         "fetch-duo",
         help="download DUO's public files the warehouse uses into STO_HOME/landing",
         description="Download the public DUO files the warehouse reads ("
@@ -277,17 +287,19 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument(
         "--backoff", type=float, default=2.0, help="first wait between retries in s, doubling (default 2)"
     )
-    fetch.set_defaults(func=cmd_fetch_duo)
-    check = sub.add_parser(
+    _command(
+        sub,
+        cmd_check,
         "check",
         help="run every check (dbt tests, raw contracts, anomaly rules) without releasing",
         description="Run the Dagster job 'check': dbt build with every test, the Great Expectations "
         "contract of every raw source and the year-on-year anomaly rules; also report landing files "
         "that are not loaded. Exits 1 when a blocking check fails.",
     )
-    check.set_defaults(func=cmd_check)
 
-    release = sub.add_parser(
+    release = _command(
+        sub,
+        cmd_release,
         "release",
         help="build, check and write the immutable release releases/<monitor_year>.<n>/",
         description="Run the Dagster job 'release': dbt build (the candidate), evaluate every check, and "
@@ -301,18 +313,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="monitor year = the last schooljaar of the pupil counts (pupils_lj3_count) + 1",
     )
-    release.set_defaults(func=cmd_release)
 
-    verify = sub.add_parser(
+    verify = _command(
+        sub,
+        cmd_verify_release,
         "verify-release",
         help="recompute every checksum of a release and report differences",
         description="Recompute the sha256 of every file of STO_HOME/releases/<release_id>/ and compare "
         "with its manifest.json; exits 1 naming every file that differs, is missing or is extra.",
     )
     verify.add_argument("release_id", help="e.g. 2025.1")
-    verify.set_defaults(func=cmd_verify_release)
 
-    report = sub.add_parser(
+    report = _command(
+        sub,
+        cmd_report,
         "report",
         help="render the report 'STO in cijfers' of a release again into STO_HOME/reports/<release_id>/",
         description="Render the static HTML report (tables of chapter 7 and Bijlage 3 and 4, SVG charts, "
@@ -321,9 +335,10 @@ def build_parser() -> argparse.ArgumentParser:
         "report/index.html) is never written to.",
     )
     report.add_argument("release_id", help="e.g. 2025.1")
-    report.set_defaults(func=cmd_report)
 
-    tr = sub.add_parser(
+    tr = _command(
+        sub,
+        cmd_trace,
         "trace",
         help="trace one published figure back to its dbt models, source files and source rows",
         description="For one cell of marts.indicator_values print its value, numerator and denominator, "
@@ -341,7 +356,6 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--breakdown", metavar="NAME=VALUE", help="e.g. profielgroep=techniek (default: none)")
     tr.add_argument("--release", metavar="ID", help="trace in release ID (e.g. 2025.1) instead of the warehouse")
     tr.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
-    tr.set_defaults(func=cmd_trace)
     return parser
 
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import dagster as dg
 from sqlglot import exp
 from sqlglot.lineage import lineage
 from sqlglot.schema import MappingSchema, ensure_schema
-
-from ingest.paths import DBT_PROJECT_DIR
 
 
 def _schema(manifest: dict) -> dict:
@@ -99,8 +98,6 @@ class DagsterColumnLineage:
                 self.keys[f"{node['schema']}.{name}"] = asset_key_of(node)
 
     def metadata(self, unique_id: str, compiled_sql: str) -> dict:
-        import dagster as dg
-
         node = self.manifest.get("nodes", {}).get(unique_id)
         if node is None or node.get("resource_type") != "model" or node.get("schema") != "marts":
             return {}
@@ -122,22 +119,6 @@ class DagsterColumnLineage:
             "dagster/column_lineage": dg.TableColumnLineage(deps_by_column=deps),
             "dagster/column_schema": schema,
         }
-
-
-def compiled_manifest() -> dict:
-    """The manifest of the newest dbt run (dagster-dbt writes one target folder per run) that holds
-    compiled SQL; the parse-only target/manifest.json has none."""
-    candidates = sorted(
-        (DBT_PROJECT_DIR / "target").glob("*/manifest.json"), key=lambda p: p.stat().st_mtime, reverse=True
-    )
-    for path in candidates:
-        try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # a run of another STO_HOME still writing (or removing) it
-            continue
-        if any(n.get("compiled_code") for n in manifest.get("nodes", {}).values()):
-            return manifest
-    return {"nodes": {}}
 
 
 def write_columns_json(folder: Path, manifest: dict) -> None:

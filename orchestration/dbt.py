@@ -1,10 +1,12 @@
-"""dbt models as Dagster assets (dbt tests become asset checks), with a small translator."""
+"""dbt in Dagster: the dbt CLI resource (created in one place), preparing the manifest, and the dbt
+models as Dagster assets (dbt tests become asset checks) with a small translator."""
 
 import fcntl
-import hashlib
 import json
+import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +23,11 @@ from dagster_dbt import (
 from ingest.paths import DBT_PROJECT_DIR, StoHome
 from ingest.testhooks import pause_point
 from orchestration.column_lineage import DagsterColumnLineage
+from orchestration.dbt_manifest import FINGERPRINT_FILE, MANIFEST_PATH, manifest_is_current, project_fingerprint
 from orchestration.progress import progress
+from orchestration.resources import RunLockResource, WarehouseResource
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-FINGERPRINT_FILE = DBT_PROJECT_DIR / "target" / ".sto_fingerprint"
 LAYERS = ("staging", "intermediate", "marts")
 
 
@@ -33,39 +36,49 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else "dbt"
 
 
-def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable())
+def dbt_resource(target: str | None = None) -> DbtCliResource:
+    """The dbt CLI resource: every dbt command (build, parse, docs generate) runs through one made here
+    (`target`: a target of profiles.yml other than its default)."""
+    return DbtCliResource(
+        project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable(), target=target
+    )
 
 
-def project_fingerprint() -> str:
-    h = hashlib.sha256()
-    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
-        if (
-            path.suffix in {".sql", ".yml", ".yaml", ".csv", ".md"}
-            and "target" not in path.parts
-            and "logs" not in path.parts
-        ):
-            h.update(str(path.relative_to(DBT_PROJECT_DIR)).encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
+@contextmanager
+def dbt_environment(home: StoHome) -> Iterator[None]:
+    """Point the dbt profile at this STO_HOME's warehouse (profiles.yml reads STO_DUCKDB_PATH) while a dbt
+    process is started; the variable is restored afterwards."""
+    before = os.environ.get("STO_DUCKDB_PATH")
+    os.environ["STO_DUCKDB_PATH"] = str(home.database)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("STO_DUCKDB_PATH", None)
+        else:
+            os.environ["STO_DUCKDB_PATH"] = before
 
 
-def ensure_manifest() -> Path:
-    """Parse the dbt project when its files changed since the last parse (dbt parse takes seconds).
+def prepare_manifest(home: StoHome | None = None) -> Path:
+    """Parse the dbt project when its files changed since the last parse (dbt parse takes seconds); the
+    CLI does this before it loads the Definitions, `dagster dev` through DBT_PROJECT.prepare_if_dev().
+    With `home`, dbt parses with the profile pointing at its warehouse, as the builds will, so that they
+    can reuse the parse (dbt parses everything again when the profile differs).
 
     Runs for different STO_HOMEs share the project's target/ folder: an exclusive lock on
     target/.sto_parse.lock lets one of them parse while the others wait and then find it current."""
     fingerprint = project_fingerprint()
-    manifest = DBT_PROJECT.manifest_path
     FINGERPRINT_FILE.parent.mkdir(parents=True, exist_ok=True)
     with open(FINGERPRINT_FILE.parent / ".sto_parse.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process dies
-        if manifest.exists() and FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == fingerprint:
-            return manifest
+        if manifest_is_current(fingerprint):
+            return MANIFEST_PATH
         progress("parsing the dbt project (dbt parse) ...")
-        dbt_resource().cli(["parse", "--quiet"], target_path=Path("target")).wait()
+        with dbt_environment(home) if home is not None else nullcontext():
+            invocation = dbt_resource().cli(["parse", "--quiet"], target_path=Path("target"))
+        invocation.wait()
         FINGERPRINT_FILE.write_text(fingerprint)
-    return manifest
+    return MANIFEST_PATH
 
 
 class StoDbtTranslator(DagsterDbtTranslator):
@@ -95,11 +108,22 @@ TRANSLATOR = StoDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset
 
 
 def build_dbt_assets() -> dg.AssetsDefinition:
-    manifest = ensure_manifest()
+    """The dbt models as assets, from the parsed manifest (prepared by the CLI or, under `dagster dev`,
+    here: prepare_if_dev does nothing elsewhere)."""
+    DBT_PROJECT.prepare_if_dev()
+    if not MANIFEST_PATH.exists():
+        raise FileNotFoundError(
+            f"no dbt manifest at {MANIFEST_PATH}: run `make setup`, `sto-monitor refresh` or `dbt parse` first"
+        )
 
-    @dbt_assets(manifest=manifest, dagster_dbt_translator=TRANSLATOR, project=DBT_PROJECT, pool="warehouse")
-    def sto_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-        home = StoHome.from_env()
+    @dbt_assets(manifest=MANIFEST_PATH, dagster_dbt_translator=TRANSLATOR, project=DBT_PROJECT, pool="warehouse")
+    def sto_dbt_models(
+        context: dg.AssetExecutionContext,
+        dbt: DbtCliResource,
+        warehouse: WarehouseResource,
+        run_lock: RunLockResource,
+    ):
+        home = warehouse.home
         whole = not context.is_subset
         before = warehouse_state(home) if whole else None
         if context.job_name == "refresh" and before is not None and before == last_build_state(home):
@@ -110,7 +134,8 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             return
         progress("dbt build: seeds, staging, intermediate, marts and their tests ...")
         built, clean = 0, True
-        invocation = dbt.cli(["build"], context=context, raise_on_error=True)
+        with dbt_environment(home):
+            invocation = dbt.cli(["build"], context=context, raise_on_error=True)
         columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)
         for event in invocation.stream():
             if isinstance(event, dg.Output):

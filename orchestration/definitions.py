@@ -1,28 +1,31 @@
-"""The one Definitions object: what `dagster dev` shows and what `sto-monitor` runs."""
+"""The one Definitions object: what `dagster dev` shows and what `sto-monitor` runs.
+
+Importing this module builds the Definitions from the parsed dbt manifest and does nothing else: it
+writes no file and changes no environment variable (tests/test_architecture.py). The manifest is
+prepared by the CLI and `make` (orchestration.dbt.prepare_manifest) or, under `dagster dev`, by
+DbtProject.prepare_if_dev(); where the warehouse is (STO_HOME) is read by the resources at run time, and
+every writing run holds the STO_HOME's run lock through the resource `run_lock`.
+"""
 
 from __future__ import annotations
 
 import dagster as dg
 
 from ingest.sources import SOURCES
+from orchestration.asset_checks import build_contract_check, rows_not_counted, year_on_year_anomalies
 from orchestration.dbt import build_dbt_assets, dbt_resource
 from orchestration.ingest_assets import build_ingest_assets
-from orchestration.release_assets import (
-    YEARLY_CRON,
-    build_contract_check,
-    build_landing_sensor,
-    build_release_asset,
-    rows_not_counted,
-    year_on_year_anomalies,
-)
-from orchestration.resources import WarehouseResource, configure_environment
-
-configure_environment()
+from orchestration.release_assets import build_release_asset
+from orchestration.resources import RunLockResource, WarehouseResource
+from orchestration.sensors import YEARLY_CRON, build_landing_sensor
 
 ingest_assets = build_ingest_assets()
 dbt_models = build_dbt_assets()
 contract_checks = [build_contract_check(s) for s in SOURCES.values()]
-release_asset = build_release_asset(sorted((k for k in dbt_models.keys if k.path[0] == "marts"), key=str))
+release_asset = build_release_asset(
+    sorted((k for k in dbt_models.keys if k.path[0] == "marts"), key=str),
+    gate_keys=sorted(dbt_models.check_keys, key=str),  # the dbt tests; the Python checks it evaluates itself
+)
 
 everything_but_release = dg.AssetSelection.all() - dg.AssetSelection.groups("release")
 dbt_selection = dg.AssetSelection.assets(dbt_models)
@@ -49,6 +52,7 @@ release_job = dg.define_asset_job(
     "releases/<monitor_year>.<n>/ only when all blocking checks pass.",
 )
 
+warehouse = WarehouseResource()
 defs = dg.Definitions(
     assets=[*ingest_assets, dbt_models, release_asset],
     asset_checks=[*contract_checks, year_on_year_anomalies, rows_not_counted],
@@ -73,7 +77,8 @@ defs = dg.Definitions(
         ),
     ],
     resources={
-        "warehouse": WarehouseResource(),
+        "warehouse": warehouse,
+        "run_lock": RunLockResource(warehouse=warehouse),
         "dbt": dbt_resource(),
     },
     executor=dg.in_process_executor,

@@ -6,8 +6,7 @@ from ingest.errors import IngestFailed
 from ingest.loader import load_source
 from ingest.sources import SOURCES, Source
 from orchestration.progress import progress
-from orchestration.release import contract_cache
-from orchestration.resources import WarehouseResource
+from orchestration.resources import RunLockResource, WarehouseResource
 
 
 def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
@@ -20,12 +19,12 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         pool="warehouse",
         metadata={"landing_folder": f"landing/{source.name}", "natural_key": ", ".join(source.key)},
     )
-    def ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    def ingest(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource, run_lock: RunLockResource
+    ) -> dg.MaterializeResult:
         progress(f"ingest {source.name} ...")
         with warehouse.connect() as con:
-            report = load_source(
-                con, warehouse.home.landing, source, progress, contract_cache=contract_cache(warehouse.home)
-            )
+            report = load_source(con, warehouse.home.landing, source, progress)
             rows = con.execute(f"SELECT count(*) FROM raw.{source.name}").fetchone()[0]
         for note in report.notes:
             context.log.warning(note)

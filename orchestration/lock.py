@@ -1,7 +1,10 @@
 """One writing `sto-monitor` command at a time per STO_HOME.
 
 Every command that writes (refresh, release, fetch-duo, demo, ...) wraps its work in
-``with run_lock(home, "refresh"):``. The lock is an ``fcntl.flock`` on ``$STO_HOME/.sto-monitor.lock``;
+``with run_lock(home, "refresh"):``, and every Dagster run that writes holds it through the resource
+``RunLockResource`` (orchestration/resources.py), so that a run started from the Dagster UI takes it too.
+The lock is re-entrant within a process: a run started by a command that holds it shares it.
+The lock is an ``fcntl.flock`` on ``$STO_HOME/.sto-monitor.lock``;
 the kernel drops it when the holding process ends in any way (also SIGKILL), so a lock file left by a
 killed run never blocks the next one. The file records pid, command and start time of the holder, so a
 second command is refused at once with a message naming the running one:
@@ -15,6 +18,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -23,6 +27,7 @@ from pathlib import Path
 from orchestration.errors import UserError
 
 LOCK_NAME = ".sto-monitor.lock"
+_HELD: dict[Path, str] = {}  # STO_HOMEs whose lock this process holds -> the command holding it
 
 
 class RunInProgress(UserError):
@@ -62,9 +67,14 @@ def _describe(holder: dict | None) -> str:
 
 @contextmanager
 def run_lock(root: Path, command: str) -> Iterator[Path]:
-    """Hold the STO_HOME lock for `command`; raise RunInProgress at once if another run holds it."""
+    """Hold the STO_HOME lock for `command`; raise RunInProgress at once if another run holds it. Within a
+    process that holds it already (a command running a Dagster job in-process) it is shared."""
     root.mkdir(parents=True, exist_ok=True)
     path = lock_path(root)
+    held = root.resolve()
+    if held in _HELD:
+        yield path
+        return
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
@@ -86,9 +96,11 @@ def run_lock(root: Path, command: str) -> Iterator[Path]:
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(record).encode("utf-8"), 0)
         os.fsync(fd)
+        _HELD[held] = command
         try:
             yield path
         finally:
+            del _HELD[held]
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
@@ -98,9 +110,7 @@ def run_lock(root: Path, command: str) -> Iterator[Path]:
 def ensure_database_free(database: Path) -> None:
     """Refuse at once, with one line, when another program (not a sto-monitor run: a notebook, a SQL
     client, `dagster dev` materialising) has the DuckDB file open for writing."""
-    import re
-
-    import duckdb
+    import duckdb  # deferred: the CLI checks the lock before it loads anything heavy
 
     if not database.exists():
         return

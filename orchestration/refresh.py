@@ -1,14 +1,19 @@
-"""Run the refresh job in-process and summarise what was built and where."""
+"""Run the Dagster jobs in-process for the command line (refresh, check, release) and summarise them."""
 
 from __future__ import annotations
 
 import contextlib
+import os
+from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
-from dagster import DagsterInstance
+from dagster import AssetCheckSeverity, DagsterEventType, DagsterInstance, ExecuteInProcessResult
 
 from ingest.paths import StoHome
+from orchestration.checks import landing_checks, python_checks
+from orchestration.dbt import prepare_manifest
 from orchestration.errors import UserError
 
 
@@ -35,28 +40,53 @@ def _failure_messages(result) -> list[str]:
     return messages
 
 
-def run_refresh(instance: DagsterInstance | None = None) -> str:
-    """Run the refresh job for the current STO_HOME; raise UserError with one line on failure."""
+@contextlib.contextmanager
+def _dagster_instance(home: StoHome, instance: DagsterInstance | None) -> Iterator[DagsterInstance]:
+    """The given instance, or the persistent one of DAGSTER_HOME (default $STO_HOME/dagster_home, with
+    telemetry off), so that the command line's runs show up in the Dagster UI."""
+    if instance is not None:
+        yield instance
+        return
+    os.environ.setdefault("DAGSTER_HOME", str(home.root / "dagster_home"))
+    dagster_home = Path(os.environ["DAGSTER_HOME"])
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    config = dagster_home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n")
+    with DagsterInstance.get() as persistent:
+        yield persistent
+
+
+def run_job(
+    name: str, run_config: dict | None = None, instance: DagsterInstance | None = None
+) -> tuple[StoHome, ExecuteInProcessResult, Path]:
+    """Run one job of the Definitions in-process for the current STO_HOME; dbt's own log lines go to
+    $STO_HOME/logs/<job>-<time>.log (returned), progress lines to stderr."""
+    home = StoHome.from_env()
+    prepare_manifest(home)
+    # deferred: the Definitions are built from the dbt manifest, which prepare_manifest has just made current
     from orchestration.definitions import defs
-    from orchestration.resources import configure_environment
 
-    home = configure_environment()
-
-    job = defs.resolve_job_def("refresh")
+    job = defs.resolve_job_def(name)
     log_dir = home.root / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"refresh-{datetime.now():%Y%m%d-%H%M%S}.log"
-    # dbt's own log lines go to the log file; progress lines go to stderr.
+    log_path = log_dir / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.log"
     with (
         log_path.open("w", encoding="utf-8") as log,
         contextlib.redirect_stdout(log),
-        contextlib.nullcontext(instance) if instance else DagsterInstance.get() as instance,
+        _dagster_instance(home, instance) as dagster_instance,
     ):
         result = job.execute_in_process(
-            instance=instance,
+            instance=dagster_instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}, **(run_config or {})},
         )
+    return home, result, log_path
+
+
+def run_refresh(instance: DagsterInstance | None = None) -> str:
+    """Run the refresh job for the current STO_HOME; raise UserError with one line on failure."""
+    home, result, log_path = run_job("refresh", instance=instance)
     if not result.success:
         messages = _failure_messages(result) or ["the refresh run failed"]
         raise UserError("; ".join(messages) + f" (nothing downstream of the failure was rebuilt; log: {log_path})")
@@ -87,8 +117,6 @@ def summary(home: StoHome, run_id: str | None = None) -> str:
 
 def _check_failures(result) -> list[str]:
     """Blocking asset checks that failed in a run (e.g. dbt tests with severity error)."""
-    from dagster import AssetCheckSeverity, DagsterEventType
-
     failed = []
     for event in result.all_events:
         if event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:
@@ -98,40 +126,16 @@ def _check_failures(result) -> list[str]:
     return failed
 
 
-def _run_job(name: str, run_config: dict, instance: DagsterInstance | None):
-    from orchestration.definitions import defs
-    from orchestration.resources import configure_environment
-
-    home = configure_environment()
-    job = defs.resolve_job_def(name)
-    log_dir = home.root / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.log"
-    with (
-        log_path.open("w", encoding="utf-8") as log,
-        contextlib.redirect_stdout(log),
-        contextlib.nullcontext(instance) if instance else DagsterInstance.get() as instance,
-    ):
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}, **run_config},
-        )
-    return home, result, log_path
-
-
 def run_release(monitor_year: int | None, instance: DagsterInstance | None = None) -> str:
     """Build the candidate, evaluate every check, write the release; raise UserError naming the
     failing checks when a blocking one fails (nothing is written under releases/ then)."""
     config = {"ops": {"release__release": {"config": {"monitor_year": monitor_year or 0}}}}
-    home, result, log_path = _run_job("release", config, instance)
+    home, result, log_path = run_job("release", config, instance)
     if not result.success:
         messages = _failure_messages(result)
         if any(m.startswith("release ") for m in messages):  # the gate in the release step said why
             raise UserError("; ".join(messages) + f" (log: {log_path})")
         # The candidate build failed before the gate: name its failing checks and those of the gate.
-        from orchestration.release import python_checks
-
         failing = _check_failures(result) + [c.label() for c in python_checks(home) if c.failed_blocking]
         if not failing:
             raise UserError("; ".join(messages or ["the release run failed"]) + f" (log: {log_path})")
@@ -151,11 +155,7 @@ def run_release(monitor_year: int | None, instance: DagsterInstance | None = Non
 
 def run_checks(instance: DagsterInstance | None = None) -> tuple[bool, str]:
     """dbt build with every test, raw contracts and anomaly rules; no release."""
-    from dagster import AssetCheckSeverity, DagsterEventType
-
-    from orchestration.release import landing_checks
-
-    home, result, log_path = _run_job("check", {}, instance)
+    home, result, log_path = run_job("check", instance=instance)
     lines, blocking = [], 0
     for event in result.all_events:
         if event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:

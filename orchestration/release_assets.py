@@ -1,87 +1,19 @@
-"""Quality gates and the release in Dagster: raw contract checks, the anomaly check, the release
-asset, the jobs `check` and `release`, the landing sensor and the yearly schedule."""
+"""The release in Dagster: the asset `release/release` (gate, then publish) and how it reads the dbt tests'
+latest outcomes (docs/release.md)."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import dagster as dg
-import duckdb
+from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
-from ingest.contracts import validate_raw
-from ingest.loader import LEDGER, landing_files, sha256_of
-from ingest.sources import SOURCES, Source
+from orchestration.checks import Check, python_checks
 from orchestration.progress import progress
-from orchestration.release import Check, anomaly_checks, contract_cache, coverage_checks, publish, python_checks
-from orchestration.resources import WarehouseResource
+from orchestration.publish import publish
+from orchestration.resources import RunLockResource, WarehouseResource
+from orchestration.sensors import YEARLY_CRON
 
 RELEASE_KEY = dg.AssetKey(["release", "release"])
-PYTHON_CHECKS = {"contract", "year_on_year_anomalies", "rows_not_counted"}
-YEARLY_CRON = "0 6 1 11 *"  # 1 November, after DUO's October counts are in
-
-
-def build_contract_check(source: Source) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=dg.AssetKey(["raw", source.name]),
-        name="contract",
-        blocking=True,
-        description=f"Great Expectations contract of {source.name} (generated from its Column specs) "
-        "over every schooljaar partition in raw.",
-    )
-    def contract(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        progress(f"contract {source.name} ...")
-        with warehouse.connect(read_only=True) as con:
-            outcomes = validate_raw(con, source, contract_cache(warehouse.home))
-        failed = [o for o in outcomes if not o.passed]
-        blocking = [o for o in failed if o.blocking]
-        return dg.AssetCheckResult(
-            passed=not failed,
-            severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
-            description="; ".join(str(o) for o in failed[:5]) or f"{len(outcomes)} expectations passed",
-            metadata={
-                "expectations": len(outcomes),
-                "failed": dg.MetadataValue.json([o.as_dict() for o in failed[:50]]),
-            },
-        )
-
-    return contract
-
-
-@dg.asset_check(
-    asset=dg.AssetKey(["marts", "indicator_values"]),
-    name="year_on_year_anomalies",
-    blocking=False,
-    description="Cells of indicator_values whose year-on-year change exceeds the thresholds in "
-    "ingest/quality_rules.yml (a warning, never blocking).",
-)
-def year_on_year_anomalies(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    progress("anomalies: year-on-year changes of marts.indicator_values ...")
-    with warehouse.connect(read_only=True) as con:
-        found = anomaly_checks(con)
-    return dg.AssetCheckResult(
-        passed=not found,
-        severity=dg.AssetCheckSeverity.WARN,
-        description="; ".join(c.detail for c in found[:5]) or "no jumps beyond the thresholds",
-        metadata={"anomalies": dg.MetadataValue.json([c.as_dict() for c in found])},
-    )
-
-
-@dg.asset_check(
-    asset=dg.AssetKey(["intermediate", "int_coverage__files"]),
-    name="rows_not_counted",
-    blocking=False,
-    description="Raw rows of delivered files that no figure counts, or counts only in part, per source, file "
-    "and reason (docs/quality.md, 'Rows not counted'; a warning, never blocking).",
-)
-def rows_not_counted(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    progress("coverage: rows of the delivered files not counted ...")
-    with warehouse.connect(read_only=True) as con:
-        checks = coverage_checks(con)
-    warned = [c for c in checks if not c.passed]
-    return dg.AssetCheckResult(
-        passed=not warned,
-        severity=dg.AssetCheckSeverity.WARN,
-        description="; ".join(f"{c.target}: {c.detail}" for c in warned) or "every row of every file counted",
-        metadata={"sources": dg.MetadataValue.json([c.as_dict() for c in checks])},
-    )
 
 
 class ReleaseConfig(dg.Config):
@@ -103,17 +35,11 @@ def latest_monitor_year(warehouse: WarehouseResource) -> int:
     return int(year) + 1
 
 
-def run_check_results(context: dg.AssetExecutionContext) -> list[Check]:
-    """The latest evaluation of every asset check of the repository except those the release
-    evaluates itself: the dbt tests of this run's candidate build (job `release`), or of the last
-    build when the release asset runs alone (automation). A check without a completed evaluation
-    counts as a blocking failure."""
-    from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
-
-    from orchestration.definitions import defs  # the one Definitions (imported here: it imports us)
-
-    keys = [k for k in defs.resolve_asset_graph().asset_check_keys if k.name not in PYTHON_CHECKS]
-    latest = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(keys)
+def run_check_results(context: dg.AssetExecutionContext, keys: Sequence[dg.AssetCheckKey]) -> list[Check]:
+    """The latest evaluation of the asset checks `keys` (the dbt tests): of this run's candidate build
+    (job `release`), or of the last build when the release asset runs alone (automation). A check without
+    a completed evaluation counts as a blocking failure."""
+    latest = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(list(keys))
     checks = []
     for key in sorted(keys, key=lambda k: (k.asset_key.to_user_string(), k.name)):
         record = latest.get(key)
@@ -127,7 +53,10 @@ def run_check_results(context: dg.AssetExecutionContext) -> list[Check]:
     return checks
 
 
-def build_release_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
+def build_release_asset(mart_keys: Sequence[dg.AssetKey], gate_keys: Sequence[dg.AssetCheckKey]) -> dg.AssetsDefinition:
+    """The release asset over the marts; `gate_keys`: the asset checks (the dbt tests) whose latest
+    outcome gates it, beside the checks evaluated in Python (orchestration/checks.py)."""
+
     @dg.asset(
         key=RELEASE_KEY,
         group_name="release",
@@ -142,12 +71,15 @@ def build_release_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
         "when every blocking check passes (dbt tests of this run, raw contracts, landing in sync).",
     )
     def release(
-        context: dg.AssetExecutionContext, config: ReleaseConfig, warehouse: WarehouseResource
+        context: dg.AssetExecutionContext,
+        config: ReleaseConfig,
+        warehouse: WarehouseResource,
+        run_lock: RunLockResource,
     ) -> dg.MaterializeResult:
         home = warehouse.home
         year = config.monitor_year or latest_monitor_year(warehouse)
         progress(f"release {year}: evaluating every check ...")
-        checks = [*run_check_results(context), *python_checks(home)]
+        checks = [*run_check_results(context, gate_keys), *python_checks(home)]
         log_dir = home.root / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
         with (log_dir / f"release-{datetime.now():%Y%m%d-%H%M%S}.log").open("w", encoding="utf-8") as log:
@@ -163,55 +95,3 @@ def build_release_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
         )
 
     return release
-
-
-# ---------------------------------------------------------------- automation
-
-
-def changed_landing_files(warehouse: WarehouseResource) -> dict[str, list[str]]:
-    """source -> landing files ("<file>@<sha256 prefix>") whose sha256 has no successful load in raw._loads."""
-    home = warehouse.home
-    loaded: set[tuple[str, str, str]] = set()
-    if home.database.exists():
-        con = duckdb.connect(str(home.database), read_only=True)
-        try:
-            has = con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = '_loads'"
-            ).fetchall()[0][0]
-            if has:
-                loaded = set(
-                    con.execute(f"SELECT source, file_name, sha256 FROM {LEDGER} WHERE result = 'loaded'").fetchall()
-                )
-        finally:
-            con.close()
-    changed: dict[str, list[str]] = {}
-    for source in SOURCES.values():
-        for path in landing_files(home.landing, source):
-            name = f"{source.landing_folder}/{path.name}"
-            sha = sha256_of(path)
-            if (source.name, name, sha) not in loaded:
-                changed.setdefault(source.name, []).append(f"{name}@{sha[:12]}")
-    return changed
-
-
-def build_landing_sensor(ingest_job_name: str) -> dg.SensorDefinition:
-    @dg.sensor(
-        name="landing_sensor",
-        job_name=ingest_job_name,
-        minimum_interval_seconds=60,
-        default_status=dg.DefaultSensorStatus.STOPPED,
-        description="Starts an ingest of only the raw/<source> assets whose landing files are new or changed "
-        "(sha256 not in raw._loads); the files are passed in the run's tags.",
-    )
-    def landing_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
-        changed = changed_landing_files(warehouse)
-        if not changed:
-            return dg.SkipReason("no new or changed landing files")
-        files = sorted(f for fs in changed.values() for f in fs)
-        return dg.RunRequest(
-            run_key="|".join(files),
-            asset_selection=[dg.AssetKey(["raw", s]) for s in sorted(changed)],
-            tags={"sto/changed_files": ",".join(files)[:4000]},
-        )
-
-    return landing_sensor

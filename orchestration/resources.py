@@ -1,8 +1,7 @@
-"""Resources configured from the environment: STO_HOME decides where the warehouse lives."""
+"""Resources configured from the environment: STO_HOME decides where the warehouse lives, and every run
+that writes holds the STO_HOME's run lock."""
 
-from __future__ import annotations
-
-import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,21 +9,7 @@ import dagster as dg
 import duckdb
 
 from ingest.paths import StoHome
-
-
-def configure_environment() -> StoHome:
-    """Resolve STO_HOME and make the dbt profile and Dagster storage point into it."""
-    home = StoHome.from_env()
-    os.environ["STO_HOME"] = str(home.root)
-    os.environ["STO_DUCKDB_PATH"] = str(home.database)
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DAGSTER_HOME", str(home.root / "dagster_home"))
-    dagster_home = Path(os.environ["DAGSTER_HOME"])
-    dagster_home.mkdir(parents=True, exist_ok=True)
-    config = dagster_home / "dagster.yaml"
-    if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n")
-    return home
+from orchestration.lock import run_lock
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -38,10 +23,26 @@ class WarehouseResource(dg.ConfigurableResource):
         return StoHome(Path(self.sto_home)) if self.sto_home else StoHome.from_env()
 
     @contextmanager
-    def connect(self, read_only: bool = False):
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         self.home.ensure()
         con = duckdb.connect(str(self.home.database), read_only=read_only)
         try:
             yield con
         finally:
             con.close()
+
+
+class RunLockResource(dg.ConfigurableResource):
+    """The STO_HOME's run lock (orchestration/lock.py), held for the whole run by every run that writes:
+    a run launched from the Dagster UI, a sensor or a schedule takes it as `sto-monitor refresh` does, and
+    fails at once, naming the holder, while another run holds it. Inside a `sto-monitor` command, which
+    took the lock before it started the run, the run shares the command's lock."""
+
+    warehouse: WarehouseResource
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["RunLockResource"]:
+        run = context.dagster_run
+        command = f"Dagster run {run.run_id[:8]} of job {run.job_name}" if run is not None else "Dagster run"
+        with run_lock(self.warehouse.home.root, command):
+            yield self

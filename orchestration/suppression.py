@@ -1,7 +1,9 @@
 """Small-cell suppression for releases (docs/release.md, "Suppression").
 
 Primary: a count cell with 0 < n < threshold is suppressed; a share/mean cell is suppressed when
-0 < its denominator < threshold. Thresholds: pupils 6, teachers 10, respondents 5, none = never.
+0 < its denominator < threshold. Thresholds: pupils 6, teachers 10, respondents 5, none = never; they
+are the dbt vars `pupil_suppression_threshold`, `teacher_suppression_threshold` and
+`respondent_suppression_threshold` of dbt_project.yml, the one place SQL and Python read them from.
 
 Complementary: cells that add up to a published total form a group: the cells that differ from the
 total only in one dimension which is NULL in the total (leerweg, profiel, region, vestiging, a
@@ -20,7 +22,17 @@ from collections.abc import Hashable, Sequence
 
 import pandas as pd
 
-THRESHOLDS = {"pupils": 6, "teachers": 10, "respondents": 5, "none": None}
+from orchestration.dbt_manifest import project_vars
+
+THRESHOLD_VARS = {
+    "pupils": "pupil_suppression_threshold",
+    "teachers": "teacher_suppression_threshold",
+    "respondents": "respondent_suppression_threshold",
+}
+THRESHOLDS: dict[str, int | None] = {
+    **{kind: int(project_vars()[var]) for kind, var in THRESHOLD_VARS.items()},
+    "none": None,
+}
 DEFAULT_KIND = "pupils"
 
 

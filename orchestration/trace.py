@@ -16,8 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.loader import LEDGER
-from ingest.paths import DBT_PROJECT_DIR, StoHome
+from ingest.ledger import source_files
+from ingest.paths import StoHome
+from orchestration.dbt_manifest import read_manifest
 from orchestration.errors import UserError
 
 DIMENSIONS = ("schooljaar", "sto_regio_id", "vestiging_id", "leerweg", "profiel", "breakdown", "breakdown_value")
@@ -73,10 +74,7 @@ def load_lineage(release_folder: Path | None) -> dict:
         if not path.exists():
             raise UserError(f"release {release_folder.name} has no lineage.json (made before lineage was recorded)")
         return json.loads(path.read_text(encoding="utf-8"))
-    path = DBT_PROJECT_DIR / "target" / "manifest.json"
-    if not path.exists():
-        raise UserError("no dbt manifest (dbt_project/target/manifest.json): run sto-monitor refresh first")
-    return lineage_from_manifest(json.loads(path.read_text(encoding="utf-8")))
+    return lineage_from_manifest(read_manifest(required=True))
 
 
 def model_chain(lineage: dict, producing_model: str) -> list[dict]:
@@ -254,8 +252,6 @@ def rows_for_cell(con: duckdb.DuckDBPyConnection, lineage: dict, block: dict | N
 
 def working_source_files(con: duckdb.DuckDBPyConnection, sources: list[str]) -> list[dict]:
     """Per source in the chain, every file whose rows are in raw now, with sha256 and load id (ledger)."""
-    from orchestration.release import source_files
-
     return [f for f in source_files(con) if f["source"] in sources]
 
 
@@ -465,7 +461,3 @@ def format_text(t: dict) -> str:
             for file, n in r["per_file"].items():
                 out.append(f"    {n:>8}  {file}")
     return "\n".join(out)
-
-
-def ledger_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute(f"DESCRIBE {LEDGER}").fetchall()]

@@ -25,6 +25,17 @@ def sto_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def defs():
+    """The Definitions, loaded as `dagster dev` loads them, from a dbt manifest prepared as the CLI does."""
+    from orchestration.dbt import prepare_manifest
+
+    prepare_manifest()
+    from orchestration.definitions import defs
+
+    return defs
+
+
 def run_refresh_in(home: Path) -> str:
     """Run the refresh job for `home` with an ephemeral Dagster instance; returns the summary."""
     from dagster import DagsterInstance

@@ -14,9 +14,7 @@ import dagster as dg
 SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.json"
 
 
-def current_graph() -> dict[str, list[str]]:
-    from orchestration.definitions import defs
-
+def current_graph(defs) -> dict[str, list[str]]:
     graph = defs.resolve_asset_graph()
     return {
         key.to_user_string(): sorted(dep.to_user_string() for dep in graph.get(key).parent_keys)
@@ -24,29 +22,25 @@ def current_graph() -> dict[str, list[str]]:
     }
 
 
-def test_definitions_load_and_validate():
-    from orchestration.definitions import defs
-
+def test_definitions_load_and_validate(defs):
     dg.Definitions.validate_loadable(defs)
     assert defs.resolve_job_def("refresh") is not None
 
 
-def test_asset_graph_matches_snapshot():
-    graph = current_graph()
+def test_asset_graph_matches_snapshot(defs):
+    graph = current_graph(defs)
     if os.environ.get("STO_UPDATE_SNAPSHOTS"):
         SNAPSHOT.write_text(json.dumps(graph, indent=2, sort_keys=True) + "\n")
     assert graph == json.loads(SNAPSHOT.read_text())
 
 
-def test_dbt_tests_are_asset_checks():
-    from orchestration.definitions import defs
-
+def test_dbt_tests_are_asset_checks(defs):
     checks = {k.name for k in defs.resolve_asset_graph().asset_check_keys}
     assert any(name.startswith("unique_combination_of_columns") for name in checks)
     assert "assert_pupils_lj3_profiles_sum_to_totals" in checks
 
 
-def test_translator_maps_sources_to_ingest_assets():
-    graph = current_graph()
+def test_translator_maps_sources_to_ingest_assets(defs):
+    graph = current_graph(defs)
     assert graph["raw/duo_leerlingen_vestiging"] == []
     assert "raw/duo_leerlingen_vestiging" in graph["staging/stg_duo__leerlingen_vestiging"]

@@ -298,7 +298,7 @@ def test_a_newer_multi_year_edition_beside_the_old_one_passes_the_raw_contract(t
     """DUO republishes the multi-year file each year (2020-2022, then 2020-2023): both editions hold the
     cells of 2020 and 2021. Each file is its own partition, so the key must be unique per file, not
     over both (which failed the blocking contract with duplicate keys); staging picks the newest."""
-    from ingest.contracts import validate_raw
+    from ingest.contracts import contract_outcomes
 
     landing = tmp_path / "landing"
     folder = landing / "duo_examenkandidaten"
@@ -308,9 +308,9 @@ def test_a_newer_multi_year_edition_beside_the_old_one_passes_the_raw_contract(t
     write_multi_year(folder / "examenkandidaten-en-geslaagden-2020-2023.csv", newer, years=(2020, 2021, 2022))
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     try:
-        report = load_source(con, landing, EXAMS, contract_cache=tmp_path / "cache")
+        report = load_source(con, landing, EXAMS)
         assert not report.failed and len(report.loaded) == 2
-        outcomes = validate_raw(con, EXAMS, tmp_path / "cache")
+        outcomes = contract_outcomes(con, EXAMS)
         assert {o.file for o in outcomes} == {
             "duo_examenkandidaten/examenkandidaten-en-geslaagden-2020-2022.csv",
             "duo_examenkandidaten/examenkandidaten-en-geslaagden-2020-2023.csv",

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from dagster import DagsterInstance
 
 from ingest.loader import load_source
 from ingest.sources import SOURCES
@@ -61,11 +62,11 @@ def refresh(home: Path) -> subprocess.CompletedProcess:
 
 
 class PausedRun:
-    """`sto-monitor refresh` in its own process group, paused by the test hook at `point`."""
+    """`sto-monitor refresh` (or another `command`) in its own process group, paused by the test hook at `point`."""
 
-    def __init__(self, home: Path, point: str):
+    def __init__(self, home: Path, point: str, command: list[str] | None = None):
         self.proc = subprocess.Popen(
-            [*CLI, "refresh"],
+            command or [*CLI, "refresh"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -254,3 +255,47 @@ def test_refresh_is_refused_while_another_program_has_the_warehouse_open(tmp_pat
     finally:
         holder.kill()
         holder.wait()
+
+
+# A run as the Dagster UI, a sensor or a schedule starts it: the job of the Definitions, not the CLI.
+RUN_INGEST_JOB = [
+    sys.executable,
+    "-c",
+    "from dagster import DagsterInstance\n"
+    "from orchestration.definitions import defs\n"
+    "with DagsterInstance.ephemeral() as instance:\n"
+    "    defs.resolve_job_def('ingest').execute_in_process(instance=instance)\n",
+]
+
+
+def test_a_run_started_outside_the_command_line_holds_the_lock_too(tmp_path, defs, monkeypatch):
+    home = tmp_path / "sto_home"
+    write_landing(home)
+    # A run of the job `ingest` started outside the CLI holds the lock while it runs: refresh is refused.
+    run = PausedRun(home, "ingest", RUN_INGEST_JOB)
+    try:
+        second = refresh(home)
+        assert second.returncode == 1
+        assert re.fullmatch(
+            r"sto-monitor refresh: error: another sto-monitor run is in progress \(Dagster run \w{8} of job "
+            rf"ingest, pid {run.proc.pid}, started [\d: -]+\); try again when it has finished\n",
+            second.stderr,
+        ), second.stderr
+    finally:
+        run.kill()
+    # ... and while `sto-monitor refresh` runs, a run started outside it fails at once, naming the refresh.
+    run = PausedRun(home, "ingest")
+    try:
+        monkeypatch.setenv("STO_HOME", str(home))
+        with DagsterInstance.ephemeral() as instance:
+            result = defs.resolve_job_def("ingest").execute_in_process(instance=instance, raise_on_error=False)
+        assert not result.success
+        errors = []
+        for event in result.all_events:
+            error = event.event_specific_data.error if event.is_failure else None
+            while error is not None:  # Dagster's error, caused by the resource's
+                errors.append(error.message)
+                error = error.cause
+        assert any(f"another sto-monitor run is in progress (refresh, pid {run.proc.pid}" in e for e in errors), errors
+    finally:
+        run.kill()

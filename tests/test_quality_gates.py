@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from ingest.contracts import _expectations, validate_frame, validate_raw
+from ingest.contracts import _expectations, contract_outcomes, validate_partition
 from ingest.loader import load_source
 from ingest.sources import SOURCES
 from tests.duo_fixtures import pupil_row, write_pupil_file
@@ -68,14 +68,58 @@ def test_a_partition_shrinking_beyond_the_blocking_band_is_refused_and_keeps_its
         assert not report.failed
         assert any("contract warning" in n and "row count" in n for n in report.notes)
         # The same suite over raw: every partition passes its blocking expectations.
-        outcomes = validate_raw(con, PUPILS)
+        outcomes = contract_outcomes(con, PUPILS)
         assert not [o for o in outcomes if o.blocking and not o.passed]
         # ... and a value changed behind the loader's back is caught, naming column and line.
         con.execute(
             "UPDATE raw.duo_leerlingen_vestiging SET elementcode = '60x1' WHERE _source_row = 7 AND _schooljaar = 2019"
         )
-        failed = [o for o in validate_raw(con, PUPILS) if not o.passed and o.blocking]
+        failed = [o for o in contract_outcomes(con, PUPILS) if not o.passed and o.blocking]
         assert [(o.column, o.first_line, o.partition) for o in failed] == [("elementcode", 7, "schooljaar 2019")]
+    finally:
+        con.close()
+
+
+def test_a_partition_is_validated_once_and_the_check_reads_the_recorded_outcome(tmp_path: Path, monkeypatch):
+    import ingest.contracts as contracts
+
+    validated: list[int | None] = []
+    real = contracts.validate_partition
+
+    def counting(source, frame, **inputs):
+        validated.append(inputs["schooljaar"])
+        return real(source, frame, **inputs)
+
+    monkeypatch.setattr(contracts, "validate_partition", counting)
+    landing = tmp_path / "landing"
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    try:
+        write_pupil_file(landing / PUPILS.name, 2019, rows(300))
+        write_pupil_file(landing / PUPILS.name, 2020, rows(300))
+        assert not load_source(con, landing, PUPILS).failed
+        assert validated == [2019, 2020]  # once per partition, on the parsed rows, before writing them
+        recorded = con.execute("SELECT schooljaar, contract_key IS NOT NULL FROM raw._loads ORDER BY 1").fetchall()
+        assert recorded == [(2019, True), (2020, True)]
+        # The check (and the release) read the recorded outcomes: 2 partitions, nothing validated again.
+        outcomes = contract_outcomes(con, PUPILS)
+        assert validated == [2019, 2020]
+        assert {o.partition for o in outcomes} == {"schooljaar 2019", "schooljaar 2020"}
+        assert all(o.passed for o in outcomes)
+        # 2019 delivered again with 280 rows: 2019 is validated on its parsed rows, and 2020 again on raw,
+        # because its row-count band follows the previous schooljaar.
+        write_pupil_file(landing / PUPILS.name, 2019, rows(280))
+        assert not load_source(con, landing, PUPILS).failed
+        assert validated == [2019, 2020, 2019, 2020]
+        contract_outcomes(con, PUPILS)
+        assert validated == [2019, 2020, 2019, 2020]
+        # Rows changed behind the loader's back: the ledger no longer vouches for them, so that partition
+        # (and only that one) is validated again, and the change is caught.
+        con.execute(
+            "UPDATE raw.duo_leerlingen_vestiging SET elementcode = 'x' WHERE _source_row = 3 AND _schooljaar = 2020"
+        )
+        failed = [o for o in contract_outcomes(con, PUPILS) if not o.passed]
+        assert validated == [2019, 2020, 2019, 2020, 2020]
+        assert [(o.column, o.first_line) for o in failed] == [("elementcode", 3)]
     finally:
         con.close()
 
@@ -85,7 +129,7 @@ def test_schooljaar_must_agree_with_the_file_name():
 
     frame = pd.DataFrame({c: ["1"] for c in PUPILS.column_names})
     frame["_schooljaar"] = [2019]
-    outcomes = validate_frame(
+    outcomes = validate_partition(
         PUPILS,
         frame,
         schooljaar=2019,
@@ -98,8 +142,8 @@ def test_schooljaar_must_agree_with_the_file_name():
 
 
 def test_landing_sensor_requests_only_the_changed_sources(tmp_path: Path, monkeypatch):
-    from orchestration.release_assets import build_landing_sensor
     from orchestration.resources import WarehouseResource
+    from orchestration.sensors import build_landing_sensor
 
     home = tmp_path / "home"
     write_pupil_file(home / "landing" / PUPILS.name, 2019, rows(3))
@@ -118,9 +162,9 @@ def test_landing_sensor_requests_only_the_changed_sources(tmp_path: Path, monkey
 
 
 def test_every_staging_model_and_mart_has_dbt_tests():
-    from orchestration.dbt import ensure_manifest
+    from orchestration.dbt import prepare_manifest
 
-    manifest = json.loads(ensure_manifest().read_text())
+    manifest = json.loads(prepare_manifest().read_text())
     tested = {
         dep for n in manifest["nodes"].values() if n["resource_type"] == "test" for dep in n["depends_on"]["nodes"]
     }
@@ -132,9 +176,7 @@ def test_every_staging_model_and_mart_has_dbt_tests():
     assert untested == []
 
 
-def test_release_asset_waits_for_blocking_checks():
-    from orchestration.definitions import defs
-
+def test_release_asset_waits_for_blocking_checks(defs):
     release = defs.resolve_assets_def(dg.AssetKey(["release", "release"]))
     condition = release.automation_conditions_by_key[dg.AssetKey(["release", "release"])]
     assert "blocking" in str(condition).lower() or "checks" in str(condition).lower()
@@ -142,12 +184,11 @@ def test_release_asset_waits_for_blocking_checks():
     assert dg.AssetKey(["marts", "indicator_values"]) in parents
 
 
-def test_every_dbt_test_is_an_asset_check_so_the_release_gate_sees_it():
+def test_every_dbt_test_is_an_asset_check_so_the_release_gate_sees_it(defs):
     # A singular test reading several models needs meta {dagster: {ref: {name: <model>}}} in its config.
-    from orchestration.dbt import ensure_manifest
-    from orchestration.definitions import defs
+    from orchestration.dbt import prepare_manifest
 
-    manifest = json.loads(ensure_manifest().read_text())
+    manifest = json.loads(prepare_manifest().read_text())
     tests = {n["name"] for n in manifest["nodes"].values() if n["resource_type"] == "test"}
     checks = {k.name for k in defs.resolve_asset_graph().asset_check_keys}
     assert tests - checks == set()

@@ -11,7 +11,8 @@ import pytest
 from ingest.paths import StoHome
 from orchestration.cli import main
 from orchestration.errors import UserError
-from orchestration.release import next_release_id, verify_release
+from orchestration.publish import next_release_id
+from orchestration.verify import verify_release
 from tests.conftest import run_refresh_in
 from tests.duo_fixtures import pupil_row, write_pupil_file
 

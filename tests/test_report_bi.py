@@ -15,7 +15,7 @@ import pytest
 from ingest.demo.programme import HEADER as PROGRAMME_HEADER
 from ingest.paths import PROJECT_ROOT, StoHome
 from orchestration.cli import main
-from orchestration.release import verify_release
+from orchestration.verify import verify_release
 from tests.conftest import run_refresh_in
 from tests.duo_fixtures import pupil_row, write_pupil_file
 from tests.test_release import release_in

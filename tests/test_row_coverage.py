@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.release import coverage_checks
+from orchestration.checks import coverage_checks
 
 FILES = [
     # source, file, status, reason, n_rows, n_rows_file

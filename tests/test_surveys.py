@@ -11,7 +11,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from orchestration.release import dbt_manifest, export_marts
+from orchestration.dbt_manifest import read_manifest
+from orchestration.publish import export_marts
 from tests.conftest import query, run_refresh_in
 
 HEADER_PL = "respondent_id;golf;sto_regio_id;toedelingswijze;item_id;antwoord"
@@ -244,7 +245,7 @@ def test_no_respondent_id_leaves_staging(home):
 def test_releases_suppress_survey_cells_with_fewer_than_5_respondents(home, tmp_path):
     con = duckdb.connect(str(home / "sto_monitor.duckdb"), read_only=True)
     try:
-        export_marts(con, tmp_path, dbt_manifest())
+        export_marts(con, tmp_path, read_manifest())
     finally:
         con.close()
     survey_marts = sorted(p for p in (tmp_path / "marts").glob("survey_*.parquet"))
@@ -376,7 +377,7 @@ def test_complementary_suppression_of_survey_groups():
 def test_releases_suppress_survey_groups_complementarily(home, tmp_path):
     con = duckdb.connect(str(home / "sto_monitor.duckdb"), read_only=True)
     try:
-        export_marts(con, tmp_path, dbt_manifest())
+        export_marts(con, tmp_path, read_manifest())
     finally:
         con.close()
     frame = pd.read_parquet(tmp_path / "marts" / "survey_item_results.parquet")

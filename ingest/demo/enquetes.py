@@ -19,6 +19,7 @@ import csv
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -494,33 +495,58 @@ def generate_lesgevenden(rng: np.random.Generator, seed: int, region_ids: list[s
     return pl.DataFrame(rows).sort("respondent_id", "item_id")
 
 
-PHASES = ("geen", "1", "2", "3", "4")  # scale interessefase5 in order; ties go to the later phase
-PHASE_OF_STATEMENT = (1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4)  # ll_interesse_01..12 (seed survey_derived_items)
+@dataclass(frozen=True)
+class InterestRule:
+    """The interest-phase rule (docs/surveys.md "Derived items"), read from the seed survey_derived_items
+    that stg_survey__derived_answers applies too: per phase the mean of its answered statements (at least
+    `min_answers`), the phase with the highest mean (ties: the later phase), `else_code` when that mean is
+    below `threshold`."""
+
+    phase_of_statement: tuple[int, ...]  # the phase of ll_interesse_01, _02, ... in order
+    threshold: float
+    min_answers: int
+    else_code: str
+
+    @property
+    def phases(self) -> tuple[str, ...]:
+        """The answer codes in the order of the scale interessefase5: no phase, then the phases."""
+        return (self.else_code, *(str(p) for p in sorted(set(self.phase_of_statement))))
 
 
-def interest_phase(answers: list[int | None], threshold: float = 2.5, min_answers: int = 2) -> str | None:
-    """The rule of stg_survey__derived_answers (docs/surveys.md), for the generator's own check: per phase
-    the mean of its answered statements (at least min_answers of 3), the phase with the highest mean (ties:
-    the later phase), 'geen' when that mean < threshold; None (not classified) when a phase has no mean."""
+@cache
+def interest_rule() -> InterestRule:
+    rows = sorted(
+        (r for r in _seed_rows("survey_derived_items") if r["item_id"] == "ll_interessefase"),
+        key=lambda r: r["source_item_id"],
+    )
+    (threshold, min_answers, else_code), *_ = {(r["threshold"], r["min_answers"], r["else_code"]) for r in rows}
+    return InterestRule(tuple(int(r["code"]) for r in rows), float(threshold), int(min_answers), else_code)
+
+
+def interest_phase(answers: list[int | None]) -> str | None:
+    """The rule of stg_survey__derived_answers, for the generator's own check; None (not classified) when
+    a phase has fewer than min_answers answered statements."""
+    rule = interest_rule()
     means = []
-    for phase in range(1, 5):
-        vals = [a for a, p in zip(answers, PHASE_OF_STATEMENT, strict=True) if p == phase and a is not None]
-        if len(vals) < min_answers:
+    for phase in sorted(set(rule.phase_of_statement)):
+        vals = [a for a, p in zip(answers, rule.phase_of_statement, strict=True) if p == phase and a is not None]
+        if len(vals) < rule.min_answers:
             return None
         means.append(sum(vals) / len(vals))
     best = max(means)
-    if best < threshold:
-        return "geen"
+    if best < rule.threshold:
+        return rule.else_code
     return str(max(i for i, m in enumerate(means, 1) if m == best))
 
 
 def _interest_answers(rng: np.random.Generator, phase: str, drop_one: bool) -> list[int | None]:
     """Twelve statement answers (1-5) whose derived phase is `phase`: the phase's own statements high,
     earlier phases middling, later phases low (rejection-sampled until the rule gives `phase`)."""
-    target = 0 if phase == "geen" else int(phase)
+    rule = interest_rule()
+    target = 0 if phase == rule.else_code else int(phase)
     while True:
         answers: list[int | None] = []
-        for p in PHASE_OF_STATEMENT:
+        for p in rule.phase_of_statement:
             if target == 0:
                 pool, w = (1, 2, 3), (0.5, 0.35, 0.15)
             elif p == target:
@@ -531,7 +557,7 @@ def _interest_answers(rng: np.random.Generator, phase: str, drop_one: bool) -> l
                 pool, w = (1, 2, 3), (0.4, 0.4, 0.2)
             answers.append(int(rng.choice(pool, p=w)))
         if drop_one:
-            answers[int(rng.integers(12))] = None
+            answers[int(rng.integers(len(answers)))] = None
         if interest_phase(answers) == phase:
             return answers
 
@@ -636,12 +662,13 @@ def generate_leerlingen(rng: np.random.Generator, seed: int, region_ids: list[st
         answers[item] = dict(zip(ids, multiset, strict=True))
 
     # Tabel 6.4: the interest phase of the classified pupils per bouw_groep
+    phases = interest_rule().phases  # ("geen", "1", ..., "4"): the rule's answer codes in order
     phase: dict[str, str] = {}
     for g in ("onderbouw", "bovenbouw_zonder_techniek", "bovenbouw_met_techniek"):
         cell = [p for p in published if p.table_id == "6.4" and p.group_value == g]
         members = _choose(rng, [m for m in ids if group_of[m] == g], cell[0].n or 0)
-        counts = _round_counts(len(members), _cell_shares(published, "6.4", g, list(PHASES)))
-        phase.update(_deal(rng, members, list(PHASES), counts))
+        counts = _round_counts(len(members), _cell_shares(published, "6.4", g, list(phases)))
+        phase.update(_deal(rng, members, list(phases), counts))
     classified = [m for m in ids if m in phase]
     for k, m in enumerate(classified):
         for i, a in enumerate(_interest_answers(rng, phase[m], drop_one=k % 20 == 7), 1):
@@ -653,15 +680,15 @@ def generate_leerlingen(rng: np.random.Generator, seed: int, region_ids: list[st
             answers.setdefault(f"ll_interesse_{i + 1:02d}", {})[m] = str(int(rng.integers(1, 6)))
 
     def by_phase(members: list[str]) -> dict[str, list[str]]:
-        return {f: [m for m in members if phase[m] == f] for f in PHASES}
+        return {f: [m for m in members if phase[m] == f] for f in phases}
 
     # Tabel 6.5: expected profile of 658 onderbouw pupils (stratified by phase), per phase as published
     n_profile = next(p.n for p in published if p.table_id == "6.5" and p.n)
     onder = by_phase([m for m in classified if group_of[m] == "onderbouw"])
-    strata = _round_counts(n_profile, [len(onder[f]) for f in PHASES])
+    strata = _round_counts(n_profile, [len(onder[f]) for f in phases])
     profile: dict[str, str] = {}
     codes = ["geen_technisch", "technisch"]
-    for f, k in zip(PHASES, strata, strict=True):
+    for f, k in zip(phases, strata, strict=True):
         members = _choose(rng, onder[f], k)
         profile.update(_deal(rng, members, codes, _round_counts(k, _cell_shares(published, "6.5", f, codes))))
     answers["ll_verwacht_profiel"] = profile
@@ -705,10 +732,10 @@ def generate_leerlingen(rng: np.random.Generator, seed: int, region_ids: list[st
     # Tabel 6.8: expected vervolgopleiding of 883 classified pupils, per phase as published
     n_vervolg = next(p.n for p in published if p.table_id == "6.8" and p.n)
     every = by_phase(classified)
-    strata = _round_counts(n_vervolg, [len(every[f]) for f in PHASES])
+    strata = _round_counts(n_vervolg, [len(every[f]) for f in phases])
     vcodes = ["mbo", "havo", "geen_idee"]
     answers["ll_vervolgopleiding"] = {}
-    for f, k in zip(PHASES, strata, strict=True):
+    for f, k in zip(phases, strata, strict=True):
         members = _choose(rng, every[f], k)
         counts = _round_counts(k, _cell_shares(published, "6.8", f, vcodes))
         answers["ll_vervolgopleiding"].update(_deal(rng, members, vcodes, counts))
@@ -717,20 +744,20 @@ def generate_leerlingen(rng: np.random.Generator, seed: int, region_ids: list[st
     # nine statements (eens5); per statement the collapsed answers per phase fit the row percentages
     met = by_phase([m for m in classified if group_of[m] == "bovenbouw_met_techniek"])
     k3 = sorted({p.item_id for p in published if p.measure == "pct_row"})
-    strata = _round_counts(90, [len(met[f]) for f in PHASES])
-    panel = {f: _choose(rng, met[f], k) for f, k in zip(PHASES, strata, strict=True)}
+    strata = _round_counts(90, [len(met[f]) for f in phases])
+    panel = {f: _choose(rng, met[f], k) for f, k in zip(phases, strata, strict=True)}
     collapsed = ("niet_eens", "neutraal", "eens")
     raw_codes = {"niet_eens": (["1", "2"], [0.3, 0.7]), "neutraal": (["3"], [1.0]), "eens": (["4", "5"], [0.65, 0.35])}
     for item in k3:
         rows = [p for p in published if p.item_id == item and p.measure == "pct_row"]
         pub = [
-            [next(r.value for r in rows if r.answer_code == c and r.group_value == f) for f in PHASES]
+            [next(r.value for r in rows if r.answer_code == c and r.group_value == f) for f in phases]
             for c in collapsed
         ]
-        m = _row_pct_matrix(pub, [len(panel[f]) for f in PHASES], rng)
+        m = _row_pct_matrix(pub, [len(panel[f]) for f in phases], rng)
         raw_item = item.removesuffix("_k3")
         answers[raw_item] = {}
-        for j, f in enumerate(PHASES):
+        for j, f in enumerate(phases):
             cats = _deal(rng, panel[f], list(collapsed), [m[r][j] for r in range(3)])
             for member, cat in cats.items():
                 pool, w = raw_codes[cat]

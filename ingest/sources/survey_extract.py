@@ -12,9 +12,9 @@ import polars as pl
 
 from ingest.errors import InputFileError, Problem
 from ingest.sources.base import Column, ParsedFile, Source, header_of
-from ingest.sources.microdata import YEAR, microdata_source
+from ingest.sources.microdata import YEAR, microdata_source, read_parquet_as_text
 from ingest.sources.reference import seed_rows
-from ingest.tabular import TextTable
+from ingest.tabular import TextTable, read_text_table
 
 PSEUDONYM = r"[A-Za-z0-9_-]{4,64}"
 
@@ -101,12 +101,8 @@ def survey_source(name: str, title: str, survey_id: str, attributes: tuple[Colum
     def parse(path: Path, file: str) -> ParsedFile:
         parsed = base.parse(path, file)
         if path.suffix.lower() == ".parquet":
-            from ingest.sources.microdata import read_parquet_as_text
-
             table = read_parquet_as_text(path, file)
         else:
-            from ingest.tabular import read_text_table
-
             table = read_text_table(path, file, encodings=("utf-8",))
         check_answers(table, parsed.frame, survey_id, path.parent.parent)
         return parsed

@@ -1,0 +1,79 @@
+"""The checks evaluated in Python as Dagster asset checks: the raw contract of every raw/<source> asset
+(the outcomes recorded at load time, ingest/contracts.py) and the year-on-year anomaly rules on
+marts/indicator_values. The dbt tests are asset checks of the dbt assets (orchestration/dbt.py)."""
+
+import dagster as dg
+
+from ingest.contracts import contract_outcomes
+from ingest.sources import Source
+from orchestration.checks import anomaly_checks, coverage_checks
+from orchestration.progress import progress
+from orchestration.resources import RunLockResource, WarehouseResource
+
+
+def build_contract_check(source: Source) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(["raw", source.name]),
+        name="contract",
+        blocking=True,
+        pool="warehouse",
+        description=f"Great Expectations contract of {source.name} (generated from its Column specs) "
+        "over every schooljaar partition in raw: the outcome recorded when the partition was loaded, "
+        "validated again only when the ledger does not vouch for the rows in raw.",
+    )
+    def contract(warehouse: WarehouseResource, run_lock: RunLockResource) -> dg.AssetCheckResult:
+        progress(f"contract {source.name} ...")
+        with warehouse.connect() as con:  # writable: an outcome validated here is recorded in the ledger
+            outcomes = contract_outcomes(con, source, record=True)
+        failed = [o for o in outcomes if not o.passed]
+        blocking = [o for o in failed if o.blocking]
+        return dg.AssetCheckResult(
+            passed=not failed,
+            severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+            description="; ".join(str(o) for o in failed[:5]) or f"{len(outcomes)} expectations passed",
+            metadata={
+                "expectations": len(outcomes),
+                "failed": dg.MetadataValue.json([o.as_dict() for o in failed[:50]]),
+            },
+        )
+
+    return contract
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["marts", "indicator_values"]),
+    name="year_on_year_anomalies",
+    blocking=False,
+    description="Cells of indicator_values whose year-on-year change exceeds the thresholds in "
+    "ingest/quality_rules.yml (a warning, never blocking).",
+)
+def year_on_year_anomalies(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    progress("anomalies: year-on-year changes of marts.indicator_values ...")
+    with warehouse.connect(read_only=True) as con:
+        found = anomaly_checks(con)
+    return dg.AssetCheckResult(
+        passed=not found,
+        severity=dg.AssetCheckSeverity.WARN,
+        description="; ".join(c.detail for c in found[:5]) or "no jumps beyond the thresholds",
+        metadata={"anomalies": dg.MetadataValue.json([c.as_dict() for c in found])},
+    )
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["intermediate", "int_coverage__files"]),
+    name="rows_not_counted",
+    blocking=False,
+    description="Raw rows of delivered files that no figure counts, or counts only in part, per source, file "
+    "and reason (docs/quality.md, 'Rows not counted'; a warning, never blocking).",
+)
+def rows_not_counted(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    progress("coverage: rows of the delivered files not counted ...")
+    with warehouse.connect(read_only=True) as con:
+        checks = coverage_checks(con)
+    warned = [c for c in checks if not c.passed]
+    return dg.AssetCheckResult(
+        passed=not warned,
+        severity=dg.AssetCheckSeverity.WARN,
+        description="; ".join(f"{c.target}: {c.detail}" for c in warned) or "every row of every file counted",
+        metadata={"sources": dg.MetadataValue.json([c.as_dict() for c in checks])},
+    )

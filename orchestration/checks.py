@@ -1,0 +1,222 @@
+"""The checks evaluated in Python, as they go into a release's checks.json (docs/quality.md): the raw
+contracts (their outcomes as recorded in the load ledger), the landing zone against the ledger, and the
+year-on-year anomaly rules. The dbt tests are Dagster asset checks (orchestration/release_assets.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from ingest.contracts import contract_outcomes
+from ingest.ledger import landing_status
+from ingest.paths import StoHome
+from ingest.rules import quality_rules
+from ingest.sources import SOURCES
+from orchestration.suppression import THRESHOLDS
+
+
+@dataclass
+class Check:
+    """One check's result as it goes into checks.json."""
+
+    kind: str  # dbt_test | contract | landing | anomaly | coverage
+    name: str
+    target: str
+    passed: bool
+    blocking: bool  # a failure of this check stops the release
+    detail: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        status = "pass" if self.passed else ("fail" if self.blocking else "warn")
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "target": self.target,
+            "status": status,
+            "severity": "error" if self.blocking else "warn",
+            "detail": self.detail,
+            **self.extra,
+        }
+
+    @property
+    def failed_blocking(self) -> bool:
+        return self.blocking and not self.passed
+
+    def label(self) -> str:
+        return f"{self.kind} {self.name} on {self.target}" + (f" ({self.detail})" if self.detail else "")
+
+
+def contract_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
+    """The contract of every registered source over the rows in raw now (one check per failed expectation
+    and partition; passing ones summarised per source), from the outcomes recorded in the ledger."""
+    checks = []
+    for source in SOURCES.values():
+        outcomes = contract_outcomes(con, source)
+        if not outcomes:
+            continue
+        failed = [o for o in outcomes if not o.passed]
+        for o in failed:
+            checks.append(
+                Check("contract", o.expectation, f"raw/{source.name} {o.partition}", False, o.blocking, str(o))
+            )
+        checks.append(
+            Check(
+                "contract",
+                "contract",
+                f"raw/{source.name}",
+                not any(o.blocking for o in failed),
+                True,
+                f"{len(outcomes) - len(failed)} of {len(outcomes)} expectations passed",
+            )
+        )
+    return checks
+
+
+def landing_checks(con: duckdb.DuckDBPyConnection, home: StoHome) -> list[Check]:
+    """Every file in the landing zone is loaded as it is now (else raw is not what landing says)."""
+    return [
+        Check(
+            "landing",
+            "landing_file_loaded",
+            f.file_name,
+            False,
+            True,
+            f"the last load failed: {f.message}"
+            if f.status == "failed"
+            else "new or changed since the last refresh: run sto-monitor refresh",
+        )
+        for f in landing_status(con, home.landing)
+        if not f.loaded
+    ]
+
+
+def anomaly_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
+    """Year-on-year jumps per cell of marts.indicator_values beyond the configured thresholds (warnings)."""
+    rules = quality_rules().get("anomalies", {})
+    defaults = rules.get("default", {})
+    per_indicator = rules.get("indicators", {}) or {}
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'marts' AND table_name = 'indicator_values'"
+    ).fetchall()[0][0]
+    if not exists:
+        return []
+    pairs = con.execute(
+        """
+        SELECT cur.indicator_id, cur.unit, cur.schooljaar, prev.value, cur.value,
+               least(prev.denominator, cur.denominator) AS min_denominator,
+               concat_ws(' ', 'regio=' || cur.sto_regio_id, 'vestiging=' || cur.vestiging_id,
+                         'leerweg=' || cur.leerweg, 'profiel=' || cur.profiel,
+                         cur.breakdown || '=' || cur.breakdown_value) AS cell
+        FROM marts.indicator_values AS cur
+        JOIN marts.indicator_values AS prev
+          ON prev.indicator_id = cur.indicator_id AND prev.schooljaar = cur.schooljaar - 1
+         AND prev.sto_regio_id IS NOT DISTINCT FROM cur.sto_regio_id
+         AND prev.vestiging_id IS NOT DISTINCT FROM cur.vestiging_id
+         AND prev.leerweg IS NOT DISTINCT FROM cur.leerweg
+         AND prev.profiel IS NOT DISTINCT FROM cur.profiel
+         AND prev.breakdown IS NOT DISTINCT FROM cur.breakdown
+         AND prev.breakdown_value IS NOT DISTINCT FROM cur.breakdown_value
+        WHERE cur.value IS NOT NULL AND prev.value IS NOT NULL
+        ORDER BY 1, 3, 7
+        """
+    ).fetchall()
+    found: dict[str, list[str]] = {}
+    for indicator, unit, year, prev, cur, min_denominator, cell in pairs:
+        rule = {
+            **defaults.get(unit if unit in ("count", "percent") else "other", {}),
+            **per_indicator.get(indicator, {}),
+        }
+        if min_denominator is not None and min_denominator < float(rule.get("min_denominator", 0)):
+            continue
+        if "points" in rule:
+            jump = abs(cur - prev) > float(rule["points"])
+            text = f"{prev:g} -> {cur:g} ({cur - prev:+.1f} points)"
+        else:
+            if max(abs(prev), abs(cur)) < float(rule.get("min_value", 0)) or prev == 0:
+                continue
+            jump = abs(cur / prev - 1) > float(rule.get("relative", 0.25))
+            text = f"{prev:g} -> {cur:g} ({100 * (cur / prev - 1):+.0f} %)"
+        if jump:
+            found.setdefault(indicator, []).append(f"{year - 1}->{year} {cell or 'total'}: {text}")
+    return [
+        Check(
+            "anomaly",
+            "year_on_year_jump",
+            f"marts/indicator_values {indicator}",
+            False,
+            False,
+            f"{len(items)} cell(s) beyond the threshold, e.g. " + "; ".join(items[:3]),
+            {"cells": items},
+        )
+        for indicator, items in sorted(found.items())
+    ]
+
+
+COVERAGE_TABLE = "intermediate.int_coverage__files"
+# Counts of rows and persons below this are shown as "< n" (a microdata row is one person; checks.json is
+# part of a release, where no person count below a suppression threshold may appear).
+COVERAGE_SHOWN_FROM = max(v for v in THRESHOLDS.values() if v is not None)
+
+
+def _shown(n: int) -> str:
+    return f"{n:,}" if n >= COVERAGE_SHOWN_FROM else f"< {COVERAGE_SHOWN_FROM}"
+
+
+def coverage_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
+    """Per source: the raw rows of every delivered file that no figure counts, or counts only in part, with
+    their reasons (dbt model int_coverage__files; docs/quality.md "Rows not counted"). A warning when a
+    source has such rows, never blocking; a passing check otherwise."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'intermediate' AND table_name = 'int_coverage__files'"
+    ).fetchall()[0][0]
+    if not exists:
+        return []
+    rows = con.execute(
+        f"SELECT source, source_file, status, reason, n_rows, n_rows_file FROM {COVERAGE_TABLE} "
+        "ORDER BY source, source_file, status DESC, n_rows DESC, reason"
+    ).fetchall()
+    per_source: dict[str, dict[str, dict]] = {}
+    for source, file, status, reason, n_rows, n_rows_file in rows:
+        entry = per_source.setdefault(source, {}).setdefault(
+            file, {"file": file, "rows": n_rows_file, "not counted": {}, "counted in part": {}}
+        )
+        if status != "counted":
+            entry[status][reason] = n_rows
+    checks = []
+    for source, files in sorted(per_source.items()):
+        texts = []
+        for entry in files.values():
+            for status in ("not counted", "counted in part"):
+                reasons = entry[status]
+                if reasons:
+                    texts.append(
+                        f"{entry['file']}: {_shown(sum(reasons.values()))} of {_shown(entry['rows'])} rows {status} ("
+                        + "; ".join(f"{reason}: {_shown(n)}" for reason, n in reasons.items())
+                        + ")"
+                    )
+        passed = not texts
+        detail = "; ".join(texts) if texts else f"every row of {len(files)} file(s) counted"
+        extra = {
+            "files": [
+                {
+                    "file": e["file"],
+                    "rows": _shown(e["rows"]),
+                    **{s: {r: _shown(n) for r, n in e[s].items()} for s in ("not counted", "counted in part")},
+                }
+                for e in files.values()
+            ]
+        }
+        checks.append(Check("coverage", "rows_not_counted", f"raw/{source}", passed, False, detail, extra))
+    return checks
+
+
+def python_checks(home: StoHome) -> list[Check]:
+    con = duckdb.connect(str(home.database), read_only=True)
+    try:
+        return [*landing_checks(con, home), *contract_checks(con), *anomaly_checks(con), *coverage_checks(con)]
+    finally:
+        con.close()

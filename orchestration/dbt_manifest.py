@@ -1,0 +1,81 @@
+"""Reading the dbt project's artifacts: the one reader of dbt's manifest (the parsed
+`dbt_project/target/manifest.json` and the compiled manifest of the newest dbt run) and of the project's
+vars. Nothing here runs dbt: the manifest is prepared by `orchestration.dbt.prepare_manifest` (the CLI,
+`make`) or by `DbtProject.prepare_if_dev()` under `dagster dev`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ingest.paths import DBT_PROJECT_DIR
+from orchestration.errors import UserError
+
+TARGET_DIR = DBT_PROJECT_DIR / "target"
+MANIFEST_PATH = TARGET_DIR / "manifest.json"  # what `dbt parse` writes (no compiled SQL)
+FINGERPRINT_FILE = TARGET_DIR / ".sto_fingerprint"  # the project files the manifest was parsed from
+PROJECT_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md"}
+
+
+def read_manifest(required: bool = False) -> dict:
+    """The parsed manifest; without one an empty manifest, or with `required` a one-line error."""
+    if not MANIFEST_PATH.exists():
+        if required:
+            raise UserError(
+                f"no dbt manifest ({MANIFEST_PATH.relative_to(DBT_PROJECT_DIR.parent)}): run sto-monitor refresh first"
+            )
+        return {"nodes": {}}
+    return json.loads(MANIFEST_PATH.read_text(encoding="utf-8"))
+
+
+def manifest_sha256() -> str | None:
+    if not MANIFEST_PATH.exists():
+        return None
+    return hashlib.sha256(MANIFEST_PATH.read_bytes()).hexdigest()
+
+
+def compiled_manifest() -> dict:
+    """The manifest of the newest dbt run (dagster-dbt writes one target folder per run) that holds
+    compiled SQL; the parse-only target/manifest.json has none."""
+    candidates = sorted(TARGET_DIR.glob("*/manifest.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in candidates:
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a run of another STO_HOME still writing (or removing) it
+            continue
+        if any(n.get("compiled_code") for n in manifest.get("nodes", {}).values()):
+            return manifest
+    return {"nodes": {}}
+
+
+def node_meta(node: dict) -> dict:
+    """A node's `meta` (dbt >= 1.10 keeps it under config)."""
+    return node.get("config", {}).get("meta", {}) or node.get("meta", {}) or {}
+
+
+def project_fingerprint() -> str:
+    """A hash over every file of the dbt project that a parse reads (not target/ or logs/)."""
+    h = hashlib.sha256()
+    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
+        if path.suffix in PROJECT_SUFFIXES and "target" not in path.parts and "logs" not in path.parts:
+            h.update(str(path.relative_to(DBT_PROJECT_DIR)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def manifest_is_current(fingerprint: str) -> bool:
+    """The parsed manifest exists and was parsed from project files with this fingerprint."""
+    return MANIFEST_PATH.exists() and FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == fingerprint
+
+
+@cache
+def project_vars(project_dir: Path = DBT_PROJECT_DIR) -> dict[str, Any]:
+    """The `vars:` of dbt_project.yml (the one place for settings that SQL and Python share)."""
+    text = (project_dir / "dbt_project.yml").read_text(encoding="utf-8")
+    return dict(yaml.safe_load(text).get("vars") or {})

@@ -1,0 +1,254 @@
+"""Publishing the immutable yearly release (docs/release.md): gate, suppress, export, checksum, rename
+into place.
+
+`releases/<monitor_year>.<n>/` holds marts/<mart>.parquet (every table of schema marts, after
+suppression), manifest.json, checks.json, lineage.json and lineage/, docs/index.html (dbt docs --static),
+report/index.html and release.duckdb (views marts.<mart> over the Parquet files). It is built in a
+temporary folder beside releases/ and renamed into place only when every blocking check passed; an
+existing release is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import uuid
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import TextIO
+
+import duckdb
+
+from ingest.ledger import source_files
+from ingest.paths import PROJECT_ROOT, StoHome
+from orchestration.checks import Check
+from orchestration.column_lineage import write_columns_json
+from orchestration.dbt_docs import build_docs
+from orchestration.dbt_manifest import compiled_manifest, manifest_sha256, node_meta, read_manifest
+from orchestration.errors import UserError
+from orchestration.report import render_report
+from orchestration.suppression import THRESHOLDS, suppress_indicator_values, suppress_survey_mart, suppress_topic_mart
+from orchestration.trace import lineage_from_manifest, record_cell_rows
+from orchestration.verify import RELEASE_ID, file_sha256s
+
+PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pandas", "great-expectations")
+
+
+def suppression_kinds(manifest: dict) -> tuple[dict[str, str | None], dict[str, dict[str, str | None]]]:
+    """indicator_id -> kind (meta.indicators[].suppression) and mart -> {count column -> kind}."""
+    indicators: dict[str, str | None] = {}
+    columns: dict[str, dict[str, str | None]] = {}
+    for node in manifest.get("nodes", {}).values():
+        if node.get("resource_type") != "model":
+            continue
+        meta = node_meta(node)
+        for ind in meta.get("indicators", []) or []:
+            indicators[ind["id"]] = ind.get("suppression")
+        if node.get("schema") == "marts":
+            cols = {}
+            for name, col in (node.get("columns") or {}).items():
+                kind = (col.get("meta") or {}).get("suppression") or (col.get("config", {}).get("meta") or {}).get(
+                    "suppression"
+                )
+                if kind is not None:
+                    cols[name] = kind
+            columns[node["name"]] = cols
+    for kind in [*indicators.values(), *(k for c in columns.values() for k in c.values())]:
+        if kind is not None and kind not in THRESHOLDS:
+            raise UserError(f"unknown suppression kind {kind!r} in dbt meta (expected one of {sorted(THRESHOLDS)})")
+    return indicators, columns
+
+
+def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> list[dict]:
+    """Every table of schema marts as marts/<name>.parquet, small cells suppressed."""
+    indicator_kinds, column_kinds = suppression_kinds(manifest)
+    (folder / "marts").mkdir(parents=True)
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1"
+        ).fetchall()
+    ]
+    profielgroep_of = {}
+    if "dim_profiel" in tables:
+        cols = {r[0] for r in con.execute("DESCRIBE marts.dim_profiel").fetchall()}
+        if {"profiel", "profielgroep"} <= cols:
+            profielgroep_of = dict(con.execute("SELECT profiel, profielgroep FROM marts.dim_profiel").fetchall())
+    out = []
+    for table in tables:
+        described = con.execute(f'DESCRIBE marts."{table}"').fetchall()
+        types = {r[0]: r[1] for r in described}
+        frame = con.sql(f'SELECT * FROM marts."{table}"').df()
+        if table == "indicator_values":
+            frame = suppress_indicator_values(frame, indicator_kinds, profielgroep_of)
+        else:
+            numeric = [
+                c for c, t in types.items() if t in ("DOUBLE", "FLOAT", "DECIMAL", "BIGINT", "INTEGER", "HUGEINT")
+            ]
+            declared = column_kinds.get(table, {})
+            counts = {
+                c: declared.get(c)
+                for c in numeric
+                if declared.get(c, "pupils" if c.startswith("n_") else "none") != "none"
+            }
+            derived = [
+                c for c, t in types.items() if t in ("DOUBLE", "FLOAT") and c not in counts and c not in declared
+            ]
+            if table.startswith("survey_") and {"group_dimension", "group_value", "n_respondents"} <= set(types):
+                frame = suppress_survey_mart(frame, counts.get("n_respondents"), derived)
+            elif counts:
+                frame = suppress_topic_mart(frame, counts, derived)
+        suppressed = int(frame["is_suppressed"].sum()) if "is_suppressed" in frame.columns else 0
+        select = ", ".join(f'CAST("{c}" AS {types.get(c, "BOOLEAN")}) AS "{c}"' for c in frame.columns)
+        target = folder / "marts" / f"{table}.parquet"
+        con.register("_release_frame", frame)
+        try:
+            con.execute(f"COPY (SELECT {select} FROM _release_frame) TO '{target}' (FORMAT parquet)")
+        finally:
+            con.unregister("_release_frame")
+        out.append({"name": table, "file": f"marts/{table}.parquet", "rows": len(frame), "suppressed_rows": suppressed})
+    return out
+
+
+def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
+    """lineage.json: the dbt graph (models, seeds, sources, exposures with SQL paths and parents), the
+    indicators' trace blocks and the source-row counts of every traceable cell; lineage/columns.json:
+    the upstream columns of every mart column (docs/lineage.md)."""
+    lineage = lineage_from_manifest(manifest)
+    lineage["cells"], lineage["cell_files"] = record_cell_rows(con, lineage)
+    text = json.dumps(lineage, separators=(",", ":"), ensure_ascii=False, default=str)  # 10^5 cells: compact
+    (folder / "lineage.json").write_text(text + "\n")
+    write_columns_json(folder, compiled_manifest())
+
+
+def write_release_duckdb(folder: Path, marts: list[dict]) -> None:
+    """release.duckdb: views marts.<mart> over the Parquet files, by paths relative to the release folder."""
+    con = duckdb.connect(str(folder / "release.duckdb"))
+    try:
+        con.execute(f"SET file_search_path = '{folder}'")  # the views keep the relative paths
+        con.execute("CREATE SCHEMA marts")
+        for m in marts:
+            con.execute(f"CREATE VIEW marts.\"{m['name']}\" AS SELECT * FROM read_parquet('{m['file']}')")
+    finally:
+        con.close()
+
+
+def git_commit() -> tuple[str | None, bool | None]:
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True
+        ).stdout.strip()
+        dirty = bool(
+            subprocess.run(
+                ["git", "status", "--porcelain"], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True
+            ).stdout.strip()
+        )
+        return commit, dirty
+    except (OSError, subprocess.CalledProcessError):
+        return None, None
+
+
+def next_release_id(home: StoHome, monitor_year: int) -> str:
+    taken = [
+        int(m.group(2))
+        for p in (home.releases.iterdir() if home.releases.exists() else [])
+        if (m := RELEASE_ID.match(p.name)) and int(m.group(1)) == monitor_year
+    ]
+    return f"{monitor_year}.{max(taken, default=0) + 1}"
+
+
+def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, log: TextIO) -> Path:
+    """Write the release (all blocking checks must have passed) and return its folder."""
+    failing = [c for c in checks if c.failed_blocking]
+    if failing:
+        raise UserError(gate_message(monitor_year, failing))
+    manifest = read_manifest()
+    staging = home.root / "tmp" / f"release-{uuid.uuid4().hex[:12]}"
+    staging.mkdir(parents=True)
+    try:
+        con = duckdb.connect(str(home.database), read_only=True)
+        try:
+            marts = export_marts(con, staging, manifest)
+            sources = source_files(con)
+            write_lineage(con, staging, manifest)
+        finally:
+            con.close()
+        write_release_duckdb(staging, marts)
+        build_docs(home, staging, log)
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        (staging / "checks.json").write_text(
+            json.dumps(
+                {
+                    "monitor_year": monitor_year,
+                    "run_id": run_id,
+                    "created_at": created,
+                    "summary": summarise(checks),
+                    "checks": [c.as_dict() for c in checks],
+                },
+                indent=2,
+                ensure_ascii=False,
+                default=str,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        home.releases.mkdir(parents=True, exist_ok=True)
+        release_id = next_release_id(home, monitor_year)
+        # Before the manifest, so that report/index.html is checksummed with the rest.
+        render_report(staging, staging / "report", release_id=release_id)
+        commit, dirty = git_commit()
+        body = {
+            "release_id": release_id,
+            "monitor_year": monitor_year,
+            "created_at": created,
+            "run_id": run_id,
+            "project": {
+                "name": "sto-monitor",
+                "version": _version("sto-monitor"),
+                "git_commit": commit,
+                "git_dirty": dirty,
+            },
+            "packages": {p: _version(p) for p in PACKAGES},
+            "dbt_manifest_sha256": manifest_sha256(),
+            "suppression": {k: v for k, v in THRESHOLDS.items() if v is not None},
+            "marts": marts,
+            "source_files": sources,
+            "files": file_sha256s(staging),
+        }
+        (staging / "manifest.json").write_text(
+            json.dumps(body, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+        )
+        for p in staging.rglob("*"):
+            if p.is_file():
+                p.chmod(0o444)
+        final = home.releases / release_id
+        os.rename(staging, final)  # atomic; fails rather than overwrite if the id was taken meanwhile
+        return final
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def summarise(checks: list[Check]) -> dict:
+    return {
+        "checks": len(checks),
+        "passed": sum(c.passed for c in checks),
+        "failed_blocking": sum(c.failed_blocking for c in checks),
+        "warnings": sum((not c.passed) and not c.blocking for c in checks),
+    }
+
+
+def gate_message(monitor_year: int, failing: list[Check]) -> str:
+    shown = "; ".join(c.label() for c in failing[:5])
+    more = f" (and {len(failing) - 5} more)" if len(failing) > 5 else ""
+    return f"release {monitor_year} not written: {len(failing)} blocking check(s) failed: {shown}{more}"
