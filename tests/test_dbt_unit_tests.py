@@ -2,7 +2,7 @@
 test each, so that `make test` reports every failing one by name with dbt's diff of actual and expected rows.
 
 dbt reads the column types of a unit test's inputs from the warehouse, so the session first builds every
-seed, staging and intermediate model empty (`dbt build --empty`) on a fresh DuckDB holding only the raw
+seed and model empty (`dbt build --empty`) on a fresh DuckDB holding only the raw
 tables of the source specs, then runs `dbt test --select test_type:unit` once. Both run in
 dbt_project/target/unit_tests/ (a fixed path, so dbt's partial parsing serves the next session), one session
 at a time. docs/testing.md says how to run a single unit test by hand.
@@ -73,10 +73,7 @@ def unit_results() -> Iterator[UnitResults]:
         finally:
             con.close()
         env = {**os.environ, "STO_DUCKDB_PATH": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-        built = dbt(
-            "build", "--empty", "--exclude-resource-type", "test", "unit_test", "--exclude", "path:models/marts",
-            env=env,
-        )  # fmt: skip
+        built = dbt("build", "--empty", "--exclude-resource-type", "test", "unit_test", env=env)
         assert built.returncode == 0, "building the empty inputs of the unit tests failed:\n" + built.stdout[-3000:]
         (WORKDIR / "target" / "run_results.json").unlink(missing_ok=True)
         ran = dbt("test", "--select", "test_type:unit", env=env)
