@@ -1,11 +1,12 @@
-"""The dbt unit tests (`unit_tests:` in each domain folder's `_int_<domain>__unit_tests.yml`), one pytest
-test each, so that `make test` reports every failing one by name with dbt's diff of actual and expected rows.
+"""The dbt unit tests (`unit_tests:` beside the models, one `_<layer>_<domain>__unit_tests.yml` per model
+folder), one pytest test each, so that `make test` reports every failing one by name with dbt's diff of
+actual and expected rows.
 
 dbt reads the column types of a unit test's inputs from the warehouse, so the session first builds every
-seed and model empty (`dbt build --empty`) on a fresh DuckDB holding only the raw
-tables of the source specs, then runs `dbt test --select test_type:unit` once. Both run in
-dbt_project/target/unit_tests/ (a fixed path, so dbt's partial parsing serves the next session), one session
-at a time. docs/testing.md says how to run a single unit test by hand.
+seed and model empty (`dbt build --empty`) on a fresh DuckDB holding only the raw tables of the source
+specs, then runs `dbt test --select test_type:unit` once. Both run in dbt_project/target/unit_tests/ (a fixed
+path, so dbt's partial parsing serves the next session), one session at a time. docs/testing.md says how to
+run or write a single unit test.
 """
 
 from __future__ import annotations
