@@ -134,8 +134,12 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             return
         progress("dbt build: seeds, staging, intermediate, marts and their tests ...")
         built, clean = 0, True
+        # The dbt unit tests check SQL logic, not data: make test runs them (tests/test_dbt_unit_tests.py),
+        # a refresh or release does not.
         with dbt_environment(home):
-            invocation = dbt.cli(["build"], context=context, raise_on_error=True)
+            invocation = dbt.cli(
+                ["build", "--exclude-resource-type", "unit_test"], context=context, raise_on_error=True
+            )
         columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)
         for event in invocation.stream():
             if isinstance(event, dg.Output):

@@ -1,6 +1,6 @@
 """`sto-monitor trace` source-row counts for catalog sections B (lj4), D, E, F and G (issue 8).
 
-One landing zone: the microdata fixture of tests/test_keuzevak_doorstroom_indicators.py (keuzevak exams,
+One landing zone: the microdata fixture of tests/microdata_fixtures.py (keuzevak exams,
 vo/mbo enrolments, school-leaver survey; its table documents every pupil), plus a public pupil file
 for 2020 (leerjaar 4) and a small IPTO teacher extract for 2022. One refresh, one release (2023).
 The expected rows are derived in the test from the fixture's own lists (line 1 of a file = header).
@@ -15,9 +15,8 @@ from dagster import AssetKey, DagsterInstance, TableColumnDep
 
 from orchestration.refresh import run_refresh
 from tests.duo_fixtures import pupil_row, write_pupil_file
-from tests.test_keuzevak_doorstroom_indicators import EXAMS_2021, LJ3_2021, LJ4_2021, SVO, write_landing
+from tests.microdata_fixtures import EXAMS_2021, LJ3_2021, LJ4_2021, SVO, line, write_extract, write_landing
 from tests.test_release import release_in
-from tests.test_teacher_indicators import line, write_extract
 from tests.test_trace import rows as counted
 from tests.test_trace import trace_json as trace
 
