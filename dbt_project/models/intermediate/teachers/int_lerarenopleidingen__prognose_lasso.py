@@ -20,19 +20,20 @@ import pandas as pd
 from sklearn.linear_model import LassoCV
 from sklearn.model_selection import TimeSeriesSplit
 
+# "string", not "object": an empty frame (no forecastable year) would reach DuckDB with columns of type NULL
 COLUMNS = {
     "schooljaar": "int64",
     "horizon": "int64",
-    "methode": "object",
+    "methode": "string",
     "prognose": "float64",
-    "lags": "object",
+    "lags": "string",
     "n_basisjaren": "int64",
     "eerste_basisjaar": "Int64",
     "laatste_basisjaar": "Int64",
     "alpha": "float64",
     "intercept": "float64",
-    "coefficienten": "object",
-    "reden": "object",
+    "coefficienten": "string",
+    "reden": "string",
 }
 
 
