@@ -33,9 +33,14 @@ class Footer:
 
 @dataclass
 class Figure:
+    """Charts with a caption; charts that have nothing to draw (None) are left out."""
+
     kind: ClassVar[str] = "figure"
     charts: list[Chart]
     caption: str
+
+    def __post_init__(self) -> None:
+        self.charts = [c for c in self.charts if c is not None]
 
 
 @dataclass

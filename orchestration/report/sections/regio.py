@@ -26,7 +26,7 @@ class Regio:
     naam: str
     is_illustrative: bool
     is_techniekluw: bool
-    n_vestigingen: int
+    n_vestigingen: Cell  # member vestigingen on the latest peildatum
     geldig_tot: object = None
 
     @property
@@ -60,7 +60,7 @@ def regions(ctx: Context) -> list[Regio]:
             r["naam"] or r["sto_regio_id"],
             bool(r["is_illustrative"]),
             bool(r["is_techniekluw"]),
-            r["n_vestigingen"] or 0,
+            value_cell(r, "n_vestigingen"),
             r["geldig_tot"],
         )
         for r in ctx.release.rows("SELECT * FROM dim_sto_regio ORDER BY sto_regio_id")
