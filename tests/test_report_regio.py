@@ -401,8 +401,8 @@ def test_withheld_reads_both_conventions():
 def test_sankey_draws_only_published_flows():
     c = charts.sankey([("BWI", "mbo", 30), ("BWI", "havo", None), ("PIE", "mbo", 10)], "t", height=200)
     assert [n.text for n in c.nodes] == ["BWI (30)", "PIE (10)", "mbo (40)"]  # havo: only a withheld flow
-    # node heights in proportion to the drawn flows: 30 : 10, total height 200 - 2 x 10 - 6 (one gap)
-    scale = (200 - 20 - 6) / 40
+    # node heights in proportion to the drawn flows: 30 : 10, total height 200 - 2 x 10 - 10 (one gap)
+    scale = (200 - 20 - 10) / 40
     assert c.nodes[0].height == pytest.approx(30 * scale, abs=0.1)
     assert c.nodes[1].height == pytest.approx(10 * scale, abs=0.1)
     assert [round(link.thickness, 1) for link in c.links] == [round(30 * scale, 1), round(10 * scale, 1)]

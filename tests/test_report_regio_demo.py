@@ -160,7 +160,7 @@ def test_index_and_three_region_pages_in_chromium(demo, chromium, tmp_path):  # 
         assert f"{cell(share, 'value', 1, ' %')} {catalog['region_tech_share_lj3']} ({share['schooljaar']})" in text
         pupils = latest_cell(folder, "region_tech_pupils_lj3", rid)
         assert f"{cell(pupils, 'value')} {catalog['region_tech_pupils_lj3']} ({pupils['schooljaar']})" in text
-        rate = latest_cell(folder, "tech_to_tech_mbo_rate", rid, "techniek|techniek_indicatie")
+        rate = latest_cell(folder, "tech_to_tech_mbo_rate", rid, "techniek|techniek_indicatie")  # None: '—'
         assert f"{cell(rate, 'value', 1, ' %')} {catalog['tech_to_tech_mbo_rate']} — vanuit een techniekprofiel" in text
         # leerlingen per vestiging: every vestiging's line "Alle profielen" as the release has it
         year = parquet(folder, "SELECT max(schooljaar) AS y FROM pupils_per_vestiging")[0]["y"]

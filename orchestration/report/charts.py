@@ -199,7 +199,7 @@ def sankey(
     src = [s for s in dict.fromkeys([*(sources or []), *(f[0] for f in drawn)]) if any(f[0] == s for f in drawn)]
     tgt = [t for t in dict.fromkeys([*(targets or []), *(f[1] for f in drawn)]) if any(f[1] == t for f in drawn)]
     total = sum(f[2] for f in drawn)
-    top, gap, node_w, label_w = 10, 6, 12, 170
+    top, gap, node_w, label_w = 10, 10, 12, 170
     scale = (height - 2 * top - gap * (max(len(src), len(tgt)) - 1)) / total
     x_left, x_right = label_w, width - label_w - node_w
 

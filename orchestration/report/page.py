@@ -82,7 +82,7 @@ class Heading:
 class Kerncijfer:
     indicator_id: str
     label: str
-    schooljaar: int
+    schooljaar: int | None  # None: the release has no such cell
     value: Cell
     detail: str = ""  # which cell, when not the indicator's total
     trace: str = ""  # the `sto-monitor trace` command of the cell

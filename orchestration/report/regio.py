@@ -102,7 +102,7 @@ def overview(ctx: Context, regions: list[Regio], summaries: dict[str, dict[str, 
     its page."""
     years = {}
     for key, _ in OVERVIEW:
-        found = Counter(ks[key].schooljaar for ks in summaries.values() if key in ks)
+        found = Counter(ks[key].schooljaar for ks in summaries.values() if key in ks and ks[key].schooljaar)
         years[key] = found.most_common(1)[0][0] if found else None
     budget = budget_per_pupil(ctx)
     rows = []
@@ -114,7 +114,7 @@ def overview(ctx: Context, regions: list[Regio], summaries: dict[str, dict[str, 
             if k is None:
                 line.append(Cell())
                 continue
-            mark = f" ({k.schooljaar})" if k.schooljaar != years[key] else ""
+            mark = f" ({k.schooljaar})" if k.schooljaar not in (None, years[key]) else ""
             line.append(Cell(k.value.value, k.value.suppressed, k.value.decimals, k.value.unit, mark))
         line.append(value_cell(budget.get(r.sto_regio_id), "subsidie_per_jaar_per_techniekleerling_lj3", decimals=0))
         rows.append(line)

@@ -73,7 +73,9 @@ def regio_kerncijfers(ctx: Context, regio: Regio) -> dict[str, Kerncijfer]:
     out: dict[str, Kerncijfer] = {}
     for key, spec in REGIO_KERNCIJFERS.items():
         k = kerncijfer(ctx, spec, regio.sto_regio_id)
-        if k is None:
+        if k is None:  # the release has no such cell for the region: '—'
+            label = ctx.indicator_name(spec.indicator_id) or spec.indicator_id
+            out[key] = Kerncijfer(spec.indicator_id, label, None, Cell(), detail=spec.detail)
             continue
         out[key] = k
         if key == "share":
