@@ -337,6 +337,9 @@ def test_c1_vestigingen_offering_inside_and_outside(home):
 def test_c2_vestigingen_with_any_technical_profile(home):
     # 6 vestigingen with a bb/kb/gl profile; 50EE00 (only Groen) has no technical one -> 5 / 6
     assert cell(home, "vestigingen_any_tech_profile_share", 2023) == (5, 6, pytest.approx(500 / 6))
+    # per region: R1 10AA00 and 10AA01 both technical; R2 20BB00, 40DD00 technical, 50EE00 only Groen
+    assert cell(home, "vestigingen_any_tech_profile_share", 2023, regio="R1") == (2, 2, 100)
+    assert cell(home, "vestigingen_any_tech_profile_share", 2023, regio="R2") == (2, 3, pytest.approx(200 / 3))
 
 
 def test_c3_c4_regions_offering(home):
@@ -364,6 +367,17 @@ def test_c5_reachability_within_10km(home):
     # kb pupils p7 (10 km from 1000), p8 (at 3000): BWI kb at 1000 -> 1 / 2; Z&W kb at 2000 -> 0 / 2
     assert cell(home, "reach_10km_share", 2023, "kb", "BWI") == (1, 2, 50)
     assert cell(home, "reach_10km_share", 2023, "kb", "Z&W") == (0, 2, 0)
+    # per STO region, the pupils of the region's vestigingen (p6's 30CC00 is outside every region in 2023):
+    # R1 bb p1, p2, p3 placed; BWI: p1 (10 km from 10AA00), p3 (at 10AA01) -> 2 / 3; PIE bb only p1 -> 1 / 3.
+    # R2 bb: p4 placed (p5 not) at PC4 3001, where 20BB00 offers BWI bb -> 1 / 1
+    assert cell(home, "reach_10km_share", 2023, "bb", "BWI", regio="R1") == (2, 3, pytest.approx(200 / 3))
+    assert cell(home, "reach_10km_share", 2023, "bb", "PIE", regio="R1") == (1, 3, pytest.approx(100 / 3))
+    assert cell(home, "reach_10km_share", 2023, "bb", "BWI", regio="R2") == (1, 1, 100)
+    # the region mart: R1 offers BWI bb at 10AA00 (6) and 10AA01 ('<5' = 2.5)
+    mart = query(home, "SELECT n_vestigingen, n_pupils, n_pupils_leerweg_placed, n_pupils_within_10km "
+                 "FROM marts.regio_aanbod_bereikbaarheid WHERE schooljaar = 2023 AND sto_regio_id = 'R1' "
+                 "AND leerweg = 'bb' AND profiel = 'BWI'")  # fmt: skip
+    assert mart == [(2, 8.5, 3, 2)]
     np = "niet_plaatsbaar"
     assert cell(home, "reach_10km_share", 2023, "bb", "BWI", np, "leerlingen") == (1, 6, 1)
     assert cell(home, "reach_10km_share", 2023, "bb", "BWI", np, "vestigingen") == (1, 5, 1)  # 40DD00

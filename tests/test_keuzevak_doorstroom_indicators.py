@@ -251,6 +251,18 @@ def test_d7_nontech_pupils_with_a_technical_keuzevak(home):
     assert cell(home, "nontech_pupils_with_tech_keuzevak_share", profiel="Z&W") == approx(1, 3)  # P4 of P4, P5, P9
 
 
+def test_d1_per_region(home):
+    # region R01 = 10AB00: P1 (XBWIK01, XBWIK02, XEOK01), P2 (XBWIK01, XPIEK01), P3 (XPIEK01, 1511 MVI); P7 is tl
+    assert cell(home, "keuzevak_exam_count", regio="R01")[2] == 7
+    assert cell(home, "keuzevak_exam_tech_share", regio="R01") == approx(6, 7)
+    mart = query(
+        home,
+        "SELECT keuzevak_profielgroep, vakcode, n_exams FROM marts.keuzevak_exams_regio WHERE schooljaar = 2021 "
+        "AND sto_regio_id = 'R01' AND (vakcode IS NULL OR vakcode = 'XBWIK01') ORDER BY 1 NULLS LAST, 2 NULLS LAST",
+    )
+    assert mart == [("niet-techniek", None, 1), ("techniek", "XBWIK01", 2), ("techniek", None, 6), (None, None, 7)]
+
+
 def test_d8_d9_d10(home):
     # D8 national: 7 known vakcodes examined, 5 technical; region R01 (10AB00: P1, P2, P3, P7): 4 of 5
     assert cell(home, "tech_keuzevak_offer_ratio") == approx(5, 7)
@@ -325,6 +337,37 @@ def test_e2_e3_technical_mbo(home):
     assert cell(
         home, "doorstroom_sectorkamer_share", profiel="PIE", breakdown="sectorkamer", value="Creatieve industrie en ICT"
     ) == approx(1, 1)
+
+
+def test_e3_per_region_and_the_flows_of_the_stroomdiagram(home):
+    # region R01 = 10AB00: technical mbo entrants P1 (indicatie J, sectorkamer J), P2 (N, N), P3 (J, N);
+    # no non-technical pupil of R01 entered mbo, so R01 has no niet-techniek cell
+    r = "tech_to_tech_mbo_rate"
+    b = "profielgroep|definitie"
+    assert cell(home, r, breakdown=b, value="techniek|techniek_indicatie", regio="R01") == approx(2, 3)
+    assert cell(home, r, breakdown=b, value="techniek|techniek_sectorkamer", regio="R01") == approx(1, 3)
+    assert not query(
+        home,
+        "SELECT * FROM marts.indicator_values WHERE indicator_id = ? AND sto_regio_id = 'R01' "
+        "AND breakdown_value LIKE 'niet-techniek|%'",
+        [r],
+    )
+    flows = query(
+        home,
+        "SELECT sto_regio_id, van_profiel, naar, n_pupils FROM marts.doorstroom_stromen WHERE schooljaar = 2021 "
+        "AND van_profiel IN ('BWI', 'PIE') AND naar_sectorkamer IS NULL ORDER BY 1 NULLS FIRST, 2, 3 NULLS LAST",
+    )
+    # nationally and in R01 alike: BWI P1 -> technical mbo, P2 -> other mbo; PIE P3 -> technical mbo
+    expected = [("BWI", "mbo_overig", 1), ("BWI", "mbo_techniek", 1), ("BWI", None, 2)]
+    expected += [("PIE", "mbo_techniek", 1), ("PIE", None, 1)]
+    assert flows == [(None, *f) for f in expected] + [("R01", *f) for f in expected]
+    # the profielgroep rows: cohort of the technical profiles 3; all pupils with a profile (P7 tl is not): 9
+    totals = query(
+        home,
+        "SELECT van_profielgroep, n_pupils FROM marts.doorstroom_stromen WHERE schooljaar = 2021 "
+        "AND sto_regio_id IS NULL AND van_profiel IS NULL AND naar IS NULL ORDER BY 1 NULLS LAST",
+    )
+    assert totals == [("niet-techniek", 6), ("techniek", 3), (None, 9)]
 
 
 def test_e5_decomposition_and_conditional_rate(home):

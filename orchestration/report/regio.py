@@ -202,6 +202,7 @@ def maps(dots: list[dict]) -> Figure | None:
                 legend=legend,
             ),
         ],
-        "Vestigingen van de STO-regio's op de centroïde van hun postcode (PC4); klik een stip voor de regio. "
-        "Links: kleur per regio; rechts: aandeel techniek in leerjaar 3 van de regio (laatste schooljaar).",
+        "Vestigingen van de STO-regio's op de centroïde van hun postcode (PC4; marts.dim_vestiging); klik een "
+        "stip voor de regio. Links: kleur per regio; rechts: aandeel techniek in leerjaar 3 van de regio "
+        "(region_tech_share_lj3, laatste schooljaar; de trace-opdracht staat in de tabel hieronder).",
     )
