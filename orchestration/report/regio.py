@@ -43,8 +43,8 @@ def render_one(release: ReleaseData, sto_regio_id: str, target: Path, docs_href:
     found = [r for r in regions if r.sto_regio_id == sto_regio_id]
     if not found:
         return None
-    summaries = {r.sto_regio_id: regio_sections.regio_kerncijfers(ctx, r) for r in regions}
-    return render_regio(ctx, found[0], summaries[sto_regio_id], vestiging_dots(ctx, regions, summaries), target)
+    kerncijfers = regio_sections.regio_kerncijfers(ctx, found[0])
+    return render_regio(ctx, found[0], kerncijfers, vestiging_dots(ctx, regions, {}), target)
 
 
 def render_regio(

@@ -6,6 +6,7 @@ mart and `sto-monitor trace` command (the region is one more dimension of the ce
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from orchestration.report import charts
 from orchestration.report.formatting import LEERWEG_ORDER, PROFIEL_ORDER, Cell, Column, Table, nl_number
@@ -27,7 +28,7 @@ class Regio:
     is_illustrative: bool
     is_techniekluw: bool
     n_vestigingen: Cell  # member vestigingen on the latest peildatum
-    geldig_tot: object = None
+    geldig_tot: date | None = None  # set when the region ended (e.g. merged into another)
 
     @property
     def title(self) -> str:
