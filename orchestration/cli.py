@@ -130,15 +130,21 @@ def cmd_verify_release(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from orchestration.report import render_report  # deferred: loads DuckDB
+    from orchestration.report import render_regio_page, render_report  # deferred: loads DuckDB
 
     home = StoHome.from_env()
     folder = home.releases / args.release_id
     if not RELEASE_ID.match(args.release_id) or not (folder / "marts").is_dir():
         raise UserError(f"no release {args.release_id!r} in {home.releases}")
     out = home.reports / args.release_id  # never inside releases/: a sealed release is not touched
-    docs = folder / "docs" / "index.html"
-    print(f"report written: {render_report(folder, out, docs_href=docs.as_uri())}")
+    docs = (folder / "docs" / "index.html").as_uri()
+    if args.regio is None:
+        print(f"report written: {render_report(folder, out, docs_href=docs)}")
+        return 0
+    target = out / "regio" / f"{args.regio}.html"
+    if render_regio_page(folder, args.regio, target, docs) is None:
+        raise UserError(f"release {args.release_id} has no STO region {args.regio!r} (marts/dim_sto_regio.parquet)")
+    print(f"regioportret written: {target}")
     return 0
 
 
@@ -330,11 +336,17 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="render the report 'STO in cijfers' of a release again into STO_HOME/reports/<release_id>/",
         description="Render the static HTML report (tables of chapter 7 and Bijlage 3 and 4, SVG charts, "
-        "checks.json warnings) from the Parquet files of STO_HOME/releases/<release_id>/ into "
-        "STO_HOME/reports/<release_id>/index.html. The release itself (which already holds "
-        "report/index.html) is never written to.",
+        "checks.json warnings) and the regioportretten (regio/index.html, regio/<sto_regio_id>.html) from the "
+        "Parquet files of STO_HOME/releases/<release_id>/ into STO_HOME/reports/<release_id>/. The release "
+        "itself (which already holds report/) is never written to.",
     )
     report.add_argument("release_id", help="e.g. 2025.1")
+    report.add_argument(
+        "--regio",
+        metavar="ID",
+        help="render only the regioportret of this STO region (sto_regio_id) into "
+        "STO_HOME/reports/<release_id>/regio/<ID>.html",
+    )
 
     tr = _command(
         sub,

@@ -297,6 +297,9 @@ def _trace(con, lineage: dict, q: CellQuery, release_id: str | None, release_fol
         result["source_files"] = working_source_files(con, sources)
         result["source_rows"] = rows_for_cell(con, lineage, block, cell)
     else:
+        page = release_folder / "report" / "regio" / f"{cell['sto_regio_id']}.html"
+        if cell["sto_regio_id"] is not None and page.exists():
+            result["report_page"] = str(page)  # the regioportret that shows the region's figures
         manifest = json.loads((release_folder / "manifest.json").read_text(encoding="utf-8"))
         result["source_files"] = [f for f in manifest.get("source_files", []) if f["source"] in sources]
         recorded = _recorded_rows(lineage, q.indicator_id, cell)
@@ -429,6 +432,8 @@ def format_text(t: dict) -> str:
     out = [f"indicator  {t['indicator_id']}  ({describe(t['cell'])})"]
     if t["release"]:
         out.append(f"release    {t['release']}")
+    if t.get("report_page"):
+        out.append(f"page       {t['report_page']}")
     if t["is_suppressed"]:
         out.append("value      SUPPRESSED (small cell: value, numerator and denominator are withheld in this release)")
     else:

@@ -8,9 +8,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from orchestration.report import charts
-from orchestration.report.formatting import Cell, Column, Table, mart_cell, mart_table, nl_number
+from orchestration.report.formatting import Cell, Column, Table, nl_number
 from orchestration.report.page import Footer, Section, environment
-from orchestration.report.sections import surveys
+from orchestration.report.sections import mart_cell, mart_table, surveys
 
 REPORT = Path(__file__).resolve().parents[1] / "orchestration" / "report"
 

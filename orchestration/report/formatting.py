@@ -98,7 +98,7 @@ class Cell:
     """One table cell. A number is shown in Dutch format (with `decimals`, then `unit` and `mark`, e.g.
     ' %' and '†'); a missing value as '*' when `suppressed`, else as `missing` ('—', or 'totaal' for the
     total row of a dimension). `text` marks a text column's cell (left-aligned even when empty);
-    `style` is '' or 'code' / 'em' for the text."""
+    `style` is '' or 'code' / 'em' for the text; `href` makes it a link."""
 
     value: Any = None
     suppressed: bool = False
@@ -108,6 +108,7 @@ class Cell:
     missing: str = "—"
     text: bool = False
     style: str = ""
+    href: str = ""  # the text links there
 
     def __post_init__(self) -> None:
         if is_missing(self.value):
@@ -131,30 +132,6 @@ class Table:
     kind: ClassVar[str] = "table"
     columns: list[Column]
     rows: list[list[Cell]] = field(default_factory=list)
-
-
-def is_share(column: str) -> bool:
-    return "share" in column or "pct" in column or "aandeel" in column
-
-
-def mart_cell(row: dict, column: str) -> Cell:
-    """A cell of a mart row: totals of a dimension read 'totaal', an unknown text attribute '—', a
-    missing count or share '*' when the row is suppressed (or below the CBS threshold), else '—'."""
-    value = row.get(column)
-    if column in DIMENSIONS:
-        return Cell(value, missing="totaal", text=True)
-    if column in TEXT_ATTRIBUTES:
-        return Cell(value, text=True)
-    suppressed = bool(row.get("is_suppressed") or row.get("is_below_cbs_threshold"))
-    return Cell(value, suppressed=suppressed, decimals=1 if is_share(column) else None)
-
-
-def mart_table(rows: list[dict], columns: list[str]) -> Table:
-    """Rows of a mart as a table of the given columns, headed by their LABELS."""
-    return Table(
-        [Column(LABELS.get(c, c), numeric=c not in DIMENSIONS | TEXT_ATTRIBUTES) for c in columns],
-        [[mart_cell(r, c) for c in columns] for r in rows],
-    )
 
 
 def sort_key(row: dict) -> tuple:

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 import jinja2
 
-from orchestration.report.charts import BarChart, LineChart
+from orchestration.report.charts import Chart
 from orchestration.report.data import ReleaseData
 from orchestration.report.formatting import Cell, Table, nl_number
 
@@ -33,9 +33,14 @@ class Footer:
 
 @dataclass
 class Figure:
+    """Charts with a caption; charts that have nothing to draw (None) are left out."""
+
     kind: ClassVar[str] = "figure"
-    charts: list[LineChart | BarChart]
+    charts: list[Chart]
     caption: str
+
+    def __post_init__(self) -> None:
+        self.charts = [c for c in self.charts if c is not None]
 
 
 @dataclass
@@ -77,8 +82,35 @@ class Heading:
 class Kerncijfer:
     indicator_id: str
     label: str
-    schooljaar: int
+    schooljaar: int | None  # None: the release has no such cell
     value: Cell
+    detail: str = ""  # which cell, when not the indicator's total
+    trace: str = ""  # the `sto-monitor trace` command of the cell
+
+
+# `sto-monitor trace` options of the cell dimensions (breakdown and breakdown_value form one option).
+TRACE_OPTIONS = {
+    "sto_regio_id": "--regio",
+    "vestiging_id": "--vestiging",
+    "leerweg": "--leerweg",
+    "profiel": "--profiel",
+}
+
+
+def trace_command(indicator_id: str, schooljaar: int | None, release_id: str, cell: dict | None = None) -> str:
+    """The `sto-monitor trace` command of one cell of marts.indicator_values in a release; `cell` gives
+    its dimensions (absent = all)."""
+    cell = cell or {}
+    parts = ["sto-monitor trace", indicator_id]
+    if schooljaar is not None:
+        parts += ["--schooljaar", str(schooljaar)]
+    for dim, option in TRACE_OPTIONS.items():
+        if cell.get(dim) is not None:
+            value = str(cell[dim])
+            parts += [option, value if value.replace("_", "").isalnum() else f"'{value}'"]
+    if cell.get("breakdown") is not None:
+        parts += ["--breakdown", f"'{cell['breakdown']}={cell['breakdown_value']}'"]
+    return " ".join([*parts, "--release", release_id])
 
 
 @dataclass
@@ -99,11 +131,19 @@ class Context:
     def indicator_name(self, indicator_id: str) -> str:
         return self.release.indicator_names.get(indicator_id, "")
 
-    def footer(self, mart: str, indicators: list[str], schooljaar: int | None, dbt_model: str | None = None) -> Footer:
+    def footer(
+        self,
+        mart: str,
+        indicators: list[str],
+        schooljaar: int | None,
+        dbt_model: str | None = None,
+        cell: dict | None = None,
+    ) -> Footer:
         """The footer of a figure of indicators (those in the release's catalog, or all when none is)
-        read from `mart`; the trace command names the first indicator in `schooljaar`."""
+        read from `mart`; the trace command names the first indicator in `schooljaar` (and the cell's
+        dimensions in `cell`, e.g. its region)."""
         ids = [i for i in indicators if i in self.release.indicator_names] or indicators
-        trace = f"sto-monitor trace {ids[0]} --schooljaar {schooljaar} --release {self.release_id}" if ids else ""
+        trace = trace_command(ids[0], schooljaar, self.release_id, cell) if ids else ""
         return Footer(
             release_id=self.release_id,
             mart=mart,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from orchestration.report.charts import BarChart, LineChart
-from orchestration.report.formatting import LABELS, mart_table, sort_key
+from orchestration.report.charts import Chart
+from orchestration.report.formatting import DIMENSIONS, LABELS, TEXT_ATTRIBUTES, Cell, Column, Table, sort_key
 from orchestration.report.page import Block, Context, Figure, Note, Section
+from orchestration.report.suppression import value_cell
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,29 @@ class MartRows:
     columns: list[str] = field(default_factory=list)  # the mart's columns
 
 
+def is_share(column: str) -> bool:
+    return "share" in column or "pct" in column or "aandeel" in column
+
+
+def mart_cell(row: dict, column: str) -> Cell:
+    """A cell of a mart row: totals of a dimension read 'totaal', an unknown text attribute '—', a
+    missing count or share '*' when the release withheld it (suppression.withheld), else '—'."""
+    value = row.get(column)
+    if column in DIMENSIONS:
+        return Cell(value, missing="totaal", text=True)
+    if column in TEXT_ATTRIBUTES:
+        return Cell(value, text=True)
+    return value_cell(row, column, decimals=1 if is_share(column) else None)
+
+
+def mart_table(rows: list[dict], columns: list[str]) -> Table:
+    """Rows of a mart as a table of the given columns, headed by their LABELS."""
+    return Table(
+        [Column(LABELS.get(c, c), numeric=c not in DIMENSIONS | TEXT_ATTRIBUTES) for c in columns],
+        [[mart_cell(r, c) for c in columns] for r in rows],
+    )
+
+
 def latest(ctx: Context, spec: MartTable) -> MartRows | None:
     """The mart's rows of its latest year in display order (leerweg, profielgroep, profiel), or None
     when the release has no rows in the mart."""
@@ -55,7 +79,7 @@ def mart_section(
     ctx: Context,
     spec: MartTable,
     data: MartRows,
-    charts: list[LineChart | BarChart | None] | None = None,
+    charts: list[Chart | None] | None = None,
     before: list[Block] | None = None,
 ) -> Section:
     """Intro, footer, the blocks `before` (e.g. a summary table), the figure of `charts` (left out

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ingest.sources.reference import seed_rows
 from orchestration.report.formatting import Cell, Column, Table
 from orchestration.report.page import Context, Footer, Heading, Note, Section
+from orchestration.report.suppression import value_cell
 
 MART = "survey_item_results"
 SURVEYS = {"PL": "Enquête programmaleiders STO", "LG": "Enquête lesgevenden", "LL": "Leerlingenvragenlijst"}
@@ -156,10 +157,9 @@ def survey_cell(row: dict | None, measure: str) -> Cell:
     if row is None:
         return Cell()
     if measure == "count_category":
-        return Cell(row["value"], suppressed=bool(row["is_suppressed"]))
-    return Cell(
-        row["value"],
-        suppressed=bool(row["is_suppressed"]),
+        return value_cell(row)
+    return value_cell(
+        row,
         decimals=1,
         unit="" if measure == "mean" else " %",
         mark="†" if row.get("significance_flag") == "*" else "",

@@ -166,12 +166,29 @@ e78 as (
         sum(case when heeft_migratieachtergrond then 1 else 0 end), count(*),
         100.0 * sum(case when heeft_migratieachtergrond then 1 else 0 end) / count(*), 'percent'
     from tech_entrants group by schooljaar, lw, profielgroep
+),
+
+-- E3 per STO region (region of the pupil's vestiging on the peildatum of t): per profielgroep, leerweg
+-- NULL (bb+kb+gl), both definitions.
+e3_regio as (
+    select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, sto_regio_id, cast(null as varchar) as leerweg,
+        cast(null as varchar) as profiel, 'profielgroep|definitie' as breakdown,
+        profielgroep || '|' || definitie as breakdown_value,
+        sum(case when is_tech_mbo then 1 else 0 end) as numerator, count(*) as denominator,
+        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*) as value, 'percent' as unit
+    from entrants_def
+    where lw is null and sto_regio_id is not null
+    group by schooljaar, sto_regio_id, profielgroep, definitie
 )
 
-select indicator_id, schooljaar, leerweg, profiel, breakdown, breakdown_value,
+select indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel, breakdown, breakdown_value,
     cast(numerator as double) as numerator, cast(denominator as double) as denominator,
     cast(value as double) as value, unit
 from (
     select * from e1 union all select * from e2 union all select * from e3 union all select * from e4
     union all select * from e5 union all select * from e6 union all select * from e78
 ) as parts
+union all
+select indicator_id, schooljaar, sto_regio_id, leerweg, profiel, breakdown, breakdown_value,
+    cast(numerator as double), cast(denominator as double), cast(value as double), unit
+from e3_regio

@@ -217,3 +217,18 @@ union all
 select indicator_id, schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar), cast(null as varchar),
     cast(null as varchar), cast(numerator as double), cast(denominator as double), cast(value as double), unit
 from d8
+union all
+-- D1 per STO region (region of the pupil's vestiging on the peildatum): all exams and the technical
+-- share, leerweg NULL (bb+kb+gl pupils with a profile).
+select 'keuzevak_exam_count', schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar),
+    cast(null as varchar), cast(null as varchar), cast(count(*) as double), cast(null as double),
+    cast(count(*) as double), 'count'
+from e where lw is null and sto_regio_id is not null
+group by schooljaar, sto_regio_id
+union all
+select 'keuzevak_exam_tech_share', schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar),
+    cast(null as varchar), cast(null as varchar),
+    cast(sum(case when is_technisch_keuzevak then 1 else 0 end) as double), cast(count(*) as double),
+    cast(100.0 * sum(case when is_technisch_keuzevak then 1 else 0 end) / count(*) as double), 'percent'
+from e where lw is null and sto_regio_id is not null
+group by schooljaar, sto_regio_id

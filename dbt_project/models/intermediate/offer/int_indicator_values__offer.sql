@@ -151,6 +151,15 @@ c2 as (
            100.0 * count(distinct case when is_technisch then vestiging_id end) / count(distinct vestiging_id) as value,
            'percent' as unit
     from offer group by schooljaar
+    union all
+    -- per STO region: the region's member vestigingen on the peildatum
+    select 'vestigingen_any_tech_profile_share', schooljaar, sto_regio_id,
+           cast(null as varchar), cast(null as varchar), cast(null as varchar), cast(null as varchar),
+           count(distinct case when is_technisch then vestiging_id end),
+           count(distinct vestiging_id),
+           100.0 * count(distinct case when is_technisch then vestiging_id end) / count(distinct vestiging_id),
+           'percent'
+    from offer where sto_regio_id is not null group by schooljaar, sto_regio_id
 )
 
 select * from b5

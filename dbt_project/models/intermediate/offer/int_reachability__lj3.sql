@@ -4,7 +4,8 @@
     PC4 centroid of at least one vestiging offering profiel p in leerweg l that schooljaar.
     Pupils whose home PC4 cannot be placed are left out of the share and counted in
     n_pupils_unplaced; offering vestigingen whose postcode cannot be placed cannot be reached and are
-    counted in n_vestigingen_unplaced. Profiles: those offered in any bb/kb/gl that schooljaar. -#}
+    counted in n_vestigingen_unplaced. Profiles: those offered in any bb/kb/gl that schooljaar.
+    Which home PC4 reaches which (leerweg, profiel): int_reachability__pc4. -#}
 with pupils as (
     select * from {{ ref('int_inschrijvingen__lj3') }}
     where leerweg in ('bb', 'kb', 'gl') and programma in ('profiel', 'legacy')
@@ -26,44 +27,15 @@ grid as (
 ),
 
 pupil_pc4 as (
-    select schooljaar, leerweg, postcode4, max(latitude) as latitude, max(longitude) as longitude,
-           count(*) as n_pupils
+    select schooljaar, leerweg, postcode4, count(*) as n_pupils
     from pupils where latitude is not null
     group by schooljaar, leerweg, postcode4
-),
-
-vest_pc4 as (
-    select distinct schooljaar, postcode4, latitude, longitude from offer where latitude is not null
-),
-
-home_pc4 as (
-    select distinct schooljaar, postcode4, latitude, longitude from pupil_pc4
-),
-
-near as (
-    -- PC4 pairs within 10 km; the bounding box (0.1 deg latitude ~ 11 km, 0.2 deg longitude >= 12 km
-    -- in the Netherlands) only skips pairs that are certainly further away.
-    select h.schooljaar, h.postcode4 as home_pc4, v.postcode4 as school_pc4
-    from home_pc4 as h
-    inner join vest_pc4 as v
-        on v.schooljaar = h.schooljaar
-        and abs(v.latitude - h.latitude) <= 0.1
-        and abs(v.longitude - h.longitude) <= 0.2
-    where {{ haversine_km('h.latitude', 'h.longitude', 'v.latitude', 'v.longitude') }} <= 10.0
-),
-
-reachable as (
-    select distinct near.schooljaar, near.home_pc4, offer.leerweg, offer.profiel
-    from near
-    inner join offer
-        on offer.schooljaar = near.schooljaar and offer.postcode4 = near.school_pc4
-        and offer.latitude is not null
 ),
 
 within as (
     select p.schooljaar, p.leerweg, r.profiel, sum(p.n_pupils) as n_within
     from pupil_pc4 as p
-    inner join reachable as r
+    inner join {{ ref('int_reachability__pc4') }} as r
         on r.schooljaar = p.schooljaar and r.home_pc4 = p.postcode4 and r.leerweg = p.leerweg
     group by p.schooljaar, p.leerweg, r.profiel
 ),

@@ -1,13 +1,17 @@
 {#- Leerjaar-4 pupils in bb/kb/gl with a profile, one row per line of the public DUO pupil file
     (leerjaar 4), with the STO region of the vestiging on the peildatum and the line's provenance.
-    int_indicator_values__lj4 (tech_share_lj4) sums n here; `sto-monitor trace` counts its rows. -#}
+    int_indicator_values__lj4 (tech_share_lj4) and pupils_per_vestiging sum n here; `sto-monitor
+    trace` counts its rows. -#}
 with pupils as (
     select
         p.schooljaar,
         p.vestiging_id,
         codes.leerweg,
+        codes.profiel,
+        profielen.profielgroep,
         coalesce(profielen.is_technisch, false) as is_technisch,
         p.aantal_schatting as n,
+        p.is_suppressed_at_source,
         p._source_file,
         p._source_row
     from {{ ref('stg_duo__leerlingen_vestiging') }} as p
