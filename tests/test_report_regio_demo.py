@@ -16,7 +16,7 @@ import pytest
 from ingest.demo.generate import write_demo
 from ingest.paths import StoHome
 from orchestration.cli import main
-from orchestration.release import verify_release
+from orchestration.verify import verify_release
 from tests.conftest import run_refresh_in
 from tests.test_report_bi import CHROMIUM_FLAGS, chromium  # noqa: F401  (the chromium fixture)
 
