@@ -12,6 +12,9 @@ Every measured step runs the real CLI as a subprocess with its own STO_HOME (and
 - floor:       the compiled SQL of marts.indicator_values and every model upstream of it, run in topological
                order as CREATE TABLE/VIEW ... AS in a plain duckdb connection over a copy of the same raw tables
                (no Dagster, no dbt, no tests)
+- floor_ingest: plain DuckDB reading every landing file into a table of its own (read_csv with every column as
+               text, read_parquet), in one connection: the floor of the ingest, without contracts or provenance
+               (measured with `floor`)
 - startup:     the fixed start-up of a refresh: process start until the first asset starts (read from the
                progress lines on stderr, which the benchmark timestamps as they arrive)
 
@@ -31,6 +34,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -47,10 +51,12 @@ CLI = str(VENV_BIN / "sto-monitor") if (VENV_BIN / "sto-monitor").exists() else 
 DBT = str(VENV_BIN / "dbt") if (VENV_BIN / "dbt").exists() else "dbt"
 YEARS_ALL, YEARS_BASE, NEW_YEAR = "2015-2024", "2015-2023", 2024
 STEPS = ("full", "incremental", "nochange", "release", "floor", "startup")
+# The default plan: scale 1 (every step), scale 5 and scale 25 (about 25 x national: headroom on this machine)
+DEFAULT_SCALES = "1,5,25"
 DOC_START, DOC_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
 # Rough wall seconds per step at scale 1 on a quiet 2-core machine (after the fixes in docs/benchmarks.md);
 # only used to print the expected duration of a plan. Steps grow ~linearly with scale beyond start-up.
-ESTIMATE = {"demo": 18, "full": 90, "setup": 85, "incremental": 60, "nochange": 15, "release": 75, "floor": 20}
+ESTIMATE = {"demo": 18, "full": 90, "setup": 85, "incremental": 60, "nochange": 15, "release": 75, "floor": 25}
 STARTUP_ESTIMATE = 12
 
 
@@ -236,10 +242,16 @@ def run_measured(
 
 def phases_from_progress(lines: list[tuple[float, str]], wall: float) -> dict[str, float]:
     """Split a refresh's wall time by its progress lines: start-up until the first asset, ingest, the raw
-    contracts, dbt build, the checks after it and the end (summary, exit)."""
+    contracts, dbt build, the checks after it and the end (summary, exit). A release's lines after its dbt
+    build: `release <year>: evaluating every check` (checks), then `release: <phase> ...` for each step of
+    writing it (export, docs, report, seal)."""
     marks: dict[str, float] = {}
     for t, line in lines:
         text = line.strip()
+        if text.startswith("release ") and "evaluating every check" in text and "checks" not in marks:
+            marks["checks"] = t
+        if text.startswith("release: ") and len(text.split()) > 1:
+            marks.setdefault(text.split()[1], t)
         if "startup" not in marks and (
             text.startswith(("ingest ", "contract ", "dbt build", "release ", "parsing the dbt"))
         ):
@@ -301,8 +313,11 @@ def land_new_year(all_landing: Path, landing: Path) -> list[str]:
     return added
 
 
-def floor_sql(manifest_path: Path, target: str = "model.sto_monitor.indicator_values") -> list[tuple[str, str, str]]:
-    """(model id, relation, statement) for `target` and its upstream models, dependencies first."""
+def floor_sql(
+    manifest_path: Path, target: str = "model.sto_monitor.indicator_values"
+) -> list[tuple[str, str, str | None]]:
+    """(model id, relation, statement) for `target` and its upstream models, dependencies first. A dbt Python
+    model has no statement (None): the floor keeps the table dbt built for it."""
     manifest = json.loads(manifest_path.read_text())
     nodes = manifest["nodes"]
     graph = {
@@ -314,9 +329,78 @@ def floor_sql(manifest_path: Path, target: str = "model.sto_monitor.indicator_va
     for uid in topological_models(graph, target):
         node = nodes[uid]
         relation = node["relation_name"]
+        if node.get("language") == "python":
+            statements.append((uid, relation, None))
+            continue
         kind = "VIEW" if node["config"]["materialized"] == "view" else "TABLE"
         statements.append((uid, relation, f"CREATE OR REPLACE {kind} {relation} AS {node['compiled_code']}"))
     return statements
+
+
+def ingest_floor_plan(landing: Path) -> list[tuple[str, Path, str]]:
+    """(table, file, reader) for every landing file: the ingest floor reads each into a table of its own.
+    Parquet with read_parquet; text with read_csv (DuckDB's sniffer finds separator, quoting and header),
+    every column as text, UTF-8 or, where the file is not UTF-8 (DUO's legacy Windows-1252), Latin-1. The
+    encoding is decided here, before the timing starts. Hidden files and folders (.partial/) are skipped."""
+    plan = []
+    for path in sorted(p for p in landing.rglob("*") if p.is_file()):
+        rel = path.relative_to(landing)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        table = re.sub(r"\W+", "_", "__".join([*rel.parts[:-1], path.stem])).lower()
+        if path.suffix.lower() == ".parquet":
+            plan.append((table, path, "read_parquet(?)"))
+            continue
+        try:
+            path.read_bytes().decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "latin-1"
+        plan.append((table, path, f"read_csv(?, all_varchar = true, encoding = '{encoding}')"))
+    return plan
+
+
+def run_ingest_floor(landing: Path, work: Path, scale: float, rep: int) -> Measurement:
+    """Time plain DuckDB reading every landing file into a table (a new database file, one connection)."""
+    import resource
+
+    import duckdb
+
+    floor_home = work / "floor_ingest"
+    if floor_home.exists():
+        shutil.rmtree(floor_home)
+    floor_home.mkdir(parents=True)
+    plan = ingest_floor_plan(landing)
+    con = duckdb.connect(str(floor_home / "floor.duckdb"), config={"enable_progress_bar": False})
+    try:
+        load_before = loadavg()
+        start, cpu = time.perf_counter(), time.process_time()
+        for table, path, reader in plan:
+            con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM {reader}', [str(path)])
+        con.execute("CHECKPOINT")
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        rows = con.execute("SELECT sum(estimated_size) FROM duckdb_tables()").fetchone()[0]
+    finally:
+        con.close()
+    m = Measurement(
+        step="floor_ingest",
+        scale=scale,
+        rep=rep,
+        wall_s=wall,
+        cpu_s=cpu,
+        max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,
+        tree_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,  # the benchmark's own process
+        load_before=load_before,
+        load_after=loadavg(),
+        phases={"files": float(len(plan)), "rows": float(rows or 0)},
+    )
+    print(
+        f"    {'floor_ingest':<12} scale {scale:g} rep {rep}: {wall:7.1f} s wall ({len(plan)} files, "
+        f"{rows or 0:,} rows), load {load_before:.1f}->{m.load_after:.1f}",
+        flush=True,
+    )
+    shutil.rmtree(floor_home)
+    return m
 
 
 def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
@@ -341,15 +425,16 @@ def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
         stdout=subprocess.DEVNULL,
     )
     statements = floor_sql(target / "manifest.json")
-    con = duckdb.connect(str(db))
-    try:  # drop what dbt built, keep raw and the seeds: the floor starts from the same tables dbt starts from
-        for schema in {rel.split(".")[1].strip('"') for _uid, rel, _sql in statements}:
-            con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-            con.execute(f'CREATE SCHEMA "{schema}"')
+    con = duckdb.connect(str(db), config={"enable_progress_bar": False})
+    try:  # drop what dbt built from SQL, keep raw, the seeds and what dbt's Python models built
+        for _uid, rel, sql in reversed(statements):
+            if sql is not None:
+                con.execute(f"DROP {'VIEW' if sql.startswith('CREATE OR REPLACE VIEW') else 'TABLE'} IF EXISTS {rel}")
         load_before = loadavg()
         start, cpu = time.perf_counter(), time.process_time()
         for _uid, _rel, sql in statements:
-            con.execute(sql)
+            if sql is not None:
+                con.execute(sql)
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         rows = con.execute("SELECT count(*) FROM marts.indicator_values").fetchone()[0]
     finally:
@@ -366,7 +451,7 @@ def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
         tree_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,  # the benchmark's own process
         load_before=load_before,
         load_after=loadavg(),
-        phases={"models": float(len(statements)), "indicator_rows": float(rows)},
+        phases={"models": float(sum(sql is not None for _u, _r, sql in statements)), "indicator_rows": float(rows)},
     )
     print(
         f"    {'floor':<12} scale {scale:g} rep {rep}: {wall:7.1f} s wall ({len(statements)} models, "
@@ -421,6 +506,7 @@ def bench_scale(scale: float, steps: list[str], repeat: int, work: Path, seed: i
         results.append(m)
         if "floor" in steps and m.returncode == 0 and rep == 1:  # the same SQL every time: once
             results.append(run_floor(home, sdir, scale, rep))
+            results.append(run_ingest_floor(home / "landing", sdir, scale, rep))
         shutil.rmtree(home)
     if {"incremental", "nochange", "release"} & set(steps):
         print(f"  scale {scale:g}: setting up the 2015-2023 warehouse ...", flush=True)
@@ -497,6 +583,64 @@ def _fmt(v: float | None, unit: str = "") -> str:
     return "–" if v is None else f"{v:,.1f}{unit}"
 
 
+# The targets of issue 19 (scale 1 unless stated, 2-core machine, ratios from one bench run)
+TARGETS = {
+    "full_ratio": 3.0,  # full refresh / (ingest floor + SQL floor)
+    "incremental_ratio": 1.5,  # one new schooljaar / (ingest floor + SQL floor)
+    "nochange_s": 5.0,
+    "release_s": 30.0,
+    "peak_mb": {1.0: 1000.0, 5.0: 2000.0},  # peak RSS of the whole process tree, any refresh or release step
+}
+REFRESH_PHASES = ("startup", "ingest", "contracts", "dbt", "after_dbt")
+RELEASE_PHASES = ("startup", "dbt", "checks", "export", "docs", "report", "seal")
+
+
+def target_lines(summary: dict, peaks: dict, failed: list[tuple[str, float]], scales: list[float]) -> list[str]:
+    """One line per target of issue 19: the measured value and whether it is met. `summary`: (step, scale) ->
+    median wall s; `peaks`: scale -> peak tree RSS MB over the refresh and release steps; `failed`: (step,
+    scale) of runs that failed."""
+    out = []
+
+    def verdict(ok: bool) -> str:
+        return "**met**" if ok else "**not met**"
+
+    small = min(scales)
+    floor = None
+    if ("floor", small) in summary and ("floor_ingest", small) in summary:
+        floor = summary[("floor", small)] + summary[("floor_ingest", small)]
+    for step, key, what in (
+        ("full", "full_ratio", "full refresh"),
+        ("incremental", "incremental_ratio", "one new schooljaar"),
+    ):
+        value = summary.get((step, small))
+        if value is not None and floor:
+            ratio, limit = value / floor, TARGETS[key]
+            out.append(
+                f"- {what} ≤ {limit:g} × the floor: {value:.1f} s / {floor:.1f} s = {ratio:.1f}× "
+                + verdict(ratio <= limit)
+            )
+    for step, key, what in (("nochange", "nochange_s", "no-change refresh"), ("release", "release_s", "release")):
+        value = summary.get((step, small))
+        if value is not None:
+            limit = TARGETS[key]
+            out.append(f"- {what} ≤ {limit:g} s: {value:.1f} s {verdict(value <= limit)}")
+    for scale, limit in TARGETS["peak_mb"].items():
+        if scale in peaks:
+            out.append(
+                f"- peak memory of the process tree at scale {scale:g} ≤ {limit:,.0f} MB: {peaks[scale]:,.0f} MB "
+                f"{verdict(peaks[scale] <= limit)}"
+            )
+    for scale in scales:
+        if scale >= 25:
+            broke = [step for step, sc in failed if sc == scale]
+            done = ("full", scale) in summary
+            out.append(
+                f"- scale {scale:g} completes: "
+                + ("**met**" if done and not broke else f"**not met** (failed: {', '.join(broke) or 'not run'})")
+            )
+    return out
+
+
 def render(data: dict) -> str:
     """The generated part of docs/benchmarks.md."""
     rows = [Measurement(**r) for r in data["results"]]
@@ -517,50 +661,80 @@ def render(data: dict) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     summary: dict = {}
-    for step in ("demo", "full", "setup", "incremental", "nochange", "release", "floor"):
+    peaks: dict = {}
+    labels = {
+        "setup": "full 2015-2023 (setup)",
+        "demo": "demo generation",
+        "floor": "floor: SQL",
+        "floor_ingest": "floor: ingest",
+    }
+    for step in ("demo", "full", "setup", "incremental", "nochange", "release", "floor", "floor_ingest"):
         for scale in data["scales"]:
             ms = [m for m in rows if m.step == step and m.scale == scale and m.returncode == 0]
             if not ms:
                 continue
             w, c = summarise([m.wall_s for m in ms]), summarise([m.cpu_s for m in ms])
             summary[(step, scale)] = w["median"]
+            if step in ("full", "setup", "incremental", "nochange", "release"):
+                peaks[scale] = max(peaks.get(scale, 0.0), *(m.tree_rss_mb for m in ms))
             loads = [m.load_before for m in ms] + [m.load_after for m in ms]
-            label = {"setup": "full 2015-2023 (setup)", "demo": "demo generation"}.get(step, step)
             lines.append(
-                f"| {label} | {scale:g} | {w['n']} | {w['median']:.1f} ({w['min']:.1f}–{w['max']:.1f}) | "
-                f"{c['median']:.1f} | {max(m.tree_rss_mb for m in ms):,.0f} | {max(m.max_rss_mb for m in ms):,.0f} | "
+                f"| {labels.get(step, step)} | {scale:g} | {w['n']} | {w['median']:.1f} "
+                f"({w['min']:.1f}–{w['max']:.1f}) | {c['median']:.1f} | {max(m.tree_rss_mb for m in ms):,.0f} | "
+                f"{max(m.max_rss_mb for m in ms):,.0f} | "
                 f"{min(loads):.1f}–{max(loads):.1f} |"
             )
     failed = [m for m in rows if m.returncode]
     if failed:
         lines += ["", "Failed runs: " + ", ".join(f"{m.step} scale {m.scale:g} rep {m.rep}" for m in failed)]
+
+    def phase_table(steps: tuple[str, ...], names: tuple[str, ...], header: str) -> list[str]:
+        table = [header, "|" + "---|" * (len(names) + 2)]
+        for step in steps:
+            for scale in data["scales"]:
+                ms = [m for m in rows if m.step == step and m.scale == scale and m.returncode == 0]
+                if not ms:
+                    continue
+                cells = []
+                for name in names:
+                    vals = [m.phases[name] for m in ms if name in m.phases]
+                    cells.append(_fmt(statistics.median(vals)) if vals else "–")
+                table.append(f"| {step} | {scale:g} | " + " | ".join(cells) + " |")
+        return table
+
     lines += ["", "Where the time of a refresh goes (median s; from the timestamped progress lines):", ""]
-    lines += ["| step | scale | start-up | ingest | contracts | dbt build | after dbt (checks, summary) |"]
-    lines += ["|---|---|---|---|---|---|---|"]
-    for step in ("full", "setup", "incremental", "nochange", "release"):
-        for scale in data["scales"]:
-            ms = [m for m in rows if m.step == step and m.scale == scale and m.returncode == 0]
-            if not ms:
-                continue
-
-            def med(name: str, ms=ms) -> str:
-                vals = [m.phases[name] for m in ms if name in m.phases]
-                return _fmt(statistics.median(vals)) if vals else "–"
-
-            lines.append(
-                f"| {step} | {scale:g} | {med('startup')} | {med('ingest')} | {med('contracts')} | {med('dbt')} "
-                f"| {med('after_dbt')} |"
-            )
+    lines += phase_table(
+        ("full", "setup", "incremental", "nochange"),
+        REFRESH_PHASES,
+        "| step | scale | start-up | ingest | contracts | dbt build | after dbt (checks, summary) |",
+    )
+    lines += ["", "Where the time of a release goes (median s):", ""]
+    lines += phase_table(
+        ("release",),
+        RELEASE_PHASES,
+        "| step | scale | start-up | dbt build | checks | export | dbt docs | report | seal (checksums, manifest) |",
+    )
+    lines += ["", "Targets (issue 19; the floor is the ingest floor plus the SQL floor at the same scale):", ""]
+    lines += target_lines(summary, peaks, [(m.step, m.scale) for m in failed], data["scales"]) or ["- (none measured)"]
     lines += ["", "Ratios:", ""]
     for scale in data["scales"]:
         full, floor = summary.get(("full", scale)), summary.get(("floor", scale))
+        ingest_floor = summary.get(("floor_ingest", scale))
         ms = [m for m in rows if m.step == "full" and m.scale == scale and m.returncode == 0 and "dbt" in m.phases]
         dbt = statistics.median(m.phases["dbt"] for m in ms) if ms else None
+        ingest = statistics.median(m.phases["ingest"] for m in ms if "ingest" in m.phases) if ms else None
         if full and floor:
             lines.append(
-                f"- scale {scale:g}: full refresh / floor = {full / floor:.1f}×"
-                + (f"; dbt build (models + tests) / floor = {dbt / floor:.1f}×" if dbt else "")
-                + f" (floor {floor:.1f} s: the indicator SQL alone in DuckDB)"
+                f"- scale {scale:g}: full refresh / (ingest floor + SQL floor) = "
+                + (f"{full / (floor + ingest_floor):.1f}×" if ingest_floor else "–")
+                + (f"; dbt build (models + tests) / SQL floor = {dbt / floor:.1f}×" if dbt else "")
+                + (
+                    f"; ingest (with contracts) / ingest floor = {ingest / ingest_floor:.1f}×"
+                    if ingest and ingest_floor
+                    else ""
+                )
+                + f" (SQL floor {floor:.1f} s: the indicator SQL alone in DuckDB"
+                + (f"; ingest floor {ingest_floor:.1f} s: every landing file read by DuckDB)" if ingest_floor else ")")
             )
     startups = [
         m.phases["startup"]
@@ -599,7 +773,7 @@ def write_doc(doc: Path, generated: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--scales", default="1,5", help="comma-separated demo scales (default 1,5)")
+    p.add_argument("--scales", default=DEFAULT_SCALES, help=f"comma-separated demo scales (default {DEFAULT_SCALES})")
     p.add_argument("--repeat", type=int, default=2, help="repetitions at the smallest scale (default 2; 3 adds ~6 min)")
     p.add_argument(
         "--steps", default="full,incremental,nochange,release,floor", help="steps at the smallest scale (default all)"

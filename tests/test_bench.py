@@ -71,12 +71,20 @@ def test_floor_sql_from_a_manifest(tmp_path):
         "model.sto_monitor.indicator_values": node("model.sto_monitor.indicator_values", ["model.sto_monitor.stg_a"]),
         "test.sto_monitor.t": {"depends_on": {"nodes": []}},
     }
+    python = node("model.sto_monitor.int_py", ["model.sto_monitor.stg_a"])
+    nodes["model.sto_monitor.int_py"] = {**python, "language": "python", "compiled_code": "def model(dbt, s): ..."}
+    nodes["model.sto_monitor.indicator_values"]["depends_on"]["nodes"].append("model.sto_monitor.int_py")
     path = tmp_path / "manifest.json"
     path.write_text(json.dumps({"nodes": nodes}))
     statements = bench.floor_sql(path)
-    assert [s[0] for s in statements] == ["model.sto_monitor.stg_a", "model.sto_monitor.indicator_values"]
+    assert [s[0] for s in statements] == [
+        "model.sto_monitor.stg_a",
+        "model.sto_monitor.int_py",
+        "model.sto_monitor.indicator_values",
+    ]
     assert statements[0][2].startswith('CREATE OR REPLACE VIEW "sto_monitor"."main"."stg_a" AS select 1')
-    assert statements[1][2].startswith("CREATE OR REPLACE TABLE")
+    assert statements[1][2] is None  # a Python model: the floor keeps dbt's table
+    assert statements[2][2].startswith("CREATE OR REPLACE TABLE")
 
 
 def test_land_new_year_adds_only_the_missing_files(tmp_path):
@@ -109,3 +117,83 @@ def test_estimate_is_positive_and_grows_with_repetitions():
     one = bench.estimate_seconds([1.0], {1.0: ["full"]}, {1.0: 1})
     three = bench.estimate_seconds([1.0], {1.0: ["full"]}, {1.0: 3})
     assert 0 < one < three
+
+
+def test_release_phases_from_progress():
+    lines = [
+        (5.0, "dbt build: seeds, staging, intermediate, marts and their tests ..."),
+        (30.0, "release 2025: evaluating every check ..."),
+        (33.0, "release: export the marts (suppression) ..."),
+        (40.0, "release: docs (dbt docs generate --static) ..."),
+        (46.0, "release: report ..."),
+        (47.0, "release: seal (checksums, manifest) ..."),
+        (48.0, "release written: /x/releases/2025.1"),
+    ]
+    phases = bench.phases_from_progress(lines, wall=49.0)
+    # start-up 5; dbt 5 -> 30 = 25; checks 30 -> 33 = 3; export 33 -> 40 = 7; docs 40 -> 46 = 6;
+    # report 46 -> 47 = 1; seal 47 -> the end 49 = 2
+    assert phases == {
+        "startup": 5.0,
+        "dbt": 25.0,
+        "checks": 3.0,
+        "export": 7.0,
+        "docs": 6.0,
+        "report": 1.0,
+        "seal": 2.0,
+    }
+
+
+def test_ingest_floor_plan_reads_every_visible_file_with_its_encoding(tmp_path):
+    (tmp_path / "duo" / ".partial").mkdir(parents=True)
+    (tmp_path / "duo" / "01.-leerlingen-2019.csv").write_bytes("A;B\nCAF\xc9;1\n".encode("cp1252"))
+    (tmp_path / "duo" / "new-2020.csv").write_text('"A";"B"\r\n"é";"1"\r\n', encoding="utf-8")
+    (tmp_path / "duo" / ".partial" / "x.csv.part").write_text("half")
+    (tmp_path / "micro").mkdir()
+    (tmp_path / "micro" / "vo-2019.parquet").write_bytes(b"PAR1")
+    plan = bench.ingest_floor_plan(tmp_path)
+    assert [(t, p.name) for t, p, _r in plan] == [
+        ("duo__01_leerlingen_2019", "01.-leerlingen-2019.csv"),
+        ("duo__new_2020", "new-2020.csv"),
+        ("micro__vo_2019", "vo-2019.parquet"),
+    ]
+    readers = [r for _t, _p, r in plan]
+    # 0xC9 alone is not UTF-8: the legacy file is read as Latin-1; the quoted one as UTF-8
+    assert "encoding = 'latin-1'" in readers[0] and "all_varchar = true" in readers[0]
+    assert "encoding = 'utf-8'" in readers[1]
+    assert readers[2] == "read_parquet(?)"
+
+
+def test_ingest_floor_plan_runs_in_duckdb(tmp_path):
+    import duckdb
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a-2019.csv").write_bytes("X;Y\nB\xc9;007\nC;2\n".encode("cp1252"))
+    con = duckdb.connect()
+    for table, path, reader in bench.ingest_floor_plan(tmp_path):
+        con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM {reader}', [str(path)])
+    # every column as text: '007' keeps its zeros; 0xC9 in Windows-1252 and Latin-1 is 'É'
+    assert con.execute("SELECT * FROM src__a_2019 ORDER BY 1").fetchall() == [("BÉ", "007"), ("C", "2")]
+
+
+def test_targets_met_and_not_met():
+    summary = {
+        ("full", 1.0): 30.0,
+        ("incremental", 1.0): 20.0,
+        ("nochange", 1.0): 4.0,
+        ("release", 1.0): 31.0,
+        ("floor", 1.0): 8.0,
+        ("floor_ingest", 1.0): 2.0,
+        ("full", 25.0): 900.0,
+    }
+    lines = bench.target_lines(summary, {1.0: 900.0, 5.0: 2500.0}, [], [1.0, 5.0, 25.0])
+    text = "\n".join(lines)
+    # floor 8 + 2 = 10 s: full 30 / 10 = 3.0 (<= 3 met), one new year 20 / 10 = 2.0 (> 1.5 not met)
+    assert "full refresh ≤ 3 × the floor: 30.0 s / 10.0 s = 3.0× **met**" in text
+    assert "one new schooljaar ≤ 1.5 × the floor: 20.0 s / 10.0 s = 2.0× **not met**" in text
+    assert "no-change refresh ≤ 5 s: 4.0 s **met**" in text
+    assert "release ≤ 30 s: 31.0 s **not met**" in text
+    assert "at scale 1 ≤ 1,000 MB: 900 MB **met**" in text
+    assert "at scale 5 ≤ 2,000 MB: 2,500 MB **not met**" in text
+    assert "scale 25 completes: **met**" in text
+    failed = bench.target_lines({}, {}, [("full", 25.0)], [1.0, 25.0])
+    assert failed == ["- scale 25 completes: **not met** (failed: full)"]

@@ -143,8 +143,9 @@ def write_demo(
     written.append(path)
 
     pupils = PupilGenerator(rng_for, vest, kernel, targets, scale)
-    exam_frames: dict[int, pl.DataFrame] = {}
-    lj4_frames: dict[int, pl.DataFrame] = {}
+    # per year only the candidates / passes per vestiging x opleiding x gender (for the exam files after the
+    # loop), not the lj4 pupils themselves: memory stays that of one year's pupils at every scale
+    exam_groups: dict[int, pl.DataFrame] = {}
     tech_share = np.zeros(len(vest))
     plan_year = min(years, key=lambda y: abs(y - 2018))  # pupils behind the 2020 budgets: 1 Oct 2018
     plan_pupils = np.zeros(len(vest))
@@ -197,8 +198,7 @@ def write_demo(
         path = landing / "duo_examens_vakken" / f"examens-vakken-{year}.csv"
         written.append(write_micro(exam_out, path, microdata_format))
         lj4 = lj4.with_columns(pl.Series("geslaagd", passed(rng_for("passed", year), lj4.height)))
-        lj4_frames[year] = lj4
-        exam_frames[year] = exams
+        exam_groups[year] = _exam_groups(lj4)
         # mbo enrolments of year+1 for this year's lj4 pupils who go to mbo
         if year + 1 in years:
             mbo = mbo_enrolments(rng_for("mbo", year), lj4, year, opleidingen, targets.mbo_tech_rate(), mbo_brin)
@@ -235,7 +235,7 @@ def write_demo(
         path = landing / "schoolverlaters" / f"schoolverlaters-{meting}.csv"
         written.append(write_micro(survey, path, microdata_format))
 
-    written += _write_exam_files(landing, years, lj4_frames, vest, places, rng_for)
+    written += _write_exam_files(landing, years, exam_groups, vest, places, rng_for)
     path = landing / "cbs_lesgevenden_opleiding" / f"cbs-lesgevenden-opleiding-{years[0]}-{years[-1]}.csv"
     write_csv(cbs_opleiding(rng_for, teachers_by_year), path)
     written.append(path)
@@ -368,7 +368,7 @@ def _exam_groups(lj4: pl.DataFrame) -> pl.DataFrame:
 
 
 def _write_exam_files(
-    landing: Path, years: list[int], lj4_frames: dict[int, pl.DataFrame], vest, places: Places, rng_for
+    landing: Path, years: list[int], exam_groups: dict[int, pl.DataFrame], vest, places: Places, rng_for
 ) -> list[Path]:
     folder = landing / "duo_examenkandidaten"
     folder.mkdir(parents=True, exist_ok=True)
@@ -376,7 +376,7 @@ def _write_exam_files(
     for year in [y for y in years if y < EXAM_NEW_FROM]:
         # Legacy "Geslaagden, gezakten en cijfers" per vmbo profiel (afdeling), decimal comma.
         g = (
-            _exam_groups(lj4_frames[year])
+            exam_groups[year]
             .group_by("vest", "leerweg", "_p")
             .agg(pl.col("kand").sum(), pl.col("gesl").sum())
             .sort("vest", "leerweg", "_p")
@@ -417,7 +417,7 @@ def _write_exam_files(
     if new_years:
         frames = []
         for year in new_years:
-            frames.append(_exam_groups(lj4_frames[year]).with_columns(pl.lit(year).alias("jaar")))
+            frames.append(exam_groups[year].with_columns(pl.lit(year).alias("jaar")))
         g = pl.concat(frames).filter(pl.col("leerweg") != "havo")
         g = g.with_columns(
             pl.struct("leerweg", "_p")

@@ -16,12 +16,13 @@ from orchestration.report.sections import (
     regions,
     schoolverlaters,
     surveys,
+    teacher_supply,
     teachers,
 )
 from orchestration.report.sections.kerncijfers import kerncijfers
 
 # The register sections, in the report's order (catalog A-H).
-DOMAINS = [pupils, regions, offer, keuzevakken, doorstroom, teachers, schoolverlaters, programme]
+DOMAINS = [pupils, regions, offer, keuzevakken, doorstroom, teachers, teacher_supply, schoolverlaters, programme]
 
 
 def parts(ctx: Context) -> list[Heading | Section]:
