@@ -166,12 +166,19 @@ e78 as (
         sum(case when heeft_migratieachtergrond then 1 else 0 end), count(*),
         100.0 * sum(case when heeft_migratieachtergrond then 1 else 0 end) / count(*), 'percent'
     from tech_entrants group by schooljaar, lw, profielgroep
+),
+
+parts as (
+    select indicator_id, schooljaar, leerweg, profiel, breakdown, breakdown_value,
+        cast(numerator as double) as numerator, cast(denominator as double) as denominator,
+        cast(value as double) as value, unit
+    from (
+        select * from e1 union all select * from e2 union all select * from e3 union all select * from e4
+        union all select * from e5 union all select * from e6 union all select * from e78
+    ) as families
 )
 
-select indicator_id, schooljaar, leerweg, profiel, breakdown, breakdown_value,
-    cast(numerator as double) as numerator, cast(denominator as double) as denominator,
-    cast(value as double) as value, unit
-from (
-    select * from e1 union all select * from e2 union all select * from e3 union all select * from e4
-    union all select * from e5 union all select * from e6 union all select * from e78
-) as parts
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'leerweg', 'profiel', 'breakdown', 'breakdown_value', 'numerator',
+    'denominator', 'value', 'unit'
+]) }}
