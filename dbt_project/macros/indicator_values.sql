@@ -40,3 +40,20 @@
 {% macro catalog_literal(text) -%}
     {%- if text is none -%}null{%- else -%}'{{ (text | string) | replace("'", "''") }}'{%- endif -%}
 {%- endmacro %}
+
+{#- One row (indicator_id) per indicator whose catalog entry traces it to source rows (`trace.rows_model` in
+    its meta), for the tests of the int_source_rows__<domain> models. -#}
+{% macro traced_indicator_rows() %}
+    {%- set ids = [] -%}
+    {%- if execute -%}
+        {%- for node in graph.nodes.values() -%}
+            {%- for ind in node.config.meta.get('indicators', []) if (ind.get('trace') or {}).get('rows_model') -%}
+                {%- do ids.append(ind['id']) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif -%}
+    select cast(null as varchar) as indicator_id where false
+    {%- for id in ids | sort %}
+    union all select {{ catalog_literal(id) }}
+    {%- endfor %}
+{% endmacro %}
