@@ -1,5 +1,6 @@
 {#- The source rows behind every cell of the pupil indicators that are traced to rows (pupils_lj3_count,
-    tech_share_lj3, female_share_lj3 from int_pupils__lj3_rows; vo_upper_secondary_pupils from
+    tech_share_lj3, female_share_lj3 from int_pupils__lj3_rows; migration_share_lj3 from int_inschrijvingen__lj3,
+    the pupil microdata; vo_upper_secondary_pupils from
     stg_duo__leerlingen_vestiging; tech_share_lj4 from int_pupils__lj4), counted per source file:
     distinct (_source_file, _source_row) in the numerator and in the denominator (NULL: the indicator's
     denominator is not traced). A public-file line holds boys and girls (two rows of the row model): it
@@ -54,6 +55,31 @@ lj3 as (
         case when profielgroep = 'techniek' then n_rows else 0 end,
         case when lw is null or profielgroep <> 'legacy' then n_rows else 0 end
     from lj3_leerwegen
+),
+
+-- A6: pupils of the microdata with a known migratieachtergrond, per profile, profielgroep and in total
+migration_classes as (
+    select schooljaar, leerweg, profiel, profielgroep, heeft_migratieachtergrond, _source_file, count(*) as n_rows
+    from {{ ref('int_inschrijvingen__lj3') }}
+    where leerweg in ('bb', 'kb', 'gl') and programma = 'profiel' and heeft_migratieachtergrond is not null
+    group by all
+),
+
+migration as (
+    select 'migration_share_lj3' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
+        case when own.own_leerweg then leerweg end as leerweg,
+        case when own.level = 'profiel' then profiel end as profiel,
+        case when own.level = 'profielgroep' then 'profielgroep' end as breakdown,
+        case when own.level = 'profielgroep' then profielgroep end as breakdown_value,
+        _source_file,
+        case when heeft_migratieachtergrond then n_rows else 0 end as n_numerator_rows,
+        n_rows as n_denominator_rows
+    from migration_classes
+    cross join (
+        select lw.own_leerweg, levels.level
+        from (select true as own_leerweg union all select false) as lw
+        cross join (select 'profiel' as level union all select 'profielgroep' union all select 'totaal') as levels
+    ) as own
 ),
 
 -- A8: lines of the public file, leerjaar 3 and 4 of all vo, per onderwijstype
@@ -119,6 +145,7 @@ lj4 as (
 
 rows_per_cell as (
     select * from lj3
+    union all select * from migration
     union all select * from vo_upper
     union all select * from lj4
 )
