@@ -160,7 +160,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_trace(args: argparse.Namespace) -> int:
     import json
 
-    from orchestration.trace import AmbiguousCell, CellQuery, format_text, trace  # deferred: loads DuckDB
+    from orchestration.trace import AmbiguousCell, CellNotFound, CellQuery, format_text, trace  # deferred: DuckDB
 
     breakdown = breakdown_value = None
     if args.breakdown is not None:
@@ -179,7 +179,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
     )
     try:
         result = trace(StoHome.from_env(), q, args.release)
-    except AmbiguousCell as exc:
+    except (AmbiguousCell, CellNotFound) as exc:
         for line in exc.candidates:
             print(f"  {line}", file=sys.stderr)
         raise
@@ -357,7 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
         "the chain of dbt models from the mart to the sources (with their SQL files), the source files "
         "with sha256 and load id, and the number of source rows behind the numerator and the "
         "denominator. Dimensions not given mean 'all' (NULL). Works against the working warehouse or "
-        "a release (--release). Several matching cells: they are listed and the command exits 1.",
+        "a release (--release). Several matching cells, or none but cells that differ only by a dimension left "
+        "out: they are listed and the command exits 1.",
     )
     tr.add_argument("indicator_id", help="e.g. tech_share_lj3")
     tr.add_argument("--schooljaar", type=int, help="start year of the schooljaar, e.g. 2023")

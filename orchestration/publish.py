@@ -115,8 +115,9 @@ def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -
 
 def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
     """lineage.json: the dbt graph (models, seeds, sources, exposures with SQL paths and parents), the
-    indicators' trace blocks and the source-row counts of every traceable cell; lineage/columns.json:
-    the upstream columns of every mart column (docs/lineage.md)."""
+    indicators' trace blocks and the source-row counts of every traced cell as the build counted them
+    (int_source_rows__cell_counts); lineage/columns.json: the upstream columns of every mart column
+    (docs/lineage.md)."""
     lineage = lineage_from_manifest(manifest)
     lineage["cells"], lineage["cell_files"] = record_cell_rows(con, lineage)
     text = json.dumps(lineage, separators=(",", ":"), ensure_ascii=False, default=str)  # 10^5 cells: compact

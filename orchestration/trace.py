@@ -2,15 +2,16 @@
 
 A cell is chosen by indicator_id plus its dimensions; a dimension not given means NULL ("all").
 The chain of dbt models comes from dbt's manifest (working warehouse: dbt_project/target/manifest.json;
-a release: its lineage.json). Source rows are counted with the indicator's declarative `trace:` block
-(catalog meta): distinct (_source_file, _source_row) of `rows_model` matching the numerator /
-denominator predicate with the cell's values substituted.
+a release: its lineage.json), the source files from the load ledger (ingest/ledger.py) and the source
+rows from the counts the build made (model int_source_rows__cell_counts: per cell and source file the
+distinct rows in the numerator and the denominator; a release records the counts of its cells in lineage.json).
+What one row is (`rows_model`, `counts`) or why an indicator is not traced (`not_traceable`) is the
+`trace:` block of the indicator's catalog entry.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +23,11 @@ from orchestration.dbt_manifest import read_manifest
 from orchestration.errors import UserError
 
 DIMENSIONS = ("schooljaar", "sto_regio_id", "vestiging_id", "leerweg", "profiel", "breakdown", "breakdown_value")
-PLACEHOLDER = re.compile(r"\{(and_)?([a-z_]+)\}")
+COUNTS_MODEL = "int_source_rows__cell_counts"  # per cell and source file: rows in numerator / denominator
+CANDIDATES_SHOWN = 20
 NOT_DECLARED = "not declared for this indicator"
 NOT_TRACEABLE = "not traced to source rows: "
+NOT_RECORDED = "recorded only for cells traced at release time"
 
 
 @dataclass
@@ -116,33 +119,6 @@ def trace_block(lineage: dict, indicator_id: str) -> dict | None:
     return None
 
 
-# ---------------------------------------------------------------- predicates
-
-
-def _literal(value) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, (int, float)):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def render_predicate(template: str, cell: dict) -> str:
-    """Substitute the cell's values: `{dim}` -> SQL literal (NULL when the cell is "all");
-    `{and_dim}` -> `and dim = <literal>` when the cell has a value, else nothing."""
-
-    def sub(m: re.Match) -> str:
-        conditional, dim = m.group(1), m.group(2)
-        if dim not in DIMENSIONS:
-            raise UserError(f"trace predicate uses unknown placeholder {m.group(0)!r} (known: {', '.join(DIMENSIONS)})")
-        value = cell.get(dim)
-        if conditional:
-            return "" if value is None else f"and {dim} = {_literal(value)}"
-        return _literal(value)
-
-    return PLACEHOLDER.sub(sub, template)
-
-
 # ---------------------------------------------------------------- the trace
 
 
@@ -156,6 +132,11 @@ def _connect(home: StoHome, release_folder: Path | None) -> duckdb.DuckDBPyConne
     return con
 
 
+def _cell_filter(dims: dict) -> tuple[str, list]:
+    """`dim IS NOT DISTINCT FROM ?` for every dimension in `dims` (None = the cell is "all")."""
+    return " AND ".join(f"{d} IS NOT DISTINCT FROM ?" for d in dims), list(dims.values())
+
+
 def find_cell(con: duckdb.DuckDBPyConnection, q: CellQuery) -> dict:
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables "
@@ -164,18 +145,12 @@ def find_cell(con: duckdb.DuckDBPyConnection, q: CellQuery) -> dict:
     if exists < 2:
         raise UserError("marts.indicator_values / marts.indicator_catalog are not built: run sto-monitor refresh")
     has_supp = "is_suppressed" in {r[0] for r in con.execute("DESCRIBE marts.indicator_values").fetchall()}
-    where = ["indicator_id = ?"]
-    params: list = [q.indicator_id]
-    for dim in DIMENSIONS:
-        value = getattr(q, dim)
-        if dim == "schooljaar" and value is None:
-            continue  # no schooljaar: any (the candidates list them)
-        where.append(f"{dim} IS NOT DISTINCT FROM ?")
-        params.append(value)
+    given = {d: getattr(q, d) for d in DIMENSIONS if not (d == "schooljaar" and q.schooljaar is None)}
+    where, params = _cell_filter(given)  # no schooljaar: any (the candidates list them)
     cols = [*DIMENSIONS, "numerator", "denominator", "value", "unit", "is_suppressed" if has_supp else "false"]
     rows = con.execute(
-        f"SELECT {', '.join(cols)} FROM marts.indicator_values WHERE {' AND '.join(where)} ORDER BY 1",
-        params,
+        f"SELECT {', '.join(cols)} FROM marts.indicator_values WHERE indicator_id = ? AND {where} ORDER BY 1",
+        [q.indicator_id, *params],
     ).fetchall()
     names = [*DIMENSIONS, "numerator", "denominator", "value", "unit", "is_suppressed"]
     if not rows:
@@ -184,11 +159,24 @@ def find_cell(con: duckdb.DuckDBPyConnection, q: CellQuery) -> dict:
         ).fetchall()[0][0]
         if not known:
             raise UserError(f"no indicator {q.indicator_id!r} in marts.indicator_values")
-        raise UserError(f"no cell of {q.indicator_id} matches {describe(vars(q))}")
+        raise CellNotFound(q, _cells_differing_by_what_was_left_out(con, q))
     if len(rows) > 1:
         lines = [describe(dict(zip(names, r, strict=True))) for r in rows]
         raise AmbiguousCell(q.indicator_id, lines)
     return dict(zip(names, rows[0], strict=True))
+
+
+def _cells_differing_by_what_was_left_out(con: duckdb.DuckDBPyConnection, q: CellQuery) -> tuple[list[str], int]:
+    """The cells of the indicator that have the given dimensions' values and a value in one or more of the
+    dimensions left out (a dimension not given means "all", NULL): up to CANDIDATES_SHOWN, and how many."""
+    given = {d: getattr(q, d) for d in DIMENSIONS if getattr(q, d) is not None}
+    where, params = _cell_filter(given)
+    found = con.execute(
+        f"SELECT {', '.join(DIMENSIONS)}, count(*) OVER () FROM marts.indicator_values "
+        f"WHERE indicator_id = ? {'AND ' + where if where else ''} ORDER BY ALL LIMIT {CANDIDATES_SHOWN}",
+        [q.indicator_id, *params],
+    ).fetchall()
+    return [describe(dict(zip(DIMENSIONS, r, strict=False))) for r in found], (found[0][-1] if found else 0)
 
 
 class AmbiguousCell(UserError):
@@ -200,6 +188,22 @@ class AmbiguousCell(UserError):
         )
 
 
+class CellNotFound(UserError):
+    """No cell has exactly the given dimensions; `candidates` are the cells that also have a value in a
+    dimension that was left out (e.g. a region's cell of region_growth_cluster is broken down by cluster)."""
+
+    def __init__(self, q: CellQuery, found: tuple[list[str], int]):
+        self.candidates, total = found
+        if total > len(self.candidates):
+            self.candidates = [*self.candidates, f"... and {total - len(self.candidates)} more"]
+        text = f"no cell of {q.indicator_id} matches {describe(vars(q))}"
+        if total:
+            text += (
+                f" (a dimension not given means all); {total} cell(s) differ only by a dimension left out, listed above"
+            )
+        super().__init__(text)
+
+
 def describe(cell: dict) -> str:
     parts = [f"{d}={cell[d]}" for d in DIMENSIONS if cell.get(d) is not None and d != "breakdown_value"]
     if cell.get("breakdown_value") is not None:
@@ -208,46 +212,109 @@ def describe(cell: dict) -> str:
     return " ".join(parts) or "all (national)"
 
 
-def count_rows(con: duckdb.DuckDBPyConnection, lineage: dict, block: dict, key: str, cell: dict) -> dict | None:
-    template = block.get(key)
-    if not template or not block.get("rows_model"):
-        return None
-    nodes = lineage["nodes"]
-    model = next(
-        (n for n in nodes.values() if n["resource_type"] == "model" and n["name"] == block["rows_model"]), None
-    )
+def _model(lineage: dict, name: str | None) -> dict | None:
+    return next((n for n in lineage["nodes"].values() if n["resource_type"] == "model" and n["name"] == name), None)
+
+
+def _cell_key(indicator_id: str, cell: dict) -> str:
+    return json.dumps([indicator_id, *(cell.get(d) for d in DIMENSIONS)], default=str)
+
+
+def counted_rows(con: duckdb.DuckDBPyConnection, lineage: dict, indicator_ids: list[str], cell: dict | None = None):
+    """The source rows the build counted (model int_source_rows__cell_counts) for every published cell of
+    the given indicators, or only for `cell`: {cell key: [numerator, denominator]}, a part being
+    [(source file, rows), ...] for the files with rows, or None when the indicator's denominator is not
+    traced (no count of it in any cell). What a release records and what `trace` prints."""
+    model = _model(lineage, COUNTS_MODEL)
     if model is None:
-        raise UserError(f"trace rows_model {block['rows_model']!r} is not a dbt model")
-    predicate = render_predicate(template, cell)
-    rows = con.execute(
+        raise UserError(f"model {COUNTS_MODEL!r} is not in the dbt manifest: run sto-monitor refresh")
+    relation = f"{model['schema']}.{model['name']}"
+    dims = ", ".join(DIMENSIONS)
+    on = " AND ".join(f"c.{d} IS NOT DISTINCT FROM cells.{d}" for d in DIMENSIONS)
+    where, params = _cell_filter({d: cell[d] for d in DIMENSIONS} if cell else {})
+    found = con.execute(
         f"""
-        SELECT _source_file, count(*) FROM (
-            SELECT DISTINCT _source_file, _source_row FROM {model["schema"]}.{model["name"]} AS r WHERE {predicate}
-        ) GROUP BY 1 ORDER BY 1
-        """
+        WITH wanted AS (SELECT unnest(?::varchar[]) AS indicator_id),
+        cells AS (
+            SELECT DISTINCT indicator_id, {dims} FROM marts.indicator_values
+            WHERE indicator_id IN (SELECT indicator_id FROM wanted) {"AND " + where if where else ""}
+        ),
+        counts AS (SELECT * FROM {relation} WHERE indicator_id IN (SELECT indicator_id FROM wanted)),
+        has_denominator AS (
+            SELECT indicator_id, count(n_denominator_rows) > 0 AS has_denominator FROM counts GROUP BY 1
+        )
+        SELECT cells.indicator_id, {", ".join(f"cells.{d}" for d in DIMENSIONS)},
+            coalesce(h.has_denominator, false), c._source_file, c.n_numerator_rows, c.n_denominator_rows
+        FROM cells
+        LEFT JOIN counts AS c ON c.indicator_id = cells.indicator_id AND {on}
+        LEFT JOIN has_denominator AS h ON h.indicator_id = cells.indicator_id
+        ORDER BY ALL
+        """,
+        [indicator_ids, *params],
     ).fetchall()
-    out = {
-        "rows": sum(n for _, n in rows),
-        "per_file": {f: n for f, n in rows},
-        "rows_model": f"{model['schema']}.{model['name']}",
-        "predicate": " ".join(predicate.split()),
-    }
-    if block.get("counts"):
-        out["counts"] = " ".join(str(block["counts"]).split())
+    n = len(DIMENSIONS)
+    out: dict[str, list] = {}
+    for r in found:
+        key = _cell_key(r[0], dict(zip(DIMENSIONS, r[1 : n + 1], strict=True)))
+        has_denominator, file, numerator, denominator = r[n + 1 :]
+        parts = out.setdefault(key, [[], [] if has_denominator else None])
+        for part, rows in zip(parts, (numerator, denominator), strict=True):
+            if part is not None and rows:
+                part.append((file, rows))
     return out
 
 
-def rows_for_cell(con: duckdb.DuckDBPyConnection, lineage: dict, block: dict | None, cell: dict):
-    """The source rows of a cell per its trace block: counts for numerator and denominator, or the
-    declared reason why the indicator is not traced to source rows, or NOT_DECLARED."""
+def rows_for_cell(lineage: dict, block: dict | None, recorded: list | None):
+    """A cell's source rows for printing: per part (numerator, denominator) the rows of the indicator's rows
+    model per file as counted in the build (`recorded`, see counted_rows; None: not recorded); or the
+    declared reason why the indicator is not traced to source rows; or NOT_DECLARED."""
     if block is None:
         return NOT_DECLARED
     if block.get("not_traceable"):
         return NOT_TRACEABLE + " ".join(str(block["not_traceable"]).split())
-    return {
-        "numerator": count_rows(con, lineage, block, "numerator", cell),
-        "denominator": count_rows(con, lineage, block, "denominator", cell),
+    if recorded is None:
+        return NOT_RECORDED
+    model = _model(lineage, block.get("rows_model")) or {"schema": "?", "name": block.get("rows_model")}
+    out: dict = {}
+    for key, per_file in zip(("numerator", "denominator"), recorded, strict=True):
+        if per_file is None:
+            out[key] = None
+            continue
+        out[key] = {
+            "rows": sum(n for _, n in per_file),
+            "per_file": dict(per_file),
+            "rows_model": f"{model['schema']}.{model['name']}",
+        }
+        if block.get("counts"):
+            out[key]["counts"] = " ".join(str(block["counts"]).split())
+    return out
+
+
+def record_cell_rows(con: duckdb.DuckDBPyConnection, lineage: dict) -> tuple[dict, list[str]]:
+    """At release time, for lineage.json: the counts of every cell of every indicator with a rows model
+    (suppressed cells included; counts, no microdata), as ({cell key: [numerator, denominator]}, files),
+    a part being [[file index, rows], ...] or None (counted_rows, with the files numbered)."""
+    traced = [
+        i["id"]
+        for node in lineage["nodes"].values()
+        for i in node.get("indicators", [])
+        if (i.get("trace") or {}).get("rows_model")
+    ]
+    files: dict[str, int] = {}
+    cells = {
+        key: [None if part is None else [[files.setdefault(f, len(files)), n] for f, n in part] for part in parts]
+        for key, parts in counted_rows(con, lineage, traced).items()
     }
+    return cells, list(files)
+
+
+def _recorded_rows(lineage: dict, indicator_id: str, cell: dict) -> list | None:
+    """A cell's counts as a release recorded them (record_cell_rows), in the shape of counted_rows."""
+    recorded = lineage.get("cells", {}).get(_cell_key(indicator_id, cell))
+    if recorded is None:
+        return None
+    files = lineage.get("cell_files", [])
+    return [None if part is None else [(files[i], n) for i, n in part] for part in recorded]
 
 
 def working_source_files(con: duckdb.DuckDBPyConnection, sources: list[str]) -> list[dict]:
@@ -280,7 +347,6 @@ def _trace(con, lineage: dict, q: CellQuery, release_id: str | None, release_fol
         raise UserError(f"indicator {q.indicator_id!r} is not in marts.indicator_catalog")
     chain = model_chain(lineage, producing[0][0])
     sources = [n["name"] for n in chain if n["resource_type"] == "source"]
-    block = trace_block(lineage, q.indicator_id)
     result: dict = {
         "indicator_id": q.indicator_id,
         "cell": {d: cell[d] for d in DIMENSIONS},
@@ -295,134 +361,21 @@ def _trace(con, lineage: dict, q: CellQuery, release_id: str | None, release_fol
     }
     if release_folder is None:
         result["source_files"] = working_source_files(con, sources)
-        result["source_rows"] = rows_for_cell(con, lineage, block, cell)
     else:
         page = release_folder / "report" / "regio" / f"{cell['sto_regio_id']}.html"
         if cell["sto_regio_id"] is not None and page.exists():
             result["report_page"] = str(page)  # the regioportret that shows the region's figures
         manifest = json.loads((release_folder / "manifest.json").read_text(encoding="utf-8"))
         result["source_files"] = [f for f in manifest.get("source_files", []) if f["source"] in sources]
-        recorded = _recorded_rows(lineage, q.indicator_id, cell)
-        if recorded is not None:
-            result["source_rows"] = recorded
-        elif block is None or block.get("not_traceable"):
-            result["source_rows"] = rows_for_cell(con, lineage, block, cell)
+    block = trace_block(lineage, q.indicator_id)
+    recorded = None
+    if block and block.get("rows_model"):
+        if release_folder is None:
+            recorded = counted_rows(con, lineage, [q.indicator_id], cell).get(_cell_key(q.indicator_id, cell))
         else:
-            result["source_rows"] = "recorded only for cells traced at release time"
+            recorded = _recorded_rows(lineage, q.indicator_id, cell)
+    result["source_rows"] = rows_for_cell(lineage, block, recorded)
     return result
-
-
-def _cell_key(indicator_id: str, cell: dict) -> str:
-    return json.dumps([indicator_id, *(cell.get(d) for d in DIMENSIONS)], default=str)
-
-
-def _recorded_rows(lineage: dict, indicator_id: str, cell: dict):
-    """A cell's counts as recorded at release time ([[file index, rows], ...] per part, see
-    record_cell_rows), in the shape count_rows returns."""
-    recorded = lineage.get("cells", {}).get(_cell_key(indicator_id, cell))
-    if recorded is None:
-        return None
-    block = trace_block(lineage, indicator_id) or {}
-    files = lineage.get("cell_files", [])
-    model = next(
-        (
-            n
-            for n in lineage["nodes"].values()
-            if n["resource_type"] == "model" and n["name"] == block.get("rows_model")
-        ),
-        {"schema": "?", "name": block.get("rows_model")},
-    )
-    out = {}
-    for key, per_file in zip(("numerator", "denominator"), recorded, strict=True):
-        if per_file is None:
-            out[key] = None
-            continue
-        out[key] = {
-            "rows": sum(n for _, n in per_file),
-            "per_file": {files[i]: n for i, n in per_file},
-            "rows_model": f"{model['schema']}.{model['name']}",
-            "predicate": " ".join(render_predicate(block[key], cell).split()),
-        }
-        if block.get("counts"):
-            out[key]["counts"] = " ".join(str(block["counts"]).split())
-    return out
-
-
-def _render_batch(template: str, nulls: set[str]) -> str:
-    """The predicate for all cells with the same NULL dimensions at once: a NULL dimension as in
-    render_predicate, any other as the column c_<dim> of the cells relation _c."""
-
-    def sub(m: re.Match) -> str:
-        conditional, dim = m.group(1), m.group(2)
-        if dim not in DIMENSIONS:
-            raise UserError(f"trace predicate uses unknown placeholder {m.group(0)!r} (known: {', '.join(DIMENSIONS)})")
-        if dim in nulls:
-            return "" if conditional else "NULL"
-        return f"and {dim} = _c.c_{dim}" if conditional else f"_c.c_{dim}"
-
-    return PLACEHOLDER.sub(sub, template)
-
-
-def record_cell_rows(con: duckdb.DuckDBPyConnection, lineage: dict) -> tuple[dict, list[str]]:
-    """At release time: the source-row counts of every cell of every indicator with a trace block, as
-    ({cell key: [numerator, denominator]}, files) with a part = [[file index, rows], ...] (None when the
-    indicator has no such part). The same predicates as count_rows, evaluated per indicator for all
-    cells with the same NULL dimensions in one query (a join of the cells with the rows model)."""
-    cells: dict[str, list] = {}
-    files: dict[str, int] = {}
-    nodes = lineage["nodes"]
-    for node in nodes.values():
-        for ind in node.get("indicators", []):
-            block = ind.get("trace")
-            if not block or not block.get("rows_model"):
-                continue
-            model = next(
-                (n for n in nodes.values() if n["resource_type"] == "model" and n["name"] == block["rows_model"]), None
-            )
-            if model is None:
-                raise UserError(f"trace rows_model {block['rows_model']!r} is not a dbt model")
-            patterns = con.execute(
-                f"SELECT DISTINCT {', '.join(f'{d} IS NULL' for d in DIMENSIONS)} "
-                "FROM marts.indicator_values WHERE indicator_id = ?",
-                [ind["id"]],
-            ).fetchall()
-            for pattern in patterns:
-                nulls = {d for d, is_null in zip(DIMENSIONS, pattern, strict=True) if is_null}
-                where = " AND ".join(f"{d} IS {'' if d in nulls else 'NOT '}NULL" for d in DIMENSIONS)
-                cell_rows = con.execute(
-                    f"SELECT {', '.join(DIMENSIONS)} FROM marts.indicator_values WHERE indicator_id = ? AND {where}",
-                    [ind["id"]],
-                ).fetchall()
-                parts = {}
-                for part in ("numerator", "denominator"):
-                    if not block.get(part):
-                        continue
-                    predicate = _render_batch(block[part], nulls)
-                    c_cols = ", ".join(f"{d} AS c_{d}" for d in DIMENSIONS)
-                    keys = ", ".join(f"_c.c_{d}" for d in DIMENSIONS)
-                    found = con.execute(
-                        f"""
-                        WITH _c AS (
-                            SELECT {c_cols} FROM marts.indicator_values WHERE indicator_id = ? AND {where}
-                        )
-                        SELECT {keys}, r._source_file, count(DISTINCT r._source_row)
-                        FROM _c, {model["schema"]}.{model["name"]} AS r
-                        WHERE {predicate}
-                        GROUP BY ALL
-                        """,
-                        [ind["id"]],
-                    ).fetchall()
-                    per_cell: dict[tuple, list] = {}
-                    for r in found:
-                        file_index = files.setdefault(r[-2], len(files))
-                        per_cell.setdefault(tuple(r[: len(DIMENSIONS)]), []).append([file_index, r[-1]])
-                    parts[part] = per_cell
-                for r in cell_rows:
-                    cell = dict(zip(DIMENSIONS, r, strict=True))
-                    cells[_cell_key(ind["id"], cell)] = [
-                        sorted(parts[p].get(tuple(r), [])) if p in parts else None for p in ("numerator", "denominator")
-                    ]
-    return cells, list(files)
 
 
 # ---------------------------------------------------------------- printing

@@ -25,8 +25,9 @@ MICRO = "duo_inschrijvingen_vo/inschrijvingen-vo-2020.csv"
 
 def micro_lines(n_bwi: int) -> list[str]:
     lines = [HEADER]
-    # lines 2..n_bwi+1: BWI bb (6011) leerjaar 3, alternately M and V
-    lines += [f"LL{i:06d}X;2020-10-01;10AB;00;6011;3;{'MV'[i % 2]};N;3511" for i in range(n_bwi)]
+    # lines 2..n_bwi+1: BWI bb (6011) leerjaar 3, alternately M and V; every third (i = 0, 3, ...) with a
+    # migratieachtergrond
+    lines += [f"LL{i:06d}X;2020-10-01;10AB;00;6011;3;{'MV'[i % 2]};{'JNN'[i % 3]};3511" for i in range(n_bwi)]
     lines.append("LL900000X;2020-10-01;10AB;00;6011;2;V;N;3511")  # leerjaar 2: feeds nothing
     lines.append("LL900001X;2020-10-01;10AB;00;6155;3;M;N;3511")  # PIE bb, 1 pupil: a small cell
     return lines
@@ -89,6 +90,10 @@ def test_public_file_cell_counts_exactly_the_lines_that_fed_it(home, monkeypatch
     assert (t["numerator"], t["denominator"]) == (3, 13)
     assert rows(t, "numerator") == (2, {PUBLIC: 2})
     assert rows(t, "denominator") == (2, {PUBLIC: 2})
+    # the release (made before the 2020 file changed) recorded the same rows for this 2019 cell
+    args = ("female_share_lj3", "--schooljaar", "2019", "--leerweg", "bb", "--profiel", "BWI")
+    released = trace_json(home, monkeypatch, capsys, *args, "--release", home["release"])
+    assert released["source_rows"] == t["source_rows"]
     # tech share bb 2019: numerator BWI lines 2, 7; denominator + Z&W line 3 (legacy line 5 excluded per leerweg)
     t = trace_json(home, monkeypatch, capsys, "tech_share_lj3", "--schooljaar", "2019", "--leerweg", "bb")
     assert (t["numerator"], t["denominator"]) == (13, 28)
@@ -117,6 +122,20 @@ def test_microdata_cell_counts_one_row_per_pupil_and_shows_the_new_checksum(home
     assert files[MICRO]["sha256"] == home["new_sha"] != home["old_sha"]
     assert files[MICRO]["load_id"]
     assert files[PUBLIC]["sha256"]
+
+
+def test_migration_share_counts_the_microdata_pupils_with_a_known_background(home, monkeypatch, capsys):
+    # changed file: BWI pupils i = 0..8 on lines 2..10, i = 0, 3, 6 with a migratieachtergrond -> 3 of 9
+    t = trace_json(
+        home, monkeypatch, capsys, "migration_share_lj3", "--schooljaar", "2020", "--leerweg", "bb", "--profiel", "BWI"
+    )
+    assert (t["numerator"], t["denominator"]) == (3, 9)
+    assert rows(t, "numerator") == (3, {MICRO: 3})
+    assert rows(t, "denominator") == (9, {MICRO: 9})
+    # all leerwegen and profiles: + the PIE pupil (line 12, no background); not the leerjaar-2 pupil (line 11)
+    t = trace_json(home, monkeypatch, capsys, "migration_share_lj3", "--schooljaar", "2020")
+    assert rows(t, "denominator") == (10, {MICRO: 10})
+    assert t["source_rows"]["numerator"]["rows_model"] == "intermediate.int_inschrijvingen__lj3"
 
 
 def test_suppressed_cell_in_a_release_says_so_and_keeps_its_lineage(home, monkeypatch, capsys):

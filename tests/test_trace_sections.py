@@ -13,6 +13,7 @@ import duckdb
 import pytest
 from dagster import AssetKey, DagsterInstance, TableColumnDep
 
+from orchestration.cli import main
 from orchestration.refresh import run_refresh
 from tests.duo_fixtures import pupil_row, write_pupil_file
 from tests.microdata_fixtures import EXAMS_2021, LJ3_2021, LJ4_2021, SVO, line, write_extract, write_landing
@@ -184,27 +185,104 @@ def test_suppressed_teacher_cell_in_the_release_keeps_its_rows(ctx, monkeypatch,
     assert "int_teachers__cells" in [m["name"] for m in t["models"]]
 
 
-def test_every_indicator_declares_its_source_rows(ctx, monkeypatch, capsys):
-    """Each indicator in marts.indicator_values has a trace block: rows_model, or a reason it is not traced."""
-    from orchestration.trace import DIMENSIONS, count_rows, lineage_from_manifest
+def test_the_release_records_the_counts_trace_prints(ctx, monkeypatch, capsys):
+    """No refresh after the release: trace prints the same source rows with and without --release, for a
+    cell of each section (both read int_source_rows__cell_counts: one implementation), and lineage.json
+    holds every published cell of every traced indicator with the counts of the working warehouse."""
+    from orchestration.trace import counted_rows, lineage_from_manifest
+
+    cells = [
+        ("tech_share_lj4", "--schooljaar", "2020", "--regio", "R01"),  # (1, 2) public lines, derived above
+        ("keuzevak_exam_tech_share", "--schooljaar", "2021"),  # (8, 15) exams
+        ("keuzevak_exam_count", "--schooljaar", "2021", "--breakdown", "keuzevak_profiel=BWI"),  # 4, no denominator
+        ("destination_after_lj4", "--schooljaar", "2021", "--breakdown", "bestemming=mbo_bbl"),  # (1, 9) cohort
+        ("svo_attractive", "--schooljaar", "2023", "--breakdown", "profielgroep=techniek"),  # (2, 3) respondents
+        ("teachers_female_share", "--schooljaar", "2022", "--profiel", "BWI"),  # (1, 2) IPTO lines
+    ]
+    expected = [(1, 2), (8, 15), (4, None), (1, 9), (2, 3), (1, 2)]
+    for args, (numerator, denominator) in zip(cells, expected, strict=True):
+        working = trace(ctx, monkeypatch, capsys, *args)
+        released = trace(ctx, monkeypatch, capsys, *args, "--release", ctx["release"])
+        assert released["source_rows"] == working["source_rows"], args
+        assert counted(released, "numerator")[0] == numerator, args
+        den = released["source_rows"]["denominator"]
+        assert (den if den is None else den["rows"]) == denominator, args
+    folder = ctx["home"] / "releases" / ctx["release"]
+    lineage = json.loads((folder / "lineage.json").read_text())
+    traced = sorted(
+        i["id"] for n in lineage["nodes"].values() for i in n["indicators"] if (i["trace"] or {}).get("rows_model")
+    )
+    con = duckdb.connect(str(ctx["home"] / "sto_monitor.duckdb"), read_only=True)
+    try:
+        now = counted_rows(
+            con, lineage_from_manifest(json.loads(Path("dbt_project/target/manifest.json").read_text())), traced
+        )
+        n_cells = con.execute(
+            "SELECT count(*) FROM marts.indicator_values WHERE indicator_id IN (SELECT unnest(?::varchar[]))", [traced]
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    files = lineage["cell_files"]
+    recorded = {
+        key: [None if part is None else [(files[i], n) for i, n in part] for part in parts]
+        for key, parts in lineage["cells"].items()
+    }
+    assert len(recorded) == n_cells > 100
+    assert recorded == now
+
+
+def test_every_indicator_declares_its_source_rows(ctx):
+    """Each catalog indicator has a trace block: a rows model that is a dbt model (and no SQL), or a reason it
+    is not traced; every traced indicator with a cell in this landing zone has its source rows counted in the
+    build, and no other indicator has."""
+    from orchestration.trace import lineage_from_manifest
 
     manifest = json.loads((Path("dbt_project") / "target" / "manifest.json").read_text())
     lineage = lineage_from_manifest(manifest)
     blocks = {i["id"]: i["trace"] for n in lineage["nodes"].values() for i in n["indicators"]}
-    missing = sorted(i for i, b in blocks.items() if not b or not (b.get("rows_model") or b.get("not_traceable")))
-    assert missing == []
-    # every predicate is valid SQL on its rows model (also for indicators without cells in this fixture),
-    # so that recording the rows of every cell at release time cannot fail
+    models = {n["name"] for n in lineage["nodes"].values() if n["resource_type"] == "model"}
+    assert sorted(i for i, b in blocks.items() if not b or not (b.get("rows_model") or b.get("not_traceable"))) == []
+    assert sorted(i for i, b in blocks.items() if b.get("rows_model") and b["rows_model"] not in models) == []
+    assert all(set(b) <= {"rows_model", "counts", "not_traceable"} for b in blocks.values())  # no SQL strings
     con = duckdb.connect(str(ctx["home"] / "sto_monitor.duckdb"), read_only=True)
     try:
-        probe = dict.fromkeys(DIMENSIONS, None) | {"schooljaar": 2021, "breakdown": "x", "breakdown_value": "x,y"}
-        for ind, block in blocks.items():
-            if block.get("rows_model"):
-                for key in ("numerator", "denominator"):
-                    r = count_rows(con, lineage, block, key, probe)
-                    assert r is None or r["rows"] >= 0, ind
+        published = {r[0] for r in con.execute("SELECT DISTINCT indicator_id FROM marts.indicator_values").fetchall()}
+        query = "SELECT DISTINCT indicator_id FROM intermediate.int_source_rows__cell_counts"
+        with_rows = {r[0] for r in con.execute(query).fetchall()}
     finally:
         con.close()
+    traced = {i for i, b in blocks.items() if b.get("rows_model")}
+    assert with_rows == traced & published
+    assert {"keuzevak_exam_tech_share", "destination_after_lj4", "teachers_female_share"} <= with_rows
+
+
+def test_a_cell_not_found_lists_the_cells_that_differ_by_what_was_left_out(ctx, monkeypatch, capsys):
+    # every teachers_age_distribution cell is broken down by leeftijdsklasse: the BWI cell without a
+    # breakdown does not exist, its three age bands do
+    monkeypatch.setenv("STO_HOME", str(ctx["home"]))
+    capsys.readouterr()
+    assert main(["trace", "teachers_age_distribution", "--schooljaar", "2022", "--profiel", "BWI"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:3] == [
+        f"  schooljaar=2022 profiel=BWI breakdown=leeftijdsklasse={band}" for band in ("18-49", "50-59", "60+")
+    ]
+    assert err[3].startswith("sto-monitor trace: error: no cell of teachers_age_distribution matches")
+    assert "3 cell(s) differ only by a dimension left out" in err[3] and len(err) == 4
+    # given, the breakdown finds the cell: BWI persons a1 and a2 (lines 2 and 4), both aged 40
+    t = trace(
+        ctx,
+        monkeypatch,
+        capsys,
+        "teachers_age_distribution",
+        "--schooljaar",
+        "2022",
+        "--profiel",
+        "BWI",
+        "--breakdown",
+        "leeftijdsklasse=18-49",
+    )
+    assert (t["numerator"], t["denominator"]) == (2, 2)
+    assert counted(t, "numerator") == (2, {IPTO: 2})
 
 
 def test_mart_materializations_carry_column_lineage(ctx):

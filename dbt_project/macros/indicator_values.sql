@@ -1,41 +1,3 @@
-{#- The columns of marts.indicator_values, in contract order, with their types. -#}
-{% macro indicator_value_columns() %}
-    {{ return([
-        ('indicator_id', 'varchar'), ('schooljaar', 'integer'), ('sto_regio_id', 'varchar'),
-        ('vestiging_id', 'varchar'), ('leerweg', 'varchar'), ('profiel', 'varchar'),
-        ('breakdown', 'varchar'), ('breakdown_value', 'varchar'), ('numerator', 'double'),
-        ('denominator', 'double'), ('value', 'double'), ('unit', 'varchar'), ('is_suppressed', 'boolean'),
-    ]) }}
-{% endmacro %}
-
-{#- Union the long-form indicator models into the contract's columns. A part may leave out columns
-    it is not broken down by (e.g. sto_regio_id): they become NULL; is_suppressed defaults to false. -#}
-{% macro union_indicator_parts(parts) %}
-    {%- for part in parts %}
-        {%- set relation = ref(part) -%}
-        {%- set present = [] -%}
-        {%- if execute -%}
-            {%- for col in adapter.get_columns_in_relation(relation) -%}
-                {%- do present.append(col.name | lower) -%}
-            {%- endfor -%}
-        {%- endif %}
-    select
-        {%- for name, type in indicator_value_columns() %}
-        {%- if name in present %}
-        cast({{ name }} as {{ type }}) as {{ name }}
-        {%- elif name == 'is_suppressed' %}
-        cast(false as boolean) as {{ name }}
-        {%- else %}
-        cast(null as {{ type }}) as {{ name }}
-        {%- endif %}{{ "," if not loop.last }}
-        {%- endfor %}
-    from {{ relation }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-{% endmacro %}
-
 {#- One row per indicator declared in `meta.indicators` of any model's YAML (the producing model).
     Single quotes in the texts (e.g. regio's) are doubled for SQL. -#}
 {% macro indicator_catalog_rows() %}
@@ -78,3 +40,20 @@
 {% macro catalog_literal(text) -%}
     {%- if text is none -%}null{%- else -%}'{{ (text | string) | replace("'", "''") }}'{%- endif -%}
 {%- endmacro %}
+
+{#- One row (indicator_id) per indicator whose catalog entry traces it to source rows (`trace.rows_model` in
+    its meta), for the tests of the int_source_rows__<domain> models. -#}
+{% macro traced_indicator_rows() %}
+    {%- set ids = [] -%}
+    {%- if execute -%}
+        {%- for node in graph.nodes.values() -%}
+            {%- for ind in node.config.meta.get('indicators', []) if (ind.get('trace') or {}).get('rows_model') -%}
+                {%- do ids.append(ind['id']) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif -%}
+    select cast(null as varchar) as indicator_id where false
+    {%- for id in ids | sort %}
+    union all select {{ catalog_literal(id) }}
+    {%- endfor %}
+{% endmacro %}

@@ -179,16 +179,23 @@ e3_regio as (
     from entrants_def
     where lw is null and sto_regio_id is not null
     group by schooljaar, sto_regio_id, profielgroep, definitie
+),
+
+parts as (
+    select indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel, breakdown,
+        breakdown_value, cast(numerator as double) as numerator, cast(denominator as double) as denominator,
+        cast(value as double) as value, unit
+    from (
+        select * from e1 union all select * from e2 union all select * from e3 union all select * from e4
+        union all select * from e5 union all select * from e6 union all select * from e78
+    ) as families
+    union all
+    select indicator_id, schooljaar, sto_regio_id, leerweg, profiel, breakdown, breakdown_value,
+        cast(numerator as double), cast(denominator as double), cast(value as double), unit
+    from e3_regio
 )
 
-select indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel, breakdown, breakdown_value,
-    cast(numerator as double) as numerator, cast(denominator as double) as denominator,
-    cast(value as double) as value, unit
-from (
-    select * from e1 union all select * from e2 union all select * from e3 union all select * from e4
-    union all select * from e5 union all select * from e6 union all select * from e78
-) as parts
-union all
-select indicator_id, schooljaar, sto_regio_id, leerweg, profiel, breakdown, breakdown_value,
-    cast(numerator as double), cast(denominator as double), cast(value as double), unit
-from e3_regio
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'sto_regio_id', 'leerweg', 'profiel', 'breakdown', 'breakdown_value',
+    'numerator', 'denominator', 'value', 'unit'
+]) }}

@@ -72,16 +72,23 @@ all_cells as (
     union all
     select schooljaar, vestiging_id, leerweg, profiel, breakdown, breakdown_value, kandidaten, geslaagden, is_suppressed
     from national
+),
+
+parts as (
+    select 'exam_candidates' as indicator_id, schooljaar, vestiging_id, leerweg, profiel, breakdown, breakdown_value,
+        kandidaten as numerator, cast(null as double) as denominator, kandidaten as value, 'count' as unit, is_suppressed
+    from all_cells
+    union all
+    select 'exam_passes', schooljaar, vestiging_id, leerweg, profiel, breakdown, breakdown_value,
+        geslaagden, null, geslaagden, 'count', is_suppressed
+    from all_cells
+    union all
+    select 'exam_pass_rate', schooljaar, vestiging_id, leerweg, profiel, breakdown, breakdown_value,
+        geslaagden, kandidaten, 100.0 * geslaagden / nullif(kandidaten, 0), 'percent', is_suppressed
+    from all_cells
 )
 
-select 'exam_candidates' as indicator_id, schooljaar, vestiging_id, leerweg, profiel, breakdown, breakdown_value,
-    kandidaten as numerator, cast(null as double) as denominator, kandidaten as value, 'count' as unit, is_suppressed
-from all_cells
-union all
-select 'exam_passes', schooljaar, vestiging_id, leerweg, profiel, breakdown, breakdown_value,
-    geslaagden, null, geslaagden, 'count', is_suppressed
-from all_cells
-union all
-select 'exam_pass_rate', schooljaar, vestiging_id, leerweg, profiel, breakdown, breakdown_value,
-    geslaagden, kandidaten, 100.0 * geslaagden / nullif(kandidaten, 0), 'percent', is_suppressed
-from all_cells
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'vestiging_id', 'leerweg', 'profiel', 'breakdown', 'breakdown_value',
+    'numerator', 'denominator', 'value', 'unit', 'is_suppressed'
+]) }}

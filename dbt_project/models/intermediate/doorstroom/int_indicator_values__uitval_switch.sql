@@ -23,21 +23,28 @@ expanded as (
     cross join (select 1 as p_own union all select 0) as p
     cross join (select 1 as r_own union all select 0) as r
     where not (r.r_own = 1 and l.sto_regio_id is null)
+),
+
+parts as (
+    select
+        case measure
+        {% for m, id in ids.items() %}
+            when '{{ m }}' then '{{ id }}'
+        {% endfor %}
+        end as indicator_id,
+        schooljaar,
+        rg as sto_regio_id,
+        lw as leerweg,
+        pf as profiel,
+        cast(sum(case when is_event then 1 else 0 end) as double) as numerator,
+        cast(count(*) as double) as denominator,
+        cast(100.0 * sum(case when is_event then 1 else 0 end) / count(*) as double) as value,
+        'percent' as unit
+    from expanded
+    group by measure, schooljaar, rg, lw, pf
 )
 
-select
-    case measure
-    {% for m, id in ids.items() %}
-        when '{{ m }}' then '{{ id }}'
-    {% endfor %}
-    end as indicator_id,
-    schooljaar,
-    rg as sto_regio_id,
-    lw as leerweg,
-    pf as profiel,
-    cast(sum(case when is_event then 1 else 0 end) as double) as numerator,
-    cast(count(*) as double) as denominator,
-    cast(100.0 * sum(case when is_event then 1 else 0 end) / count(*) as double) as value,
-    'percent' as unit
-from expanded
-group by measure, schooljaar, rg, lw, pf
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'sto_regio_id', 'leerweg', 'profiel', 'numerator', 'denominator', 'value',
+    'unit'
+]) }}

@@ -203,32 +203,39 @@ d10 as (
     inner join own_totals as t
         on own.schooljaar = t.schooljaar and own.lw is not distinct from t.lw and own.keuzevak_profiel = t.keuzevak_profiel
     group by own.schooljaar, own.lw, own.keuzevak_profiel, own.vakcode
+),
+
+parts as (
+    select indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel, breakdown, breakdown_value,
+        cast(numerator as double) as numerator, cast(denominator as double) as denominator,
+        cast(value as double) as value, unit
+    from (
+        select * from d1 union all select * from d1_share union all select * from d2 union all select * from d3
+        union all select * from d4 union all select * from d5 union all select * from d6 union all select * from d7
+        union all select * from d9 union all select * from d10
+    ) as families
+    union all
+    select indicator_id, schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar), cast(null as varchar),
+        cast(null as varchar), cast(numerator as double), cast(denominator as double), cast(value as double), unit
+    from d8
+    union all
+    -- D1 per STO region (region of the pupil's vestiging on the peildatum): all exams and the technical
+    -- share, leerweg NULL (bb+kb+gl pupils with a profile).
+    select 'keuzevak_exam_count', schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar),
+        cast(null as varchar), cast(null as varchar), cast(count(*) as double), cast(null as double),
+        cast(count(*) as double), 'count'
+    from e where lw is null and sto_regio_id is not null
+    group by schooljaar, sto_regio_id
+    union all
+    select 'keuzevak_exam_tech_share', schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar),
+        cast(null as varchar), cast(null as varchar),
+        cast(sum(case when is_technisch_keuzevak then 1 else 0 end) as double), cast(count(*) as double),
+        cast(100.0 * sum(case when is_technisch_keuzevak then 1 else 0 end) / count(*) as double), 'percent'
+    from e where lw is null and sto_regio_id is not null
+    group by schooljaar, sto_regio_id
 )
 
-select indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel, breakdown, breakdown_value,
-    cast(numerator as double) as numerator, cast(denominator as double) as denominator,
-    cast(value as double) as value, unit
-from (
-    select * from d1 union all select * from d1_share union all select * from d2 union all select * from d3
-    union all select * from d4 union all select * from d5 union all select * from d6 union all select * from d7
-    union all select * from d9 union all select * from d10
-) as parts
-union all
-select indicator_id, schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar), cast(null as varchar),
-    cast(null as varchar), cast(numerator as double), cast(denominator as double), cast(value as double), unit
-from d8
-union all
--- D1 per STO region (region of the pupil's vestiging on the peildatum): all exams and the technical
--- share, leerweg NULL (bb+kb+gl pupils with a profile).
-select 'keuzevak_exam_count', schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar),
-    cast(null as varchar), cast(null as varchar), cast(count(*) as double), cast(null as double),
-    cast(count(*) as double), 'count'
-from e where lw is null and sto_regio_id is not null
-group by schooljaar, sto_regio_id
-union all
-select 'keuzevak_exam_tech_share', schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar),
-    cast(null as varchar), cast(null as varchar),
-    cast(sum(case when is_technisch_keuzevak then 1 else 0 end) as double), cast(count(*) as double),
-    cast(100.0 * sum(case when is_technisch_keuzevak then 1 else 0 end) / count(*) as double), 'percent'
-from e where lw is null and sto_regio_id is not null
-group by schooljaar, sto_regio_id
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'sto_regio_id', 'leerweg', 'profiel', 'breakdown', 'breakdown_value',
+    'numerator', 'denominator', 'value', 'unit'
+]) }}

@@ -160,11 +160,18 @@ c2 as (
            100.0 * count(distinct case when is_technisch then vestiging_id end) / count(distinct vestiging_id),
            'percent'
     from offer where sto_regio_id is not null group by schooljaar, sto_regio_id
+),
+
+parts as (
+    select * from b5
+    union all select * from b6
+    union all select * from b7
+    union all select * from b8
+    union all select * from c1
+    union all select * from c2
 )
 
-select * from b5
-union all select * from b6
-union all select * from b7
-union all select * from b8
-union all select * from c1
-union all select * from c2
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'sto_regio_id', 'leerweg', 'profiel', 'breakdown', 'breakdown_value',
+    'numerator', 'denominator', 'value', 'unit'
+]) }}

@@ -4,24 +4,32 @@
     niet_plaatsbaar = leerlingen | vestigingen, unit count), so that nothing is silently dropped. -#}
 with r as (
     select * from {{ ref('int_reachability__lj3') }}
+),
+
+parts as (
+    select 'reach_10km_share' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel,
+           cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+           n_pupils_within_10km as numerator, n_pupils_placed as denominator, share_within_10km as value,
+           'percent' as unit
+    from r
+    where n_pupils_placed > 0
+    union all
+    select 'reach_10km_share', schooljaar, null, leerweg, profiel, 'niet_plaatsbaar', 'leerlingen',
+           n_pupils_unplaced, n_pupils_placed + n_pupils_unplaced, n_pupils_unplaced, 'count'
+    from r
+    union all
+    select 'reach_10km_share', schooljaar, null, leerweg, profiel, 'niet_plaatsbaar', 'vestigingen',
+           n_vestigingen_unplaced, n_vestigingen_offering, n_vestigingen_unplaced, 'count'
+    from r
+    union all
+    -- per STO region: the pupils of the region's vestigingen
+    select 'reach_10km_share', schooljaar, sto_regio_id, leerweg, profiel, null, null,
+           n_pupils_within_10km, n_pupils_placed, share_within_10km, 'percent'
+    from {{ ref('int_reachability__regio_lj3') }}
+    where n_pupils_placed > 0
 )
 
-select 'reach_10km_share' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel,
-       cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
-       n_pupils_within_10km as numerator, n_pupils_placed as denominator, share_within_10km as value,
-       'percent' as unit
-from r
-where n_pupils_placed > 0
-union all
-select 'reach_10km_share', schooljaar, null, leerweg, profiel, 'niet_plaatsbaar', 'leerlingen',
-       n_pupils_unplaced, n_pupils_placed + n_pupils_unplaced, n_pupils_unplaced, 'count'
-from r
-union all
-select 'reach_10km_share', schooljaar, null, leerweg, profiel, 'niet_plaatsbaar', 'vestigingen',
-       n_vestigingen_unplaced, n_vestigingen_offering, n_vestigingen_unplaced, 'count'
-from r
-union all
-select 'reach_10km_share', schooljaar, sto_regio_id, leerweg, profiel, null, null,
-       n_pupils_within_10km, n_pupils_placed, share_within_10km, 'percent'
-from {{ ref('int_reachability__regio_lj3') }}
-where n_pupils_placed > 0
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'sto_regio_id', 'leerweg', 'profiel', 'breakdown', 'breakdown_value',
+    'numerator', 'denominator', 'value', 'unit'
+]) }}

@@ -192,13 +192,20 @@ h5 as (
         union all
         select planperiode_start, 'partners', sum(n_partners), 'count' from plannen group by planperiode_start
     ) as t
+),
+
+parts as (
+    select indicator_id, schooljaar, sto_regio_id, breakdown, breakdown_value, numerator, denominator, value, unit
+    from h1_region
+    union all select * from h1_stats
+    union all select * from h2_amounts
+    union all select * from h2_share
+    union all select * from h3
+    union all select * from h4
+    union all select * from h5
 )
 
-select indicator_id, schooljaar, sto_regio_id, breakdown, breakdown_value, numerator, denominator, value, unit
-from h1_region
-union all select * from h1_stats
-union all select * from h2_amounts
-union all select * from h2_share
-union all select * from h3
-union all select * from h4
-union all select * from h5
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'sto_regio_id', 'breakdown', 'breakdown_value', 'numerator', 'denominator',
+    'value', 'unit'
+]) }}

@@ -20,16 +20,22 @@ cells as (
     union all
     select schooljaar, sto_regio_id, cast(null as varchar), sum(case when is_technisch then n else 0 end), sum(n)
     from with_regio where sto_regio_id is not null group by schooljaar, sto_regio_id
+),
+
+parts as (
+    select
+        'tech_share_lj4' as indicator_id,
+        schooljaar,
+        sto_regio_id,
+        leerweg,
+        n_tech as numerator,
+        n_all as denominator,
+        100.0 * n_tech / nullif(n_all, 0) as value,
+        'percent' as unit
+    from cells
+    where n_all > 0
 )
 
-select
-    'tech_share_lj4' as indicator_id,
-    schooljaar,
-    sto_regio_id,
-    leerweg,
-    n_tech as numerator,
-    n_all as denominator,
-    100.0 * n_tech / nullif(n_all, 0) as value,
-    'percent' as unit
-from cells
-where n_all > 0
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'sto_regio_id', 'leerweg', 'numerator', 'denominator', 'value', 'unit'
+]) }}

@@ -138,12 +138,19 @@ vo_upper_secondary_pupils as (
         'count' as unit
     from upper_cells as cell
     inner join upper_cells as total on total.schooljaar = cell.schooljaar and total.onderwijstype is null
+),
+
+parts as (
+    select * from pupils_lj3_yoy_change_pct
+    union all
+    select * from migration_share_lj3
+    union all
+    select * from tl_profile_lj3_count
+    union all
+    select * from vo_upper_secondary_pupils
 )
 
-select * from pupils_lj3_yoy_change_pct
-union all
-select * from migration_share_lj3
-union all
-select * from tl_profile_lj3_count
-union all
-select * from vo_upper_secondary_pupils
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'leerweg', 'profiel', 'breakdown', 'breakdown_value', 'numerator',
+    'denominator', 'value', 'unit'
+]) }}

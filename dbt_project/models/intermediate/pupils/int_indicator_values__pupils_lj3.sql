@@ -59,10 +59,17 @@ female_share_lj3 as (
         'percent' as unit
     from counts
     where coalesce(profielgroep, '') <> 'legacy'
+),
+
+parts as (
+    select * from pupils_lj3_count
+    union all
+    select * from tech_share_lj3
+    union all
+    select * from female_share_lj3
 )
 
-select * from pupils_lj3_count
-union all
-select * from tech_share_lj3
-union all
-select * from female_share_lj3
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'leerweg', 'profiel', 'breakdown', 'breakdown_value', 'numerator',
+    'denominator', 'value', 'unit'
+]) }}

@@ -215,14 +215,21 @@ c4 as (
     ) as k
     inner join n_tech_profiles as n on n.schooljaar = g.schooljaar and n.leerweg = g.leerweg
     group by g.schooljaar, g.leerweg, k.k
+),
+
+parts as (
+    select * from b1_region
+    union all select * from b1_stats
+    union all select * from b2_region
+    union all select * from b2_stats
+    union all select * from b3_region
+    union all select * from b4_region
+    union all select * from b3_b4_stats
+    union all select * from c3
+    union all select * from c4
 )
 
-select * from b1_region
-union all select * from b1_stats
-union all select * from b2_region
-union all select * from b2_stats
-union all select * from b3_region
-union all select * from b4_region
-union all select * from b3_b4_stats
-union all select * from c3
-union all select * from c4
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'sto_regio_id', 'leerweg', 'profiel', 'breakdown', 'breakdown_value',
+    'numerator', 'denominator', 'value', 'unit'
+]) }}

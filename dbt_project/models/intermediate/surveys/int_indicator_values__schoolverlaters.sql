@@ -7,18 +7,25 @@ with answers as (
     union all
     select a.*, cast(null as varchar) as lw from {{ ref('int_schoolverlaters__items') }} as a
     where a.leerweg in ('bb', 'kb', 'gl')
+),
+
+parts as (
+    select
+        indicator_id,
+        meting as schooljaar,
+        lw as leerweg,
+        'profielgroep' as breakdown,
+        profielgroep as breakdown_value,
+        cast(sum(case when is_positief then weegfactor else 0 end) as double) as numerator,
+        cast(sum(weegfactor) as double) as denominator,
+        cast(100.0 * sum(case when is_positief then weegfactor else 0 end) / nullif(sum(weegfactor), 0) as double) as value,
+        'percent' as unit
+    from answers
+    where profielgroep in ('techniek', 'niet-techniek')
+    group by indicator_id, meting, lw, profielgroep
 )
 
-select
-    indicator_id,
-    meting as schooljaar,
-    lw as leerweg,
-    'profielgroep' as breakdown,
-    profielgroep as breakdown_value,
-    cast(sum(case when is_positief then weegfactor else 0 end) as double) as numerator,
-    cast(sum(weegfactor) as double) as denominator,
-    cast(100.0 * sum(case when is_positief then weegfactor else 0 end) / nullif(sum(weegfactor), 0) as double) as value,
-    'percent' as unit
-from answers
-where profielgroep in ('techniek', 'niet-techniek')
-group by indicator_id, meting, lw, profielgroep
+{{ indicator_value_rows('parts', [
+    'indicator_id', 'schooljaar', 'leerweg', 'breakdown', 'breakdown_value', 'numerator', 'denominator',
+    'value', 'unit'
+]) }}

@@ -13,7 +13,7 @@ select
     cast(breakdown_value as varchar) as breakdown_value,
     cast(n_persons as integer) as n_persons,
     cast(is_below_cbs_threshold as boolean) as is_below_cbs_threshold
-from {{ ref('int_indicator_values__teachers') }}
+from {{ ref('int_teachers__indicator_cells') }}
 {%- for part in ['int_indicator_values__teachers_vakken', 'int_indicator_values__teachers_opleiding'] %}
 union all
 select
