@@ -1,42 +1,46 @@
-"""Raw contracts: one Great Expectations 1.x suite per source, generated from its Column specs.
+"""Raw contracts: one Great Expectations 1.x suite per source, generated from its Column specs, evaluated
+in DuckDB on the rows as they go into raw.
 
 The suite of a (source, schooljaar) partition checks: the exact set of columns, non-null columns,
 every value against its column's pattern (types, code domains and ranges of the raw text values),
 uniqueness of the natural key, the schooljaar against the year in the file name, and the row count
 against the previous schooljaar of the same source (bands in ingest/quality_rules.yml).
 
-A partition is validated once, by `validate_partition` (the one place a suite runs), when the loader
-has parsed it and before anything is written: a blocking failure leaves the partition as it was and is
-reported as an InputFileError naming file, line, column and rule. The outcome is recorded in the load
-ledger beside the load that wrote the partition (ingest/ledger.py), keyed by the partition's content
-and the suite's inputs. The asset check `contract`, `sto-monitor check` and the release read it with
-`contract_outcomes`, which validates again only a partition the ledger does not vouch for: rows changed
-behind the loader's back, a suite whose inputs changed (the previous schooljaar's row count, the rules,
-this module), or a load from before outcomes were recorded. GX runs on pandas dataframes in an
-ephemeral context (stack_notes.md: not on DuckDB, not dagster-ge).
+`suite` is the single definition of a contract: a list of GX expectation configurations (type, kwargs,
+meta, exactly as GX serialises a suite). `validate_partition` (the one place a suite runs) translates
+each expectation into DuckDB SQL and evaluates the whole suite over the partition in raw, with GX's
+semantics (nulls are skipped by the column-map expectations; a compound key ignores rows whose key
+columns are all null; Python's `$` also matches before a final newline) and GX's result fields (count of
+unexpected rows, the first three in table order, the first line). GX itself is not run here: its SQL
+data source fails on DuckDB, and GX on a pandas copy of every partition cost more memory and time than
+the load (docs/benchmarks.md). `ingest/contracts_gx.py` runs the same suite with GX on a dataframe, and
+tests/test_contracts.py proves both give the same outcomes on good and bad partitions.
+
+A partition is validated once, by the loader, inside the transaction that writes it (ingest/loader.py):
+a blocking failure rolls the partition back, leaving it as it was, and is reported as an InputFileError
+naming file, line, column and rule. The outcome is recorded in the load ledger beside the load that wrote
+the partition (ingest/ledger.py), keyed by the partition's content and the suite's inputs. The asset check
+`contract`, `sto-monitor check` and the release read it with `contract_outcomes`, which validates again
+only a partition the ledger does not vouch for: rows changed behind the loader's back, a suite whose
+inputs changed (the previous schooljaar's row count, the rules, this module), or a load from before
+outcomes were recorded.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import math
-import os
-import uuid
-import warnings
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import polars as pl
 
 from ingest.ledger import record_contract, recorded_contracts
 from ingest.rules import quality_rules
-from ingest.sources.base import COUNT_RULE, SUPPRESSED, ParsedFile, Source, schooljaar_from_name
+from ingest.sources.base import COUNT_RULE, SUPPRESSED, Source, schooljaar_from_name
 
 PROVENANCE = [
     "_extra",
@@ -48,6 +52,7 @@ PROVENANCE = [
     "_load_id",
     "_loaded_at",
 ]
+EXAMPLES = 3  # unexpected values named in an outcome's detail
 
 
 @dataclass(frozen=True)
@@ -86,49 +91,72 @@ class Outcome:
         return f"{where}: contract {self.expectation} failed: {self.detail}"
 
 
-@cache
-def _gx():
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # before GX is imported, which reads them
-    os.environ.setdefault("TQDM_DISABLE", "1")  # GX's progress bars stay out of logs
-    import great_expectations as gx  # deferred: GX takes seconds to import, and only validating needs it
+@dataclass(frozen=True)
+class Expectation:
+    """One expectation of a suite as Great Expectations configures it (an ExpectationConfiguration: its
+    type, kwargs and meta); ingest/contracts_gx.py turns it into the GX expectation object."""
 
-    context = gx.get_context(mode="ephemeral")
-    with contextlib.suppress(Exception):  # older GX without the setting: TQDM_DISABLE covers it
-        context.variables.progress_bars = {"globally": False, "metric_calculations": False}
-    return gx, context
+    type: str
+    kwargs: dict
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def column(self) -> str | None:
+        return self.kwargs.get("column")
+
+    @property
+    def blocking(self) -> bool:
+        return bool(self.meta.get("blocking", True))
+
+    @property
+    def rule(self) -> str:
+        return self.meta.get("rule", self.type)
 
 
-def _expectations(
+def suite(
     source: Source,
     columns: list[str],
     schooljaar: int | None,
     file_name: str | None,
     previous_rows: int | None,
     format_generation: str | None = None,
-) -> list:
-    import great_expectations.expectations as gxe  # deferred: see _gx
-
+) -> list[Expectation]:
+    """The contract of one partition: the GX suite generated from the source's Column specs."""
     rules = quality_rules().get("contracts", {})
     block = {"blocking": True}
-    out: list = [gxe.ExpectTableColumnsToMatchSet(column_set=columns, exact_match=True, meta=block)]
+    out = [Expectation("expect_table_columns_to_match_set", {"column_set": columns, "exact_match": True}, block)]
     for c in source.columns:
         if not c.nullable:
-            out.append(gxe.ExpectColumnValuesToNotBeNull(column=c.name, meta={**block, "rule": "value is required"}))
+            out.append(
+                Expectation(
+                    "expect_column_values_to_not_be_null", {"column": c.name}, {**block, "rule": "value is required"}
+                )
+            )
         if c.pattern is not None:
             pattern, rule = c.pattern, c.rule or c.pattern
             # DUO's newer files publish 1-4 as '<5' (generation "new", or e.g. "multi_year_new" for exam files)
             if c.rule == COUNT_RULE and (format_generation or "").rsplit("_", 1)[-1] == "new":
                 pattern, rule = f"{pattern}|{SUPPRESSED}", f"{rule} or '{SUPPRESSED}'"
             out.append(
-                gxe.ExpectColumnValuesToMatchRegex(
-                    column=c.name, regex=f"^(?:{pattern})$", meta={**block, "rule": rule}
+                Expectation(
+                    "expect_column_values_to_match_regex",
+                    {"column": c.name, "regex": f"^(?:{pattern})$"},
+                    {**block, "rule": rule},
                 )
             )
     if len(source.key) == 1:
-        out.append(gxe.ExpectColumnValuesToBeUnique(column=source.key[0], meta={**block, "rule": "key is unique"}))
+        out.append(
+            Expectation(
+                "expect_column_values_to_be_unique", {"column": source.key[0]}, {**block, "rule": "key is unique"}
+            )
+        )
     elif source.key:
         out.append(
-            gxe.ExpectCompoundColumnsToBeUnique(column_list=list(source.key), meta={**block, "rule": "key is unique"})
+            Expectation(
+                "expect_compound_columns_to_be_unique",
+                {"column_list": list(source.key)},
+                {**block, "rule": "key is unique"},
+            )
         )
     expected_year = schooljaar
     named = schooljaar_from_name(file_name) if file_name and source.partitioned else None
@@ -136,20 +164,20 @@ def _expectations(
         expected_year = named
     if expected_year is not None:
         out.append(
-            gxe.ExpectColumnValuesToBeInSet(
-                column="_schooljaar",
-                value_set=[expected_year],
-                meta={**block, "rule": f"schooljaar must be {expected_year} (the file's year)"},
+            Expectation(
+                "expect_column_values_to_be_in_set",
+                {"column": "_schooljaar", "value_set": [expected_year]},
+                {**block, "rule": f"schooljaar must be {expected_year} (the file's year)"},
             )
         )
     if previous_rows is not None and previous_rows >= int(rules.get("min_previous_rows", 200)):
         for band, blocking in (("error_band", True), ("warn_band", False)):
             lo, hi = rules.get(band, [0.1, 10.0] if blocking else [0.5, 1.5])
             out.append(
-                gxe.ExpectTableRowCountToBeBetween(
-                    min_value=math.ceil(previous_rows * lo),
-                    max_value=math.floor(previous_rows * hi),
-                    meta={
+                Expectation(
+                    "expect_table_row_count_to_be_between",
+                    {"min_value": math.ceil(previous_rows * lo), "max_value": math.floor(previous_rows * hi)},
+                    {
                         "blocking": blocking,
                         "rule": f"row count within {lo:g}-{hi:g} x the previous schooljaar's {previous_rows:,}",
                     },
@@ -158,145 +186,146 @@ def _expectations(
     return out
 
 
-def validate_partition(
-    source: Source,
-    frame: pd.DataFrame | pl.DataFrame,
-    *,
-    schooljaar: int | None,
-    file_name: str | None,
-    previous_rows: int | None,
-    expected_columns: list[str] | None = None,
-    format_generation: str | None = None,
-) -> list[Outcome]:
-    """Run the generated suite on one partition's rows (text values as in raw, with `_source_row`
-    and `_schooljaar`); return one Outcome per expectation. The one place where a raw contract runs:
-    how a partition is validated (today GX on a pandas copy) is decided here and nowhere else."""
-    if isinstance(frame, pl.DataFrame):
-        frame = frame.to_pandas()
-    gx, context = _gx()
-    columns = expected_columns or [*source.column_names, *PROVENANCE]
-    name = f"{source.name}_{schooljaar}_{uuid.uuid4().hex[:8]}"
-    suite = gx.ExpectationSuite(name=name)
-    for expectation in _expectations(source, columns, schooljaar, file_name, previous_rows, format_generation):
-        suite.add_expectation(expectation)
-    suite = context.suites.add(suite)
-    data_source = context.data_sources.add_or_update_pandas("sto_raw")
-    asset = data_source.add_dataframe_asset(name)
-    batch = asset.add_batch_definition_whole_dataframe("whole")
-    validation = context.validation_definitions.add(gx.ValidationDefinition(data=batch, suite=suite, name=name))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # pandas: "pattern has match groups"
-            result = validation.run(
-                batch_parameters={"dataframe": frame},
-                result_format={
-                    "result_format": "COMPLETE",
-                    "unexpected_index_column_names": ["_source_row"] if "_source_row" in frame.columns else [],
-                    "partial_unexpected_count": 5,
-                },
-            )
-    finally:  # an ephemeral context keeps everything in memory: forget this partition's objects
-        context.validation_definitions.delete(name)
-        context.suites.delete(name)
-        data_source.delete_asset(name)
-        # ... including the metrics GX computed on it (column values, unexpected index lists), which its
-        # execution engine otherwise keeps for the life of the process (hundreds of MB per source).
-        with contextlib.suppress(Exception):
-            data_source.get_execution_engine()._metric_cache.clear()
-    partition = "snapshot" if schooljaar is None else f"schooljaar {schooljaar}"
-    outcomes = []
-    for r in result.results:
-        config = r.expectation_config
-        meta = config.meta or {}
-        column = config.kwargs.get("column")
-        res = r.result or {}
-        first_line = None
-        if r.exception_info and r.exception_info.get("raised_exception"):
-            detail = f"could not be evaluated: {r.exception_info.get('exception_message')}"
-        elif r.success:
-            detail = "ok"
-        elif "unexpected_count" in res:
-            examples = res.get("partial_unexpected_list") or []
-            lines = [
-                int(i["_source_row"])
-                for i in (res.get("unexpected_index_list") or [])
-                if isinstance(i, dict) and i.get("_source_row") is not None
-            ]
-            first_line = min(lines) if lines else None
-            shown = ", ".join(repr(v) for v in examples[:3])
-            detail = f"{meta.get('rule', config.type)}: {res['unexpected_count']:,} row(s)" + (
-                f", e.g. {shown}" if shown else ""
-            )
-        else:
-            detail = f"{meta.get('rule', config.type)} (observed {res.get('observed_value')!r})"
-        outcomes.append(
-            Outcome(
-                source=source.name,
-                partition=partition,
-                file=file_name,
-                expectation=config.type,
-                column=column,
-                passed=bool(r.success),
-                blocking=bool(meta.get("blocking", True)),
-                detail=detail,
-                first_line=first_line,
-            )
-        )
-    return outcomes
+# ---------------------------------------------------------------- the suite in DuckDB SQL
 
 
-def previous_partition_rows(con, source: Source, schooljaar: int | None) -> int | None:
-    """Rows of the latest earlier schooljaar of the source in raw (None: no earlier partition)."""
-    if schooljaar is None:
-        return None
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [source.name]
-    ).fetchall()[0][0]
-    if not exists:
-        return None
-    rows = con.execute(
-        f"SELECT _schooljaar, count(*) FROM raw.{source.name} WHERE _schooljaar < ? GROUP BY 1 ORDER BY 1 DESC LIMIT 1",
-        [schooljaar],
-    ).fetchall()
-    return int(rows[0][1]) if rows else None
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
-def validate_parsed(con: duckdb.DuckDBPyConnection, source: Source, file_name: str, parsed: ParsedFile) -> Validated:
-    """The contract on a parsed file's rows, before they are written (the loader)."""
-    inputs = {
-        "file_name": file_name,
-        "previous_rows": previous_partition_rows(con, source, parsed.schooljaar),
-        "format_generation": parsed.format_generation,
-    }
-    frame = parsed.frame.with_columns(pl.lit(parsed.schooljaar, dtype=pl.Int32).alias("_schooljaar"))
-    outcomes = validate_partition(
-        source,
-        frame,
-        schooljaar=parsed.schooljaar,
-        expected_columns=[*source.column_names, "_extra", "_source_row", "_schooljaar"],
-        **inputs,
+def _literal(value) -> str:
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"unsupported value in a value set: {value!r}")
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def re2_regex(regex: str) -> str:
+    """A Python regex as GX applies it (pandas `str.contains`, i.e. `re.search`) in RE2 (DuckDB): the same
+    except that Python's final `$` also matches before a newline that ends the value."""
+    if regex.endswith("$") and not regex.endswith("\\$"):
+        return regex[:-1] + r"\n?$"
+    return regex
+
+
+# Column-map expectations: (SQL of an unexpected row, SQL of its value shown in the detail); `c` is the
+# quoted column, `e` the expectation. Nulls are skipped by all but not_be_null, as in GX.
+_MAP = {
+    "expect_column_values_to_not_be_null": lambda c, e: (f"{c} IS NULL", "NULL"),
+    "expect_column_values_to_match_regex": lambda c, e: (
+        f"{c} IS NOT NULL AND NOT regexp_matches(CAST({c} AS VARCHAR), {_literal(re2_regex(e.kwargs['regex']))})",
+        c,
+    ),
+    "expect_column_values_to_be_in_set": lambda c, e: (
+        f"{c} IS NOT NULL AND {c} NOT IN ({', '.join(_literal(v) for v in e.kwargs['value_set'])})",
+        c,
+    ),
+    "expect_column_values_to_be_unique": lambda c, e: (f"{c} IS NOT NULL AND count(*) OVER (PARTITION BY {c}) > 1", c),
+}
+
+
+def _compound(columns: list[str]) -> tuple[str, str]:
+    quoted = [_ident(c) for c in columns]
+    all_null = " AND ".join(f"{q} IS NULL" for q in quoted)
+    return (
+        f"NOT ({all_null}) AND count(*) OVER (PARTITION BY {', '.join(quoted)}) > 1",
+        "struct_pack(" + ", ".join(f"{_ident(c)} := {q}" for c, q in zip(columns, quoted, strict=True)) + ")",
     )
-    return Validated(partition_id(source, parsed.schooljaar, file_name), inputs, outcomes)
 
 
-def partition_id(source: Source, schooljaar: int | None, file_name: str) -> tuple[int | None, str | None]:
-    """How a partition is named: (schooljaar, None), or (schooljaar, file) for a Source.per_file source,
-    whose files are partitions of their own."""
-    return schooljaar, file_name if source.per_file else None
+def evaluate_suite(
+    con: duckdb.DuckDBPyConnection, table: str, where: str, params: list, expectations: list[Expectation]
+) -> list[tuple[Expectation, bool, str, int | None]]:
+    """(expectation, passed, detail, first line) of every expectation over the rows of `table` (a DuckDB table)
+    selected by `where`, in one scan. Examples of unexpected values are the first in the table's order."""
+    columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+    present = set(columns)
+    line = "_source_row" if "_source_row" in present else "NULL::BIGINT"
+    flags, selects, plan = [], [], []
+    for i, e in enumerate(expectations):
+        needs = e.kwargs.get("column_list") or ([e.column] if e.column else [])
+        if any(c not in present for c in needs):
+            plan.append((e, "missing"))
+            continue
+        if e.type == "expect_compound_columns_to_be_unique":
+            bad, value = _compound(e.kwargs["column_list"])
+        elif e.type in _MAP:
+            bad, value = _MAP[e.type](_ident(e.column), e)
+        elif e.type in ("expect_table_columns_to_match_set", "expect_table_row_count_to_be_between"):
+            plan.append((e, "table"))
+            continue
+        else:
+            raise NotImplementedError(f"no SQL translation of the expectation {e.type}")
+        flags.append(f"({bad}) AS _bad{i}, {value} AS _value{i}")
+        selects.append(
+            f"count_if(_bad{i}), min(_line) FILTER (WHERE _bad{i}), "
+            f"min_by(_value{i}, _order, {EXAMPLES}) FILTER (WHERE _bad{i})"
+        )
+        plan.append((e, i))
+    inner = ", ".join(["rowid AS _order", f"{line} AS _line", *flags])
+    query = f"SELECT count(*){''.join(', ' + s for s in selects)} FROM (SELECT {inner} FROM {table} WHERE {where})"
+    result = con.execute(query, params).fetchall()[0]
+    n_rows, per = result[0], {}
+    for k, (_e, i) in enumerate([p for p in plan if isinstance(p[1], int)]):
+        per[i] = result[1 + 3 * k : 4 + 3 * k]
+    out = []
+    for e, how in plan:
+        if how == "missing":
+            out.append((e, False, f"{e.rule} (observed None)", None))
+        elif e.type == "expect_table_columns_to_match_set":
+            passed = set(columns) == set(e.kwargs["column_set"])
+            out.append((e, passed, "ok" if passed else f"{e.rule} (observed {sorted(columns)!r})", None))
+        elif e.type == "expect_table_row_count_to_be_between":
+            passed = e.kwargs["min_value"] <= n_rows <= e.kwargs["max_value"]
+            out.append((e, passed, "ok" if passed else f"{e.rule} (observed {n_rows!r})", None))
+        else:
+            count, first_line, examples = per[how]
+            if not count:
+                out.append((e, True, "ok", None))
+                continue
+            if e.type == "expect_column_values_to_not_be_null":
+                examples = [None] * min(count, EXAMPLES)
+            shown = ", ".join(repr(v) for v in examples or [])
+            detail = f"{e.rule}: {count:,} row(s)" + (f", e.g. {shown}" if shown else "")
+            out.append((e, False, detail, None if first_line is None else int(first_line)))
+    return out
 
 
-@dataclass(frozen=True)
-class Validated:
-    """A partition the loader validated before writing it: the suite's inputs and its outcomes."""
+def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, p: RawPartition) -> list[Outcome]:
+    """Run the generated suite on one partition of raw.<source> (the one place where a raw contract runs);
+    one Outcome per expectation, in the suite's order."""
+    where, params = partition_filter(p.schooljaar, p.file)
+    expectations = suite(
+        source,
+        p.inputs["expected_columns"],
+        p.schooljaar,
+        p.inputs["file_name"],
+        p.inputs["previous_rows"],
+        p.inputs["format_generation"],
+    )
+    partition = "snapshot" if p.schooljaar is None else f"schooljaar {p.schooljaar}"
+    return [
+        Outcome(source.name, partition, p.inputs["file_name"], e.type, e.column, passed, e.blocking, detail, line)
+        for e, passed, detail, line in evaluate_suite(con, f"raw.{source.name}", where, params, expectations)
+    ]
 
-    partition: tuple[int | None, str | None]
-    inputs: dict
-    outcomes: list[Outcome]
+
+def partition_filter(schooljaar: int | None, file_name: str | None = None) -> tuple[str, list]:
+    """The rows of one partition of a raw table: a schooljaar (or the snapshot), and for a Source.per_file
+    source one file."""
+    where, params = ("_schooljaar IS NULL", []) if schooljaar is None else ("_schooljaar = ?", [schooljaar])
+    if file_name is not None:
+        where, params = f"{where} AND _source_file = ?", [*params, file_name]
+    return where, params
+
+
+# ---------------------------------------------------------------- partitions in raw and their recorded outcomes
 
 
 @cache
 def _contract_code() -> str:
-    """Changes to this module (how suites are built and read) invalidate every recorded outcome."""
+    """Changes to this module (how suites are built and evaluated) invalidate every recorded outcome."""
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest() + version("great_expectations")
 
 
@@ -329,11 +358,14 @@ class RawPartition:
         return _partition_key(source, self.schooljaar, self.content, self.rows, **self.inputs)
 
 
-def _raw_partitions(con: duckdb.DuckDBPyConnection, source: Source) -> tuple[list[RawPartition], list[str]] | None:
-    """Every partition of raw.<source> in the order they are validated, and the table's columns; None when
-    the table does not exist. A partition is a schooljaar (file None), or for a Source.per_file source one
-    file: two editions of a multi-year file may both hold a cell (staging picks the newest), so the key is
-    unique per file."""
+def raw_partitions(
+    con: duckdb.DuckDBPyConnection, source: Source, only: tuple[int | None, str | None] | None = None
+) -> list[RawPartition] | None:
+    """Every partition of raw.<source> in the order they are validated (or only the partition `only`, as
+    (schooljaar, file)); None when the table does not exist. A partition is a schooljaar (file None), or for
+    a Source.per_file source one file: two editions of a multi-year file may both hold a cell (staging picks
+    the newest), so the key is unique per file. The content hash is computed only for the partitions
+    returned."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [source.name]
     ).fetchall()[0][0]
@@ -348,56 +380,53 @@ def _raw_partitions(con: duckdb.DuckDBPyConnection, source: Source) -> tuple[lis
         ).fetchall()
     ]
     expected = [*source.column_names, *PROVENANCE]
-    by_file = ", _source_file" if source.per_file else ", NULL"
+    by_file = "_source_file" if source.per_file else "NULL::VARCHAR"
+    per_year = (
+        dict(
+            con.execute(
+                f"SELECT _schooljaar, count(*) FROM raw.{source.name} WHERE _schooljaar IS NOT NULL GROUP BY 1"
+            ).fetchall()
+        )
+        if not source.per_file
+        else {}
+    )
+
+    def previous_rows(schooljaar: int | None) -> int | None:  # rows of the latest earlier schooljaar
+        earlier = [y for y in per_year if schooljaar is not None and y < schooljaar]
+        return per_year[max(earlier)] if earlier else None
+
+    where, params = ("TRUE", []) if only is None else partition_filter(*only)
     rows = con.execute(
-        f"SELECT _schooljaar{by_file} AS file, min(_source_file), count(DISTINCT _source_file), "
+        f"SELECT _schooljaar, {by_file} AS file, min(_source_file), count(DISTINCT _source_file), "
         f"min(_format_generation), count(*), sum(hash(t))::VARCHAR, min(_load_id), count(DISTINCT _load_id) "
-        f"FROM raw.{source.name} t GROUP BY 1, 2 ORDER BY 1 NULLS FIRST, 2"
+        f"FROM raw.{source.name} t WHERE {where} GROUP BY 1, 2 ORDER BY 1 NULLS FIRST, 2",
+        params,
     ).fetchall()
-    out, previous = [], None
+    if only is not None and not rows:  # an empty partition (a file of which no row goes into raw)
+        rows = [(*only, None, 0, None, 0, None, None, 0)]
+    out = []
     for schooljaar, file, file_name, n_files, generation, n, digest, load_id, n_loads in rows:
         inputs = {
             "file_name": file_name if n_files == 1 else None,
-            "previous_rows": None if file is not None else previous,
+            "previous_rows": previous_rows(schooljaar),
             "expected_columns": expected if set(columns) != set(expected) else columns,
             "format_generation": generation,
         }
         out.append(RawPartition(schooljaar, file, inputs, n, digest, load_id if n_loads == 1 else None))
-        if schooljaar is not None:
-            previous = n
-    return out, columns
+    return out
 
 
-def _validate_raw_partition(con: duckdb.DuckDBPyConnection, source: Source, p: RawPartition) -> list[Outcome]:
-    where = "_schooljaar IS NULL" if p.schooljaar is None else "_schooljaar = ?"
-    params = [] if p.schooljaar is None else [p.schooljaar]
-    if p.file is not None:
-        where, params = f"{where} AND _source_file = ?", [*params, p.file]
-    frame = con.sql(f"SELECT * FROM raw.{source.name} WHERE {where}", params=params).df()
-    frame = frame.astype({c: "object" for c in source.column_names if c in frame.columns})
-    return validate_partition(source, frame, schooljaar=p.schooljaar, **p.inputs)
-
-
-def contract_outcomes(
-    con: duckdb.DuckDBPyConnection,
-    source: Source,
-    *,
-    record: bool = False,
-    validated: list[Validated] = (),
-) -> list[Outcome]:
+def contract_outcomes(con: duckdb.DuckDBPyConnection, source: Source, *, record: bool = False) -> list[Outcome]:
     """The contract's outcome on every partition of raw.<source> as it is now.
 
     A partition's outcome is the one recorded in the ledger when the ledger vouches for exactly these rows
-    and this suite (same content hash, same inputs, same code); else the loader's validation of it in this
-    load (`validated`) when its inputs are those raw gives now; else it is validated now. With `record`
+    and this suite (same content hash, same inputs, same code); else it is validated now. With `record`
     (a writable connection), outcomes not recorded yet are recorded on the load that wrote the partition,
     so the next reader does not validate again."""
-    found = _raw_partitions(con, source)
-    if found is None:
+    partitions = raw_partitions(con, source)
+    if partitions is None:
         return []
-    partitions, columns = found
     recorded = recorded_contracts(con, (p.load_id for p in partitions if p.load_id))
-    just_validated = {v.partition: v for v in validated}
     outcomes: list[Outcome] = []
     for p in partitions:
         key = p.key(source)
@@ -405,15 +434,7 @@ def contract_outcomes(
         if record_of is not None and record_of[0] == key:
             outcomes.extend(Outcome(**o) for o in record_of[1])
             continue
-        loader = just_validated.get((p.schooljaar, p.file))
-        # The loader validated the parsed rows; they are raw's rows when its inputs are raw's inputs and
-        # raw has exactly the contract's columns (so the column-set expectation passes on both).
-        same = (
-            loader is not None
-            and columns == [*source.column_names, *PROVENANCE]
-            and all(loader.inputs[k] == p.inputs[k] for k in ("file_name", "previous_rows", "format_generation"))
-        )
-        result = loader.outcomes if same else _validate_raw_partition(con, source, p)
+        result = validate_partition(con, source, p)
         outcomes.extend(result)
         if record and p.load_id:
             record_contract(con, p.load_id, key, [asdict(o) for o in result])

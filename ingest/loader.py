@@ -2,25 +2,26 @@
 
 A file is loaded only when it is new or changed (sha256). Every row carries its provenance
 (_source_file, _source_sha256, _source_row, _load_id, _loaded_at). Every file is validated against its
-source's contract before anything of it is written (ingest/contracts.py); a file that breaks it is
-recorded in the ledger (ingest/ledger.py) as failed and leaves its partition exactly as it was, and the
-contract's outcome on a loaded partition is recorded in the ledger beside its load.
+source's contract (ingest/contracts.py) on its rows as they go into raw, inside the transaction that
+writes them: a file that breaks it is rolled back, recorded in the ledger (ingest/ledger.py) as failed
+and leaves its partition exactly as it was; the contract's outcome on a loaded partition is recorded in
+the ledger beside its load, in the same transaction.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from ingest.contracts import Validated, contract_outcomes, validate_parsed
+from ingest.contracts import Outcome, contract_outcomes, partition_filter, raw_partitions, validate_partition
 from ingest.errors import InputFileError, Problem
 from ingest.landing import landing_files, landing_name, sha256_of
-from ingest.ledger import Attempt, ensure_ledger, loaded_sha, record_failure, record_load
+from ingest.ledger import Attempt, ensure_ledger, loaded_sha, record_contract, record_failure, record_load
 from ingest.sources.base import ParsedFile, Source
 from ingest.testhooks import pause_point
 
@@ -53,14 +54,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     for c in source.column_names:
         if c not in existing:
             con.execute(f'ALTER TABLE raw.{source.name} ADD COLUMN "{c}" VARCHAR')
-
-
-def _partition_filter(schooljaar: int | None, file_name: str | None = None) -> tuple[str, list]:
-    if file_name is not None:  # Source.per_file: the file is the partition
-        return "_source_file = ?", [file_name]
-    if schooljaar is None:
-        return "_schooljaar IS NULL", []
-    return "_schooljaar = ?", [schooljaar]
 
 
 def load_source(
@@ -113,7 +106,6 @@ def load_source(
         parsed = list(parsed_files())
         claimed = claimed_in_raw() if any(p[1].schooljaar is not None for p in parsed) else {}
     refused: list[InputFileError] = []  # reported after the files that could not be read, as before
-    validated: list[Validated] = []
     for attempt, result in parsed:
         file_name = attempt.file_name
         other = (
@@ -136,20 +128,18 @@ def load_source(
             refused.append(err)
             continue
         seen[result.schooljaar] = file_name
-        check = validate_parsed(con, source, file_name, result)
-        contract_error = _contract_error(file_name, check)
+        rows, outcomes = _write_partition(con, source, attempt, result)
+        contract_error = _contract_error(file_name, outcomes)
         if contract_error is not None:
             record_failure(con, attempt, str(contract_error))
             refused.append(contract_error)
             continue
         report.notes.extend(
             f"{file_name}: contract warning: {o.expectation}: {o.detail}"
-            for o in check.outcomes
+            for o in outcomes
             if not o.passed and not o.blocking
         )
-        rows = _write_partition(con, source, attempt, result)
         report.loaded.append((file_name, result.schooljaar, rows))
-        validated.append(check)
         report.notes.extend(f"{file_name}: {n}" for n in result.notes)
         progress(
             f"  loaded {file_name}: {rows:,} rows into raw.{source.name}"
@@ -157,15 +147,15 @@ def load_source(
         )
     report.failed.extend(refused)
     if report.loaded:
-        # Record the contract's outcome beside every partition written (and validate again those whose
-        # suite changed with this load, e.g. the next schooljaar, whose row-count band follows this one).
-        contract_outcomes(con, source, record=True, validated=validated)
+        # Validate again the partitions whose suite changed with this load (e.g. the next schooljaar, whose
+        # row-count band follows this one) and record their outcome.
+        contract_outcomes(con, source, record=True)
     return report
 
 
-def _contract_error(file_name: str, check: Validated) -> InputFileError | None:
-    """The blocking failures of a parsed file's contract as one InputFileError (None: it may be written)."""
-    failed = [o for o in check.outcomes if not o.passed and o.blocking]
+def _contract_error(file_name: str, outcomes: list[Outcome]) -> InputFileError | None:
+    """The blocking failures of a file's contract as one InputFileError (None: it was written)."""
+    failed = [o for o in outcomes if not o.passed and o.blocking]
     if not failed:
         return None
     return InputFileError(
@@ -176,14 +166,20 @@ def _contract_error(file_name: str, check: Validated) -> InputFileError | None:
     )
 
 
-def _write_partition(con: duckdb.DuckDBPyConnection, source: Source, attempt: Attempt, result: ParsedFile) -> int:
-    con.register("_incoming", result.frame)
-    where, params = _partition_filter(result.schooljaar, attempt.file_name if source.per_file else None)
+def _write_partition(
+    con: duckdb.DuckDBPyConnection, source: Source, attempt: Attempt, result: ParsedFile
+) -> tuple[int, list[Outcome]]:
+    """Replace the file's partition in raw and validate the contract on the rows written, in one transaction:
+    committed with the ledger row and the contract's outcome when no blocking expectation fails, rolled back
+    (the partition as it was) when one does. Returns the rows written and the outcomes."""
+    file = attempt.file_name if source.per_file else None
+    where, params = partition_filter(result.schooljaar, file)
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     cols = ", ".join(f'"{c}"' for c in source.column_names)
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"DELETE FROM raw.{source.name} WHERE {where}", params)
+        con.register("_incoming", result.frame)
         con.execute(
             f"INSERT INTO raw.{source.name} ({cols}, _extra, _schooljaar, _format_generation, _source_file, "
             f"_source_sha256, _source_row, _load_id, _loaded_at) "
@@ -198,6 +194,11 @@ def _write_partition(con: duckdb.DuckDBPyConnection, source: Source, attempt: At
             ],
         )
         rows = result.frame.height
+        (partition,) = raw_partitions(con, source, only=(result.schooljaar, file))
+        outcomes = validate_partition(con, source, partition)
+        if any(not o.passed and o.blocking for o in outcomes):
+            con.execute("ROLLBACK")
+            return rows, outcomes
         record_load(
             con,
             attempt,
@@ -207,6 +208,7 @@ def _write_partition(con: duckdb.DuckDBPyConnection, source: Source, attempt: At
             rows_loaded=rows,
             notes=result.notes,
         )
+        record_contract(con, attempt.load_id, partition.key(source), [asdict(o) for o in outcomes])
         pause_point("ingest")  # tests kill the process here: the partition is written but not committed
         con.execute("COMMIT")
     except BaseException:
@@ -214,4 +216,4 @@ def _write_partition(con: duckdb.DuckDBPyConnection, source: Source, attempt: At
         raise
     finally:
         con.unregister("_incoming")
-    return rows
+    return rows, outcomes

@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from ingest.contracts import _expectations, contract_outcomes, validate_partition
+from ingest.contracts import contract_outcomes, raw_partitions, suite, validate_partition
 from ingest.loader import load_source
 from ingest.sources import SOURCES
 from tests.duo_fixtures import pupil_row, write_pupil_file
@@ -19,13 +19,13 @@ PUPILS = SOURCES["duo_leerlingen_vestiging"]
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_every_source_gets_a_suite_from_its_column_specs(name):
     source = SOURCES[name]
-    suite = _expectations(source, source.column_names, 2019, None, previous_rows=None)
-    types = [e.expectation_type for e in suite]
+    expectations = suite(source, source.column_names, 2019, None, previous_rows=None)
+    types = [e.type for e in expectations]
     patterned = {c.name for c in source.columns if c.pattern}
     required = {c.name for c in source.columns if not c.nullable}
     assert types[0] == "expect_table_columns_to_match_set"
-    assert {e.column for e in suite if e.expectation_type == "expect_column_values_to_match_regex"} == patterned
-    assert {e.column for e in suite if e.expectation_type == "expect_column_values_to_not_be_null"} == required
+    assert {e.column for e in expectations if e.type == "expect_column_values_to_match_regex"} == patterned
+    assert {e.column for e in expectations if e.type == "expect_column_values_to_not_be_null"} == required
     assert any(t in types for t in ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique"))
 
 
@@ -36,8 +36,8 @@ def test_every_source_gets_a_suite_from_its_column_specs(name):
 def test_suppressed_counts_are_accepted_only_in_newer_duo_formats(generation, accepts_suppressed):
     # the exam source names its formats <layout>_<generation>; '<5' is valid wherever the generation is new
     source = SOURCES["duo_examenkandidaten"]
-    suite = _expectations(source, source.column_names, None, None, None, format_generation=generation)
-    regex = next(e.regex for e in suite if getattr(e, "column", None) == "examenkandidaten" and hasattr(e, "regex"))
+    expectations = suite(source, source.column_names, None, None, None, format_generation=generation)
+    regex = next(e.kwargs["regex"] for e in expectations if e.column == "examenkandidaten" and "regex" in e.kwargs)
     assert ("<5" in regex) is accepts_suppressed
 
 
@@ -82,22 +82,24 @@ def test_a_partition_shrinking_beyond_the_blocking_band_is_refused_and_keeps_its
 
 def test_a_partition_is_validated_once_and_the_check_reads_the_recorded_outcome(tmp_path: Path, monkeypatch):
     import ingest.contracts as contracts
+    import ingest.loader as loader
 
     validated: list[int | None] = []
     real = contracts.validate_partition
 
-    def counting(source, frame, **inputs):
-        validated.append(inputs["schooljaar"])
-        return real(source, frame, **inputs)
+    def counting(con, source, partition):
+        validated.append(partition.schooljaar)
+        return real(con, source, partition)
 
     monkeypatch.setattr(contracts, "validate_partition", counting)
+    monkeypatch.setattr(loader, "validate_partition", counting)
     landing = tmp_path / "landing"
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     try:
         write_pupil_file(landing / PUPILS.name, 2019, rows(300))
         write_pupil_file(landing / PUPILS.name, 2020, rows(300))
         assert not load_source(con, landing, PUPILS).failed
-        assert validated == [2019, 2020]  # once per partition, on the parsed rows, before writing them
+        assert validated == [2019, 2020]  # once per partition, on the rows written, before the commit
         recorded = con.execute("SELECT schooljaar, contract_key IS NOT NULL FROM raw._loads ORDER BY 1").fetchall()
         assert recorded == [(2019, True), (2020, True)]
         # The check (and the release) read the recorded outcomes: 2 partitions, nothing validated again.
@@ -105,7 +107,7 @@ def test_a_partition_is_validated_once_and_the_check_reads_the_recorded_outcome(
         assert validated == [2019, 2020]
         assert {o.partition for o in outcomes} == {"schooljaar 2019", "schooljaar 2020"}
         assert all(o.passed for o in outcomes)
-        # 2019 delivered again with 280 rows: 2019 is validated on its parsed rows, and 2020 again on raw,
+        # 2019 delivered again with 280 rows: 2019 is validated as it is written, and 2020 again on raw,
         # because its row-count band follows the previous schooljaar.
         write_pupil_file(landing / PUPILS.name, 2019, rows(280))
         assert not load_source(con, landing, PUPILS).failed
@@ -125,20 +127,21 @@ def test_a_partition_is_validated_once_and_the_check_reads_the_recorded_outcome(
 
 
 def test_schooljaar_must_agree_with_the_file_name():
-    import pandas as pd
+    from ingest.loader import ensure_schema
 
-    frame = pd.DataFrame({c: ["1"] for c in PUPILS.column_names})
-    frame["_schooljaar"] = [2019]
-    outcomes = validate_partition(
-        PUPILS,
-        frame,
-        schooljaar=2019,
-        file_name="duo_leerlingen_vestiging/01.-leerlingen-2020.csv",
-        previous_rows=None,
-        expected_columns=[*PUPILS.column_names, "_schooljaar"],
+    con = duckdb.connect()
+    ensure_schema(con, PUPILS)
+    columns = ", ".join(f'"{c}"' for c in PUPILS.column_names)
+    ones = ", ".join("'1'" for _ in PUPILS.column_names)
+    con.execute(
+        f"INSERT INTO raw.{PUPILS.name} ({columns}, _schooljaar, _source_file, _source_row) "
+        f"SELECT {ones}, 2019, 'duo_leerlingen_vestiging/01.-leerlingen-2020.csv', 2"
     )
+    (partition,) = raw_partitions(con, PUPILS)
+    outcomes = validate_partition(con, PUPILS, partition)
     year = [o for o in outcomes if o.column == "_schooljaar"]
-    assert len(year) == 1 and not year[0].passed and "2020" in year[0].detail
+    # the file's name says 2020, its rows say 2019
+    assert len(year) == 1 and not year[0].passed and "2020" in year[0].detail and year[0].first_line == 2
 
 
 def test_landing_sensor_requests_only_the_changed_sources(tmp_path: Path, monkeypatch):
