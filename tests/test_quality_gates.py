@@ -1,5 +1,5 @@
-"""Raw contracts (GX suites generated from the Source registry), the landing sensor, and dbt test
-coverage of every staging model and mart."""
+"""Raw contracts (GX suites generated from the Source registry), the landing sensor, dbt test coverage of
+every staging model and mart, and a coverage model (rows not counted) for every raw table."""
 
 import json
 from pathlib import Path
@@ -177,6 +177,22 @@ def test_every_staging_model_and_mart_has_dbt_tests():
         if n["resource_type"] == "model" and n["schema"] in ("staging", "marts") and key not in tested
     ]
     assert untested == []
+
+
+def test_every_raw_table_has_its_rows_classified():
+    # issue 17: no row of a delivered file vanishes silently; a coverage model holds every registered raw table
+    from orchestration.dbt import prepare_manifest
+
+    manifest = json.loads(prepare_manifest().read_text())
+    covered = {
+        dep
+        for n in manifest["nodes"].values()
+        if n["resource_type"] == "test"
+        and (n.get("test_metadata") or {}).get("name") == "every_raw_row_classified_once"
+        for dep in n["depends_on"]["nodes"]
+    }
+    assert "source.sto_monitor.duo.duo_hbo_eerstejaars" in manifest["sources"]
+    assert sorted(set(manifest["sources"]) - covered) == []
 
 
 def test_release_asset_waits_for_blocking_checks(defs):

@@ -10,6 +10,8 @@ is delivered in landing/reference/ and replaces the seed: 35210, its (invented) 
 
 G5 (2022): a teaches BWI + an avo-vak; b BWI and PIE + an overig vak; c Z&W + an avo-vak at another BRIN;
 d PIE only; e an avo-vak only (no profielvak: in no cell).
+Rows not counted: the older edition's three rows, a 2020 row of a programme that is not a technical
+teacher-training programme (35263, `-1`) and e's avo row; every other row of these files is counted.
 G13/G14 (peiljaar 2022): BWI opleidingsniveau 30 / 50 / 10 / 10 persons; techniek opleidingsrichting
 40 / 20 / 15 / <10 (counted 5); all profile teachers opleidingsniveau 200 / 600 / 100 / 100.
 """
@@ -18,9 +20,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from ingest.demo.duo_writers import write_hbo
+from orchestration.checks import coverage_checks
 from tests.conftest import query, run_refresh_in
 
 pytestmark = pytest.mark.e2e
@@ -58,6 +62,8 @@ def write_editions(landing: Path) -> None:
             rows.append([y, *PLACE, "bachelor", *INST, count or F[y] - old])
             if old:
                 rows.append([y, *PLACE, "bachelor", *predecessor, old])
+        if name == "eerstejaarsingeschrevenenhbo.csv":  # not a technical teacher-training programme; DUO's 1-4
+            rows.append([2020, *PLACE, "bachelor", *INST[:4], "35263", "B Opleiding tot leraar Engels", -1])
         write_hbo(folder / name, EERSTEJAARS, rows)
     folder = landing / "duo_hbo_gediplomeerden"
     folder.mkdir(parents=True)
@@ -259,3 +265,69 @@ def test_catalog_says_which_delivery_each_new_indicator_needs(home):
     assert rows.keys() == needs.keys()
     for indicator, folder in needs.items():
         assert folder in rows[indicator] and "no cells" in rows[indicator], indicator
+
+
+def test_every_row_of_the_teacher_deliveries_is_classified(home):
+    files = query(
+        home,
+        "SELECT source, source_file, status, reason, n_rows, n_rows_file, aantal, n_suppressed_cells "
+        "FROM intermediate.int_coverage__files WHERE source IN ('duo_hbo_eerstejaars', 'duo_hbo_ingeschrevenen', "
+        "'duo_hbo_gediplomeerden', 'ipto_lesgevenden_vakken', 'cbs_lesgevenden_opleiding', "
+        "'reference__lerarenopleidingen_techniek')",
+    )
+    got = {(r[0], r[1].rsplit("/", 1)[-1], r[2], r[3]): r[4:] for r in files}
+    superseded = "superseded: a newer edition holds the year"
+    not_technical = "not a technical teacher-training programme (reference list lerarenopleidingen_techniek)"
+    no_profielvak = "person teaches no profielvak (of a profiel in reference list profielen) in the schooljaar"
+    hbo1, hbo2 = "duo_hbo_eerstejaars", "duo_hbo_gediplomeerden"
+    assert got == {
+        # 2006-2008 have two rows (35210 and its predecessor 34999), which add up to F
+        (hbo1, "eerstejaarsingeschrevenenhbo-2010.csv", "counted", None): (
+            8,
+            8,
+            sum(F[y] for y in range(2006, 2011)),
+            0,
+        ),
+        (hbo1, "eerstejaarsingeschrevenenhbo-2015.csv", "counted", None): (
+            5,
+            5,
+            sum(F[y] for y in range(2011, 2016)),
+            0,
+        ),
+        (hbo1, "eerstejaarsingeschrevenenhbo-2014-oud.csv", "not counted", superseded): (3, 3, 3 * 999, 0),
+        (hbo1, "eerstejaarsingeschrevenenhbo.csv", "counted", None): (5, 6, sum(F[y] for y in range(2016, 2021)), 0),
+        (hbo1, "eerstejaarsingeschrevenenhbo.csv", "not counted", not_technical): (1, 6, None, 1),
+        (hbo2, "gediplomeerdenhbo-2013.csv", "counted", None): (5, 5, sum(G[t] for t in range(2009, 2014)), 0),
+        (hbo2, "gediplomeerdenhbo.csv", "counted", None): (6, 6, sum(G[t] for t in range(2014, 2020)), 0),
+        ("ipto_lesgevenden_vakken", "lesgevenden-vakken-2022.csv", "counted", None): (8, 9, None, 0),
+        ("ipto_lesgevenden_vakken", "lesgevenden-vakken-2022.csv", "not counted", no_profielvak): (1, 9, None, 0),
+        # 30+50+10+10 + 40+20+15 (+ <10) + 200+600+100+100
+        ("cbs_lesgevenden_opleiding", "cbs-opleiding-2022.csv", "counted", None): (12, 12, 1175, 1),
+        ("reference__lerarenopleidingen_techniek", "lerarenopleidingen_techniek.csv", "counted", None): (3, 3, None, 0),
+    }
+    not_counted = query(
+        home,
+        "SELECT source_row FROM intermediate.int_coverage__raw_rows "
+        "WHERE source = 'ipto_lesgevenden_vakken' AND status = 'not counted'",
+    )
+    assert not_counted == [(10,)]  # e's Engels: line 10 of the file (the header is line 1)
+    # the check rows_not_counted sees them: a warning per source with such rows, a pass for the others
+    con = duckdb.connect(str(home / "sto_monitor.duckdb"), read_only=True)
+    try:
+        checks = {c.target: c.as_dict()["status"] for c in coverage_checks(con)}
+    finally:
+        con.close()
+    assert {
+        t: checks[t]
+        for t in (
+            "raw/duo_hbo_eerstejaars",
+            "raw/duo_hbo_gediplomeerden",
+            "raw/ipto_lesgevenden_vakken",
+            "raw/cbs_lesgevenden_opleiding",
+        )
+    } == {
+        "raw/duo_hbo_eerstejaars": "warn",
+        "raw/duo_hbo_gediplomeerden": "pass",
+        "raw/ipto_lesgevenden_vakken": "warn",
+        "raw/cbs_lesgevenden_opleiding": "pass",
+    }

@@ -34,3 +34,46 @@
         0 as n_suppressed_cells
     from {{ source(source_name, table_name) }}
 {%- endmacro %}
+
+{#- The coverage model of one of DUO's hbo files (duo_hbo_*; catalog G17). A row is counted when staging
+    keeps it (the newest edition of its year, macro duo_hbo_rows) and its opleidingscode is a technical
+    teacher-training programme of the reference list lerarenopleidingen_techniek (flag J), as
+    int_lerarenopleidingen__jaar counts it; aantal = its students as published (NULL for DUO's `-1`, 1-4,
+    which is its one suppressed cell). -#}
+{% macro coverage_duo_hbo(source_table, staging_model) -%}
+with raw as (
+    select _source_file, _source_row, opleidingscode, aantal from {{ source('duo', source_table) }}
+),
+
+staged as (
+    select _source_file, _source_row from {{ ref(staging_model) }}
+),
+
+technisch as (
+    select opleidingscode
+    from {{ ref('stg_reference__lerarenopleidingen_techniek') }}
+    where is_technische_lerarenopleiding
+),
+
+classified as (
+    select
+        raw._source_file,
+        raw._source_row,
+        raw.aantal,
+        case
+            when staged._source_file is null then 'superseded: a newer edition holds the year'
+            when technisch.opleidingscode is null
+                then 'not a technical teacher-training programme (reference list lerarenopleidingen_techniek)'
+        end as reason_not_counted,
+        cast(null as varchar) as reason_in_part
+    from raw
+    left join staged on staged._source_file = raw._source_file and staged._source_row = raw._source_row
+    left join technisch on technisch.opleidingscode = raw.opleidingscode
+)
+
+{{ coverage_select(
+    source_table,
+    aantal="case when aantal <> '-1' then cast(aantal as bigint) end",
+    n_suppressed_cells="case when aantal = '-1' then 1 else 0 end",
+) }}
+{%- endmacro %}

@@ -15,6 +15,7 @@
     ('reference', 'reference__survey_items'),
     ('reference', 'reference__survey_tables'),
     ('reference', 'reference__survey_derived_items'),
+    ('reference', 'reference__lerarenopleidingen_techniek'),
 ] -%}
 {% for source_name, table_name in tables %}
 {{ coverage_every_row_counted(source_name, table_name) }}
