@@ -181,7 +181,7 @@ def _capacity_rows(problem: Problem, primary: set[Hashable], index: dict) -> lis
     return rows
 
 
-def choose_hidden(problem: Problem, max_rounds: int = 60, time_limit: float = 60.0) -> Pattern:
+def choose_hidden(problem: Problem, max_rounds: int = 8, time_limit: float = 20.0) -> Pattern:
     """The least-loss set of hidden cells (primary cells included) that the attacker cannot break."""
     primary = problem.primary
     must = primary | problem.hidden
@@ -233,6 +233,15 @@ def choose_hidden(problem: Problem, max_rounds: int = 60, time_limit: float = 60
         cuts += added
         if not added:
             break
-    final = audit(problem, result.hidden)
+    hidden = set(result.hidden)
+    for _ in range(10):
+        if result.ok:
+            break
+        # Fallback when the cuts converge slowly: hide every cell sharing a relation with a cell the
+        # attacker still narrows down (the audit below decides whether that suffices).
+        failing = set(result.failures)
+        hidden |= {c for r in problem.relations if failing & set(r.cells) for c in r.cells}
+        result = audit(problem, hidden, only_primary=True)
+    final = audit(problem, hidden)
     final.rounds, final.cuts = result.rounds, cuts
     return final
