@@ -79,7 +79,9 @@ INDICATORS: dict[tuple[str, str | None], tuple[Count, ...]] = {
     ("region_tech_share_lj3", "count"): NONE,  # regions per share band
     ("tech_share_lj4", "percent"): share("lj4.techniek.regio", "lj4.regio"),
     ("reach_10km_share", "percent"): share(None, "reach.geplaatst"),
-    ("reach_10km_share", "count"): (Count("value", P, "reach.niet_plaatsbaar", when=(("niet_plaatsbaar", "leerlingen"),)),),
+    ("reach_10km_share", "count"): (
+        Count("value", P, "reach.niet_plaatsbaar", when=(("niet_plaatsbaar", "leerlingen"),)),
+    ),
     # exams (DUO public file, per vestiging)
     ("exam_candidates", "count"): (Count("value", P, "examen.kandidaten"),),
     ("exam_passes", "count"): (Count("value", P, "examen.geslaagden"),),

@@ -21,11 +21,20 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from orchestration.disclosure.catalog import INDICATORS, MARTS, NULMETING, PART_OF, THRESHOLDS, Count, Mart
+from orchestration.disclosure.catalog import INDICATORS, NULMETING, PART_OF, THRESHOLDS, Count, Mart
 from orchestration.disclosure.model import Cell, Problem, Relation
 
 IV_DIMS = ("sto_regio_id", "vestiging_id", "leerweg", "profiel")
-IV_KEY = ("indicator_id", "schooljaar", "sto_regio_id", "vestiging_id", "leerweg", "profiel", "breakdown", "breakdown_value")
+IV_KEY = (
+    "indicator_id",
+    "schooljaar",
+    "sto_regio_id",
+    "vestiging_id",
+    "leerweg",
+    "profiel",
+    "breakdown",
+    "breakdown_value",
+)
 TOL = 1e-6
 
 
@@ -174,7 +183,9 @@ def describe_mart(out: Described, table: str, frame: pd.DataFrame, mart: Mart) -
             cells.append(out.cell(family, year, normal_key(dims), value, spec.kind))
         cols[col] = cells
     out.col_cells[table] = cols
-    out.reveals[table] = {c: tuple(r for r in rev if r in cols) for c, rev in mart.reveals.items() if c in frame.columns}
+    out.reveals[table] = {
+        c: tuple(r for r in rev if r in cols) for c, rev in mart.reveals.items() if c in frame.columns
+    }
 
 
 def find_relations(out: Described, profielgroep_of: dict[str, str]) -> None:

@@ -32,7 +32,9 @@ def write_tables(
         finally:
             con.unregister("_release_frame")
         suppressed = int(frame["is_suppressed"].sum()) if "is_suppressed" in frame.columns else 0
-        marts.append({"name": table, "file": f"marts/{table}.parquet", "rows": len(frame), "suppressed_rows": suppressed})
+        marts.append(
+            {"name": table, "file": f"marts/{table}.parquet", "rows": len(frame), "suppressed_rows": suppressed}
+        )
     return outcome, marts
 
 

@@ -71,7 +71,9 @@ def disclose(
     frames = {t: con.sql(f'SELECT * FROM marts."{t}"').df() for t in tables}
     profielgroep_of = {}
     if "dim_profiel" in frames:
-        profielgroep_of = dict(zip(frames["dim_profiel"]["profiel"], frames["dim_profiel"]["profielgroep"], strict=True))
+        profielgroep_of = dict(
+            zip(frames["dim_profiel"]["profiel"], frames["dim_profiel"]["profielgroep"], strict=True)
+        )
     described = Described()
     persons = teacher_persons(con)
     marts = {}
