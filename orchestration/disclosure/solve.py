@@ -234,13 +234,17 @@ def choose_hidden(problem: Problem, max_rounds: int = 8, time_limit: float = 20.
         if not added:
             break
     hidden = set(result.hidden)
-    for _ in range(10):
-        if result.ok:
+    grow = set(result.failures)
+    while not result.ok:
+        # Fallback when the cuts converge slowly: hide every cell sharing a relation with the cells
+        # the attacker narrows down, growing outwards until he fails (at worst the whole part is
+        # hidden, and homogeneous relations alone bound nothing).
+        before = len(hidden)
+        grow |= set(result.failures)
+        grow = {c for r in problem.relations if grow & set(r.cells) for c in r.cells}
+        hidden |= grow
+        if len(hidden) == before:
             break
-        # Fallback when the cuts converge slowly: hide every cell sharing a relation with a cell the
-        # attacker still narrows down (the audit below decides whether that suffices).
-        failing = set(result.failures)
-        hidden |= {c for r in problem.relations if failing & set(r.cells) for c in r.cells}
         result = audit(problem, hidden, only_primary=True)
     final = audit(problem, hidden)
     final.rounds, final.cuts = result.rounds, cuts
