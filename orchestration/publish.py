@@ -27,47 +27,21 @@ from ingest.paths import PROJECT_ROOT, StoHome
 from orchestration.checks import Check
 from orchestration.column_lineage import write_columns_json
 from orchestration.dbt_docs import build_docs
-from orchestration.dbt_manifest import compiled_manifest, manifest_sha256, node_meta, read_manifest
+from orchestration.dbt_manifest import compiled_manifest, manifest_sha256, read_manifest
+from orchestration.disclosure.catalog import catalog_of, thresholds
+from orchestration.disclosure.release import audit_summary, write_tables
 from orchestration.errors import UserError
 from orchestration.report import render_report
-from orchestration.disclosure.release import audit_summary, write_tables
-from orchestration.suppression import THRESHOLDS
 from orchestration.trace import lineage_from_manifest, record_cell_rows
 from orchestration.verify import RELEASE_ID, file_sha256s
 
 PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pandas", "great-expectations")
 
 
-def suppression_kinds(manifest: dict) -> tuple[dict[str, str | None], dict[str, dict[str, str | None]]]:
-    """indicator_id -> kind (meta.indicators[].suppression) and mart -> {count column -> kind}."""
-    indicators: dict[str, str | None] = {}
-    columns: dict[str, dict[str, str | None]] = {}
-    for node in manifest.get("nodes", {}).values():
-        if node.get("resource_type") != "model":
-            continue
-        meta = node_meta(node)
-        for ind in meta.get("indicators", []) or []:
-            indicators[ind["id"]] = ind.get("suppression")
-        if node.get("schema") == "marts":
-            cols = {}
-            for name, col in (node.get("columns") or {}).items():
-                kind = (col.get("meta") or {}).get("suppression") or (col.get("config", {}).get("meta") or {}).get(
-                    "suppression"
-                )
-                if kind is not None:
-                    cols[name] = kind
-            columns[node["name"]] = cols
-    for kind in [*indicators.values(), *(k for c in columns.values() for k in c.values())]:
-        if kind is not None and kind not in THRESHOLDS:
-            raise UserError(f"unknown suppression kind {kind!r} in dbt meta (expected one of {sorted(THRESHOLDS)})")
-    return indicators, columns
-
-
 def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> tuple[list[dict], Check]:
     """Every released table of schema marts as marts/<name>.parquet after disclosure control
     (orchestration/disclosure), and the attacker's audit as a blocking check."""
-    indicator_kinds, column_kinds = suppression_kinds(manifest)
-    outcome, marts = write_tables(con, folder, indicator_kinds, column_kinds)
+    outcome, marts = write_tables(con, folder, catalog_of(manifest))
     detail, extra = audit_summary(outcome)
     return marts, Check("disclosure", "attacker_audit", "release", outcome.passed, True, detail, extra)
 
@@ -175,7 +149,7 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
             },
             "packages": {p: _version(p) for p in PACKAGES},
             "dbt_manifest_sha256": manifest_sha256(),
-            "suppression": {k: v for k, v in THRESHOLDS.items() if v is not None},
+            "suppression": thresholds(),
             "marts": marts,
             "disclosure": disclosure.extra.get("utility", {}),
             "source_files": sources,

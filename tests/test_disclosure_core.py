@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 import pytest
 
-from orchestration.disclosure.model import Cell, Problem, Relation, problem_of
-from orchestration.disclosure.solve import audit, choose_hidden
-from orchestration.suppression import complementary
+from orchestration.disclosure.model import Cell, Relation, problem_of
+from orchestration.disclosure.solve import Attacker, audit, choose_hidden, hidden_of, labelled
 
 # A 3 x 3 table of pupils with row, column and grand totals. Cells (0,0) = 2 and (1,1) = 3 are below
 # the threshold 6.
 TABLE = [[2, 50, 30], [40, 3, 20], [30, 20, 60]]
 
 
-def table_problem(table=TABLE, threshold=6) -> Problem:
+def table_problem(table=TABLE, threshold=6):
     n, m = len(table), len(table[0])
     cells = {(i, j): Cell(table[i][j], threshold) for i in range(n) for j in range(m)}
     cells |= {(i, None): Cell(sum(table[i]), threshold) for i in range(n)}
@@ -27,46 +26,49 @@ def table_problem(table=TABLE, threshold=6) -> Problem:
     return problem_of(cells, rels)
 
 
-def old_heuristic_pattern(table=TABLE) -> set:
-    """What the per-table heuristic of orchestration/suppression.py hides in TABLE."""
-    rows = []
-    for i, r in enumerate([*table, [sum(c) for c in zip(*table, strict=True)]]):
-        for j, v in enumerate([*r, sum(r)]):
-            rows.append(
-                {"k": "t", "r": None if i == len(table) else str(i), "c": None if j == len(r) else str(j), "n": v}
-            )
-    frame = pd.DataFrame(rows)
-    primary = (frame["n"] > 0) & (frame["n"] < 6)
-    hidden = complementary(frame, primary, value="n", fixed=["k"], dims=["r", "c"])
-    return {
-        (None if r is None else int(r), None if c is None else int(c))
-        for r, c in frame.loc[hidden, ["r", "c"]].itertuples(index=False)
-    }
+# What the per-table heuristic of the old orchestration/suppression.py hid in TABLE: with one hidden cell
+# in a row or column, the smallest other non-zero member of that row or column too, until every row and
+# column has zero or two hidden cells: (0,0) = 2 takes (0,2) = 30 (row 0: 30 < 50) and (2,0) = 30
+# (column 0); (1,1) = 3 takes (1,2) = 20 and (2,1) = 20; then every line holds two.
+OLD_PATTERN = {(0, 0), (0, 2), (1, 1), (1, 2), (2, 0), (2, 1)}
+
+
+def failing(problem, result) -> list:
+    return sorted(problem.labels[f.cell] for f in result.failures)
+
+
+def interval(problem, result, label):
+    return result.intervals[problem.index(label)]
+
+
+def hidden(problem, result) -> set:
+    return labelled(problem, np.flatnonzero(result.hidden))
 
 
 def test_old_heuristic_is_attackable_and_the_audit_catches_it():
-    old = old_heuristic_pattern()
-    # Every row and column has zero or two hidden cells, as the heuristic wants ...
-    assert old == {(0, 0), (0, 2), (1, 1), (1, 2), (2, 0), (2, 1)}
-    result = audit(table_problem(), old)
-    # ... but rows 0 and 1 and column 2 give (0,0) + (1,1) = 82 - 50 + 63 - 40 - (110 - 60) = 5:
-    # both small cells lie in [0, 5], never reaching the threshold 6.
-    assert sorted(result.failures) == [(0, 0), (1, 1)]
-    assert result.intervals[(0, 0)].lo == pytest.approx(0)
-    assert result.intervals[(0, 0)].hi == pytest.approx(5)
-    assert result.intervals[(1, 1)].hi == pytest.approx(5)
+    problem = table_problem()
+    result = audit(problem, hidden_of(problem, OLD_PATTERN))
+    # Every row and column has zero or two hidden cells, as the heuristic wants, but rows 0 and 1 and
+    # column 2 give (0,0) + (1,1) = 82 - 50 + 63 - 40 - (110 - 60) = 5: both small cells lie in [0, 5],
+    # never reaching the threshold 6.
+    assert failing(problem, result) == [(0, 0), (1, 1)]
+    assert interval(problem, result, (0, 0)).hi == pytest.approx(5)
+    assert interval(problem, result, (1, 1)).hi == pytest.approx(5)
 
 
 def test_new_method_protects_the_same_table():
     problem = table_problem()
     result = choose_hidden(problem)
     assert result.ok
-    assert {(0, 0), (1, 1)} <= result.hidden
-    for cell in [(0, 0), (1, 1)]:
-        iv = result.intervals[cell]
-        assert iv.lo == pytest.approx(0) and iv.hi >= 6
-    # and an independent audit of the chosen pattern agrees
+    assert {(0, 0), (1, 1)} <= hidden(problem, result)
+    # an independent audit of the chosen pattern agrees, and the old pattern plus nothing is not it
     assert audit(problem, result.hidden).ok
+    assert hidden(problem, result) != OLD_PATTERN
+    # the exact intervals of the attacker reach 0 and the threshold for both small cells
+    attacker = Attacker(problem, np.arange(problem.n), result.hidden)
+    for cell in [(0, 0), (1, 1)]:
+        iv = attacker.interval(problem.index(cell))
+        assert iv.lo == pytest.approx(0) and iv.hi >= 6
 
 
 def test_one_small_cell_in_a_row_takes_the_cheapest_partner():
@@ -74,9 +76,11 @@ def test_one_small_cell_in_a_row_takes_the_cheapest_partner():
     cells = {"t": Cell(32, 6), "a": Cell(2, 6), "b": Cell(10, 6), "c": Cell(20, 6)}
     problem = problem_of(cells, [Relation("t", ("a", "b", "c"))])
     result = choose_hidden(problem)
-    assert result.hidden == {"a", "b"}
-    assert result.intervals["a"].hi == pytest.approx(12)
-    assert result.intervals["b"].lo == pytest.approx(0) and result.intervals["b"].hi == pytest.approx(12)
+    assert hidden(problem, result) == {"a", "b"}
+    attacker = Attacker(problem, np.arange(problem.n), result.hidden)
+    assert attacker.interval(problem.index("a")).hi == pytest.approx(12)
+    b = attacker.interval(problem.index("b"))
+    assert b.lo == pytest.approx(0) and b.hi == pytest.approx(12)
 
 
 def test_two_small_cells_together_are_not_enough():
@@ -84,11 +88,12 @@ def test_two_small_cells_together_are_not_enough():
     # never reach the threshold 6; the optimiser must hide a third cell (25: less loss than the 30).
     cells = {"t": Cell(30, 6), "a": Cell(4, 6), "b": Cell(1, 6), "c": Cell(25, 6)}
     problem = problem_of(cells, [Relation("t", ("a", "b", "c"))])
-    assert audit(problem, {"a", "b"}).failures == ["a", "b"]
+    assert failing(problem, audit(problem, hidden_of(problem, {"a", "b"}))) == ["a", "b"]
     result = choose_hidden(problem)
-    assert result.hidden == {"a", "b", "c"}
-    assert result.intervals["a"].hi == pytest.approx(30)  # a + b + c = 30
-    assert result.intervals["c"].lo == pytest.approx(0)
+    assert hidden(problem, result) == {"a", "b", "c"}
+    attacker = Attacker(problem, np.arange(problem.n), result.hidden)
+    assert attacker.interval(problem.index("a")).hi == pytest.approx(30)  # a + b + c = 30
+    assert attacker.interval(problem.index("c")).lo == pytest.approx(0)
 
 
 def test_distinct_person_totals_are_inequalities():
@@ -99,9 +104,10 @@ def test_distinct_person_totals_are_inequalities():
         cells, [Relation("g", ("p", "q"), "<="), Relation("g", ("p",), ">="), Relation("g", ("q",), ">=")]
     )
     result = choose_hidden(problem)
-    assert {"p", "q"} <= result.hidden  # both are below 10
+    assert hidden(problem, result) == {"p", "q"}  # both are below 10; the group (12) stays
     assert result.ok
-    assert result.intervals["p"].lo == pytest.approx(0) and result.intervals["p"].hi == pytest.approx(12)
+    p = Attacker(problem, np.arange(problem.n), result.hidden).interval(problem.index("p"))
+    assert p.lo == pytest.approx(0) and p.hi == pytest.approx(12)
 
 
 def test_relation_must_hold_on_true_values():
@@ -111,8 +117,11 @@ def test_relation_must_hold_on_true_values():
 
 
 def test_components_are_independent():
-    p = table_problem()
-    q = problem_of({"x": Cell(3, 6), "y": Cell(7, 6), "z": Cell(10, 6)}, [Relation("z", ("x", "y"))])
-    both = Problem(cells={**p.cells, **q.cells}, relations=[*p.relations, *q.relations])
-    parts = both.components()
-    assert sorted(len(c.cells) for c in parts) == [3, 16]
+    cells = {(i, j): Cell(v, 6) for i, row in enumerate(TABLE) for j, v in enumerate(row)}
+    cells |= {"x": Cell(3, 6), "y": Cell(7, 6), "z": Cell(10, 6), "alone": Cell(4, 6)}
+    rels = [Relation("z", ("x", "y"))]
+    problem = problem_of(cells, rels)
+    n_parts, part = problem.components()
+    sizes = sorted(np.bincount(part).tolist())
+    # x, y, z are one part; each of the 9 table cells and "alone" is its own (no relation ties them)
+    assert n_parts == 11 and sizes == [1] * 10 + [3]

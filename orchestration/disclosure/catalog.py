@@ -1,322 +1,310 @@
-"""What each published figure counts: the one place disclosure control reads per indicator and per
-topic-mart column (to move into the dbt catalog meta once the model layout has settled; see
-docs/release.md "Disclosure control").
+"""What each published figure counts, read from orchestration/disclosure/declarations.yml (docs/release.md,
+"Declaring a figure"): one declaration per indicator and per topic-mart column, checked against the dbt
+manifest (every indicator of `meta.indicators[]` and every mart and column must be declared, nothing
+else may be).
 
-An indicator row of marts.indicator_values *rests on* counts, each a `Count`:
-- `expr`: where the row shows the count: its `value`, `numerator` or `denominator`, `num+den`
-  (a year-on-year change whose numerator is the difference), or `persons` (the teacher persons the
-  cell is based on, from the helper int_indicator_values__teachers, never published itself);
-- `kind`: pupils | teachers | respondents (primary below 6 / 10 / 5) or none (not persons);
-- `family`: the counted population; two figures of one family with the same key and value are the
-  same cell (so a share's denominator is the count published elsewhere); default `<indicator>.<expr>`;
-- `drop`: breakdown dimensions that are not part of the count's key (the denominator of a
-  distribution over `bestemming` is one count for all destinations);
-- `year`: `previous` (the schooljaar before) or `reference` (by the breakdown `verandering`:
-  vorig_jaar = the schooljaar before, nulmeting = 2017) for changes.
-The row's value is a function of these counts (a share, mean, change) and is hidden with any of them.
-An indicator not listed rests on its numerator and denominator with the kind of its catalog meta
-`suppression` (default pupils); `none` means the row counts no persons and is never hidden.
+- `populations`: every counted population, its kind (pupils | teachers | respondents: the threshold)
+  and how it relates to another population (`breakdown_of`: its cells split the other's by one more
+  dimension; `subset_of`: each cell is at most the other's cell with the same key).
+- `indicators.<id>`: per unit, the figures of a row that show a count of a population (`value`,
+  `numerator`, `denominator`, `numerator+denominator` for a change whose numerator is the difference,
+  `persons` for the teacher persons behind a cell from the helper mart, `rests_on` for a cell looked
+  up by population and key) or `none` (the unit counts no persons); `none` for the whole indicator.
+- `marts.<name>`: `model` (the key columns, the year column, columns never released (`withheld`), a
+  name/value column pair naming one dimension (`paired`), `labels` shown as they are) and `columns`
+  (per column: `population` (a count), `rests_on` (a figure computed from count columns), `copy_of`
+  (a copy of an indicator_values figure) or `suppression: none` (shown as it is)); `none` for a table
+  that counts no persons and `{released: false}` for a helper that never leaves the warehouse.
+
+A count spec (a string = its population, or a mapping): `population`, `key` (dimensions added to the
+row's key, e.g. `{profielgroep: techniek}` for a share's numerator), `not_by` (row dimensions that are
+not part of the count's key), `year` (`previous`, `baseline` = var teacher_baseline_schooljaar, or
+`reference` = by the row's `verandering`: vorig_jaar / nulmeting), `when` (only rows with these
+dimension values), `rename` (a row dimension counted under another name).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-THRESHOLDS = {"pupils": 6, "teachers": 10, "respondents": 5}
-NULMETING = 2017
+import yaml
+
+from orchestration.dbt_manifest import node_meta, project_vars
+from orchestration.errors import UserError
+
+THRESHOLD_VARS = {
+    "pupils": "pupil_suppression_threshold",
+    "teachers": "teacher_suppression_threshold",
+    "respondents": "respondent_suppression_threshold",
+}
+FIGURES = ("value", "numerator", "denominator", "numerator+denominator", "persons")
+YEARS = ("previous", "baseline", "reference")
+INDICATOR_TABLE = "indicator_values"
+DECLARATIONS = Path(__file__).with_name("declarations.yml")
+
+
+def thresholds() -> dict[str, int]:
+    """Kind -> threshold (a count of persons below it is primary), from the dbt vars."""
+    v = project_vars()
+    return {kind: int(v[var]) for kind, var in THRESHOLD_VARS.items()}
+
+
+@dataclass(frozen=True)
+class Population:
+    name: str
+    kind: str
+    breakdown_of: str | None = None
+    subset_of: str | None = None
 
 
 @dataclass(frozen=True)
 class Count:
-    expr: str
-    kind: str
-    family: str | None = None
-    drop: tuple[str, ...] = ()
+    """A count a figure shows (`figure`: an indicator_values column or a mart column) or, with figure
+    `rests_on`, a cell it rests on that is looked up by population and key (whatever its value)."""
+
+    figure: str
+    population: str
+    key: tuple[tuple[str, str], ...] = ()
+    not_by: tuple[str, ...] = ()
     year: str | None = None
-    when: tuple[tuple[str, str], ...] = ()  # only rows whose key has these (dim, value) pairs
-
-
-P, T = "pupils", "teachers"
-NONE: tuple[Count, ...] = ()
-
-
-def share(num_family: str | None, den_family: str | None, kind: str = P, drop: tuple[str, ...] = ()) -> tuple:
-    return (Count("numerator", kind, num_family), Count("denominator", kind, den_family, drop=drop))
-
-
-PERSONS = Count("persons", T, "teachers", drop=("maat", "verandering"))
-
-
-def teacher_change(when: tuple[tuple[str, str], ...] = (("maat", "personen"),)) -> tuple:
-    """A teacher change row (breakdown verandering): current and reference persons (persons rows),
-    and the persons the cell rests on (min of both years, from the helper; fte rows too)."""
-    drop = ("maat", "verandering")
-    return (
-        Count("numerator", T, "teachers", drop=drop, when=when),
-        Count("denominator", T, "teachers", drop=drop, year="reference", when=when),
-        Count("persons", T, "teachers", drop=("maat",)),  # min of both years: its own cell
-    )
-
-
-# (indicator_id, unit) -> the counts a row rests on; unit None = every unit of the indicator.
-INDICATORS: dict[tuple[str, str | None], tuple[Count, ...]] = {
-    # A: leerjaar-3 pupils. Family lj3 = pupils per leerweg x profiel / profielgroep / total.
-    ("pupils_lj3_count", "count"): (Count("value", P, "lj3"),),
-    ("tech_share_lj3", "percent"): share("lj3.techniek", "lj3"),
-    ("female_share_lj3", "percent"): share("lj3.female", "lj3"),
-    ("migration_share_lj3", "percent"): share("lj3.migratie", "lj3"),
-    ("pupils_lj3_yoy_change_pct", "percent_change"): (
-        Count("num+den", P, "lj3"),
-        Count("denominator", P, "lj3", year="previous"),
-    ),
-    ("tl_profile_lj3_count", "count"): (Count("value", P, "tl"), Count("denominator", P, "tl", drop=("tl_profiel",))),
-    ("vo_upper_secondary_pupils", "count"): (Count("value", P, "vo_bovenbouw"),),
-    # B: regions. Means per vestiging rest on their pupils; vestigingen and regions are not persons.
-    ("avg_pupils_per_vestiging_profile", "mean"): (Count("numerator", P, "lj3.regio"),),
-    ("region_tech_pupils_lj3", "count"): (Count("value", P, "lj3.techniek.regio"),),
-    ("region_tech_pupils_lj3", "mean"): (Count("numerator", P, "lj3.techniek.regio", drop=("regio_statistiek",)),),
-    ("region_tech_share_lj3", "percent"): share("lj3.techniek.regio", "lj3.regio.alle"),
-    ("region_tech_share_lj3", "count"): NONE,  # regions per share band
-    ("tech_share_lj4", "percent"): share("lj4.techniek.regio", "lj4.regio"),
-    ("reach_10km_share", "percent"): share(None, "reach.geplaatst"),
-    ("reach_10km_share", "count"): (
-        Count("value", P, "reach.niet_plaatsbaar", when=(("niet_plaatsbaar", "leerlingen"),)),
-    ),
-    # exams (DUO public file, per vestiging)
-    ("exam_candidates", "count"): (Count("value", P, "examen.kandidaten"),),
-    ("exam_passes", "count"): (Count("value", P, "examen.geslaagden"),),
-    ("exam_pass_rate", "percent"): share("examen.geslaagden", "examen.kandidaten"),
-    # doorstroom and uitval: cohorts shared by the rates computed on them
-    ("destination_after_lj4", "percent"): share(None, "lj4.cohort", drop=("bestemming",)),
-    ("doorstroom_sectorkamer_share", "percent"): share(None, "mbo.instroom", drop=("sectorkamer",)),
-    ("mbo_entrants_tech_indicatie_share", "percent"): share("mbo.techniek", None),
-    ("female_share_tech_mbo_inflow", "percent"): share(None, "mbo.techniek"),
-    ("migration_share_tech_mbo_inflow", "percent"): share(None, "mbo.techniek"),
-    ("gl_tl_to_tech_mbo_rate", "percent"): share(None, "gl_tl.cohort", drop=("definitie",)),
-    ("tech_to_tech_mbo_rate", "percent"): share(None, "tech_to_tech.cohort", drop=("definitie",)),
-    ("vmbo_switch_rate", "percent"): share(None, "vmbo.cohort"),
-    ("vmbo_uitval_rate", "percent"): share(None, "vmbo.cohort"),
-    ("mbo_switch_first_year_rate", "percent"): share(None, "mbo1.cohort"),
-    ("mbo_uitval_first_year_rate", "percent"): share(None, "mbo1.cohort"),
-    # keuzevakken: exams and pupils
-    ("keuzevak_cross_profile_matrix", "percent"): share(None, None, drop=("keuzevak_profiel",)),
-    ("keuzevak_exam_distribution_within_profile", "percent"): share(None, None, drop=("vakcode",)),
-    ("distinct_keuzevakken_examined", "count"): NONE,  # keuzevakken, not persons
-    ("tech_keuzevak_offer_ratio", "percent"): NONE,  # keuzevakken offered
-    # organisations, money and labels
-    ("budget_allocation_mode", None): NONE,
-    ("region_cofinancing_amount", None): NONE,
-    ("region_cofinancing_share", None): NONE,
-    ("region_growth_cluster", None): NONE,
-    ("region_partner_counts", None): NONE,
-    ("region_profile_bl_kl_cluster", None): NONE,
-    ("region_subsidy_amount", None): NONE,
-    ("region_type", None): NONE,
-    ("regions_by_n_tech_profiles", None): NONE,
-    ("regions_offering_profile_by_vestiging_count", None): NONE,
-    ("regions_offering_profile_share", None): NONE,
-    ("share_regions_multi_vestiging", None): NONE,
-    ("sto_programme_totals", None): NONE,
-    ("vestiging_size_band_share", None): NONE,
-    ("vestigingen_any_tech_profile_share", None): NONE,
-    ("vestigingen_offering_profile", None): NONE,
-    # G: teachers. Family teachers = distinct persons per profiel / profielgroep / total.
-    ("teachers_tech_persons", "count"): (Count("value", T, "teachers"),),
-    ("teachers_tech_persons", "percent_change"): teacher_change(when=()),
-    ("teachers_tech_fte", None): (PERSONS,),
-    ("teachers_nontech_persons_fte", "count"): (Count("value", T, "teachers", drop=("maat",)),),
-    ("teachers_nontech_persons_fte", "fte"): (PERSONS,),
-    ("teachers_nontech_persons_fte", "percent_change"): teacher_change(),
-    ("teachers_beroepsgericht_total", "count"): (Count("value", T, "teachers", drop=("maat",)),),
-    ("teachers_beroepsgericht_total", "fte"): (PERSONS,),
-    ("teachers_beroepsgericht_total", "percent_change"): teacher_change(),
-    ("teachers_per_school", "count"): (Count("value", T, "teachers.school"),),
-    ("teachers_per_school", "mean"): (Count("numerator", T, "teachers.school.som"),),
-    ("teachers_per_region", "count"): (Count("value", T, "teachers.regio"),),
-    ("teachers_per_region", "mean"): (Count("numerator", T, "teachers.regio.som"),),
-    ("teachers_bevoegd_share", "percent"): share("teachers.bevoegd", "teachers", T),
-    ("teachers_permanent_contract_share", "percent"): share("teachers.vast_contract", "teachers", T),
-    ("teachers_support_staff_share", "percent"): share("teachers.oop", "teachers", T),
-    ("teachers_female_share", "percent"): share("teachers.vrouw", "teachers", T),
-    ("teachers_50plus_share", "percent"): share("teachers.50plus", "teachers", T),
-    ("teachers_main_job_outside_education_share", "percent"): share(
-        "teachers.hoofdbaan_buiten_onderwijs", "teachers.hoofdbaan_bekend", T
-    ),
-    ("teachers_age_distribution", "percent"): share("teachers.leeftijd", "teachers", T, drop=("leeftijdsklasse",)),
-    ("teachers_prior_work_situation", "percent"): share(
-        "teachers.herkomst", "teachers.herkomst_bekend", T, drop=("situatie_5jr_eerder",)
-    ),
-    ("teachers_mean_age", "years"): (Count("denominator", T, "teachers"),),
-}
+    when: tuple[tuple[str, str | None], ...] = ()
+    rename: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
-class Column:
-    """A count column of a topic mart: its family, extra key dims and year shift (as `Count`)."""
+class Copy:
+    """A mart column that copies an indicator_values figure: hidden exactly when that row is."""
 
-    kind: str
-    family: str | None = None  # default <mart>.<column>
-    extra: tuple[tuple[str, str], ...] = ()
-    year: str | None = None  # previous | nulmeting
+    indicator: str
+    unit: str
+    key: tuple[tuple[str, str], ...]  # indicator_values dimension -> mart column
+    year: str
+    when: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass
 class Mart:
-    counts: dict[str, Column]
-    reveals: dict[str, tuple[str, ...]]  # derived column -> the count columns it is computed from
-    dims: tuple[str, ...] | None = None  # key columns (NULL = total over it); default: text columns
-    drop: tuple[str, ...] = ()  # columns dropped from the release (a flag that tells a cell is small)
-    paired: tuple[tuple[str, str], ...] = ()  # (name column, value column): one dim named by a column
-    total_value: str | None = None  # a value of a paired value column meaning "all" (survey group 'all')
-    drop_from_key: tuple[str, ...] = ()  # key columns a count does not depend on (an answer's label)
-    year_column: str = "schooljaar"
+    name: str
+    released: bool = True
+    none: bool = False
+    key: tuple[tuple[str, str], ...] = ()  # (column, dimension)
+    year: str | None = "schooljaar"
+    withheld: tuple[str, ...] = ()
+    paired: tuple[tuple[str, str], ...] = ()
+    total_value: str | None = None
+    counts: dict[str, Count] = field(default_factory=dict)
+    rests_on: dict[str, tuple[str, ...]] = field(default_factory=dict)  # -> count or copy columns
+    lookups: dict[str, tuple[Count, ...]] = field(default_factory=dict)  # column -> cells looked up
+    copies: dict[str, Copy] = field(default_factory=dict)
+    shown: set[str] = field(default_factory=set)
+    columns: tuple[str, ...] = ()
 
 
-def _teacher_mart(counts: dict[str, Column], reveals: dict[str, tuple[str, ...]]) -> Mart:
-    return Mart(
-        counts={"n_persons": Column(T, "teachers"), **counts},
-        reveals=reveals,
-        dims=("profielgroep", "profiel"),
-        drop=("is_below_cbs_threshold",),
+@dataclass
+class Catalog:
+    populations: dict[str, Population]
+    groups: dict[str, dict[str, str]]  # dimension -> member value -> group value (50-59 -> 50+)
+    indicators: dict[str, dict[str, tuple[Count, ...]]]  # indicator -> unit ("*" = any) -> counts
+    marts: dict[str, Mart]
+    thresholds: dict[str, int]
+    baseline_year: int
+
+    def counts_of(self, indicator: str, unit: str) -> tuple[Count, ...]:
+        units = self.indicators.get(indicator)
+        if units is None:
+            raise UserError(f"indicator {indicator} has no disclosure declaration (meta.indicators[].disclosure)")
+        if unit in units:
+            return units[unit]
+        if "*" in units:
+            return units["*"]
+        raise UserError(f"indicator {indicator}: unit {unit!r} has no disclosure declaration")
+
+    def threshold(self, population: str) -> int:
+        return self.thresholds[self.populations[population].kind]
+
+
+def _pairs(value, where: str, nulls: bool = False) -> tuple:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise UserError(f"{where}: expected a mapping, found {value!r}")
+    return tuple(sorted((str(k), None if v is None and nulls else str(v)) for k, v in value.items()))
+
+
+def _count(figure: str, spec, where: str) -> Count:
+    if isinstance(spec, str):
+        spec = {"population": spec}
+    if not isinstance(spec, dict) or "population" not in spec:
+        raise UserError(f"{where}: {figure} needs a population")
+    unknown = set(spec) - {"population", "key", "not_by", "year", "when", "rename"}
+    if unknown:
+        raise UserError(f"{where}: unknown key(s) {sorted(unknown)}")
+    year = spec.get("year")
+    if year is not None and year not in YEARS:
+        raise UserError(f"{where}: year {year!r} (expected one of {', '.join(YEARS)})")
+    return Count(
+        figure=figure,
+        population=str(spec["population"]),
+        key=_pairs(spec.get("key"), where),
+        not_by=tuple(spec.get("not_by") or ()),
+        year=year,
+        when=_pairs(spec.get("when"), where, nulls=True),
+        rename=_pairs(spec.get("rename"), where),
     )
 
 
-# Topic marts; a mart not listed: its n_* columns count pupils (own family), every other double
-# column reveals all counts of its row, text columns are its key.
-MARTS: dict[str, Mart] = {
-    "pupils_lj3_by_profiel": Mart(
-        counts={
-            "n_pupils": Column(P, "lj3"),
-            "n_female": Column(P, "lj3.female"),
-            "n_pupils_prev_year": Column(P, "lj3", year="previous"),
-            "n_suppressed_source_cells": Column("none"),
-        },
-        reveals={"female_share": ("n_female", "n_pupils"), "change_pct": ("n_pupils", "n_pupils_prev_year")},
-        dims=("leerweg", "profielgroep", "profiel"),
-    ),
-    "regio_techniek_lj3": Mart(
-        counts={
-            "n_tech_bb": Column(P, "lj3.techniek.regio", extra=(("leerweg", "bb"),)),
-            "n_tech_kb": Column(P, "lj3.techniek.regio", extra=(("leerweg", "kb"),)),
-            "n_tech_gl": Column(P, "lj3.techniek.regio", extra=(("leerweg", "gl"),)),
-            "n_tech": Column(P, "lj3.techniek.regio"),
-            "n_pupils": Column(P, "lj3.regio.alle"),
-            "n_tech_blkl": Column(P, "lj3.techniek.regio.blkl"),
-            "n_tech_blkl_prev_year": Column(P, "lj3.techniek.regio.blkl", year="previous"),
-            "n_niet_tech_blkl": Column(P, "lj3.niet_techniek.regio.blkl"),
-            "n_niet_tech_blkl_prev_year": Column(P, "lj3.niet_techniek.regio.blkl", year="previous"),
-            "n_vestigingen": Column("none"),
-            "n_vestigingen_techniek": Column("none"),
-        },
-        reveals={
-            "tech_share": ("n_tech", "n_pupils"),
-            "tech_share_bb": ("n_tech_bb",),
-            "tech_blkl_change_pct": ("n_tech_blkl", "n_tech_blkl_prev_year"),
-            "niet_tech_blkl_change_pct": ("n_niet_tech_blkl", "n_niet_tech_blkl_prev_year"),
-        },
-        dims=("sto_regio_id",),
-    ),
-    "lesgevenden_per_profiel": _teacher_mart(
-        {
-            "n_persons_vorig_jaar": Column(T, "teachers", year="previous"),
-            "n_persons_nulmeting": Column(T, "teachers", year="nulmeting"),
-        },
-        {
-            "fte": ("n_persons",),
-            "fte_vorig_jaar": ("n_persons_vorig_jaar",),
-            "fte_nulmeting": ("n_persons_nulmeting",),
-            "pct_change_persons_vorig_jaar": ("n_persons", "n_persons_vorig_jaar"),
-            "pct_change_fte_vorig_jaar": ("n_persons", "n_persons_vorig_jaar"),
-            "pct_change_persons_nulmeting": ("n_persons", "n_persons_nulmeting"),
-            "pct_change_fte_nulmeting": ("n_persons", "n_persons_nulmeting"),
-        },
-    ),
-    "lesgevenden_kenmerken": _teacher_mart(
-        {
-            "n_bevoegd": Column(T, "teachers.bevoegd"),
-            "n_vast_contract": Column(T, "teachers.vast_contract"),
-            "n_oop": Column(T, "teachers.oop"),
-            "n_vrouw": Column(T, "teachers.vrouw"),
-            "n_hoofdbaan_bekend": Column(T, "teachers.hoofdbaan_bekend"),
-            "n_hoofdbaan_buiten_onderwijs": Column(T, "teachers.hoofdbaan_buiten_onderwijs"),
-        },
-        {
-            "share_bevoegd": ("n_bevoegd", "n_persons"),
-            "share_vast_contract": ("n_vast_contract", "n_persons"),
-            "share_oop": ("n_oop", "n_persons"),
-            "share_vrouw": ("n_vrouw", "n_persons"),
-            "share_hoofdbaan_buiten_onderwijs": ("n_hoofdbaan_buiten_onderwijs", "n_hoofdbaan_bekend"),
-        },
-    ),
-    "lesgevenden_leeftijd": _teacher_mart(
-        {
-            "n_18_49": Column(T, "teachers.leeftijd", extra=(("leeftijdsklasse", "18-49"),)),
-            "n_50_59": Column(T, "teachers.leeftijd", extra=(("leeftijdsklasse", "50-59"),)),
-            "n_60_plus": Column(T, "teachers.leeftijd", extra=(("leeftijdsklasse", "60+"),)),
-        },
-        {
-            "share_18_49": ("n_18_49", "n_persons"),
-            "share_50_59": ("n_50_59", "n_persons"),
-            "share_60_plus": ("n_60_plus", "n_persons"),
-            "share_50_plus": ("n_50_59", "n_60_plus", "n_persons"),
-            "mean_age": ("n_persons",),
-        },
-    ),
-    "lesgevenden_herkomst": _teacher_mart(
-        {
-            "n_situatie_bekend": Column(T, "teachers.herkomst_bekend"),
-            "n_onderwijs": Column(T, "teachers.herkomst", extra=(("situatie_5jr_eerder", "onderwijs"),)),
-            "n_bedrijfsleven": Column(T, "teachers.herkomst", extra=(("situatie_5jr_eerder", "bedrijfsleven"),)),
-            "n_opleiding": Column(T, "teachers.herkomst", extra=(("situatie_5jr_eerder", "opleiding"),)),
-            "n_overig": Column(T, "teachers.herkomst", extra=(("situatie_5jr_eerder", "overig"),)),
-        },
-        {
-            "share_onderwijs": ("n_onderwijs", "n_situatie_bekend"),
-            "share_bedrijfsleven": ("n_bedrijfsleven", "n_situatie_bekend"),
-            "share_opleiding": ("n_opleiding", "n_situatie_bekend"),
-            "share_overig": ("n_overig", "n_situatie_bekend"),
-        },
-    ),
-    "lesgevenden_per_school": _teacher_mart(
-        {"n_schools": Column("none"), "n_persons_summed": Column(T, "teachers.school.som")},
-        {
-            "persons_per_school": ("n_persons_summed",),
-            "pct_change_vorig_jaar": ("n_persons_summed",),
-            "pct_change_nulmeting": ("n_persons_summed",),
-        },
-    ),
-    "lesgevenden_per_regio": _teacher_mart(
-        {"n_regions": Column("none"), "n_persons_summed": Column(T, "teachers.regio.som")},
-        {
-            "persons_per_regio": ("n_persons_summed",),
-            "pct_change_vorig_jaar": ("n_persons_summed",),
-            "pct_change_nulmeting": ("n_persons_summed",),
-        },
-    ),
-}
+def _counts(figure: str, spec, where: str) -> list[Count]:
+    """One spec or a list of them (each usually with its own `when`)."""
+    return [_count(figure, s, where) for s in (spec if isinstance(spec, list) else [spec])]
 
-# A count family whose cells are parts of another family's cells (a breakdown dim added), so that
-# relations are looked for there too: persons per age class add up to the persons of the cell.
-PART_OF = {
-    "teachers.leeftijd": "teachers",
-    "teachers.herkomst": "teachers.herkomst_bekend",
-}
 
-SURVEY_KEY = ("survey_id", "table_id", "wave", "item_id", "population", "compared_with")
-MARTS["survey_item_results"] = Mart(
-    counts={"n_respondents": Column("respondents")},
-    reveals={"value": ("n_respondents",), "significance_flag": ("n_respondents",)},
-    dims=(*SURVEY_KEY, "measure"),
-    paired=(("group_dimension", "group_value"),),
-    total_value="all",
-    year_column="wave",
-)
-MARTS["survey_regio_programmaleiders"] = Mart(
-    counts={"n_respondents": Column("respondents")},
-    reveals={"mean_value": ("n_respondents",), "pct_top": ("n_respondents",)},
-    dims=("level", "sto_regio_id", "regio_groep", "table_id", "item_id"),
-    year_column="wave",
-)
+def _indicator(indicator: str, decl) -> dict[str, tuple[Count, ...]]:
+    where = f"indicator {indicator}"
+    if decl is None:
+        raise UserError(f"{where} has no disclosure declaration ({DECLARATIONS.name}: indicators)")
+    if decl == "none":
+        return {"*": ()}
+    if not isinstance(decl, dict):
+        raise UserError(f"{where}: disclosure must be 'none' or a mapping unit -> figures")
+    out = {}
+    for unit, figures in decl.items():
+        if figures == "none":
+            out[str(unit)] = ()
+            continue
+        if not isinstance(figures, dict):
+            raise UserError(f"{where}, unit {unit}: expected 'none' or a mapping figure -> population")
+        bad = set(figures) - {*FIGURES, "rests_on"}
+        if bad:
+            raise UserError(f"{where}, unit {unit}: unknown figure(s) {sorted(bad)} (expected {', '.join(FIGURES)})")
+        out[str(unit)] = tuple(c for f, spec in figures.items() for c in _counts(f, spec, f"{where}, unit {unit}"))
+    return out
 
-# Tables that never leave the working warehouse (helpers of disclosure control).
-NOT_RELEASED = ("lesgevenden_indicator_personen",)
+
+def _mart(node: dict, spec) -> Mart:
+    name = node["name"]
+    columns = tuple(node.get("columns") or ())
+    if spec is None:
+        raise UserError(f"marts.{name} has no disclosure declaration ({DECLARATIONS.name}: marts)")
+    if spec == "none":
+        return Mart(name, none=True, columns=columns)
+    if not isinstance(spec, dict):
+        raise UserError(f"marts.{name}: disclosure must be 'none' or a mapping")
+    if spec.get("released") is False:
+        return Mart(name, released=False, columns=columns)
+    decl = spec.get("model") or {}
+    column_decls = spec.get("columns") or {}
+    unknown_columns = set(column_decls) - set(columns)
+    if unknown_columns:
+        raise UserError(f"marts.{name}: declared column(s) {sorted(unknown_columns)} are not in the model's YAML")
+    unknown = set(decl) - {"key", "year", "withheld", "labels", "paired", "total_value"}
+    if unknown:
+        raise UserError(f"marts.{name}: unknown disclosure key(s) {sorted(unknown)}")
+    mart = Mart(
+        name,
+        released=bool(decl.get("released", True)),
+        key=tuple((k, k) if isinstance(k, str) else next(iter(k.items())) for k in decl.get("key") or ()),
+        year=decl.get("year", "schooljaar"),
+        withheld=tuple(decl.get("withheld") or ()),
+        paired=tuple(tuple(p) for p in decl.get("paired") or ()),
+        total_value=decl.get("total_value"),
+        shown=set(decl.get("labels") or ()),
+        columns=columns,
+    )
+    if not mart.released:
+        return mart
+    special = (
+        {c for c, _ in mart.key} | set(mart.withheld) | {c for p in mart.paired for c in p} | {mart.year} | mart.shown
+    )
+    undeclared = []
+    for col_name in columns:
+        meta = column_decls.get(col_name) or {}
+        where = f"marts.{name}.{col_name}"
+        roles = [k for k in ("population", "rests_on", "copy_of") if k in meta]
+        if meta.get("suppression") == "none":
+            roles.append("suppression")
+        if len(roles) > 1 and roles != ["population", "rests_on"]:
+            raise UserError(f"{where}: declares {', '.join(roles)}; expected one of them")
+        if "population" in meta:
+            spec = {k: meta[k] for k in ("population", "key", "year", "not_by", "rename") if k in meta}
+            mart.counts[col_name] = _count(col_name, spec, where)
+        if "rests_on" in meta:
+            items = meta["rests_on"] or ()
+            mart.rests_on[col_name] = tuple(i for i in items if isinstance(i, str))
+            looked = [_count("rests_on", i, where) for i in items if not isinstance(i, str)]
+            if looked:
+                mart.lookups[col_name] = tuple(looked)
+        if "copy_of" in meta:
+            c = meta["copy_of"]
+            mart.copies[col_name] = Copy(
+                indicator=c["indicator"],
+                unit=c["unit"],
+                key=_pairs(c.get("key"), where),
+                year=c.get("year", "schooljaar"),
+                when=_pairs(c.get("when"), where),
+            )
+        if meta.get("suppression") == "none":
+            mart.shown.add(col_name)
+        if not roles and col_name not in special:
+            undeclared.append(col_name)
+    if undeclared:
+        raise UserError(
+            f"marts.{name}: column(s) {', '.join(undeclared)} have no disclosure declaration ({DECLARATIONS.name}:"
+            " population, rests_on, copy_of or suppression: none; or key, labels or withheld of the model)"
+        )
+    for col, rests in mart.rests_on.items():
+        missing = [r for r in rests if r not in mart.counts and r not in mart.copies]
+        if missing:
+            raise UserError(f"marts.{name}.{col}: rests_on names {missing}, which are no count columns")
+    return mart
+
+
+def declarations(path: Path = DECLARATIONS) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def catalog_of(manifest: dict, decl: dict | None = None) -> Catalog:
+    """Every declaration (default: declarations.yml) checked against the dbt manifest: each mart and
+    each indicator declared once, each population known."""
+    decl = declarations() if decl is None else decl
+    mart_decls = decl.get("marts") or {}
+    indicator_decls = decl.get("indicators") or {}
+    marts: dict[str, Mart] = {}
+    indicators: dict[str, dict[str, tuple[Count, ...]]] = {}
+    populations: dict[str, Population] = {}
+    limits = thresholds()
+    for pop, spec in (decl.get("populations") or {}).items():
+        populations[pop] = Population(pop, spec["kind"], spec.get("breakdown_of"), spec.get("subset_of"))
+    groups = {
+        dim: {str(m): str(g) for g, members in by_group.items() for m in members}
+        for dim, by_group in (decl.get("groups") or {}).items()
+    }
+    for node in manifest.get("nodes", {}).values():
+        if node.get("resource_type") != "model":
+            continue
+        for ind in node_meta(node).get("indicators", []) or []:
+            if ind["id"] in indicators:
+                raise UserError(f"indicator {ind['id']} is in meta.indicators[] of two models")
+            indicators[ind["id"]] = _indicator(ind["id"], indicator_decls.get(ind["id"]))
+        if node.get("name") == INDICATOR_TABLE:
+            marts[INDICATOR_TABLE] = Mart(INDICATOR_TABLE, columns=tuple(node.get("columns") or ()))
+        elif str(node.get("schema", "")).endswith("marts") or "/marts/" in str(node.get("original_file_path", "")):
+            marts[node["name"]] = _mart(node, mart_decls.get(node["name"]))
+    stray = sorted(set(indicator_decls) - set(indicators)) + sorted(set(mart_decls) - set(marts))
+    if stray:
+        raise UserError(f"{DECLARATIONS.name} declares {', '.join(stray)}, which the dbt project does not have")
+    for p in populations.values():
+        if p.kind not in limits:
+            raise UserError(f"population {p.name}: kind {p.kind!r} (expected one of {', '.join(limits)})")
+        for other in (p.breakdown_of, p.subset_of):
+            if other is not None and other not in populations:
+                raise UserError(f"population {p.name} refers to unknown population {other}")
+    used = [(f"indicator {i}", c) for i, units in indicators.items() for cs in units.values() for c in cs]
+    used += [(f"marts.{m.name}.{c.figure}", c) for m in marts.values() for c in m.counts.values()]
+    used += [(f"marts.{m.name}.{col}", c) for m in marts.values() for col, cs in m.lookups.items() for c in cs]
+    for where, c in used:
+        if c.population not in populations:
+            raise UserError(
+                f"{where}: unknown population {c.population!r} (declare it under populations in {DECLARATIONS.name})"
+            )
+    return Catalog(populations, groups, indicators, marts, limits, int(project_vars()["teacher_baseline_schooljaar"]))

@@ -1,240 +1,410 @@
 """Describing the tables of a release as cells and relations (docs/release.md, "Disclosure control").
 
-A cell is identified by (family, schooljaar, key, value): the counted population (catalog.py), the
-year, the breakdown it is counted in (sorted (dim, value) pairs; a profile cell is not also keyed by
-its profielgroep) and its value. Two published figures with the same family, year, key and value
-are one cell, whatever table shows them; with a different value they are different counts.
+A cell is identified by (population, schooljaar, key, value): the counted population (catalog.py),
+the year, the breakdown it is counted in (its (dimension, value) pairs; a profiel cell is not also
+keyed by its profielgroep) and its value. Two published figures with the same population, year, key
+and value are one cell, whatever table shows them. Two different values under one population, year
+and key are a *clash*: a declaration that calls two different counts the same; the audit records
+them and the tests keep them at zero.
 
-Relations are found on the data, within a family and year: the cells whose key has one more
+Relations are found on the data, within a population and year: the cells whose key has one more
 dimension than a total's key (a leerweg, a profiel, a region, a breakdown value; a profiel also
-under its profielgroep) are its members. Their sum decides what the outsider may use:
-equal (``=``; a member the total leaves out, such as the legacy programmes, is left out);
-larger (``<=``, distinct persons; then also each member <= total); smaller (``>=``).
+under its profielgroep, a value under its declared group) are its members; for a population that is
+a `breakdown_of` another, the total may be the other population's cell. Their sum decides what the
+outsider may use: equal (``=``; a member the total leaves out, such as the legacy programmes, is
+left out); larger (``<=``, distinct persons; then also each member <= total); smaller (``>=``). A
+population that is a `subset_of` another is at most the other's cell with the same key (female
+pupils <= pupils).
+
+Everything is computed per table and count declaration on whole columns; keys are strings of
+``dimension<US>value<RS>`` pairs sorted by dimension.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from orchestration.disclosure.catalog import INDICATORS, NULMETING, PART_OF, THRESHOLDS, Count, Mart
-from orchestration.disclosure.model import Cell, Problem, Relation
+from orchestration.disclosure.catalog import Catalog, Count, Mart
+from orchestration.disclosure.model import Problem, relation_matrix
 
 IV_DIMS = ("sto_regio_id", "vestiging_id", "leerweg", "profiel")
-IV_KEY = (
-    "indicator_id",
-    "schooljaar",
-    "sto_regio_id",
-    "vestiging_id",
-    "leerweg",
-    "profiel",
-    "breakdown",
-    "breakdown_value",
-)
+IV_KEY = ("indicator_id", "schooljaar", *IV_DIMS, "breakdown", "breakdown_value")
+PROFILE_DIMS = (("profiel", "profielgroep"), ("keuzevak_profiel", "keuzevak_profielgroep"))
 TOL = 1e-6
+EQ, LE, GE = 0, 1, 2
+SEP, END = "\x1f", "\x1e"  # between a dimension and its value; after each pair
+EMPTY = np.array([], dtype=np.int64)
 
 
-def _na(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+def _objects(series: pd.Series) -> np.ndarray:
+    """A column as Python objects with None for NULL (fast to compare and concatenate)."""
+    values = series.to_numpy(dtype=object, na_value=None)
+    return values
 
 
-def _num(v) -> float | None:
-    return None if _na(v) else float(v)
+def key_string(pairs: dict) -> str:
+    """The key of a cell from (dimension -> value), as `keys` builds it for whole columns."""
+    pairs = {k: v for k, v in pairs.items() if v is not None}
+    for child, parent in PROFILE_DIMS:
+        if child in pairs:
+            pairs.pop(parent, None)
+    return "".join(f"{k}{SEP}{v}{END}" for k, v in sorted(pairs.items()))
+
+
+def key_pairs(key: str) -> list[tuple[str, str]]:
+    return [tuple(p.split(SEP, 1)) for p in key.split(END)[:-1]]  # type: ignore[misc]
+
+
+def keys(dims: dict[str, np.ndarray], n: int, count: Count | None = None) -> np.ndarray:
+    """Key strings of n rows from their dimension columns (None = absent), after the count's
+    not_by, rename and key."""
+    if count is not None and (count.not_by or count.rename or count.key):
+        names = dict(count.rename)
+        dims = {names.get(k, k): v for k, v in dims.items() if k not in count.not_by}
+        for k, v in count.key:
+            dims[k] = np.full(n, v, dtype=object)
+    dims = dict(dims)
+    for child, parent in PROFILE_DIMS:
+        if child in dims and parent in dims:
+            has_child = np.array([v is not None for v in dims[child]], dtype=bool)
+            dims[parent] = np.where(has_child, None, dims[parent])
+    out = np.full(n, "", dtype=object)
+    for name in sorted(dims):
+        col = dims[name]
+        present = np.array([v is not None for v in col], dtype=bool)
+        if not present.any():
+            continue
+        part = np.full(n, "", dtype=object)
+        part[present] = [f"{name}{SEP}{v}{END}" for v in col[present]]
+        out = out + part
+    return out
+
+
+def iv_dims(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The dimensions of indicator_values rows: its key columns and the breakdown's names and values
+    ('profielgroep|brin', 'techniek|17EC' -> profielgroep = techniek, brin = 17EC)."""
+    n = len(frame)
+    dims = {d: _objects(frame[d]) for d in IV_DIMS}
+    breakdown = _objects(frame["breakdown"])
+    value = _objects(frame["breakdown_value"])
+    for b in pd.unique(breakdown[breakdown != None]):  # noqa: E711 (elementwise)
+        rows = np.flatnonzero(breakdown == b)
+        names = str(b).split("|")
+        parts = [str(v).split("|") if v is not None else [] for v in value[rows]]
+        for j, name in enumerate(names):
+            col = dims.setdefault(name, np.full(n, None, dtype=object))
+            col[rows] = [
+                p[j] if len(p) == len(names) else (value[r] if len(names) == 1 else None)
+                for p, r in zip(parts, rows, strict=True)
+            ]
+    return dims
+
+
+def _subset(dims: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
+    out = {}
+    for k, col in dims.items():
+        sub = col[rows]
+        if any(v is not None for v in sub):
+            out[k] = sub
+    return out
+
+
+@dataclass
+class Figures:
+    """The published figures that show or rest on a count, gathered column-wise before cells are
+    numbered: per figure its population, year, key and value, and where it is published (a
+    target: (table, None) for an indicator_values-like row, (table, column) for a mart column)."""
+
+    population: list[np.ndarray] = field(default_factory=list)
+    year: list[np.ndarray] = field(default_factory=list)
+    key: list[np.ndarray] = field(default_factory=list)
+    value: list[np.ndarray] = field(default_factory=list)
+    target: list[np.ndarray] = field(default_factory=list)
+    row: list[np.ndarray] = field(default_factory=list)
+    targets: list[tuple] = field(default_factory=list)
+    lookups: list[tuple[tuple, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+
+    def target_id(self, target: tuple) -> int:
+        if target not in self.targets:
+            self.targets.append(target)
+        return self.targets.index(target)
+
+    def add(self, target: tuple, population: str, year, key, value, rows) -> None:
+        n = len(rows)
+        if not n:
+            return
+        self.population.append(np.full(n, population, dtype=object))
+        self.year.append(np.asarray(year, dtype=np.int64))
+        self.key.append(np.asarray(key, dtype=object))
+        self.value.append(np.round(np.asarray(value, dtype=float), 9))
+        self.target.append(np.full(n, self.target_id(target), dtype=np.int64))
+        self.row.append(np.asarray(rows, dtype=np.int64))
 
 
 @dataclass
 class Described:
-    """Every table of a release with, per row, the cells its figures show or rest on."""
+    """Every released table as cells, with for each table which rows show or rest on which cells."""
 
-    problem: Problem = field(default_factory=Problem)
-    row_cells: dict[str, list[list[Hashable]]] = field(default_factory=dict)  # indicator_values-like
-    col_cells: dict[str, dict[str, list[Hashable | None]]] = field(default_factory=dict)  # topic marts
-    reveals: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
-    family_of: dict[str, str] = field(default_factory=dict)  # cell -> unit it is counted in, for stats
-    _by_family: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    catalog: Catalog
+    figures: Figures = field(default_factory=Figures)
+    cells: pd.DataFrame | None = None  # population, year, key, value, places, threshold
+    rows: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # indicator_values
+    columns: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # mart counts
+    lookups: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # mart rests_on
+    copies: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # -> iv rows
+    iv_keys: pd.Series | None = None  # (indicator, unit, year, key) -> row
+    iv_hidden: np.ndarray | None = None  # indicator_values rows withheld (set by step.apply)
+    clashes: int = 0
+    clash_examples: list[str] = field(default_factory=list)
+    unresolved: int = 0
+    relations: list[tuple[int, list[int], int]] = field(default_factory=list)
 
-    def cell(self, family: str, year: int, key: tuple, value: float, kind: str) -> Hashable:
-        cid = (family, int(year), key, round(value, 9))
-        c = self.problem.cells.get(cid)
-        if c is None:
-            self.problem.cells[cid] = Cell(value, THRESHOLDS.get(kind))
-            self._by_family[(family, int(year))][key].add(cid)
+    def years(self, count: Count, years: np.ndarray, dims: dict[str, np.ndarray]) -> np.ndarray:
+        """The year of the count per row (-1: none, e.g. a change without reference)."""
+        years = years.astype(np.int64)
+        if count.year is None:
+            return years
+        if count.year == "previous":
+            return years - 1
+        base = self.catalog.baseline_year
+        if count.year == "baseline":
+            return np.full(len(years), base, dtype=np.int64)
+        ref = dims.get("verandering", np.full(len(years), None, dtype=object))
+        return np.where(ref == "vorig_jaar", years - 1, np.where(ref == "nulmeting", base, -1))
+
+    def gather(self, target: tuple, count: Count, dims: dict, years: np.ndarray, values, rows: np.ndarray) -> None:
+        """Figures of one count declaration over the rows `rows` (dims, years, values aligned with them)."""
+        keep = np.ones(len(rows), dtype=bool) if values is None else ~np.isnan(values)
+        for k, v in count.when:
+            col = dims.get(k, np.full(len(rows), None, dtype=object))
+            keep &= (col == v) if v is not None else np.array([x is None for x in col], dtype=bool)
+        yr = self.years(count, years, dims)
+        keep &= yr >= 0
+        if not keep.any():
+            return
+        sub = {k: col[keep] for k, col in dims.items()}
+        key = keys(sub, int(keep.sum()), count)
+        if values is None:  # a cell looked up by population and key
+            self.figures.lookups.append(
+                (target, rows[keep], np.full(int(keep.sum()), count.population, dtype=object), yr[keep], key)
+            )
         else:
-            c.places += 1
-        return cid
+            self.figures.add(target, count.population, yr[keep], key, values[keep], rows[keep])
+
+    def number(self) -> None:
+        """Number the cells: one per (population, year, key, value); then resolve the looked-up cells."""
+        f = self.figures
+        if not f.population:
+            self.cells = pd.DataFrame(columns=["population", "year", "key", "value", "places", "threshold"])
+            return
+        figs = pd.DataFrame(
+            {
+                "population": np.concatenate(f.population),
+                "year": np.concatenate(f.year),
+                "key": np.concatenate(f.key),
+                "value": np.concatenate(f.value),
+                "target": np.concatenate(f.target),
+                "row": np.concatenate(f.row),
+            }
+        )
+        cid = figs.groupby(["population", "year", "key", "value"], sort=False).ngroup().to_numpy()
+        figs["cell"] = cid
+        cells = figs.drop_duplicates("cell").set_index("cell").sort_index()[["population", "year", "key", "value"]]
+        cells["places"] = np.bincount(cid, minlength=len(cells))
+        kinds = {p: self.catalog.threshold(p) for p in cells["population"].unique()}
+        cells["threshold"] = cells["population"].map(kinds).astype(float)
+        per_key = cells.groupby(["population", "year", "key"], sort=False)["value"].transform("size")
+        clashing = cells[per_key > 1]
+        self.clashes = int(clashing.groupby(["population", "year", "key"]).ngroups)
+        for (pop, year, key), vals in list(clashing.groupby(["population", "year", "key"])["value"])[:20]:
+            self.clash_examples.append(f"{pop} {year} {dict(key_pairs(key))}: {sorted(vals)}")
+        self.cells = cells
+        for t, target in enumerate(f.targets):
+            sel = figs[figs["target"] == t]
+            pair = (sel["row"].to_numpy(), sel["cell"].to_numpy())
+            table, col = target
+            if col is None:
+                self.rows[table] = pair
+            else:
+                self.columns[target] = pair
+        index = cells.reset_index().set_index(["population", "year", "key"])["cell"]
+        for target, rows, pop, year, key in f.lookups:
+            found = pd.DataFrame({"population": pop, "year": year, "key": key, "row": rows}).merge(
+                index.reset_index(), on=["population", "year", "key"], how="left"
+            )
+            self.unresolved += int(found["cell"].isna().sum())
+            found = found.dropna(subset=["cell"])
+            pair = (found["row"].to_numpy(np.int64), found["cell"].to_numpy(np.int64))
+            table, col = target
+            store, name = (self.rows, table) if col is None else (self.lookups, target)
+            old = store.get(name, (EMPTY, EMPTY))
+            store[name] = (np.r_[old[0], pair[0]], np.r_[old[1], pair[1]])
+
+    def problem(self) -> Problem:
+        c = self.cells
+        coef, sense = relation_matrix(self.relations, len(c))
+        labels = list(zip(c["population"], c["year"], c["key"], c["value"], strict=True))
+        return Problem(
+            value=c["value"].to_numpy(float),
+            threshold=c["threshold"].to_numpy(float),
+            places=c["places"].to_numpy(float),
+            coef=coef,
+            sense=sense,
+            labels=labels,
+        )
 
 
-def normal_key(dims: dict) -> tuple:
-    dims = {k: v for k, v in dims.items() if not _na(v)}
-    if "profiel" in dims:
-        dims.pop("profielgroep", None)
-    return tuple(sorted(dims.items()))
+def _figure(frame: pd.DataFrame, figure: str) -> np.ndarray:
+    if figure == "numerator+denominator":
+        return (frame["numerator"].astype("float64") + frame["denominator"].astype("float64")).to_numpy()
+    col = "_persons" if figure == "persons" else figure
+    return frame[col].astype("float64").to_numpy()
 
 
-def iv_dims(row: dict) -> dict:
-    dims = {d: row[d] for d in IV_DIMS if not _na(row[d])}
-    if not _na(row["breakdown"]):
-        names = str(row["breakdown"]).split("|")
-        values = str(row["breakdown_value"]).split("|") if not _na(row["breakdown_value"]) else []
-        if len(names) == len(values):
-            dims.update(zip(names, values, strict=True))
-        else:
-            dims[str(row["breakdown"])] = row["breakdown_value"]
+def describe_indicator_values(out: Described, table: str, frame: pd.DataFrame) -> None:
+    """`frame`: marts.indicator_values with `_persons` (the teacher persons behind each cell, from
+    the helper mart) beside its columns."""
+    frame = frame.reset_index(drop=True)
+    dims = iv_dims(frame)
+    years = frame["schooljaar"].to_numpy(np.int64)
+    n = len(frame)
+    full = keys(dims, n)
+    out.iv_keys = pd.Series(
+        np.arange(n),
+        index=pd.MultiIndex.from_arrays([_objects(frame["indicator_id"]), _objects(frame["unit"]), years, full]),
+    )
+    groups = frame.groupby(["indicator_id", "unit"], sort=False).indices
+    for (indicator, unit), idx in groups.items():
+        sub = _subset(dims, idx)
+        for count in out.catalog.counts_of(indicator, unit):
+            values = None if count.figure == "rests_on" else _figure(frame.iloc[idx], count.figure)
+            out.gather((table, None), count, sub, years[idx], values, idx)
+
+
+def _mart_dims(frame: pd.DataFrame, mart: Mart) -> dict[str, np.ndarray]:
+    n = len(frame)
+    paired_cols = {c for p in mart.paired for c in p}
+    dims = {d: _objects(frame[c]) for c, d in mart.key if c in frame.columns and c not in paired_cols}
+    for name_col, value_col in mart.paired:
+        names = _objects(frame[name_col])
+        values = _objects(frame[value_col])
+        for name in pd.unique(names[names != None]):  # noqa: E711
+            rows = (names == name) & (values != None) & (values != mart.total_value)  # noqa: E711
+            col = dims.setdefault(str(name), np.full(n, None, dtype=object))
+            col[rows] = values[rows]
     return dims
 
 
-def counts_of(indicator: str, unit: str, kinds: dict[str, str | None]) -> tuple[Count, ...]:
-    declared = INDICATORS.get((indicator, unit), INDICATORS.get((indicator, None)))
-    if declared is not None:
-        return declared
-    kind = kinds.get(indicator) or "pupils"
-    if kind == "none":
-        return ()
-    if unit == "count":
-        return (Count("value", kind),)
-    return (Count("numerator", kind), Count("denominator", kind))
-
-
-def _year(count_year: str | None, year: int, dims: dict) -> int | None:
-    if count_year is None:
-        return year
-    if count_year == "previous":
-        return year - 1
-    if count_year == "nulmeting":
-        return NULMETING
-    if count_year == "reference":
-        return {"vorig_jaar": year - 1, "nulmeting": NULMETING}.get(dims.get("verandering"))
-    raise ValueError(f"unknown year {count_year!r}")
-
-
-def describe_indicator_values(
-    out: Described, table: str, frame: pd.DataFrame, kinds: dict[str, str | None], persons: dict[tuple, float]
-) -> None:
-    """persons: the teacher persons per cell (IV_KEY -> n), from the helper model."""
-    rows: list[list[Hashable]] = []
-    for row in frame.to_dict("records"):
-        cells: list[Hashable] = []
-        dims = iv_dims(row)
-        for c in counts_of(row["indicator_id"], row["unit"], kinds):
-            if any(dims.get(d) != v for d, v in c.when):
-                continue
-            if c.expr == "persons":
-                value = persons.get(tuple(None if _na(row[k]) else row[k] for k in IV_KEY))
-            elif c.expr == "num+den":
-                n, d = _num(row["numerator"]), _num(row["denominator"])
-                value = None if n is None or d is None else n + d
-            else:
-                value = _num(row[c.expr])
-            year = _year(c.year, int(row["schooljaar"]), dims)
-            if value is None or year is None or c.kind == "none":
-                continue
-            key = normal_key({k: v for k, v in dims.items() if k not in c.drop})
-            family = c.family or f"{row['indicator_id']}.{c.expr}"
-            cells.append(out.cell(family, year, key, value, c.kind))
-        rows.append(cells)
-    out.row_cells[table] = rows
-
-
-def default_mart(frame: pd.DataFrame, kinds: dict[str, str | None]) -> Mart:
-    """A topic mart nobody described: n_* columns count pupils (unless its column meta says otherwise),
-    other floating-point columns reveal every count of their row, text columns are the key."""
-    from orchestration.disclosure.catalog import Column
-
-    counts, reveals = {}, {}
-    text = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype).startswith(("str", "string"))]
-    for col in frame.columns:
-        kind = kinds.get(col, "pupils" if col.startswith("n_") else None)
-        if col in text or kind is None or not pd.api.types.is_numeric_dtype(frame[col]):
-            continue
-        counts[col] = Column(kind)
-    for col in frame.columns:
-        if col not in counts and col not in text and pd.api.types.is_float_dtype(frame[col]):
-            reveals[col] = tuple(c for c, spec in counts.items() if spec.kind != "none")
-    return Mart(counts=counts, reveals=reveals, dims=tuple(text))
-
-
 def describe_mart(out: Described, table: str, frame: pd.DataFrame, mart: Mart) -> None:
-    paired_values = {v for _, v in mart.paired}
-    plain = [d for d in (mart.dims or ()) if d in frame.columns and d not in paired_values]
-    plain = [d for d in plain if d not in {n for n, _ in mart.paired}]
-    year_col = mart.year_column if mart.year_column in frame.columns else None
-    cols: dict[str, list[Hashable | None]] = {}
-    records = frame.to_dict("records")
-    for col, spec in mart.counts.items():
-        if col not in frame.columns or spec.kind == "none":
+    frame = frame.reset_index(drop=True)
+    n = len(frame)
+    dims = _mart_dims(frame, mart)
+    years = (
+        frame[mart.year].fillna(-1).to_numpy(np.int64)
+        if mart.year and mart.year in frame.columns
+        else np.zeros(n, np.int64)
+    )
+    rows = np.arange(n)
+    for col, count in mart.counts.items():
+        if col in frame.columns:
+            out.gather((table, col), count, dims, years, frame[col].astype("float64").to_numpy(), rows)
+    for col, looked in mart.lookups.items():
+        for count in looked:
+            out.gather((table, col), count, dims, years, None, rows)
+    for col, copy in mart.copies.items():
+        if col not in frame.columns:
             continue
-        cells: list[Hashable | None] = []
-        for row in records:
-            value = _num(row[col])
-            dims = {d: row[d] for d in plain if d not in mart.drop_from_key}
-            for name_col, value_col in mart.paired:
-                if not _na(row[value_col]) and row[value_col] != mart.total_value:
-                    dims[str(row[name_col])] = row[value_col]
-            dims.update(spec.extra)
-            year = _year(spec.year, int(row[year_col]) if year_col else 0, dims)
-            if value is None or year is None:
-                cells.append(None)
-                continue
-            family = spec.family or f"{table}.{col}"
-            cells.append(out.cell(family, year, normal_key(dims), value, spec.kind))
-        cols[col] = cells
-    out.col_cells[table] = cols
-    out.reveals[table] = {
-        c: tuple(r for r in rev if r in cols) for c, rev in mart.reveals.items() if c in frame.columns
-    }
+        keep = np.ones(n, dtype=bool)
+        for c, v in copy.when:
+            keep &= _objects(frame[c]).astype(str) == v
+        yr = frame[copy.year].to_numpy(dtype=float, na_value=np.nan)
+        keep &= ~np.isnan(yr)
+        sel = np.flatnonzero(keep)
+        key = keys({d: _objects(frame[c])[sel] for d, c in copy.key}, len(sel))
+        wanted = pd.MultiIndex.from_arrays(
+            [
+                np.full(len(sel), copy.indicator, dtype=object),
+                np.full(len(sel), copy.unit, dtype=object),
+                yr[sel].astype(np.int64),
+                key,
+            ]
+        )
+        found = out.iv_keys.reindex(wanted).to_numpy(dtype=float)
+        ok = ~np.isnan(found)
+        out.copies[(table, col)] = (sel[ok], found[ok].astype(np.int64))
 
 
 def find_relations(out: Described, profielgroep_of: dict[str, str]) -> None:
-    """Additive structure inside each family and year (module docstring)."""
-    families = out._by_family
-    for (family, year), by_key in list(families.items()):
-        parents = [by_key]
-        if family in PART_OF and (PART_OF[family], year) in families:
-            parents.append(families[(PART_OF[family], year)])
-        groups: dict[tuple, list[Hashable]] = defaultdict(list)
-        for key, ids in by_key.items():
-            if len(ids) != 1:
-                continue  # two counts under one key: which one a total adds up is unknown
-            (cid,) = ids
-            dims = dict(key)
-            for d in dims:
-                rest = {k: v for k, v in dims.items() if k != d}
-                groups[(normal_key(rest), d)].append(cid)
-                if d == "profiel" and dims[d] in profielgroep_of:
-                    groups[(normal_key({**rest, "profielgroep": profielgroep_of[dims[d]]}), "profiel>")].append(cid)
-        for (parent_key, _), members in groups.items():
-            total = None
-            for source in parents:
-                ids = source.get(parent_key)
-                if ids and len(ids) == 1:
-                    total = next(iter(ids))
-                    break
-            if total is None or not members:
-                continue
-            _add_group(out.problem, total, members)
+    """Additive structure inside each population and year (module docstring), for the populations
+    and years that hold a primary cell and those tied to them."""
+    c = out.cells
+    pops = out.catalog.populations
+    primary = (c["value"] > 0) & (c["value"] < c["threshold"])
+    live = set(zip(c.loc[primary, "population"], c.loc[primary, "year"], strict=True))
+    tied: dict[str, set[str]] = defaultdict(set)
+    for p in pops.values():
+        for other in (p.breakdown_of, p.subset_of):
+            if other is not None:
+                tied[p.name].add(other)
+                tied[other].add(p.name)
+    todo = list(live)
+    while todo:
+        pop, year = todo.pop()
+        for other in tied[pop]:
+            if (other, year) not in live:
+                live.add((other, year))
+                todo.append((other, year))
+    single = c.groupby(["population", "year", "key"], sort=False)["value"].transform("size") == 1
+    sel = c[
+        single & pd.Series([(p, y) in live for p, y in zip(c["population"], c["year"], strict=True)], index=c.index)
+    ]
+    unique = dict(zip(zip(sel["population"], sel["year"], sel["key"], strict=True), sel.index, strict=True))
+    # a value's group: profiel -> profielgroep (in its own dimension), 50-59 -> 50+ (the same dimension)
+    up = {child: (parent, profielgroep_of) for child, parent in PROFILE_DIMS}
+    up.update({dim: (dim, members) for dim, members in out.catalog.groups.items()})
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for (pop, year, key), cid in unique.items():
+        parts = key.split(END)[:-1]
+        for i, part in enumerate(parts):
+            rest = parts[:i] + parts[i + 1 :]
+            d, v = part.split(SEP, 1)
+            groups[(pop, year, "".join(p + END for p in rest), d)].append(cid)
+            if d in up and v in up[d][1]:
+                parent = sorted([*rest, f"{up[d][0]}{SEP}{up[d][1][v]}"])
+                groups[(pop, year, "".join(p + END for p in parent), d + ">")].append(cid)
+        sup = pops[pop].subset_of
+        if sup is not None:
+            total = unique.get((sup, year, key))
+            if total is not None:
+                out.relations.append((total, [cid], GE))
+    value = c["value"].to_numpy(float)
+    for (pop, year, parent, _), members in groups.items():
+        total = unique.get((pop, year, parent))
+        if total is None and pops[pop].breakdown_of is not None:
+            total = unique.get((pops[pop].breakdown_of, year, parent))
+        if total is None:
+            continue
+        _add_group(out.relations, value, total, members)
 
 
-def _add_group(problem: Problem, total: Hashable, members: list[Hashable]) -> None:
-    value = {c: problem.cells[c].value for c in [total, *members]}
+def _add_group(relations: list, value: np.ndarray, total: int, members: list[int]) -> None:
     t = value[total]
-    s = sum(value[m] for m in members)
+    vals = value[members]
+    s = float(vals.sum())
     tol = TOL * max(1.0, abs(t))
     if abs(s - t) <= tol:
-        if len(members) > 1 or True:
-            problem.relations.append(Relation(total, tuple(members), "="))
+        relations.append((total, members, EQ))
         return
-    outsiders = [m for m in members if abs(s - value[m] - t) <= tol]
+    outsiders = np.flatnonzero(np.abs(s - vals - t) <= tol)
     if len(outsiders) == 1 and len(members) > 1:
-        problem.relations.append(Relation(total, tuple(m for m in members if m != outsiders[0]), "="))
+        relations.append((total, [m for k, m in enumerate(members) if k != outsiders[0]], EQ))
         return
     if s > t:
-        problem.relations.append(Relation(total, tuple(members), "<="))
-        for m in members:
-            if value[m] <= t + tol:
-                problem.relations.append(Relation(total, (m,), ">="))
+        relations.append((total, members, LE))
+        relations.extend((total, [m], GE) for m, v in zip(members, vals, strict=True) if v <= t + tol)
     else:
-        problem.relations.append(Relation(total, tuple(members), ">="))
+        relations.append((total, members, GE))

@@ -1,25 +1,31 @@
 """The cell model of disclosure control (docs/release.md, "Disclosure control").
 
-A *cell* is one count of persons (or another published quantity that linear relations tie to such
-counts) with its true value. A *relation* is a linear fact an outsider knows about cells:
+A *cell* is one count of persons with its true value (and, for the optimiser, a threshold and the
+number of published figures that show it). A *relation* is a linear fact an outsider knows about
+cells, always homogeneous (no constant term):
 
 - ``=``:  total = sum(members)   (a total over leerweg, profiel -> profielgroep, region -> national ...)
 - ``<=``: total <= sum(members)  (distinct persons: a teacher in two profiles counts once in the group)
 - ``>=``: total >= sum(members)  (a total that includes something not published as a member;
-                                 with one member also "a part is at most its whole")
+                                 with one member "a part is at most its whole")
 
-Every relation is homogeneous (no constant term), so hiding every cell of a relation hides it.
-A cell is *primary* when it counts persons and 0 < value < threshold.
+Hiding every cell of a relation hides it. A cell is *primary* when it counts persons and
+0 < value < threshold. `Problem` holds cells and relations as arrays (a sparse matrix of relation
+coefficients), so that a release's several hundred thousand cells are handled in bulk;
+`problem_of` builds one from labelled cells, as the tests do.
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
 SENSES = ("=", "<=", ">=")
+TOL = 1e-6
 
 
 @dataclass
@@ -27,15 +33,6 @@ class Cell:
     value: float
     threshold: int | None = None  # None: not a count of persons, never primary
     places: int = 1  # published figures that show this cell (loss when it is hidden)
-
-    @property
-    def primary(self) -> bool:
-        return self.threshold is not None and 0 < self.value < self.threshold
-
-    @property
-    def weight(self) -> float:
-        """Information loss of hiding the cell: its published figures, each 1 + log10(1 + value)."""
-        return self.places * (1.0 + math.log10(1.0 + max(self.value, 0.0)))
 
 
 @dataclass(frozen=True)
@@ -48,74 +45,111 @@ class Relation:
         if self.sense not in SENSES:
             raise ValueError(f"unknown relation sense {self.sense!r}")
 
-    @property
-    def cells(self) -> tuple[Hashable, ...]:
-        return (self.total, *self.members)
-
-    def coefficients(self) -> list[tuple[Hashable, float]]:
-        """total - sum(members) (sense) 0, as (cell, coefficient) with repeated cells merged."""
-        coef: dict[Hashable, float] = defaultdict(float)
-        coef[self.total] += 1.0
-        for m in self.members:
-            coef[m] -= 1.0
-        return [(c, a) for c, a in coef.items() if a != 0.0]
-
-    def holds(self, values: dict[Hashable, float], tol: float = 1e-6) -> bool:
-        lhs = sum(a * values[c] for c, a in self.coefficients())
-        scale = tol * max(1.0, abs(values[self.total]))
-        return {"=": abs(lhs) <= scale, "<=": lhs <= scale, ">=": lhs >= -scale}[self.sense]
-
 
 @dataclass
 class Problem:
-    """Cells and the relations between them; `hidden` are cells withheld whatever the optimiser says
-    (e.g. suppressed at the source)."""
+    """Cells (arrays indexed 0..n-1) and relations: row r of `coef` times the cell values is
+    `=` 0, `<=` 0 or `>=` 0 as `sense[r]` (0, 1, 2) says. `forced`: cells withheld whatever the
+    optimiser says. `labels[i]` names cell i in reports."""
 
-    cells: dict[Hashable, Cell] = field(default_factory=dict)
-    relations: list[Relation] = field(default_factory=list)
-    hidden: set[Hashable] = field(default_factory=set)
+    value: np.ndarray
+    threshold: np.ndarray  # 0 = not a count of persons
+    places: np.ndarray
+    coef: sparse.csr_matrix
+    sense: np.ndarray
+    labels: Sequence[Hashable] = ()
+    forced: np.ndarray | None = None
+    _index: dict = field(default_factory=dict, repr=False)
 
-    def add_relation(self, relation: Relation) -> None:
-        missing = [c for c in relation.cells if c not in self.cells]
-        if missing:
-            raise KeyError(f"relation {relation} names unknown cells {missing}")
-        if not relation.holds({c: self.cells[c].value for c in relation.cells}):
-            raise ValueError(f"relation {relation} does not hold on the true values")
-        self.relations.append(relation)
+    def __post_init__(self):
+        n = len(self.value)
+        if self.forced is None:
+            self.forced = np.zeros(n, dtype=bool)
+        if not len(self.labels):
+            self.labels = list(range(n))
 
     @property
-    def primary(self) -> set[Hashable]:
-        return {k for k, c in self.cells.items() if c.primary}
+    def n(self) -> int:
+        return len(self.value)
 
-    def components(self) -> list[Problem]:
-        """Independent parts: cells connected through relations. A relation-free cell is its own part."""
-        parent: dict[Hashable, Hashable] = {k: k for k in self.cells}
+    @property
+    def primary(self) -> np.ndarray:
+        return (self.threshold > 0) & (self.value > 0) & (self.value < self.threshold)
 
-        def find(k):
-            while parent[k] != k:
-                parent[k] = parent[parent[k]]
-                k = parent[k]
-            return k
+    @property
+    def weight(self) -> np.ndarray:
+        """Information loss of hiding a cell: its published figures, each 1 + log10(1 + value)."""
+        return self.places * (1.0 + np.log10(1.0 + np.maximum(self.value, 0.0)))
 
-        for r in self.relations:
-            root = find(r.total)
-            for m in r.members:
-                other = find(m)
-                if other != root:
-                    parent[other] = root
-        parts: dict[Hashable, Problem] = defaultdict(Problem)
-        for k, c in self.cells.items():
-            p = parts[find(k)]
-            p.cells[k] = c
-            if k in self.hidden:
-                p.hidden.add(k)
-        for r in self.relations:
-            parts[find(r.total)].relations.append(r)
-        return list(parts.values())
+    def index(self, label: Hashable) -> int:
+        if not self._index:
+            self._index = {lab: i for i, lab in enumerate(self.labels)}
+        return self._index[label]
+
+    def components(self) -> tuple[int, np.ndarray]:
+        """Independent parts: cells connected through relations (a relation-free cell is its own part)."""
+        n = self.n
+        c = self.coef.tocoo()
+        # connect every cell of a relation to the relation's first cell
+        first = np.full(self.coef.shape[0], -1, dtype=np.int64)
+        order = np.lexsort((c.col, c.row))
+        rows, cols = c.row[order], c.col[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(rows)) + 1] if len(rows) else np.array([], dtype=np.int64)
+        first[rows[starts]] = cols[starts]
+        graph = sparse.coo_matrix((np.ones(len(rows)), (cols, first[rows])), shape=(n, n))
+        return connected_components(graph, directed=False)
+
+    def holds(self, tol: float = TOL) -> np.ndarray:
+        """Per relation: does it hold on the true values."""
+        lhs = self.coef @ self.value
+        scale = tol * np.maximum(1.0, abs(self.coef) @ np.abs(self.value))
+        return np.where(self.sense == 0, np.abs(lhs) <= scale, np.where(self.sense == 1, lhs <= scale, lhs >= -scale))
 
 
-def problem_of(cells: dict[Hashable, Cell], relations: Iterable[Relation], hidden: Iterable[Hashable] = ()) -> Problem:
-    p = Problem(cells=dict(cells), hidden=set(hidden))
+def relation_matrix(
+    relations: Iterable[tuple[int, Sequence[int], int]], n: int
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """(total, members, sense) with cell indices -> coefficient matrix (total +1, members -1) and senses."""
+    rows, cols, vals, senses = [], [], [], []
+    for r, (total, members, sense) in enumerate(relations):
+        rows.append(r)
+        cols.append(total)
+        vals.append(1.0)
+        rows.extend([r] * len(members))
+        cols.extend(members)
+        vals.extend([-1.0] * len(members))
+        senses.append(sense)
+    m = len(senses)
+    coef = sparse.csr_matrix((vals, (rows, cols)), shape=(m, n))  # repeated entries are summed
+    coef.eliminate_zeros()
+    return coef, np.array(senses, dtype=np.int8)
+
+
+def problem_of(
+    cells: dict[Hashable, Cell], relations: Iterable[Relation] = (), hidden: Iterable[Hashable] = ()
+) -> Problem:
+    labels = list(cells)
+    index = {c: i for i, c in enumerate(labels)}
+    rels = []
     for r in relations:
-        p.add_relation(r)
+        missing = [c for c in (r.total, *r.members) if c not in index]
+        if missing:
+            raise KeyError(f"relation {r} names unknown cells {missing}")
+        rels.append((index[r.total], [index[m] for m in r.members], SENSES.index(r.sense)))
+    coef, sense = relation_matrix(rels, len(labels))
+    forced = np.zeros(len(labels), dtype=bool)
+    for c in hidden:
+        forced[index[c]] = True
+    p = Problem(
+        value=np.array([float(cells[c].value) for c in labels]),
+        threshold=np.array([float(cells[c].threshold or 0) for c in labels]),
+        places=np.array([float(cells[c].places) for c in labels]),
+        coef=coef,
+        sense=sense,
+        labels=labels,
+        forced=forced,
+    )
+    bad = np.flatnonzero(~p.holds())
+    if len(bad):
+        raise ValueError(f"relation {list(relations)[bad[0]]} does not hold on the true values")
     return p

@@ -4,9 +4,11 @@ manifest.json (called from orchestration/release.py `export_marts`)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
 
+from orchestration.disclosure.catalog import Catalog
 from orchestration.disclosure.step import SUPPRESSED_COLUMNS, Outcome, disclose
 
 ADDED_TYPES = {"is_suppressed": "BOOLEAN", SUPPRESSED_COLUMNS: "VARCHAR"}
@@ -15,11 +17,11 @@ ADDED_TYPES = {"is_suppressed": "BOOLEAN", SUPPRESSED_COLUMNS: "VARCHAR"}
 def write_tables(
     con: duckdb.DuckDBPyConnection,
     folder: Path,
-    indicator_kinds: dict[str, str | None],
-    column_kinds: dict[str, dict[str, str | None]],
+    catalog: Catalog,
+    log: TextIO | None = None,
 ) -> tuple[Outcome, list[dict]]:
     """marts/<table>.parquet for every released table, with the column types of the warehouse."""
-    outcome = disclose(con, indicator_kinds, column_kinds)
+    outcome = disclose(con, catalog, log)
     (folder / "marts").mkdir(parents=True)
     marts = []
     for table, frame in outcome.frames.items():

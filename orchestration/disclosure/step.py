@@ -4,32 +4,38 @@ them as an attacker would, and withhold them in every table (docs/release.md, "D
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
-from collections.abc import Hashable
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import TextIO
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from orchestration.disclosure.catalog import MARTS, NOT_RELEASED, THRESHOLDS
+from orchestration.disclosure.catalog import INDICATOR_TABLE, Catalog
 from orchestration.disclosure.describe import (
     IV_KEY,
     Described,
-    default_mart,
     describe_indicator_values,
     describe_mart,
     find_relations,
+    key_pairs,
 )
 from orchestration.disclosure.solve import choose_hidden
+from orchestration.errors import UserError
 
-LONG_TABLES = ("indicator_values",)
 SUPPRESSED_COLUMNS = "suppressed_columns"
+PERSONS_TABLE = "lesgevenden_indicator_personen"  # the teacher persons behind each indicator cell
+METHOD = (
+    "MILP (HiGHS) per independent part: least information loss = sum over hidden cells of the figures "
+    "showing them x (1 + log10(1 + count)); capacity rows per additive relation and capacity cuts from the "
+    "attacker's LP dual until he fails, then a repair by the cheapest cells of his cuts"
+)
 
 
 @dataclass
 class Outcome:
     frames: dict[str, pd.DataFrame]
-    hidden: set[Hashable]
     audit: dict
     shares: dict[str, dict] = field(default_factory=dict)  # utility: per table and per indicator
 
@@ -38,157 +44,192 @@ class Outcome:
         return self.audit["result"] == "pass"
 
 
-def teacher_persons(con: duckdb.DuckDBPyConnection) -> dict[tuple, float]:
-    """The persons behind every teacher cell of indicator_values, from the working warehouse only."""
-    found = con.execute(
-        "SELECT table_schema FROM information_schema.tables WHERE table_name = 'int_indicator_values__teachers' "
-        "ORDER BY table_schema = 'intermediate' DESC LIMIT 1"
-    ).fetchall()
-    if not found:
-        return {}
-    table = f'"{found[0][0]}".int_indicator_values__teachers'
-    have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
-    cols = ", ".join(c if c in have else f"NULL AS {c}" for c in IV_KEY)
-    rows = con.execute(f"SELECT {cols}, n_persons FROM {table}").fetchall()
-    return {tuple(r[:-1]): float(r[-1]) for r in rows if r[-1] is not None}
+def _read_indicator_values(con: duckdb.DuckDBPyConnection, tables: list[str]) -> pd.DataFrame:
+    if PERSONS_TABLE not in tables:
+        return con.sql(f"SELECT *, CAST(NULL AS DOUBLE) AS _persons FROM marts.{INDICATOR_TABLE}").df()
+    on = " AND ".join(f"p.{k} IS NOT DISTINCT FROM v.{k}" for k in IV_KEY)
+    return con.sql(
+        f"SELECT v.*, CAST(p.n_persons AS DOUBLE) AS _persons FROM marts.{INDICATOR_TABLE} AS v "
+        f"LEFT JOIN marts.{PERSONS_TABLE} AS p ON {on}"
+    ).df()
 
 
-def released_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1"
-    ).fetchall()
-    return [r[0] for r in rows if r[0] not in NOT_RELEASED]
-
-
-def disclose(
-    con: duckdb.DuckDBPyConnection,
-    indicator_kinds: dict[str, str | None],
-    column_kinds: dict[str, dict[str, str | None]],
-    log=None,
-) -> Outcome:
+def disclose(con: duckdb.DuckDBPyConnection, catalog: Catalog, log: TextIO | None = None) -> Outcome:
     started = time.monotonic()
-    tables = released_tables(con)
-    frames = {t: con.sql(f'SELECT * FROM marts."{t}"').df() for t in tables}
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1"
+        ).fetchall()
+    ]
+    undeclared = [t for t in tables if t not in catalog.marts]
+    if undeclared:
+        raise UserError(
+            f"marts.{undeclared[0]} has no disclosure declaration (model meta.disclosure)"
+            + (f" (and {len(undeclared) - 1} more)" if len(undeclared) > 1 else "")
+        )
+    released = [t for t in tables if catalog.marts[t].released]
+    frames: dict[str, pd.DataFrame] = {}
+    for t in released:
+        if t == INDICATOR_TABLE:
+            frames[t] = _read_indicator_values(con, tables)
+        else:
+            frames[t] = con.sql(f'SELECT * FROM marts."{t}"').df()
     profielgroep_of = {}
     if "dim_profiel" in frames:
         profielgroep_of = dict(
             zip(frames["dim_profiel"]["profiel"], frames["dim_profiel"]["profielgroep"], strict=True)
         )
-    described = Described()
-    persons = teacher_persons(con)
-    marts = {}
-    for t, frame in frames.items():
-        if t in LONG_TABLES:
-            describe_indicator_values(described, t, frame, indicator_kinds, persons)
-        elif t.startswith("dim_") or t == "indicator_catalog":
-            continue
-        else:
-            marts[t] = MARTS.get(t) or default_mart(frame, column_kinds.get(t, {}))
-            describe_mart(described, t, frame, marts[t])
+    described = Described(catalog)
+    if INDICATOR_TABLE in frames:
+        describe_indicator_values(described, INDICATOR_TABLE, frames[INDICATOR_TABLE])
+    for t in released:
+        mart = catalog.marts[t]
+        if t != INDICATOR_TABLE and not mart.none:
+            _check_columns(t, frames[t], mart)
+            describe_mart(described, t, frames[t], mart)
+    described.number()
     find_relations(described, profielgroep_of)
-    problem = described.problem
-    hidden: set[Hashable] = set()
-    failures, intervals, rounds, comps, biggest = [], {}, 0, 0, 0
-    for part in problem.components():
-        if not part.primary:
-            continue
-        comps += 1
-        biggest = max(biggest, len(part.cells))
-        t0 = time.monotonic()
-        result = choose_hidden(part)
-        if log is not None and time.monotonic() - t0 > 1:
-            first = next(iter(part.primary))
-            log.write(
-                f"disclosure: component of {first[0]} {first[1]}: {len(part.cells)} cells, {len(part.primary)} primary,"
-                f" {len(result.hidden)} hidden, {result.rounds} rounds, {len(result.failures)} failing,"
-                f" {time.monotonic() - t0:.1f} s\n"
-            )
-            log.flush()
-        hidden |= result.hidden
-        failures += result.failures
-        intervals.update(result.intervals)
-        rounds = max(rounds, result.rounds)
+    problem = described.problem()
+    described_at = time.monotonic()
+    if log is not None:
+        log.write(
+            f"disclosure: {problem.n} cells, {len(problem.sense)} relations, {int(problem.primary.sum())} primary"
+            f" ({described_at - started:.1f} s)\n"
+        )
+    pattern = choose_hidden(problem, log=log)
+    hidden = pattern.hidden
     primary = problem.primary
-    out = {t: apply(t, frames[t], described, hidden, marts.get(t)) for t in tables}
+    order = sorted(released, key=lambda t: t != INDICATOR_TABLE)  # copies of its figures need it first
+    applied = {t: apply(t, frames[t], described, hidden, catalog) for t in order}
+    out = {t: applied[t] for t in released}
+    failures = [_label(problem.labels[f.cell], pattern.intervals.get(f.cell)) for f in pattern.failures]
     audit = {
-        "method": "MILP (HiGHS) with cover cuts from the attacker's LP; loss = sum of places x (1 + log10(1 + count))",
-        "protection": "each primary cell: attacker's interval reaches 0 and the threshold "
-        + ", ".join(f"{k} {v}" for k, v in THRESHOLDS.items()),
-        "cells": len(problem.cells),
-        "relations": len(problem.relations),
-        "components_with_primary_cells": comps,
-        "largest_component": biggest,
-        "max_rounds": rounds,
-        "primary": len(primary),
-        "complementary": len(hidden - primary),
-        "information_loss": round(sum(problem.cells[c].weight for c in hidden), 3),
-        "exactly_derivable_complementary": sum(
-            1 for c in hidden - primary if c in intervals and intervals[c].hi - intervals[c].lo <= 1e-6
-        ),
-        "failures": [_label(c, intervals.get(c)) for c in failures[:50]],
-        "n_failures": len(failures),
+        "method": METHOD,
+        "protection": "every primary cell: the attacker's interval (LP min and max over everything published, "
+        "counts >= 0) reaches 0 and the threshold ("
+        + ", ".join(f"{k} {v}" for k, v in catalog.thresholds.items())
+        + ")",
+        "cells": problem.n,
+        "relations": len(problem.sense),
+        "clashes": described.clashes,
+        "unresolved_lookups": described.unresolved,
+        "primary": int(primary.sum()),
+        "complementary": int((hidden & ~primary).sum()),
+        "information_loss": round(float(problem.weight[hidden].sum()), 3),
+        "milp_rounds": pattern.rounds,
+        "cuts": pattern.cuts,
+        "repaired_cells": pattern.repaired_cells,
+        "attacker_lps": pattern.lps,
+        "failures": failures[:50],
+        "n_failures": len(pattern.failures),
         "seconds": round(time.monotonic() - started, 1),
-        "result": "pass" if not failures else "fail",
+        "result": "pass" if pattern.ok else "fail",
     }
     if log is not None:
-        log.write(f"disclosure: {audit}\n")
-    return Outcome(out, hidden, audit, shares(out))
+        log.write(f"disclosure: { ({k: v for k, v in audit.items() if k not in ('method', 'protection')}) }\n")
+        if described.clash_examples:
+            log.write("disclosure: clashes: " + "; ".join(described.clash_examples[:5]) + "\n")
+    return Outcome(out, audit, shares(out, catalog))
 
 
-def _label(cell: Hashable, iv) -> str:
-    family, year, key, value = cell
-    where = ", ".join(f"{k}={v}" for k, v in key)
+def _check_columns(table: str, frame: pd.DataFrame, mart) -> None:
+    declared = (
+        {c for c, _ in mart.key}
+        | set(mart.withheld)
+        | {c for p in mart.paired for c in p}
+        | {mart.year}
+        | set(mart.counts)
+        | set(mart.rests_on)
+        | set(mart.copies)
+        | mart.shown
+    )
+    missing = [c for c in frame.columns if c not in declared]
+    if missing:
+        raise UserError(f"marts.{table}.{missing[0]} has no disclosure declaration (column meta)")
+
+
+def _label(cell: tuple, iv) -> str:
+    population, year, key, value = cell
+    where = ", ".join(f"{k}={v}" for k, v in key_pairs(key))
     span = f"[{iv.lo:g}, {iv.hi:g}]" if iv is not None else "?"
-    return f"{family} {year} ({where}) = {value:g}: attacker interval {span}"
+    return f"{population} {year} ({where}) = {value:g}: attacker interval {span}"
 
 
-def apply(table: str, frame: pd.DataFrame, described: Described, hidden: set, mart) -> pd.DataFrame:
-    """Withhold the hidden cells: a long-table row loses value, numerator and denominator together
-    (is_suppressed true); a topic-mart row loses each hidden count and every figure computed from it,
-    and names them in `suppressed_columns` (is_suppressed: at least one withheld)."""
+def apply(table: str, frame: pd.DataFrame, described: Described, hidden: np.ndarray, catalog: Catalog) -> pd.DataFrame:
+    """Withhold the hidden cells: an indicator_values row loses value, numerator and denominator
+    together (is_suppressed true); a topic-mart row loses each hidden count and every figure computed
+    from it, and names them in `suppressed_columns` (is_suppressed: at least one withheld)."""
     frame = frame.reset_index(drop=True).copy()
-    if table in described.row_cells:
-        rows = described.row_cells[table]
-        mask = pd.Series([any(c in hidden for c in cells) for cells in rows], index=frame.index, dtype=bool)
+    n = len(frame)
+    if table in described.rows:
+        rows, cells = described.rows[table]
+        mask = np.zeros(n, dtype=bool)
+        mask[rows[hidden[cells]]] = True
+        if "is_suppressed" in frame.columns:
+            mask |= frame["is_suppressed"].fillna(False).astype(bool).to_numpy()
         for col in ("value", "numerator", "denominator"):
             frame[col] = frame[col].astype("float64").mask(mask)
         frame["is_suppressed"] = mask
+        described.iv_hidden = mask
+        return frame.drop(columns=["_persons"], errors="ignore")
+    mart = catalog.marts[table]
+    if mart.none:
         return frame
-    if mart is None:
-        return frame
-    for col in mart.drop:
-        if col in frame.columns:
-            frame = frame.drop(columns=col)
-    cols = described.col_cells.get(table, {})
-    withheld: dict[str, pd.Series] = {}
-    for col, cells in cols.items():
-        withheld[col] = pd.Series([c is not None and c in hidden for c in cells], index=frame.index, dtype=bool)
-    for col, counts in described.reveals.get(table, {}).items():
-        mask = pd.Series(False, index=frame.index)
-        for c in counts:
-            mask |= withheld[c]
+    frame = frame.drop(columns=[c for c in mart.withheld if c in frame.columns])
+    withheld: dict[str, np.ndarray] = {}
+    for col in mart.counts:
+        mask = np.zeros(n, dtype=bool)
+        if (table, col) in described.columns:
+            rows, cells = described.columns[(table, col)]
+            mask[rows[hidden[cells]]] = True
         withheld[col] = mask
-    names = [[] for _ in range(len(frame))]
+    iv_hidden = described.iv_hidden
+    for col in mart.copies:
+        mask = np.zeros(n, dtype=bool)
+        if (table, col) in described.copies and iv_hidden is not None:
+            rows, iv_rows = described.copies[(table, col)]
+            mask[rows[iv_hidden[iv_rows]]] = True
+        withheld[col] = mask
+    for col in {*mart.rests_on, *mart.lookups}:
+        mask = withheld.get(col, np.zeros(n, dtype=bool)).copy()
+        for c in mart.rests_on.get(col, ()):
+            mask |= withheld[c]
+        if (table, col) in described.lookups:
+            rows, cells = described.lookups[(table, col)]
+            mask[rows[hidden[cells]]] = True
+        withheld[col] = mask
+    names: list[list[str]] = [[] for _ in range(n)]
     for col, mask in withheld.items():
-        if not mask.any():
+        if col not in frame.columns or not mask.any():
             continue
         frame[col] = frame[col].mask(mask) if frame[col].dtype != object else frame[col].where(~mask, None)
-        for i in mask[mask].index:
+        for i in np.flatnonzero(mask):
             names[i].append(col)
     if withheld:
-        frame["is_suppressed"] = pd.Series([bool(n) for n in names], index=frame.index, dtype=bool)
-        frame[SUPPRESSED_COLUMNS] = pd.Series([",".join(n) if n else None for n in names], index=frame.index)
+        frame["is_suppressed"] = np.array([bool(x) for x in names], dtype=bool)
+        frame[SUPPRESSED_COLUMNS] = pd.Series([",".join(x) if x else None for x in names], dtype=object)
     return frame
 
 
-def shares(frames: dict[str, pd.DataFrame]) -> dict[str, dict]:
-    """Utility: the share of rows with a withheld figure, per table and per indicator."""
+def shares(frames: dict[str, pd.DataFrame], catalog: Catalog) -> dict[str, dict]:
+    """Utility: per table the rows with a withheld figure (and per column how many), per indicator
+    the cells suppressed."""
     per_table = {}
     for t, f in frames.items():
-        if "is_suppressed" in f.columns and len(f):
-            per_table[t] = {"rows": len(f), "suppressed_rows": int(f["is_suppressed"].sum())}
+        if "is_suppressed" not in f.columns or not len(f):
+            continue
+        entry = {
+            "rows": len(f),
+            "suppressed_rows": int(f["is_suppressed"].sum()),
+            "share": round(float(f["is_suppressed"].mean()), 4),
+        }
+        if SUPPRESSED_COLUMNS in f.columns:
+            counts = Counter(c for names in f[SUPPRESSED_COLUMNS].dropna() for c in names.split(","))
+            entry["columns"] = dict(sorted(counts.items()))
+        per_table[t] = entry
     per_indicator = {}
-    iv = frames.get("indicator_values")
+    iv = frames.get(INDICATOR_TABLE)
     if iv is not None and len(iv):
         counts = Counter(iv["indicator_id"])
         hidden = Counter(iv.loc[iv["is_suppressed"], "indicator_id"])
@@ -196,5 +237,4 @@ def shares(frames: dict[str, pd.DataFrame]) -> dict[str, dict]:
             i: {"cells": n, "suppressed": hidden.get(i, 0), "share": round(hidden.get(i, 0) / n, 4)}
             for i, n in sorted(counts.items())
         }
-    per_family: dict[str, int] = defaultdict(int)
-    return {"tables": per_table, "indicators": per_indicator, **({"families": per_family} if per_family else {})}
+    return {"tables": per_table, "indicators": per_indicator}
