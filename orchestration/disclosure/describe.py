@@ -25,11 +25,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import duckdb
 import numpy as np
 import pandas as pd
 
 from orchestration.disclosure.catalog import Catalog, Count, Mart
-from orchestration.disclosure.model import Problem, relation_matrix
+from orchestration.disclosure.model import Problem, relation_arrays
 
 IV_DIMS = ("sto_regio_id", "vestiging_id", "leerweg", "profiel")
 IV_KEY = ("indicator_id", "schooljaar", *IV_DIMS, "breakdown", "breakdown_value")
@@ -70,18 +71,15 @@ def keys(dims: dict[str, np.ndarray], n: int, count: Count | None = None) -> np.
     dims = dict(dims)
     for child, parent in PROFILE_DIMS:
         if child in dims and parent in dims:
-            has_child = np.array([v is not None for v in dims[child]], dtype=bool)
-            dims[parent] = np.where(has_child, None, dims[parent])
-    out = np.full(n, "", dtype=object)
+            dims[parent] = np.where(pd.notna(dims[child]), None, dims[parent])
+    out = pd.Series("", index=range(n), dtype=object)
     for name in sorted(dims):
-        col = dims[name]
-        present = np.array([v is not None for v in col], dtype=bool)
+        col = pd.Series(dims[name], index=out.index, dtype=object)
+        present = col.notna()
         if not present.any():
             continue
-        part = np.full(n, "", dtype=object)
-        part[present] = [f"{name}{SEP}{v}{END}" for v in col[present]]
-        out = out + part
-    return out
+        out[present] = out[present] + f"{name}{SEP}" + col[present].astype(str) + END
+    return out.to_numpy(dtype=object)
 
 
 def iv_dims(frame: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -91,16 +89,22 @@ def iv_dims(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     dims = {d: _objects(frame[d]) for d in IV_DIMS}
     breakdown = _objects(frame["breakdown"])
     value = _objects(frame["breakdown_value"])
-    for b in pd.unique(breakdown[breakdown != None]):  # noqa: E711 (elementwise)
+    for b in pd.unique(breakdown[pd.notna(breakdown)]):
         rows = np.flatnonzero(breakdown == b)
         names = str(b).split("|")
-        parts = [str(v).split("|") if v is not None else [] for v in value[rows]]
+        if len(names) == 1:
+            col = dims.setdefault(names[0], np.full(n, None, dtype=object))
+            col[rows] = value[rows]
+            continue
+        parts = pd.Series(value[rows], dtype=object).str.split("|", expand=True, regex=False)
+        if parts.shape[1] >= len(names):
+            whole = (parts.notna().sum(axis=1) == len(names)).to_numpy()
+        else:
+            whole = np.zeros(len(rows), dtype=bool)
         for j, name in enumerate(names):
             col = dims.setdefault(name, np.full(n, None, dtype=object))
-            col[rows] = [
-                p[j] if len(p) == len(names) else (value[r] if len(names) == 1 else None)
-                for p, r in zip(parts, rows, strict=True)
-            ]
+            if whole.any():
+                col[rows[whole]] = parts[j].to_numpy(dtype=object)[whole]
     return dims
 
 
@@ -108,7 +112,7 @@ def _subset(dims: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarr
     out = {}
     for k, col in dims.items():
         sub = col[rows]
-        if any(v is not None for v in sub):
+        if pd.notna(sub).any():
             out[k] = sub
     return out
 
@@ -161,7 +165,8 @@ class Described:
     clashes: int = 0
     clash_examples: list[str] = field(default_factory=list)
     unresolved: int = 0
-    relations: list[tuple[int, list[int], int]] = field(default_factory=list)
+    # relations as arrays: per relation its total cell and sense; per member its relation and cell
+    relations: tuple[np.ndarray, ...] = (EMPTY, np.array([], dtype=np.int8), EMPTY, EMPTY)
 
     def years(self, count: Count, years: np.ndarray, dims: dict[str, np.ndarray]) -> np.ndarray:
         """The year of the count per row (-1: none, e.g. a change without reference)."""
@@ -246,7 +251,7 @@ class Described:
 
     def problem(self) -> Problem:
         c = self.cells
-        coef, sense = relation_matrix(self.relations, len(c))
+        coef, sense = relation_arrays(*self.relations, len(c))
         labels = list(zip(c["population"], c["year"], c["key"], c["value"], strict=True))
         return Problem(
             value=c["value"].to_numpy(float),
@@ -340,7 +345,8 @@ def describe_mart(out: Described, table: str, frame: pd.DataFrame, mart: Mart) -
 
 def find_relations(out: Described, profielgroep_of: dict[str, str]) -> None:
     """Additive structure inside each population and year (module docstring), for the populations
-    and years that hold a primary cell and those tied to them."""
+    and years that hold a primary cell and those tied to them: set operations in DuckDB over the
+    cells' (dimension, value) pairs, then the comparison of each group's sum with its total."""
     c = out.cells
     pops = out.catalog.populations
     primary = (c["value"] > 0) & (c["value"] < c["threshold"])
@@ -358,53 +364,110 @@ def find_relations(out: Described, profielgroep_of: dict[str, str]) -> None:
             if (other, year) not in live:
                 live.add((other, year))
                 todo.append((other, year))
-    single = c.groupby(["population", "year", "key"], sort=False)["value"].transform("size") == 1
-    sel = c[
-        single & pd.Series([(p, y) in live for p, y in zip(c["population"], c["year"], strict=True)], index=c.index)
-    ]
-    unique = dict(zip(zip(sel["population"], sel["year"], sel["key"], strict=True), sel.index, strict=True))
     # a value's group: profiel -> profielgroep (in its own dimension), 50-59 -> 50+ (the same dimension)
-    up = {child: (parent, profielgroep_of) for child, parent in PROFILE_DIMS}
-    up.update({dim: (dim, members) for dim, members in out.catalog.groups.items()})
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for (pop, year, key), cid in unique.items():
-        parts = key.split(END)[:-1]
-        for i, part in enumerate(parts):
-            rest = parts[:i] + parts[i + 1 :]
-            d, v = part.split(SEP, 1)
-            groups[(pop, year, "".join(p + END for p in rest), d)].append(cid)
-            if d in up and v in up[d][1]:
-                parent = sorted([*rest, f"{up[d][0]}{SEP}{up[d][1][v]}"])
-                groups[(pop, year, "".join(p + END for p in parent), d + ">")].append(cid)
-        sup = pops[pop].subset_of
-        if sup is not None:
-            total = unique.get((sup, year, key))
-            if total is not None:
-                out.relations.append((total, [cid], GE))
-    value = c["value"].to_numpy(float)
-    for (pop, year, parent, _), members in groups.items():
-        total = unique.get((pop, year, parent))
-        if total is None and pops[pop].breakdown_of is not None:
-            total = unique.get((pops[pop].breakdown_of, year, parent))
-        if total is None:
-            continue
-        _add_group(out.relations, value, total, members)
+    ups = [(child, v, parent, g) for child, parent in PROFILE_DIMS for v, g in profielgroep_of.items()]
+    ups += [(dim, str(v), dim, str(g)) for dim, members in out.catalog.groups.items() for v, g in members.items()]
+    frames = {
+        "cells": pd.DataFrame(
+            {
+                "cid": np.arange(len(c)),
+                "pop": c["population"].to_numpy(),
+                "year": c["year"].to_numpy(),
+                "ckey": c["key"].to_numpy(),
+            }
+        ),
+        "live": pd.DataFrame(list(live) or [("", -1)], columns=["pop", "year"]),
+        "ups": pd.DataFrame(ups or [("", "", "", "")], columns=["dim", "val", "gdim", "gval"]),
+        "wider": pd.DataFrame(
+            [(p.name, p.breakdown_of) for p in pops.values() if p.breakdown_of is not None] or [("", "")],
+            columns=["pop", "total_pop"],
+        ),
+        "subsets": pd.DataFrame(
+            [(p.name, p.subset_of) for p in pops.values() if p.subset_of is not None] or [("", "")],
+            columns=["pop", "sup"],
+        ),
+    }
+    con = duckdb.connect()
+    try:
+        for name, frame in frames.items():
+            con.register(f"_{name}", frame)
+        con.execute(
+            f"""CREATE TEMP TABLE u AS  -- the cells of the live populations and years, keys without clash
+            SELECT c.cid, c.pop, c.year, c.ckey,
+                   list_filter(string_split(c.ckey, '{END}'), lambda x: x <> '') AS parts
+            FROM _cells c JOIN _live l USING (pop, year)
+            QUALIFY count(*) OVER (PARTITION BY c.pop, c.year, c.ckey) = 1"""
+        )
+        members = con.execute(
+            f"""WITH e AS (
+                SELECT cid, pop, year, parts, unnest(parts) AS part FROM u
+            ), m AS (  -- each cell is a member of the total without one of its pairs ...
+                SELECT cid, pop, year, split_part(part, '{SEP}', 1) AS grp,
+                       list_filter(parts, lambda x: x <> part) AS rest
+                FROM e
+                UNION ALL  -- ... and of the total with that pair's value replaced by its group's
+                SELECT e.cid, e.pop, e.year, split_part(e.part, '{SEP}', 1) || '>' AS grp,
+                       list_sort(list_append(list_filter(e.parts, lambda x: x <> e.part), g.gdim || '{SEP}' || g.gval))
+                FROM e JOIN _ups g
+                  ON split_part(e.part, '{SEP}', 1) = g.dim AND substr(e.part, length(g.dim) + 2) = g.val
+            ), k AS (
+                SELECT cid, pop, year, grp,
+                       CASE WHEN len(rest) = 0 THEN '' ELSE array_to_string(rest, '{END}') || '{END}' END AS tkey
+                FROM m
+            ), t AS (  -- the total: the same population, else the one it is a breakdown of
+                SELECT k.*, coalesce(own.cid, wide.cid) AS total
+                FROM k
+                LEFT JOIN u own ON own.pop = k.pop AND own.year = k.year AND own.ckey = k.tkey
+                LEFT JOIN _wider w ON w.pop = k.pop
+                LEFT JOIN u wide ON wide.pop = w.total_pop AND wide.year = k.year AND wide.ckey = k.tkey
+            )
+            SELECT dense_rank() OVER (ORDER BY pop, year, tkey, grp) - 1 AS grp, total, cid
+            FROM t WHERE total IS NOT NULL ORDER BY grp, cid"""
+        ).df()
+        subsets = con.execute(
+            """SELECT t.cid AS total, u.cid FROM u JOIN _subsets s ON s.pop = u.pop
+               JOIN u t ON t.pop = s.sup AND t.year = u.year AND t.ckey = u.ckey"""
+        ).df()
+    finally:
+        con.close()
+    out.relations = _relations(c["value"].to_numpy(float), members, subsets)
 
 
-def _add_group(relations: list, value: np.ndarray, total: int, members: list[int]) -> None:
+def _relations(value: np.ndarray, members: pd.DataFrame, subsets: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """(total, members) groups -> relations as arrays (relation of each total, its sense; relation and
+    cell of each member): the members add up to the total (=); all but one member do, the one the total
+    leaves out (=, without it); they add up to more (<=, distinct persons; then each member <= total);
+    to less (>=). A subset cell is at most its superset's cell (>=)."""
+    grp = members["grp"].to_numpy(np.int64)
+    cid = members["cid"].to_numpy(np.int64)
+    n_groups = int(grp.max()) + 1 if len(grp) else 0
+    total = np.zeros(n_groups, dtype=np.int64)
+    total[grp] = members["total"].to_numpy(np.int64)
+    vals = value[cid]
+    s = np.bincount(grp, weights=vals, minlength=n_groups)
+    size = np.bincount(grp, minlength=n_groups)
     t = value[total]
-    vals = value[members]
-    s = float(vals.sum())
-    tol = TOL * max(1.0, abs(t))
-    if abs(s - t) <= tol:
-        relations.append((total, members, EQ))
-        return
-    outsiders = np.flatnonzero(np.abs(s - vals - t) <= tol)
-    if len(outsiders) == 1 and len(members) > 1:
-        relations.append((total, [m for k, m in enumerate(members) if k != outsiders[0]], EQ))
-        return
-    if s > t:
-        relations.append((total, members, LE))
-        relations.extend((total, [m], GE) for m, v in zip(members, vals, strict=True) if v <= t + tol)
-    else:
-        relations.append((total, members, GE))
+    tol = TOL * np.maximum(1.0, np.abs(t))
+    eq = np.abs(s - t) <= tol
+    outsider = np.abs(s[grp] - vals - t[grp]) <= tol[grp]
+    one_out = (np.bincount(grp, weights=outsider, minlength=n_groups) == 1) & (size > 1) & ~eq
+    le = ~eq & ~one_out & (s > t)
+    sense = np.where(eq | one_out, EQ, np.where(le, LE, GE)).astype(np.int8)
+    keep = ~(one_out[grp] & outsider)  # the member the total leaves out
+    rel_total, rel_sense = [total], [sense]
+    mem_rel, mem_cell = [grp[keep]], [cid[keep]]
+    # each member <= its total, for the distinct-person groups
+    single = le[grp] & (vals <= t[grp] + tol[grp])
+    n = n_groups
+    k = int(single.sum())
+    rel_total.append(total[grp[single]])
+    rel_sense.append(np.full(k, GE, dtype=np.int8))
+    mem_rel.append(np.arange(n, n + k))
+    mem_cell.append(cid[single])
+    n += k
+    k = len(subsets)
+    rel_total.append(subsets["total"].to_numpy(np.int64))
+    rel_sense.append(np.full(k, GE, dtype=np.int8))
+    mem_rel.append(np.arange(n, n + k))
+    mem_cell.append(subsets["cid"].to_numpy(np.int64))
+    return (np.concatenate(rel_total), np.concatenate(rel_sense), np.concatenate(mem_rel), np.concatenate(mem_cell))

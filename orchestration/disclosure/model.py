@@ -125,6 +125,20 @@ def relation_matrix(
     return coef, np.array(senses, dtype=np.int8)
 
 
+def relation_arrays(
+    total: np.ndarray, sense: np.ndarray, member_relation: np.ndarray, member_cell: np.ndarray, n: int
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Relations as arrays (per relation its total cell and sense; per member its relation and cell)
+    -> coefficient matrix (total +1, members -1) and senses."""
+    m = len(total)
+    rows = np.r_[np.arange(m), member_relation]
+    cols = np.r_[total, member_cell]
+    vals = np.r_[np.ones(m), -np.ones(len(member_cell))]
+    coef = sparse.csr_matrix((vals, (rows, cols)), shape=(m, n))  # repeated entries are summed
+    coef.eliminate_zeros()
+    return coef, np.asarray(sense, dtype=np.int8)
+
+
 def problem_of(
     cells: dict[Hashable, Cell], relations: Iterable[Relation] = (), hidden: Iterable[Hashable] = ()
 ) -> Problem:
