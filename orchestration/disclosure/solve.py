@@ -17,12 +17,13 @@ rests on.
 (1 = hidden) with h = 1 for the primary cells, subject to
 - capacity rows: within one additive relation, the other hidden cells must be able to absorb the
   protection of a primary cell in both directions (a member can fall by at most its value);
-- cover cuts, added while the attacker still wins: when the attacker's LP bounds a primary cell too
-  tightly, its dual solution names the published cells whose values enter the bound; at least one
-  of them must be hidden (if none is, the same bound holds).
-It stops when the attacker's audit passes for every primary cell; after `max_rounds` it hides, around
-every cell the attacker still narrows down, every cell sharing a relation with it, growing until he
-fails.
+- capacity cuts, added while the attacker still wins: when the attacker's LP bounds a primary cell
+  too tightly, its dual solution says how far hiding each published cell would move the bound; the
+  hidden cells must move it by at least the missing protection (Fischetti and Salazar).
+It stops when the attacker's audit passes for every primary cell. After `max_rounds` MILP rounds
+(default 2: more rounds cost time and, on the demo, hardly change the loss) a repair satisfies each
+violated cut with its cheapest cells and asks the attacker again; should he still win, every cell
+sharing a relation with the cells he narrows down is hidden, growing until he fails.
 """
 
 from __future__ import annotations
@@ -374,7 +375,7 @@ def _local_index(n: int, cells: np.ndarray) -> np.ndarray:
     return local
 
 
-def choose_hidden(problem: Problem, max_rounds: int = 5, time_limit: float = 20.0, log=None) -> Pattern:
+def choose_hidden(problem: Problem, max_rounds: int = 2, time_limit: float = 20.0, log=None) -> Pattern:
     """The least-loss set of hidden cells (primary and forced cells included) that the attacker
     cannot break, part by part (small parts together)."""
     started = time.monotonic()
