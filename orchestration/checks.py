@@ -158,9 +158,9 @@ def anomaly_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
 COVERAGE_TABLE = "intermediate.int_coverage__files"
 
 
-# Counts of rows and persons below this are shown as "< n" (a microdata row is one person; checks.json is
-# part of a release, where no person count below a suppression threshold may appear).
 def _shown(n: int) -> str:
+    """Counts of rows and persons below the largest threshold are shown as "< n" (a microdata row is one
+    person; checks.json is part of a release, where no person count below a threshold may appear)."""
     shown_from = max(thresholds().values())
     return f"{n:,}" if n >= shown_from else f"< {shown_from}"
 
