@@ -4,8 +4,9 @@ A cell is identified by (population, schooljaar, key, value): the counted popula
 the year, the breakdown it is counted in (its (dimension, value) pairs; a profiel cell is not also
 keyed by its profielgroep) and its value. Two published figures with the same population, year, key
 and value are one cell, whatever table shows them. Two different values under one population, year
-and key are a *clash*: a declaration that calls two different counts the same; the audit records
-them and the tests keep them at zero.
+and key are a *clash*: a declaration that calls two different counts the same. The audit records
+them; relations are then found with the value most figures show (a clash must not drop the relations
+of its key: the other cells of a total would give a hidden member away).
 
 Relations are found on the data, within a population and year: the cells whose key has one more
 dimension than a total's key (a leerweg, a profiel, a region, a breakdown value; a profiel also
@@ -374,6 +375,7 @@ def find_relations(out: Described, profielgroep_of: dict[str, str]) -> None:
                 "pop": c["population"].to_numpy(),
                 "year": c["year"].to_numpy(),
                 "ckey": c["key"].to_numpy(),
+                "places": c["places"].to_numpy(),
             }
         ),
         "live": pd.DataFrame(list(live) or [("", -1)], columns=["pop", "year"]),
@@ -392,11 +394,12 @@ def find_relations(out: Described, profielgroep_of: dict[str, str]) -> None:
         for name, frame in frames.items():
             con.register(f"_{name}", frame)
         con.execute(
-            f"""CREATE TEMP TABLE u AS  -- the cells of the live populations and years, keys without clash
+            f"""CREATE TEMP TABLE u AS  -- the cells of the live populations and years, one per key
             SELECT c.cid, c.pop, c.year, c.ckey,
                    list_filter(string_split(c.ckey, '{END}'), lambda x: x <> '') AS parts
             FROM _cells c JOIN _live l USING (pop, year)
-            QUALIFY count(*) OVER (PARTITION BY c.pop, c.year, c.ckey) = 1"""
+            -- a clash (two values for one population, year and key): the cell most figures show
+            QUALIFY row_number() OVER (PARTITION BY c.pop, c.year, c.ckey ORDER BY c.places DESC, c.cid) = 1"""
         )
         members = con.execute(
             f"""WITH e AS (
