@@ -13,7 +13,7 @@ from ingest.ledger import landing_status
 from ingest.paths import StoHome
 from ingest.rules import quality_rules
 from ingest.sources import SOURCES
-from orchestration.suppression import THRESHOLDS
+from orchestration.disclosure.catalog import thresholds
 
 
 @dataclass
@@ -156,13 +156,13 @@ def anomaly_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
 
 
 COVERAGE_TABLE = "intermediate.int_coverage__files"
-# Counts of rows and persons below this are shown as "< n" (a microdata row is one person; checks.json is
-# part of a release, where no person count below a suppression threshold may appear).
-COVERAGE_SHOWN_FROM = max(v for v in THRESHOLDS.values() if v is not None)
 
 
 def _shown(n: int) -> str:
-    return f"{n:,}" if n >= COVERAGE_SHOWN_FROM else f"< {COVERAGE_SHOWN_FROM}"
+    """Counts of rows and persons below the largest threshold are shown as "< n" (a microdata row is one
+    person; checks.json is part of a release, where no person count below a threshold may appear)."""
+    shown_from = max(thresholds().values())
+    return f"{n:,}" if n >= shown_from else f"< {shown_from}"
 
 
 def coverage_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:

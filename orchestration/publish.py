@@ -27,90 +27,23 @@ from ingest.paths import PROJECT_ROOT, StoHome
 from orchestration.checks import Check
 from orchestration.column_lineage import write_columns_json
 from orchestration.dbt_docs import build_docs
-from orchestration.dbt_manifest import compiled_manifest, manifest_sha256, node_meta, read_manifest
+from orchestration.dbt_manifest import compiled_manifest, manifest_sha256, read_manifest
+from orchestration.disclosure.catalog import catalog_of, thresholds
+from orchestration.disclosure.release import audit_summary, write_tables
 from orchestration.errors import UserError
 from orchestration.report import render_report
-from orchestration.suppression import THRESHOLDS, suppress_indicator_values, suppress_survey_mart, suppress_topic_mart
 from orchestration.trace import lineage_from_manifest, record_cell_rows
 from orchestration.verify import RELEASE_ID, file_sha256s
 
 PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pandas", "great-expectations")
 
 
-def suppression_kinds(manifest: dict) -> tuple[dict[str, str | None], dict[str, dict[str, str | None]]]:
-    """indicator_id -> kind (meta.indicators[].suppression) and mart -> {count column -> kind}."""
-    indicators: dict[str, str | None] = {}
-    columns: dict[str, dict[str, str | None]] = {}
-    for node in manifest.get("nodes", {}).values():
-        if node.get("resource_type") != "model":
-            continue
-        meta = node_meta(node)
-        for ind in meta.get("indicators", []) or []:
-            indicators[ind["id"]] = ind.get("suppression")
-        if node.get("schema") == "marts":
-            cols = {}
-            for name, col in (node.get("columns") or {}).items():
-                kind = (col.get("meta") or {}).get("suppression") or (col.get("config", {}).get("meta") or {}).get(
-                    "suppression"
-                )
-                if kind is not None:
-                    cols[name] = kind
-            columns[node["name"]] = cols
-    for kind in [*indicators.values(), *(k for c in columns.values() for k in c.values())]:
-        if kind is not None and kind not in THRESHOLDS:
-            raise UserError(f"unknown suppression kind {kind!r} in dbt meta (expected one of {sorted(THRESHOLDS)})")
-    return indicators, columns
-
-
-def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> list[dict]:
-    """Every table of schema marts as marts/<name>.parquet, small cells suppressed."""
-    indicator_kinds, column_kinds = suppression_kinds(manifest)
-    (folder / "marts").mkdir(parents=True)
-    tables = [
-        r[0]
-        for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1"
-        ).fetchall()
-    ]
-    profielgroep_of = {}
-    if "dim_profiel" in tables:
-        cols = {r[0] for r in con.execute("DESCRIBE marts.dim_profiel").fetchall()}
-        if {"profiel", "profielgroep"} <= cols:
-            profielgroep_of = dict(con.execute("SELECT profiel, profielgroep FROM marts.dim_profiel").fetchall())
-    out = []
-    for table in tables:
-        described = con.execute(f'DESCRIBE marts."{table}"').fetchall()
-        types = {r[0]: r[1] for r in described}
-        frame = con.sql(f'SELECT * FROM marts."{table}"').df()
-        if table == "indicator_values":
-            frame = suppress_indicator_values(frame, indicator_kinds, profielgroep_of)
-        else:
-            numeric = [
-                c for c, t in types.items() if t in ("DOUBLE", "FLOAT", "DECIMAL", "BIGINT", "INTEGER", "HUGEINT")
-            ]
-            declared = column_kinds.get(table, {})
-            counts = {
-                c: declared.get(c)
-                for c in numeric
-                if declared.get(c, "pupils" if c.startswith("n_") else "none") != "none"
-            }
-            derived = [
-                c for c, t in types.items() if t in ("DOUBLE", "FLOAT") and c not in counts and c not in declared
-            ]
-            if table.startswith("survey_") and {"group_dimension", "group_value", "n_respondents"} <= set(types):
-                frame = suppress_survey_mart(frame, counts.get("n_respondents"), derived)
-            elif counts:
-                frame = suppress_topic_mart(frame, counts, derived)
-        suppressed = int(frame["is_suppressed"].sum()) if "is_suppressed" in frame.columns else 0
-        select = ", ".join(f'CAST("{c}" AS {types.get(c, "BOOLEAN")}) AS "{c}"' for c in frame.columns)
-        target = folder / "marts" / f"{table}.parquet"
-        con.register("_release_frame", frame)
-        try:
-            con.execute(f"COPY (SELECT {select} FROM _release_frame) TO '{target}' (FORMAT parquet)")
-        finally:
-            con.unregister("_release_frame")
-        out.append({"name": table, "file": f"marts/{table}.parquet", "rows": len(frame), "suppressed_rows": suppressed})
-    return out
+def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> tuple[list[dict], Check]:
+    """Every released table of schema marts as marts/<name>.parquet after disclosure control
+    (orchestration/disclosure), and the attacker's audit as a blocking check."""
+    outcome, marts = write_tables(con, folder, catalog_of(manifest))
+    detail, extra = audit_summary(outcome)
+    return marts, Check("disclosure", "attacker_audit", "release", outcome.passed, True, detail, extra)
 
 
 def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
@@ -172,7 +105,10 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
     try:
         con = duckdb.connect(str(home.database), read_only=True)
         try:
-            marts = export_marts(con, staging, manifest)
+            marts, disclosure = export_marts(con, staging, manifest)
+            checks = [*checks, disclosure]
+            if disclosure.failed_blocking:
+                raise UserError(gate_message(monitor_year, [disclosure]))
             sources = source_files(con)
             write_lineage(con, staging, manifest)
         finally:
@@ -214,8 +150,9 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
             },
             "packages": {p: _version(p) for p in PACKAGES},
             "dbt_manifest_sha256": manifest_sha256(),
-            "suppression": {k: v for k, v in THRESHOLDS.items() if v is not None},
+            "suppression": thresholds(),
             "marts": marts,
+            "disclosure": disclosure.extra.get("utility", {}),
             "source_files": sources,
             "files": file_sha256s(staging),
         }

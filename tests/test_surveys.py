@@ -336,44 +336,6 @@ def test_teacher_profile_b21(home):
     assert cell(home, "B2.1", "lg_technisch_vak", 2025, "pct_category", "niet", "niet")[1] == pytest.approx(100.0)
 
 
-def _survey_frame(groups: dict[str, dict[str, int]]) -> pd.DataFrame:
-    """Hand-built survey_item_results rows: per item its 'all' total and the technisch_vak groups."""
-    rows = []
-    for item, ns in groups.items():
-        for g, n in ns.items():
-            rows.append(
-                {
-                    "survey_id": "LG",
-                    "table_id": "5.4",
-                    "wave": 2025,
-                    "item_id": item,
-                    "population": "all",
-                    "group_dimension": "all" if g == "all" else "technisch_vak",
-                    "group_value": g,
-                    "measure": "pct_top",
-                    "answer_code": None,
-                    "n_respondents": n,
-                    "value": 50.0,
-                    "compared_with": None if g != "wel" else "technisch_vak = niet",
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def test_complementary_suppression_of_survey_groups():
-    from orchestration.suppression import suppress_survey_mart
-
-    # item a: groups 3 + 9 = 12: niet (3 < 5) is suppressed, and so is wel (9, the only other group), else
-    # 12 - 9 = 3 would give niet's n back; the total (12) stays. item b: 6 + 9 = 15: nothing suppressed.
-    frame = _survey_frame({"a": {"all": 12, "wel": 9, "niet": 3}, "b": {"all": 15, "wel": 9, "niet": 6}})
-    out = suppress_survey_mart(frame, "respondents", ["value"])
-    hidden = {(r.item_id, r.group_value) for r in out.itertuples() if r.is_suppressed}
-    assert hidden == {("a", "wel"), ("a", "niet")}
-    a = out[out.item_id == "a"].set_index("group_value")
-    assert a.loc["all", "n_respondents"] == 12 and a.loc["all", "value"] == 50.0
-    assert math.isnan(a.loc["wel", "n_respondents"]) and math.isnan(a.loc["wel", "value"])
-
-
 def test_releases_suppress_survey_groups_complementarily(home, tmp_path):
     con = duckdb.connect(str(home / "sto_monitor.duckdb"), read_only=True)
     try:

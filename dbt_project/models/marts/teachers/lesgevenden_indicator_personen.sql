@@ -1,4 +1,4 @@
-{#- For every teacher cell of marts.indicator_values (catalog G, `suppression: teachers`): the persons the
+{#- For every teacher cell of marts.indicator_values (catalog G, teacher populations in orchestration/disclosure/declarations.yml): the persons the
     cell is based on, so a release can suppress cells below the CBS threshold of 10. Same key columns as
     marts.indicator_values (vestiging_id and leerweg are always NULL for teacher rows). The shares of the
     IPTO vakken extract (G5) and of CBS's aggregate (G13/G14) rest on their denominator's persons. -#}

@@ -1,0 +1,476 @@
+"""Describing the tables of a release as cells and relations (docs/release.md, "Disclosure control").
+
+A cell is identified by (population, schooljaar, key, value): the counted population (catalog.py),
+the year, the breakdown it is counted in (its (dimension, value) pairs; a profiel cell is not also
+keyed by its profielgroep) and its value. Two published figures with the same population, year, key
+and value are one cell, whatever table shows them. Two different values under one population, year
+and key are a *clash*: a declaration that calls two different counts the same. The audit records
+them; relations are then found with the value most figures show (a clash must not drop the relations
+of its key: the other cells of a total would give a hidden member away).
+
+Relations are found on the data, within a population and year: the cells whose key has one more
+dimension than a total's key (a leerweg, a profiel, a region, a breakdown value; a profiel also
+under its profielgroep, a value under its declared group) are its members; for a population that is
+a `breakdown_of` another, the total may be the other population's cell. Their sum decides what the
+outsider may use: equal (``=``; a member the total leaves out, such as the legacy programmes, is
+left out); larger (``<=``, distinct persons; then also each member <= total); smaller (``>=``). A
+population that is a `subset_of` another is at most the other's cell with the same key (female
+pupils <= pupils).
+
+Everything is computed per table and count declaration on whole columns; keys are strings of
+``dimension<US>value<RS>`` pairs sorted by dimension.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from orchestration.disclosure.catalog import Catalog, Count, Mart
+from orchestration.disclosure.model import Problem, relation_arrays
+
+IV_DIMS = ("sto_regio_id", "vestiging_id", "leerweg", "profiel")
+IV_KEY = ("indicator_id", "schooljaar", *IV_DIMS, "breakdown", "breakdown_value")
+PROFILE_DIMS = (("profiel", "profielgroep"), ("keuzevak_profiel", "keuzevak_profielgroep"))
+TOL = 1e-6
+EQ, LE, GE = 0, 1, 2
+SEP, END = "\x1f", "\x1e"  # between a dimension and its value; after each pair
+EMPTY = np.array([], dtype=np.int64)
+
+
+def _objects(series: pd.Series) -> np.ndarray:
+    """A column as Python objects with None for NULL (fast to compare and concatenate)."""
+    values = series.to_numpy(dtype=object, na_value=None)
+    return values
+
+
+def key_string(pairs: dict) -> str:
+    """The key of a cell from (dimension -> value), as `keys` builds it for whole columns."""
+    pairs = {k: v for k, v in pairs.items() if v is not None}
+    for child, parent in PROFILE_DIMS:
+        if child in pairs:
+            pairs.pop(parent, None)
+    return "".join(f"{k}{SEP}{v}{END}" for k, v in sorted(pairs.items()))
+
+
+def key_pairs(key: str) -> list[tuple[str, str]]:
+    return [tuple(p.split(SEP, 1)) for p in key.split(END)[:-1]]  # type: ignore[misc]
+
+
+def keys(dims: dict[str, np.ndarray], n: int, count: Count | None = None) -> np.ndarray:
+    """Key strings of n rows from their dimension columns (None = absent), after the count's
+    not_by, rename and key."""
+    if count is not None and (count.not_by or count.rename or count.key):
+        names = dict(count.rename)
+        dims = {names.get(k, k): v for k, v in dims.items() if k not in count.not_by}
+        for k, v in count.key:
+            dims[k] = np.full(n, v, dtype=object)
+    dims = dict(dims)
+    for child, parent in PROFILE_DIMS:
+        if child in dims and parent in dims:
+            dims[parent] = np.where(pd.notna(dims[child]), None, dims[parent])
+    out = pd.Series("", index=range(n), dtype=object)
+    for name in sorted(dims):
+        col = pd.Series(dims[name], index=out.index, dtype=object)
+        present = col.notna()
+        if not present.any():
+            continue
+        out[present] = out[present] + f"{name}{SEP}" + col[present].astype(str) + END
+    return out.to_numpy(dtype=object)
+
+
+def iv_dims(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The dimensions of indicator_values rows: its key columns and the breakdown's names and values
+    ('profielgroep|brin', 'techniek|17EC' -> profielgroep = techniek, brin = 17EC)."""
+    n = len(frame)
+    dims = {d: _objects(frame[d]) for d in IV_DIMS}
+    breakdown = _objects(frame["breakdown"])
+    value = _objects(frame["breakdown_value"])
+    for b in pd.unique(breakdown[pd.notna(breakdown)]):
+        rows = np.flatnonzero(breakdown == b)
+        names = str(b).split("|")
+        if len(names) == 1:
+            col = dims.setdefault(names[0], np.full(n, None, dtype=object))
+            col[rows] = value[rows]
+            continue
+        parts = pd.Series(value[rows], dtype=object).str.split("|", expand=True, regex=False)
+        if parts.shape[1] >= len(names):
+            whole = (parts.notna().sum(axis=1) == len(names)).to_numpy()
+        else:
+            whole = np.zeros(len(rows), dtype=bool)
+        for j, name in enumerate(names):
+            col = dims.setdefault(name, np.full(n, None, dtype=object))
+            if whole.any():
+                col[rows[whole]] = parts[j].to_numpy(dtype=object)[whole]
+    return dims
+
+
+def _subset(dims: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
+    out = {}
+    for k, col in dims.items():
+        sub = col[rows]
+        if pd.notna(sub).any():
+            out[k] = sub
+    return out
+
+
+@dataclass
+class Figures:
+    """The published figures that show or rest on a count, gathered column-wise before cells are
+    numbered: per figure its population, year, key and value, and where it is published (a
+    target: (table, None) for an indicator_values-like row, (table, column) for a mart column)."""
+
+    population: list[np.ndarray] = field(default_factory=list)
+    year: list[np.ndarray] = field(default_factory=list)
+    key: list[np.ndarray] = field(default_factory=list)
+    value: list[np.ndarray] = field(default_factory=list)
+    target: list[np.ndarray] = field(default_factory=list)
+    row: list[np.ndarray] = field(default_factory=list)
+    targets: list[tuple] = field(default_factory=list)
+    lookups: list[tuple[tuple, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+
+    def target_id(self, target: tuple) -> int:
+        if target not in self.targets:
+            self.targets.append(target)
+        return self.targets.index(target)
+
+    def add(self, target: tuple, population: str, year, key, value, rows) -> None:
+        n = len(rows)
+        if not n:
+            return
+        self.population.append(np.full(n, population, dtype=object))
+        self.year.append(np.asarray(year, dtype=np.int64))
+        self.key.append(np.asarray(key, dtype=object))
+        self.value.append(np.round(np.asarray(value, dtype=float), 9))
+        self.target.append(np.full(n, self.target_id(target), dtype=np.int64))
+        self.row.append(np.asarray(rows, dtype=np.int64))
+
+
+@dataclass
+class Described:
+    """Every released table as cells, with for each table which rows show or rest on which cells."""
+
+    catalog: Catalog
+    figures: Figures = field(default_factory=Figures)
+    cells: pd.DataFrame | None = None  # population, year, key, value, places, threshold
+    rows: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # indicator_values
+    columns: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # mart counts
+    lookups: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # mart rests_on
+    copies: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # -> iv rows
+    iv_keys: pd.Series | None = None  # (indicator, unit, year, key) -> row
+    iv_hidden: np.ndarray | None = None  # indicator_values rows withheld (set by step.apply)
+    clashes: int = 0
+    clash_examples: list[str] = field(default_factory=list)
+    unresolved: int = 0
+    # relations as arrays: per relation its total cell and sense; per member its relation and cell
+    relations: tuple[np.ndarray, ...] = (EMPTY, np.array([], dtype=np.int8), EMPTY, EMPTY)
+
+    def years(self, count: Count, years: np.ndarray, dims: dict[str, np.ndarray]) -> np.ndarray:
+        """The year of the count per row (-1: none, e.g. a change without reference)."""
+        years = years.astype(np.int64)
+        if count.year is None:
+            return years
+        if count.year == "previous":
+            return years - 1
+        base = self.catalog.baseline_year
+        if count.year == "baseline":
+            return np.full(len(years), base, dtype=np.int64)
+        ref = dims.get("verandering", np.full(len(years), None, dtype=object))
+        return np.where(ref == "vorig_jaar", years - 1, np.where(ref == "nulmeting", base, -1))
+
+    def gather(self, target: tuple, count: Count, dims: dict, years: np.ndarray, values, rows: np.ndarray) -> None:
+        """Figures of one count declaration over the rows `rows` (dims, years, values aligned with them)."""
+        keep = np.ones(len(rows), dtype=bool) if values is None else ~np.isnan(values)
+        for k, v in count.when:
+            col = dims.get(k, np.full(len(rows), None, dtype=object))
+            keep &= (col == v) if v is not None else np.array([x is None for x in col], dtype=bool)
+        yr = self.years(count, years, dims)
+        keep &= yr >= 0
+        if not keep.any():
+            return
+        sub = {k: col[keep] for k, col in dims.items()}
+        key = keys(sub, int(keep.sum()), count)
+        if values is None:  # a cell looked up by population and key
+            self.figures.lookups.append(
+                (target, rows[keep], np.full(int(keep.sum()), count.population, dtype=object), yr[keep], key)
+            )
+        else:
+            self.figures.add(target, count.population, yr[keep], key, values[keep], rows[keep])
+
+    def number(self) -> None:
+        """Number the cells: one per (population, year, key, value); then resolve the looked-up cells."""
+        f = self.figures
+        if not f.population:
+            self.cells = pd.DataFrame(columns=["population", "year", "key", "value", "places", "threshold"])
+            return
+        figs = pd.DataFrame(
+            {
+                "population": np.concatenate(f.population),
+                "year": np.concatenate(f.year),
+                "key": np.concatenate(f.key),
+                "value": np.concatenate(f.value),
+                "target": np.concatenate(f.target),
+                "row": np.concatenate(f.row),
+            }
+        )
+        cid = figs.groupby(["population", "year", "key", "value"], sort=False).ngroup().to_numpy()
+        figs["cell"] = cid
+        cells = figs.drop_duplicates("cell").set_index("cell").sort_index()[["population", "year", "key", "value"]]
+        cells["places"] = np.bincount(cid, minlength=len(cells))
+        kinds = {p: self.catalog.threshold(p) for p in cells["population"].unique()}
+        cells["threshold"] = cells["population"].map(kinds).astype(float)
+        per_key = cells.groupby(["population", "year", "key"], sort=False)["value"].transform("size")
+        clashing = cells[per_key > 1]
+        self.clashes = int(clashing.groupby(["population", "year", "key"]).ngroups)
+        for (pop, year, key), vals in list(clashing.groupby(["population", "year", "key"])["value"])[:20]:
+            self.clash_examples.append(f"{pop} {year} {dict(key_pairs(key))}: {sorted(vals)}")
+        self.cells = cells
+        for t, target in enumerate(f.targets):
+            sel = figs[figs["target"] == t]
+            pair = (sel["row"].to_numpy(), sel["cell"].to_numpy())
+            table, col = target
+            if col is None:
+                self.rows[table] = pair
+            else:
+                self.columns[target] = pair
+        index = cells.reset_index().set_index(["population", "year", "key"])["cell"]
+        for target, rows, pop, year, key in f.lookups:
+            found = pd.DataFrame({"population": pop, "year": year, "key": key, "row": rows}).merge(
+                index.reset_index(), on=["population", "year", "key"], how="left"
+            )
+            self.unresolved += int(found["cell"].isna().sum())
+            found = found.dropna(subset=["cell"])
+            pair = (found["row"].to_numpy(np.int64), found["cell"].to_numpy(np.int64))
+            table, col = target
+            store, name = (self.rows, table) if col is None else (self.lookups, target)
+            old = store.get(name, (EMPTY, EMPTY))
+            store[name] = (np.r_[old[0], pair[0]], np.r_[old[1], pair[1]])
+
+    def problem(self) -> Problem:
+        c = self.cells
+        coef, sense = relation_arrays(*self.relations, len(c))
+        labels = list(zip(c["population"], c["year"], c["key"], c["value"], strict=True))
+        return Problem(
+            value=c["value"].to_numpy(float),
+            threshold=c["threshold"].to_numpy(float),
+            places=c["places"].to_numpy(float),
+            coef=coef,
+            sense=sense,
+            labels=labels,
+        )
+
+
+def _figure(frame: pd.DataFrame, figure: str) -> np.ndarray:
+    if figure == "numerator+denominator":
+        return (frame["numerator"].astype("float64") + frame["denominator"].astype("float64")).to_numpy()
+    col = "_persons" if figure == "persons" else figure
+    return frame[col].astype("float64").to_numpy()
+
+
+def describe_indicator_values(out: Described, table: str, frame: pd.DataFrame) -> None:
+    """`frame`: marts.indicator_values with `_persons` (the teacher persons behind each cell, from
+    the helper mart) beside its columns."""
+    frame = frame.reset_index(drop=True)
+    dims = iv_dims(frame)
+    years = frame["schooljaar"].to_numpy(np.int64)
+    n = len(frame)
+    full = keys(dims, n)
+    out.iv_keys = pd.Series(
+        np.arange(n),
+        index=pd.MultiIndex.from_arrays([_objects(frame["indicator_id"]), _objects(frame["unit"]), years, full]),
+    )
+    groups = frame.groupby(["indicator_id", "unit"], sort=False).indices
+    for (indicator, unit), idx in groups.items():
+        sub = _subset(dims, idx)
+        for count in out.catalog.counts_of(indicator, unit):
+            values = None if count.figure == "rests_on" else _figure(frame.iloc[idx], count.figure)
+            out.gather((table, None), count, sub, years[idx], values, idx)
+
+
+def _mart_dims(frame: pd.DataFrame, mart: Mart) -> dict[str, np.ndarray]:
+    n = len(frame)
+    paired_cols = {c for p in mart.paired for c in p}
+    dims = {d: _objects(frame[c]) for c, d in mart.key if c in frame.columns and c not in paired_cols}
+    for name_col, value_col in mart.paired:
+        names = _objects(frame[name_col])
+        values = _objects(frame[value_col])
+        for name in pd.unique(names[names != None]):  # noqa: E711
+            rows = (names == name) & (values != None) & (values != mart.total_value)  # noqa: E711
+            col = dims.setdefault(str(name), np.full(n, None, dtype=object))
+            col[rows] = values[rows]
+    return dims
+
+
+def describe_mart(out: Described, table: str, frame: pd.DataFrame, mart: Mart) -> None:
+    frame = frame.reset_index(drop=True)
+    n = len(frame)
+    dims = _mart_dims(frame, mart)
+    years = (
+        frame[mart.year].fillna(-1).to_numpy(np.int64)
+        if mart.year and mart.year in frame.columns
+        else np.zeros(n, np.int64)
+    )
+    rows = np.arange(n)
+    for col, count in mart.counts.items():
+        if col in frame.columns:
+            out.gather((table, col), count, dims, years, frame[col].astype("float64").to_numpy(), rows)
+    for col, looked in mart.lookups.items():
+        for count in looked:
+            out.gather((table, col), count, dims, years, None, rows)
+    for col, copy in mart.copies.items():
+        if col not in frame.columns:
+            continue
+        keep = np.ones(n, dtype=bool)
+        for c, v in copy.when:
+            keep &= _objects(frame[c]).astype(str) == v
+        yr = frame[copy.year].to_numpy(dtype=float, na_value=np.nan)
+        keep &= ~np.isnan(yr)
+        sel = np.flatnonzero(keep)
+        key = keys({d: _objects(frame[c])[sel] for d, c in copy.key}, len(sel))
+        wanted = pd.MultiIndex.from_arrays(
+            [
+                np.full(len(sel), copy.indicator, dtype=object),
+                np.full(len(sel), copy.unit, dtype=object),
+                yr[sel].astype(np.int64),
+                key,
+            ]
+        )
+        found = out.iv_keys.reindex(wanted).to_numpy(dtype=float)
+        ok = ~np.isnan(found)
+        out.copies[(table, col)] = (sel[ok], found[ok].astype(np.int64))
+
+
+def find_relations(out: Described, profielgroep_of: dict[str, str]) -> None:
+    """Additive structure inside each population and year (module docstring), for the populations
+    and years that hold a primary cell and those tied to them: set operations in DuckDB over the
+    cells' (dimension, value) pairs, then the comparison of each group's sum with its total."""
+    c = out.cells
+    pops = out.catalog.populations
+    primary = (c["value"] > 0) & (c["value"] < c["threshold"])
+    live = set(zip(c.loc[primary, "population"], c.loc[primary, "year"], strict=True))
+    tied: dict[str, set[str]] = defaultdict(set)
+    for p in pops.values():
+        for other in (p.breakdown_of, p.subset_of):
+            if other is not None:
+                tied[p.name].add(other)
+                tied[other].add(p.name)
+    todo = list(live)
+    while todo:
+        pop, year = todo.pop()
+        for other in tied[pop]:
+            if (other, year) not in live:
+                live.add((other, year))
+                todo.append((other, year))
+    # a value's group: profiel -> profielgroep (in its own dimension), 50-59 -> 50+ (the same dimension)
+    ups = [(child, v, parent, g) for child, parent in PROFILE_DIMS for v, g in profielgroep_of.items()]
+    ups += [(dim, str(v), dim, str(g)) for dim, members in out.catalog.groups.items() for v, g in members.items()]
+    frames = {
+        "cells": pd.DataFrame(
+            {
+                "cid": np.arange(len(c)),
+                "pop": c["population"].to_numpy(),
+                "year": c["year"].to_numpy(),
+                "ckey": c["key"].to_numpy(),
+                "places": c["places"].to_numpy(),
+            }
+        ),
+        "live": pd.DataFrame(list(live) or [("", -1)], columns=["pop", "year"]),
+        "ups": pd.DataFrame(ups or [("", "", "", "")], columns=["dim", "val", "gdim", "gval"]),
+        "wider": pd.DataFrame(
+            [(p.name, p.breakdown_of) for p in pops.values() if p.breakdown_of is not None] or [("", "")],
+            columns=["pop", "total_pop"],
+        ),
+        "subsets": pd.DataFrame(
+            [(p.name, p.subset_of) for p in pops.values() if p.subset_of is not None] or [("", "")],
+            columns=["pop", "sup"],
+        ),
+    }
+    con = duckdb.connect()
+    try:
+        for name, frame in frames.items():
+            con.register(f"_{name}", frame)
+        con.execute(
+            f"""CREATE TEMP TABLE u AS  -- the cells of the live populations and years, one per key
+            SELECT c.cid, c.pop, c.year, c.ckey,
+                   list_filter(string_split(c.ckey, '{END}'), lambda x: x <> '') AS parts
+            FROM _cells c JOIN _live l USING (pop, year)
+            -- a clash (two values for one population, year and key): the cell most figures show
+            QUALIFY row_number() OVER (PARTITION BY c.pop, c.year, c.ckey ORDER BY c.places DESC, c.cid) = 1"""
+        )
+        members = con.execute(
+            f"""WITH e AS (
+                SELECT cid, pop, year, parts, unnest(parts) AS part FROM u
+            ), m AS (  -- each cell is a member of the total without one of its pairs ...
+                SELECT cid, pop, year, split_part(part, '{SEP}', 1) AS grp,
+                       list_filter(parts, lambda x: x <> part) AS rest
+                FROM e
+                UNION ALL  -- ... and of the total with that pair's value replaced by its group's
+                SELECT e.cid, e.pop, e.year, split_part(e.part, '{SEP}', 1) || '>' AS grp,
+                       list_sort(list_append(list_filter(e.parts, lambda x: x <> e.part), g.gdim || '{SEP}' || g.gval))
+                FROM e JOIN _ups g
+                  ON split_part(e.part, '{SEP}', 1) = g.dim AND substr(e.part, length(g.dim) + 2) = g.val
+            ), k AS (
+                SELECT cid, pop, year, grp,
+                       CASE WHEN len(rest) = 0 THEN '' ELSE array_to_string(rest, '{END}') || '{END}' END AS tkey
+                FROM m
+            ), t AS (  -- the total: the same population, else the one it is a breakdown of
+                SELECT k.*, coalesce(own.cid, wide.cid) AS total
+                FROM k
+                LEFT JOIN u own ON own.pop = k.pop AND own.year = k.year AND own.ckey = k.tkey
+                LEFT JOIN _wider w ON w.pop = k.pop
+                LEFT JOIN u wide ON wide.pop = w.total_pop AND wide.year = k.year AND wide.ckey = k.tkey
+            )
+            SELECT dense_rank() OVER (ORDER BY pop, year, tkey, grp) - 1 AS grp, total, cid
+            FROM t WHERE total IS NOT NULL ORDER BY grp, cid"""
+        ).df()
+        subsets = con.execute(
+            """SELECT t.cid AS total, u.cid FROM u JOIN _subsets s ON s.pop = u.pop
+               JOIN u t ON t.pop = s.sup AND t.year = u.year AND t.ckey = u.ckey"""
+        ).df()
+    finally:
+        con.close()
+    out.relations = _relations(c["value"].to_numpy(float), members, subsets)
+
+
+def _relations(value: np.ndarray, members: pd.DataFrame, subsets: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """(total, members) groups -> relations as arrays (relation of each total, its sense; relation and
+    cell of each member): the members add up to the total (=); all but one member do, the one the total
+    leaves out (=, without it); they add up to more (<=, distinct persons; then each member <= total);
+    to less (>=). A subset cell is at most its superset's cell (>=)."""
+    grp = members["grp"].to_numpy(np.int64)
+    cid = members["cid"].to_numpy(np.int64)
+    n_groups = int(grp.max()) + 1 if len(grp) else 0
+    total = np.zeros(n_groups, dtype=np.int64)
+    total[grp] = members["total"].to_numpy(np.int64)
+    vals = value[cid]
+    s = np.bincount(grp, weights=vals, minlength=n_groups)
+    size = np.bincount(grp, minlength=n_groups)
+    t = value[total]
+    tol = TOL * np.maximum(1.0, np.abs(t))
+    eq = np.abs(s - t) <= tol
+    outsider = np.abs(s[grp] - vals - t[grp]) <= tol[grp]
+    one_out = (np.bincount(grp, weights=outsider, minlength=n_groups) == 1) & (size > 1) & ~eq
+    le = ~eq & ~one_out & (s > t)
+    sense = np.where(eq | one_out, EQ, np.where(le, LE, GE)).astype(np.int8)
+    keep = ~(one_out[grp] & outsider)  # the member the total leaves out
+    rel_total, rel_sense = [total], [sense]
+    mem_rel, mem_cell = [grp[keep]], [cid[keep]]
+    # each member <= its total, for the distinct-person groups
+    single = le[grp] & (vals <= t[grp] + tol[grp])
+    n = n_groups
+    k = int(single.sum())
+    rel_total.append(total[grp[single]])
+    rel_sense.append(np.full(k, GE, dtype=np.int8))
+    mem_rel.append(np.arange(n, n + k))
+    mem_cell.append(cid[single])
+    n += k
+    k = len(subsets)
+    rel_total.append(subsets["total"].to_numpy(np.int64))
+    rel_sense.append(np.full(k, GE, dtype=np.int8))
+    mem_rel.append(np.arange(n, n + k))
+    mem_cell.append(subsets["cid"].to_numpy(np.int64))
+    return (np.concatenate(rel_total), np.concatenate(rel_sense), np.concatenate(mem_rel), np.concatenate(mem_cell))

@@ -1,0 +1,439 @@
+"""Choosing the hidden cells (a MILP) and the attacker's audit (linear programmes), both with HiGHS.
+
+The attacker knows every published cell, every relation and that counts are >= 0. For a hidden cell
+x_p the tightest interval he can derive is [min x_p, max x_p] over the hidden cells as variables
+subject to all relations (`Attacker`).
+
+A primary cell with value v and threshold t is *protected* when that interval reaches from 0 to at
+least t: from everything published the cell could as well be empty as at or above the threshold
+(lower protection v, upper protection t - v). The audit proves this without computing every interval:
+the feasible set is convex, so a feasible point with x_p = 0 and one with x_p >= t prove it. One LP
+finds such points for many primary cells at once (minimise the sum of the primary cells; maximise
+their sum with each capped at its threshold); the cells it leaves unproven get their own two LPs,
+whose optimum is the exact interval and whose dual solution names the published cells the bound
+rests on.
+
+`choose_hidden` minimises the information loss sum(weight of hidden cells) over 0/1 variables h_c
+(1 = hidden) with h = 1 for the primary cells, subject to
+- capacity rows: within one additive relation, the other hidden cells must be able to absorb the
+  protection of a primary cell in both directions (a member can fall by at most its value);
+- capacity cuts, added while the attacker still wins: when the attacker's LP bounds a primary cell
+  too tightly, its dual solution says how far hiding each published cell would move the bound; the
+  hidden cells must move it by at least the missing protection (Fischetti and Salazar).
+It stops when the attacker's audit passes for every primary cell. After `max_rounds` MILP rounds
+(default 2: more rounds cost time and, on the demo, hardly change the loss) a repair satisfies each
+violated cut with its cheapest cells and asks the attacker again; should he still win, every cell
+sharing a relation with the cells he narrows down is hidden, growing until he fails.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from orchestration.disclosure.model import Problem
+
+INF = math.inf
+TOL = 1e-6
+BATCH_CELLS = 4000  # small parts are solved together, up to this many cells per MILP
+
+
+def _highs() -> highspy.Highs:
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    return h
+
+
+@dataclass
+class Interval:
+    lo: float
+    hi: float
+
+
+@dataclass
+class Failure:
+    """A primary cell the attacker narrows down: on `side` "lo" he proves it above 0 (`bound` = his
+    minimum), on "hi" below its threshold (`bound` = his maximum). `cut` is the capacity cut that
+    any protecting pattern satisfies: sum(coef[c] * hidden[c] for c in cells) >= rhs."""
+
+    cell: int
+    side: str
+    bound: float
+    cut: tuple[np.ndarray, np.ndarray, float]
+
+
+class Attacker:
+    """The outsider's LP over the cells `cells` (indices; a union of independent parts) of `problem`
+    with the cells `hidden` (boolean over the problem) withheld."""
+
+    def __init__(self, problem: Problem, cells: np.ndarray, hidden: np.ndarray):
+        self.problem = problem
+        self.cells = cells
+        sub = problem.coef[:, cells]
+        rows = np.flatnonzero(sub.getnnz(axis=1) > 0)
+        sub = sub[rows].tocsc()
+        hid = hidden[cells]
+        self.hid = hid
+        self.vars = cells[hid]  # problem index of each LP column
+        self.col = {int(c): j for j, c in enumerate(self.vars)}
+        a_h = sub[:, np.flatnonzero(hid)].tocsr()
+        live = np.flatnonzero(a_h.getnnz(axis=1) > 0)
+        a_h = a_h[live]
+        self.a_all = sub[live].tocsc()  # live rows x every cell of `cells`: for the cuts
+        pub = np.flatnonzero(~hid)
+        rhs = -(sub[live][:, pub] @ problem.value[cells[pub]]) if len(pub) else np.zeros(len(live))
+        sense = problem.sense[rows[live]]
+        self.in_rows = a_h.getnnz(axis=0) > 0
+        self.h = None
+        self.n = len(self.vars)
+        if self.n and len(live):
+            lp = highspy.HighsLp()
+            lp.num_col_ = self.n
+            lp.num_row_ = len(live)
+            lp.col_cost_ = np.zeros(self.n)
+            lp.col_lower_ = np.zeros(self.n)
+            lp.col_upper_ = np.full(self.n, highspy.kHighsInf)
+            lp.row_lower_ = np.where(sense == 1, -highspy.kHighsInf, rhs)
+            lp.row_upper_ = np.where(sense == 2, highspy.kHighsInf, rhs)
+            csc = a_h.tocsc()
+            lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+            lp.a_matrix_.start_ = csc.indptr.astype(np.int32)
+            lp.a_matrix_.index_ = csc.indices.astype(np.int32)
+            lp.a_matrix_.value_ = csc.data.astype(float)
+            self.h = _highs()
+            self.h.passModel(lp)
+        self.lps = 0
+
+    def _solve(self, cost: np.ndarray, upper: np.ndarray | None = None):
+        """Maximise cost . x; (x, row duals, optimum), x None when unbounded."""
+        h = self.h
+        idx = np.arange(self.n, dtype=np.int32)
+        h.changeColsCost(self.n, idx, cost)
+        if upper is None:
+            upper = np.full(self.n, highspy.kHighsInf)
+        h.changeColsBounds(self.n, idx, np.zeros(self.n), upper)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        h.run()
+        self.lps += 1
+        status = h.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            sol = h.getSolution()
+            return np.asarray(sol.col_value), np.asarray(sol.row_dual), h.getInfo().objective_function_value
+        if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            return None, None, INF
+        raise RuntimeError(f"attacker LP ended with {h.modelStatusToString(status)}")
+
+    def bound(self, cell: int, side: str) -> tuple[float, tuple[np.ndarray, np.ndarray, float] | None]:
+        """The attacker's minimum ("lo") or maximum ("hi") of a hidden cell and, when it falls short of
+        the protection (lower: the value, upper: threshold - value), the capacity cut (Fischetti and
+        Salazar) read from the LP's dual solution: hiding cell c more lets the bound move by at most
+        coef[c]; the bound must move by at least rhs."""
+        p = self.problem
+        j = self.col[cell]
+        if self.h is None or not self.in_rows[j]:
+            return (0.0 if side == "lo" else INF), None
+        sign = 1.0 if side == "hi" else -1.0  # maximise x (hi) or -x (lo)
+        cost = np.zeros(self.n)
+        cost[j] = sign
+        _, duals, obj = self._solve(cost)
+        value = obj if side == "hi" else -obj
+        v, t = p.value[cell], p.threshold[cell]
+        level = t - v if side == "hi" else v
+        if duals is None or sign * value >= sign * v + level - TOL * max(1.0, t):
+            return value, None
+        # sensitivity of the optimum to each cell's value: objective - A^T duals (reduced costs)
+        g = -(self.a_all.T @ duals)
+        g[np.flatnonzero(self.cells == cell)[0]] += sign
+        beta = np.maximum(-g, 0.0)  # gain per unit the cell falls; a rise gains g (> 0: published cells only)
+        vals = p.value[self.cells]
+        slack = obj - sign * v - float(beta[self.hid] @ vals[self.hid])
+        rhs = level - slack
+        coef = np.where(g > TOL, rhs, np.minimum(rhs, beta * vals))
+        keep = coef > TOL
+        return value, (self.cells[keep], coef[keep], rhs)
+
+    def interval(self, cell: int) -> Interval:
+        lo, _ = self.bound(cell, "lo")
+        hi, _ = self.bound(cell, "hi")
+        return Interval(max(lo, 0.0), hi)
+
+    def protect(self, cells: np.ndarray) -> tuple[list[Failure], dict[int, Interval]]:
+        """Prove for every cell in `cells` (hidden primary cells) that its interval reaches 0 and its
+        threshold; the failures with their cuts, and the intervals of the cells it had to compute."""
+        p = self.problem
+        failures: list[Failure] = []
+        intervals: dict[int, Interval] = {}
+        if self.h is None:
+            return failures, intervals
+        js = np.array([self.col[int(c)] for c in cells], dtype=np.int64)
+        js = js[self.in_rows[js]]  # a hidden cell in no relation is free: [0, inf)
+        thr = p.threshold[self.vars]
+        left = {}
+        for side in ("lo", "hi"):
+            todo = js
+            while len(todo):
+                cost = np.zeros(self.n)
+                upper = np.full(self.n, highspy.kHighsInf)
+                if side == "hi":
+                    cost[todo] = 1.0
+                    upper[todo] = thr[todo]
+                else:
+                    cost[todo] = -1.0
+                x, _, _ = self._solve(cost, upper)
+                if x is None:
+                    break
+                ok = x[todo] <= TOL if side == "lo" else x[todo] >= thr[todo] - TOL * np.maximum(1, thr[todo])
+                if not ok.any():
+                    break
+                todo = todo[~ok]
+            left[side] = todo
+        for side in ("lo", "hi"):
+            for j in left[side]:
+                cell = int(self.vars[j])
+                value, cut = self.bound(cell, side)
+                iv = intervals.setdefault(cell, Interval(0.0, INF))
+                if side == "lo":
+                    iv.lo = max(value, 0.0)
+                else:
+                    iv.hi = value
+                if cut is not None:
+                    failures.append(Failure(cell, side, value, cut))
+        return failures, intervals
+
+
+@dataclass
+class Pattern:
+    hidden: np.ndarray  # boolean over the problem's cells
+    rounds: int = 0
+    cuts: int = 0
+    lps: int = 0
+    repaired_cells: int = 0  # hidden by the repair after the MILP rounds
+    failures: list[Failure] = field(default_factory=list)
+    intervals: dict[int, Interval] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def audit(problem: Problem, hidden: np.ndarray, cells: np.ndarray | None = None) -> Pattern:
+    """The attacker's proof for every hidden primary cell (of `cells`, default all)."""
+    cells = np.arange(problem.n) if cells is None else cells
+    hidden = np.asarray(hidden, dtype=bool)
+    out = Pattern(hidden=hidden.copy())
+    primary = problem.primary
+    targets = cells[hidden[cells] & primary[cells]]
+    if not len(targets):
+        return out
+    attacker = Attacker(problem, cells, hidden)
+    out.failures, out.intervals = attacker.protect(targets)
+    out.lps = attacker.lps
+    return out
+
+
+def _capacity_rows(problem: Problem, cells: np.ndarray, to_local: np.ndarray, primary: np.ndarray):
+    """Necessary conditions per additive relation and primary cell (module docstring), as
+    (columns, coefficients, right-hand side) with local column numbers."""
+    sub = problem.coef[:, cells].tocsr()
+    rows = np.flatnonzero((sub.getnnz(axis=1) > 0) & (problem.sense == 0))
+    out_cols, out_vals, out_rhs = [], [], []
+    val = problem.value
+    thr = problem.threshold
+    for r in rows:
+        start, end = sub.indptr[r], sub.indptr[r + 1]
+        ks = sub.indices[start:end]
+        a = sub.data[start:end]
+        glob = cells[ks]
+        for i in np.flatnonzero(primary[glob]):
+            p = glob[i]
+            others = np.arange(len(ks)) != i
+            same = (a > 0) == (a[i] > 0)
+            for need, limited in ((thr[p] - val[p], same), (val[p], ~same)):
+                # up by `need`: cells with p's sign move the other way and can fall by at most their value;
+                # down by `need`: the cells of the other sign fall.
+                if need <= 0:
+                    continue
+                cap = np.where(limited, np.minimum(val[glob], need), need)
+                keep = others & (cap > 0)
+                out_cols.append(to_local[glob[keep]])
+                out_vals.append(cap[keep])
+                out_rhs.append(need)
+    return out_cols, out_vals, out_rhs
+
+
+def _solve_batch(
+    problem: Problem, cells: np.ndarray, max_rounds: int, time_limit: float, max_repairs: int = 50
+) -> Pattern:
+    """The least-loss pattern for the cells `cells` (a union of parts) of `problem`."""
+    primary = problem.primary
+    must = (primary | problem.forced)[cells]
+    n = len(cells)
+    h = _highs()
+    h.setOptionValue("time_limit", time_limit)
+    h.setOptionValue("mip_rel_gap", 1e-3)
+    cost = problem.weight[cells]
+    h.addCols(n, cost, must.astype(float), np.ones(n), 0, np.array([], np.int32), np.array([], np.int32), np.array([]))
+    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger))
+
+    def add_rows(cols: list[np.ndarray], vals: list[np.ndarray], rhs: list[float]) -> None:
+        if not cols:
+            return
+        starts = np.r_[0, np.cumsum([len(c) for c in cols])[:-1]].astype(np.int32)
+        h.addRows(
+            len(cols),
+            np.array(rhs, dtype=float),
+            np.full(len(cols), highspy.kHighsInf),
+            int(sum(len(c) for c in cols)),
+            starts,
+            np.concatenate(cols).astype(np.int32),
+            np.concatenate(vals).astype(float),
+        )
+
+    to_local = _local_index(problem.n, cells)
+    add_rows(*_capacity_rows(problem, cells, to_local, primary))
+    hidden = np.zeros(problem.n, dtype=bool)
+    seen: set[tuple] = set()
+    cuts = lps = 0
+    result = Pattern(hidden=hidden)
+    for rounds in range(1, max_rounds + 1):
+        h.run()
+        info = h.getInfo()
+        if info.primal_solution_status != 2:  # no feasible solution
+            raise RuntimeError(f"pattern MILP ended with {h.modelStatusToString(h.getModelStatus())}")
+        sol = np.asarray(h.getSolution().col_value)
+        hidden = np.zeros(problem.n, dtype=bool)
+        hidden[cells[sol > 0.5]] = True
+        result = audit(problem, hidden, cells)
+        lps += result.lps
+        result.rounds = rounds
+        if result.ok:
+            break
+        cols, vals, rhs = [], [], []
+        for f in result.failures:
+            cut_cells, coef, need = f.cut
+            key = (cut_cells.tobytes(), np.round(coef, 6).tobytes(), round(need, 6))
+            if key in seen:
+                continue
+            seen.add(key)
+            cols.append(to_local[cut_cells])
+            vals.append(coef)
+            rhs.append(need)
+        cuts += len(cols)
+        if not cols:
+            break
+        add_rows(cols, vals, rhs)
+    hidden = result.hidden.copy()
+    before = int(hidden.sum())
+    weight = problem.weight
+    repairs = 0
+    while not result.ok and repairs < max_repairs:
+        # Repair when the cuts converge slowly: satisfy each violated cut with its cheapest cells
+        # (least loss per unit of capacity) and ask the attacker again.
+        repairs += 1
+        for f in result.failures:
+            cut_cells, coef, need = f.cut
+            have = float(coef[hidden[cut_cells]].sum())
+            for k in np.argsort(weight[cut_cells] / coef, kind="stable"):
+                if have >= need - TOL:
+                    break
+                if not hidden[cut_cells[k]]:
+                    hidden[cut_cells[k]] = True
+                    have += coef[k]
+        result = audit(problem, hidden, cells)
+        lps += result.lps
+    grow = np.zeros(problem.n, dtype=bool)
+    while not result.ok:
+        # Last resort: hide every cell sharing a relation with the cells the attacker narrows down,
+        # growing outwards until he fails (at worst the whole part is hidden, and homogeneous
+        # relations alone bound nothing).
+        for f in result.failures:
+            grow[f.cell] = True
+        rows = np.flatnonzero(problem.coef[:, np.flatnonzero(grow)].getnnz(axis=1) > 0)
+        grow[problem.coef[rows].indices] = True
+        if not (grow & ~hidden).any():
+            break
+        hidden |= grow
+        result = audit(problem, hidden, cells)
+        lps += result.lps
+    result.hidden = hidden
+    result.rounds = rounds
+    result.cuts = cuts
+    result.lps = lps
+    result.repaired_cells = int(hidden.sum()) - before
+    return result
+
+
+def _local_index(n: int, cells: np.ndarray) -> np.ndarray:
+    local = np.full(n, -1, dtype=np.int64)
+    local[cells] = np.arange(len(cells))
+    return local
+
+
+def choose_hidden(problem: Problem, max_rounds: int = 2, time_limit: float = 20.0, log=None) -> Pattern:
+    """The least-loss set of hidden cells (primary and forced cells included) that the attacker
+    cannot break, part by part (small parts together)."""
+    started = time.monotonic()
+    primary = problem.primary
+    must = primary | problem.forced
+    hidden = must.copy()
+    n_parts, part = problem.components()
+    in_rel = np.zeros(problem.n, dtype=bool)
+    in_rel[problem.coef.indices] = True
+    # parts that need an optimiser: a primary cell that shares a relation with another cell
+    need = np.zeros(n_parts, dtype=bool)
+    need[part[primary & in_rel]] = True
+    size = np.bincount(part, minlength=n_parts)
+    order = np.argsort(part, kind="stable")
+    bounds = np.r_[0, np.cumsum(size)]
+    total = Pattern(hidden=hidden)
+    batch: list[np.ndarray] = []
+    batch_n = 0
+
+    def run(batch_cells: list[np.ndarray]) -> None:
+        cells = np.concatenate(batch_cells)
+        t0 = time.monotonic()
+        r = _solve_batch(problem, cells, max_rounds, time_limit)
+        total.hidden[cells] |= r.hidden[cells]
+        total.rounds = max(total.rounds, r.rounds)
+        total.cuts += r.cuts
+        total.lps += r.lps
+        total.repaired_cells += r.repaired_cells
+        if log is not None and time.monotonic() - t0 > 2:
+            log.write(
+                f"disclosure: {len(batch_cells)} part(s), {len(cells)} cells, {int(primary[cells].sum())} primary:"
+                f" {r.rounds} rounds, {r.cuts} cuts, {r.lps} LPs, {r.repaired_cells} by repair,"
+                f" {time.monotonic() - t0:.1f} s\n"
+            )
+
+    for k in np.flatnonzero(need)[np.argsort(size[need], kind="stable")]:
+        cells = order[bounds[k] : bounds[k + 1]]
+        if batch_n + len(cells) > BATCH_CELLS and batch:
+            run(batch)
+            batch, batch_n = [], 0
+        batch.append(cells)
+        batch_n += len(cells)
+    if batch:
+        run(batch)
+    final = audit(problem, total.hidden)
+    final.rounds, final.cuts, final.repaired_cells = total.rounds, total.cuts, total.repaired_cells
+    final.lps += total.lps
+    if log is not None:
+        log.write(f"disclosure: pattern in {time.monotonic() - started:.1f} s\n")
+    return final
+
+
+def labelled(problem: Problem, cells: Iterable[int]) -> set[Hashable]:
+    return {problem.labels[int(c)] for c in cells}
+
+
+def hidden_of(problem: Problem, labels: Iterable[Hashable]) -> np.ndarray:
+    mask = np.zeros(problem.n, dtype=bool)
+    for lab in labels:
+        mask[problem.index(lab)] = True
+    return mask

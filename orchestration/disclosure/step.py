@@ -1,0 +1,240 @@
+"""The one disclosure step of a release: describe every table, choose the hidden cells once, audit
+them as an attacker would, and withhold them in every table (docs/release.md, "Disclosure control")."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TextIO
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from orchestration.disclosure.catalog import INDICATOR_TABLE, Catalog
+from orchestration.disclosure.describe import (
+    IV_KEY,
+    Described,
+    describe_indicator_values,
+    describe_mart,
+    find_relations,
+    key_pairs,
+)
+from orchestration.disclosure.solve import choose_hidden
+from orchestration.errors import UserError
+
+SUPPRESSED_COLUMNS = "suppressed_columns"
+PERSONS_TABLE = "lesgevenden_indicator_personen"  # the teacher persons behind each indicator cell
+METHOD = (
+    "MILP (HiGHS) per independent part: least information loss = sum over hidden cells of the figures "
+    "showing them x (1 + log10(1 + count)); capacity rows per additive relation and capacity cuts from the "
+    "attacker's LP dual until he fails, then a repair by the cheapest cells of his cuts"
+)
+
+
+@dataclass
+class Outcome:
+    frames: dict[str, pd.DataFrame]
+    audit: dict
+    shares: dict[str, dict] = field(default_factory=dict)  # utility: per table and per indicator
+
+    @property
+    def passed(self) -> bool:
+        return self.audit["result"] == "pass"
+
+
+def _read_indicator_values(con: duckdb.DuckDBPyConnection, tables: list[str]) -> pd.DataFrame:
+    if PERSONS_TABLE not in tables:
+        return con.sql(f"SELECT *, CAST(NULL AS DOUBLE) AS _persons FROM marts.{INDICATOR_TABLE}").df()
+    on = " AND ".join(f"p.{k} IS NOT DISTINCT FROM v.{k}" for k in IV_KEY)
+    return con.sql(
+        f"SELECT v.*, CAST(p.n_persons AS DOUBLE) AS _persons FROM marts.{INDICATOR_TABLE} AS v "
+        f"LEFT JOIN marts.{PERSONS_TABLE} AS p ON {on}"
+    ).df()
+
+
+def disclose(con: duckdb.DuckDBPyConnection, catalog: Catalog, log: TextIO | None = None) -> Outcome:
+    started = time.monotonic()
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1"
+        ).fetchall()
+    ]
+    undeclared = [t for t in tables if t not in catalog.marts]
+    if undeclared:
+        raise UserError(
+            f"marts.{undeclared[0]} has no disclosure declaration (model meta.disclosure)"
+            + (f" (and {len(undeclared) - 1} more)" if len(undeclared) > 1 else "")
+        )
+    released = [t for t in tables if catalog.marts[t].released]
+    frames: dict[str, pd.DataFrame] = {}
+    for t in released:
+        if t == INDICATOR_TABLE:
+            frames[t] = _read_indicator_values(con, tables)
+        else:
+            frames[t] = con.sql(f'SELECT * FROM marts."{t}"').df()
+    profielgroep_of = {}
+    if "dim_profiel" in frames:
+        profielgroep_of = dict(
+            zip(frames["dim_profiel"]["profiel"], frames["dim_profiel"]["profielgroep"], strict=True)
+        )
+    described = Described(catalog)
+    if INDICATOR_TABLE in frames:
+        describe_indicator_values(described, INDICATOR_TABLE, frames[INDICATOR_TABLE])
+    for t in released:
+        mart = catalog.marts[t]
+        if t != INDICATOR_TABLE and not mart.none:
+            _check_columns(t, frames[t], mart)
+            describe_mart(described, t, frames[t], mart)
+    described.number()
+    find_relations(described, profielgroep_of)
+    problem = described.problem()
+    described_at = time.monotonic()
+    if log is not None:
+        log.write(
+            f"disclosure: {problem.n} cells, {len(problem.sense)} relations, {int(problem.primary.sum())} primary"
+            f" ({described_at - started:.1f} s)\n"
+        )
+    pattern = choose_hidden(problem, log=log)
+    hidden = pattern.hidden
+    primary = problem.primary
+    order = sorted(released, key=lambda t: t != INDICATOR_TABLE)  # copies of its figures need it first
+    applied = {t: apply(t, frames[t], described, hidden, catalog) for t in order}
+    out = {t: applied[t] for t in released}
+    failures = [_label(problem.labels[f.cell], pattern.intervals.get(f.cell)) for f in pattern.failures]
+    audit = {
+        "method": METHOD,
+        "protection": "every primary cell: the attacker's interval (LP min and max over everything published, "
+        "counts >= 0) reaches 0 and the threshold ("
+        + ", ".join(f"{k} {v}" for k, v in catalog.thresholds.items())
+        + ")",
+        "cells": problem.n,
+        "relations": len(problem.sense),
+        "clashes": described.clashes,
+        "unresolved_lookups": described.unresolved,
+        "primary": int(primary.sum()),
+        "complementary": int((hidden & ~primary).sum()),
+        "information_loss": round(float(problem.weight[hidden].sum()), 3),
+        "milp_rounds": pattern.rounds,
+        "cuts": pattern.cuts,
+        "repaired_cells": pattern.repaired_cells,
+        "attacker_lps": pattern.lps,
+        "failures": failures[:50],
+        "n_failures": len(pattern.failures),
+        "seconds": round(time.monotonic() - started, 1),
+        "result": "pass" if pattern.ok else "fail",
+    }
+    if log is not None:
+        log.write(f"disclosure: { ({k: v for k, v in audit.items() if k not in ('method', 'protection')}) }\n")
+        if described.clash_examples:
+            log.write("disclosure: clashes: " + "; ".join(described.clash_examples[:5]) + "\n")
+    return Outcome(out, audit, shares(out, catalog))
+
+
+def _check_columns(table: str, frame: pd.DataFrame, mart) -> None:
+    declared = (
+        {c for c, _ in mart.key}
+        | set(mart.withheld)
+        | {c for p in mart.paired for c in p}
+        | {mart.year}
+        | set(mart.counts)
+        | set(mart.rests_on)
+        | set(mart.copies)
+        | mart.shown
+    )
+    missing = [c for c in frame.columns if c not in declared]
+    if missing:
+        raise UserError(f"marts.{table}.{missing[0]} has no disclosure declaration (column meta)")
+
+
+def _label(cell: tuple, iv) -> str:
+    population, year, key, value = cell
+    where = ", ".join(f"{k}={v}" for k, v in key_pairs(key))
+    span = f"[{iv.lo:g}, {iv.hi:g}]" if iv is not None else "?"
+    return f"{population} {year} ({where}) = {value:g}: attacker interval {span}"
+
+
+def apply(table: str, frame: pd.DataFrame, described: Described, hidden: np.ndarray, catalog: Catalog) -> pd.DataFrame:
+    """Withhold the hidden cells: an indicator_values row loses value, numerator and denominator
+    together (is_suppressed true); a topic-mart row loses each hidden count and every figure computed
+    from it, and names them in `suppressed_columns` (is_suppressed: at least one withheld)."""
+    frame = frame.reset_index(drop=True).copy()
+    n = len(frame)
+    if table in described.rows:
+        rows, cells = described.rows[table]
+        mask = np.zeros(n, dtype=bool)
+        mask[rows[hidden[cells]]] = True
+        if "is_suppressed" in frame.columns:
+            mask |= frame["is_suppressed"].fillna(False).astype(bool).to_numpy()
+        for col in ("value", "numerator", "denominator"):
+            frame[col] = frame[col].astype("float64").mask(mask)
+        frame["is_suppressed"] = mask
+        described.iv_hidden = mask
+        return frame.drop(columns=["_persons"], errors="ignore")
+    mart = catalog.marts[table]
+    if mart.none:
+        return frame
+    frame = frame.drop(columns=[c for c in mart.withheld if c in frame.columns])
+    withheld: dict[str, np.ndarray] = {}
+    for col in mart.counts:
+        mask = np.zeros(n, dtype=bool)
+        if (table, col) in described.columns:
+            rows, cells = described.columns[(table, col)]
+            mask[rows[hidden[cells]]] = True
+        withheld[col] = mask
+    iv_hidden = described.iv_hidden
+    for col in mart.copies:
+        mask = np.zeros(n, dtype=bool)
+        if (table, col) in described.copies and iv_hidden is not None:
+            rows, iv_rows = described.copies[(table, col)]
+            mask[rows[iv_hidden[iv_rows]]] = True
+        withheld[col] = mask
+    for col in {*mart.rests_on, *mart.lookups}:
+        mask = withheld.get(col, np.zeros(n, dtype=bool)).copy()
+        for c in mart.rests_on.get(col, ()):
+            mask |= withheld[c]
+        if (table, col) in described.lookups:
+            rows, cells = described.lookups[(table, col)]
+            mask[rows[hidden[cells]]] = True
+        withheld[col] = mask
+    names: list[list[str]] = [[] for _ in range(n)]
+    for col, mask in withheld.items():
+        if col not in frame.columns or not mask.any():
+            continue
+        frame[col] = frame[col].mask(mask) if frame[col].dtype != object else frame[col].where(~mask, None)
+        for i in np.flatnonzero(mask):
+            names[i].append(col)
+    if withheld:
+        frame["is_suppressed"] = np.array([bool(x) for x in names], dtype=bool)
+        frame[SUPPRESSED_COLUMNS] = pd.Series([",".join(x) if x else None for x in names], dtype=object)
+    return frame
+
+
+def shares(frames: dict[str, pd.DataFrame], catalog: Catalog) -> dict[str, dict]:
+    """Utility: per table the rows with a withheld figure (and per column how many), per indicator
+    the cells suppressed."""
+    per_table = {}
+    for t, f in frames.items():
+        if "is_suppressed" not in f.columns or not len(f):
+            continue
+        entry = {
+            "rows": len(f),
+            "suppressed_rows": int(f["is_suppressed"].sum()),
+            "share": round(float(f["is_suppressed"].mean()), 4),
+        }
+        if SUPPRESSED_COLUMNS in f.columns:
+            counts = Counter(c for names in f[SUPPRESSED_COLUMNS].dropna() for c in names.split(","))
+            entry["columns"] = dict(sorted(counts.items()))
+        per_table[t] = entry
+    per_indicator = {}
+    iv = frames.get(INDICATOR_TABLE)
+    if iv is not None and len(iv):
+        counts = Counter(iv["indicator_id"])
+        hidden = Counter(iv.loc[iv["is_suppressed"], "indicator_id"])
+        per_indicator = {
+            i: {"cells": n, "suppressed": hidden.get(i, 0), "share": round(hidden.get(i, 0) / n, 4)}
+            for i, n in sorted(counts.items())
+        }
+    return {"tables": per_table, "indicators": per_indicator}
