@@ -2,14 +2,14 @@
     cell is based on, so a release can suppress cells below the CBS threshold of 10. Same key columns as
     marts.indicator_values (vestiging_id and leerweg are always NULL for teacher rows). -#}
 select
-    cast(indicator_id as varchar) as indicator_id,
+    cast(indicator_id as string) as indicator_id,
     cast(schooljaar as integer) as schooljaar,
-    cast(sto_regio_id as varchar) as sto_regio_id,
-    cast(null as varchar) as vestiging_id,
-    cast(null as varchar) as leerweg,
-    cast(profiel as varchar) as profiel,
-    cast(breakdown as varchar) as breakdown,
-    cast(breakdown_value as varchar) as breakdown_value,
+    cast(sto_regio_id as string) as sto_regio_id,
+    cast(null as string) as vestiging_id,
+    cast(null as string) as leerweg,
+    cast(profiel as string) as profiel,
+    cast(breakdown as string) as breakdown,
+    cast(breakdown_value as string) as breakdown_value,
     cast(n_persons as integer) as n_persons,
     cast(is_below_cbs_threshold as boolean) as is_below_cbs_threshold
 from {{ ref('int_indicator_values__teachers') }}

@@ -2,8 +2,8 @@
     below 50), 50-59 and 60+, the 50-plus share and the mean age per schooljaar x profiel. -#}
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(profielgroep as varchar) as profielgroep,
-    cast(profiel as varchar) as profiel,
+    cast(profielgroep as string) as profielgroep,
+    cast(profiel as string) as profiel,
     cast(n_persons as integer) as n_persons,
     cast(n_leeftijd_18_49 as integer) as n_18_49,
     cast(n_leeftijd_50_59 as integer) as n_50_59,

@@ -31,7 +31,7 @@ pairs as (
         on r.survey_id = a.survey_id and r.table_id = a.table_id and r.item_id = a.item_id
         and r.population = a.population and r.group_dimension = a.group_dimension
         and r.group_value = a.group_value and r.respondent_id = a.respondent_id
-        and cast(r.wave as varchar) = t.reference
+        and cast(r.wave as string) = t.reference
     where a.wave <> r.wave and a.is_valid and r.is_valid
 ),
 
