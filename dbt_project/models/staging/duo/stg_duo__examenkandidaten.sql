@@ -38,7 +38,7 @@ select
     end as leerweg,
     coalesce(
         vmbo_sector,
-        case when opleidingsnaam like 'VMBO% - %' then substr(opleidingsnaam, strpos(opleidingsnaam, ' - ') + 3) end
+        case when opleidingsnaam like 'VMBO% - %' then substr(opleidingsnaam, position(' - ' in opleidingsnaam) + 3) end
     ) as sector,
     afdeling,
     case afdeling
