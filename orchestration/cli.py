@@ -60,7 +60,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         ensure_database_free(home.database)
         from orchestration.refresh import run_refresh
 
-        summary = run_refresh()
+        summary = run_refresh(target=args.target)
     print(summary)
     return 0
 
@@ -236,6 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run the Dagster job 'refresh': ingest every new or changed file in "
         "STO_HOME/landing (one transaction per source x schooljaar), then dbt build "
         "(seeds, staging, intermediate, marts, tests). Prints what was built and where.",
+    )
+    refresh.add_argument(
+        "--target",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="the engine dbt builds on: duckdb (default, STO_HOME/sto_monitor.duckdb) or spark (a local PySpark "
+        "session; the raw tables are handed over as Parquet and the marts land as Parquet under "
+        "STO_HOME/spark-warehouse/marts.db/; docs/scale_out.md)",
     )
     refresh.set_defaults(func=cmd_refresh)
 

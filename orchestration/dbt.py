@@ -22,6 +22,7 @@ from ingest.paths import DBT_PROJECT_DIR, StoHome
 from ingest.testhooks import pause_point
 from orchestration.column_lineage import DagsterColumnLineage
 from orchestration.progress import progress
+from orchestration.spark import dbt_target_name, export_raw_parquet, reset_spark_warehouse
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 FINGERPRINT_FILE = DBT_PROJECT_DIR / "target" / ".sto_fingerprint"
@@ -101,14 +102,19 @@ def build_dbt_assets() -> dg.AssetsDefinition:
     def sto_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         home = StoHome.from_env()
         whole = not context.is_subset
-        before = warehouse_state(home) if whole else None
+        on_spark = dbt.target == dbt_target_name("spark")
+        before = warehouse_state(home) if whole and not on_spark else None
         if context.job_name == "refresh" and before is not None and before == last_build_state(home):
             progress(
                 "dbt build skipped: the raw tables, the dbt project and the built tables are exactly as after "
                 "the last complete build, which passed every test"
             )
             return
-        progress("dbt build: seeds, staging, intermediate, marts and their tests ...")
+        if on_spark:
+            progress("handing the raw tables to Spark as Parquet ...")
+            export_raw_parquet(home)
+            reset_spark_warehouse(home)
+        progress(f"dbt build{' on Spark' if on_spark else ''}: seeds, staging, intermediate, marts and their tests ...")
         built, clean = 0, True
         invocation = dbt.cli(["build"], context=context, raise_on_error=True)
         columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)

@@ -35,8 +35,10 @@ def _failure_messages(result) -> list[str]:
     return messages
 
 
-def run_refresh(instance: DagsterInstance | None = None) -> str:
-    """Run the refresh job for the current STO_HOME; raise UserError with one line on failure."""
+def run_refresh(instance: DagsterInstance | None = None, target: str = "duckdb") -> str:
+    """Run the refresh job for the current STO_HOME; raise UserError with one line on failure.
+
+    target "spark" runs the same job with dbt's Spark target (orchestration/spark.py)."""
     from orchestration.definitions import defs
     from orchestration.resources import configure_environment
 
@@ -55,12 +57,26 @@ def run_refresh(instance: DagsterInstance | None = None) -> str:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}, **dbt_target_config(target)},
         )
     if not result.success:
         messages = _failure_messages(result) or ["the refresh run failed"]
         raise UserError("; ".join(messages) + f" (nothing downstream of the failure was rebuilt; log: {log_path})")
+    if target == "spark":
+        from orchestration.spark import spark_summary
+
+        return spark_summary(home, result.run_id) + f"\nlog: {log_path}"
     return summary(home, result.run_id) + f"\nlog: {log_path}"
+
+
+def dbt_target_config(target: str) -> dict:
+    """Run config that points the job's dbt resource at the profile output of an engine (duckdb: the default)."""
+    from orchestration.spark import dbt_target_name, require_spark
+
+    if target == "duckdb":
+        return {}
+    require_spark()
+    return {"resources": {"dbt": {"config": {"target": dbt_target_name(target)}}}}
 
 
 def summary(home: StoHome, run_id: str | None = None) -> str:
