@@ -34,8 +34,11 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else "dbt"
 
 
-def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable())
+def dbt_resource(target: str | None = None) -> DbtCliResource:
+    """target: a profile output (profiles.yml); None = the profile's default (DuckDB)."""
+    return DbtCliResource(
+        project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable(), target=target
+    )
 
 
 def project_fingerprint() -> str:

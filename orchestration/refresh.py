@@ -71,12 +71,16 @@ def run_refresh(instance: DagsterInstance | None = None, target: str = "duckdb")
 
 def dbt_target_config(target: str) -> dict:
     """Run config that points the job's dbt resource at the profile output of an engine (duckdb: the default)."""
+    from orchestration.dbt import dbt_resource
     from orchestration.spark import dbt_target_name, require_spark
 
     if target == "duckdb":
         return {}
     require_spark()
-    return {"resources": {"dbt": {"config": {"target": dbt_target_name(target)}}}}
+    # run config replaces the resource's configuration whole: give every field the Definitions set
+    fields = ("project_dir", "profiles_dir", "dbt_executable", "target")
+    resource = dbt_resource(target=dbt_target_name(target))
+    return {"resources": {"dbt": {"config": {f: getattr(resource, f) for f in fields}}}}
 
 
 def summary(home: StoHome, run_id: str | None = None) -> str:

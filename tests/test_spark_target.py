@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 from dagster import DagsterEventType, DagsterInstance
 
-from ingest.demo import write_demo
+from ingest.demo.generate import write_demo
 from orchestration.refresh import run_refresh
 from orchestration.spark import require_spark
 

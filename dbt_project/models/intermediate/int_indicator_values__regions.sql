@@ -127,14 +127,24 @@ b3_years as (
     select distinct schooljaar, eenheid, cast(null as string) from groei where eenheid = 'regio_profiel'
 ),
 
+unit_counts as (
+    -- units (regions, or region x profile) per year, unit type and (for B4) profile
+    select y.schooljaar, y.eenheid, y.profiel, count(t.eenheid) as n_units
+    from b3_years as y
+    left join groei as t
+        on t.schooljaar = y.schooljaar and t.eenheid = y.eenheid and (y.profiel is null or t.profiel = y.profiel)
+    group by y.schooljaar, y.eenheid, y.profiel
+),
+
 cluster_counts as (
     -- National counts per cluster (zero rows included), per unit type and (for B4) per profile.
     select y.schooljaar, y.eenheid, y.profiel, c.cluster,
            count(g.cluster) as n,
-           (select count(*) from groei as t where t.schooljaar = y.schooljaar and t.eenheid = y.eenheid
-                and (y.profiel is null or t.profiel = y.profiel)) as n_units
+           max(u.n_units) as n_units
     from b3_years as y
     cross join clusters as c
+    inner join unit_counts as u
+        on u.schooljaar = y.schooljaar and u.eenheid = y.eenheid and u.profiel is not distinct from y.profiel
     left join groei as g
         on g.schooljaar = y.schooljaar and g.eenheid = y.eenheid and g.cluster = c.cluster
         and (y.profiel is null or g.profiel = y.profiel)

@@ -12,6 +12,6 @@ select
     cast(100.0 * n_leeftijd_50_59 / n_persons as double) as share_50_59,
     cast(100.0 * n_leeftijd_60_plus / n_persons as double) as share_60_plus,
     cast(100.0 * (n_leeftijd_50_59 + n_leeftijd_60_plus) / n_persons as double) as share_50_plus,
-    cast(1.0 * sum_leeftijd / n_persons as double) as mean_age,
+    cast(cast(sum_leeftijd as double) / n_persons as double) as mean_age,
     cast(n_persons < {{ var('teacher_suppression_threshold') }} as boolean) as is_below_cbs_threshold
 from {{ ref('int_lesgevenden__cellen') }}

@@ -106,13 +106,13 @@ independent_tests as (
         'two-proportion z-test' as test,
         cast(n_valid + n_ref as bigint) as n_compared,
         case when pooled > 0 and pooled < 1
-            then (1.0 * n_top / n_valid - 1.0 * top_ref / n_ref)
+            then (cast(n_top as double) / n_valid - cast(top_ref as double) / n_ref)
                 / sqrt(pooled * (1 - pooled) * (1.0 / n_valid + 1.0 / n_ref))
             else 0 end as statistic,
         cast(null as integer) as df,
         1.959964 as critical_value
     from (
-        select *, 1.0 * (n_top + top_ref) / (n_valid + n_ref) as pooled
+        select *, cast(n_top + top_ref as double) / (n_valid + n_ref) as pooled
         from independent
         where has_top and n_valid > 0 and n_ref > 0
     ) as z

@@ -98,7 +98,7 @@ parts as (
         {{ grp_v }} as breakdown_value,
         sum_leeftijd as numerator,
         n_persons as denominator,
-        1.0 * sum_leeftijd / n_persons as value,
+        cast(sum_leeftijd as double) / n_persons as value,
         'years' as unit,
         n_persons
     from cells
