@@ -46,4 +46,5 @@ dagster-dev: $(STAMP)
 	DAGSTER_HOME=$$DAGSTER_HOME $(BIN)/dagster dev -m orchestration.definitions
 
 clean:
-	rm -rf $(STO_HOME)/landing $(STO_HOME)/sto_monitor.duckdb* $(STO_HOME)/dagster_home dbt_project/target
+	rm -rf $(STO_HOME)/landing $(STO_HOME)/sto_monitor.duckdb* $(STO_HOME)/dagster_home dbt_project/target \
+		$(STO_HOME)/raw_parquet $(STO_HOME)/spark-warehouse
