@@ -58,13 +58,13 @@ classified as (
             when not exists (
                 select 1 from item_tables as t
                 where t.survey_id = a.survey_id and t.item_id = a.item_id
-                    and position('|' || cast(a.wave as varchar) || '|' in '|' || t.waves || '|') > 0
+                    and position('|' || cast(a.wave as string) || '|' in '|' || t.waves || '|') > 0
             ) and not exists (
                 select 1 from derived_sources as d where d.survey_id = a.survey_id and d.source_item_id = a.item_id
             ) then 'wave in no report table of the item'
             else 'answer not behind a table cell (panel tables: respondent not in every wave; derived item: no value)'
         end as reason_not_counted,
-        cast(null as varchar) as reason_in_part
+        cast(null as string) as reason_in_part
     from raw_answers as a
 )
 

@@ -40,7 +40,7 @@ parts as (
     select
         '{{ id }}' as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {% if maat %}{{ teacher_breakdown(grp_b, "'maat'") }}{% else %}{{ grp_b }}{% endif %} as breakdown,
         {% if maat %}{{ teacher_breakdown(grp_v, "'" ~ maat ~ "'") }}{% else %}{{ grp_v }}{% endif %} as breakdown_value,
@@ -57,7 +57,7 @@ parts as (
     select
         '{{ id }}' as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {{ teacher_breakdown(grp_b, "'" ~ ('maat|' if maat else '') ~ "verandering'") }} as breakdown,
         {{ teacher_breakdown(grp_v, "'" ~ (maat ~ '|' if maat else '') ~ ref_name ~ "'") }} as breakdown_value,
@@ -76,7 +76,7 @@ parts as (
     select
         '{{ id }}' as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {{ grp_b }} as breakdown,
         {{ grp_v }} as breakdown_value,
@@ -92,13 +92,13 @@ parts as (
     select
         'teachers_mean_age' as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {{ grp_b }} as breakdown,
         {{ grp_v }} as breakdown_value,
         sum_leeftijd as numerator,
         n_persons as denominator,
-        1.0 * sum_leeftijd / n_persons as value,
+        cast(sum_leeftijd as double) / n_persons as value,
         'years' as unit,
         n_persons
     from cells
@@ -107,7 +107,7 @@ parts as (
     select
         'teachers_age_distribution' as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {{ teacher_breakdown(grp_b, "'leeftijdsklasse'") }} as breakdown,
         {{ teacher_breakdown(grp_v, "'" ~ band ~ "'") }} as breakdown_value,
@@ -123,7 +123,7 @@ parts as (
     select
         'teachers_prior_work_situation' as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {{ teacher_breakdown(grp_b, "'situatie_5jr_eerder'") }} as breakdown,
         {{ teacher_breakdown(grp_v, "'" ~ situatie ~ "'") }} as breakdown_value,
@@ -140,7 +140,7 @@ parts as (
     select
         'teachers_per_school' as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {{ teacher_breakdown(grp_b, "'brin'") }} as breakdown,
         {{ teacher_breakdown(grp_v, 'brin') }} as breakdown_value,
@@ -172,7 +172,7 @@ parts as (
     select
         case when eenheid = 'school' then 'teachers_per_school' else 'teachers_per_region' end as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {{ grp_b }} as breakdown,
         {{ grp_v }} as breakdown_value,
