@@ -31,7 +31,7 @@ def _failure_messages(result) -> list[str]:
             if error is not None:
                 text = error.message.strip()
                 prefix = text.split(": ", 1)[0]
-                if prefix.endswith(error.cls_name):  # "ingest.errors.IngestFailed: ..." -> "..."
+                if prefix.endswith(error.cls_name) and ": " in text:  # "ingest.errors.IngestFailed: ..." -> "..."
                     text = text.split(": ", 1)[1]
                 messages.append(
                     text.splitlines()[0]

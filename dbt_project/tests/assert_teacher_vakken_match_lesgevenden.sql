@@ -1,4 +1,4 @@
-{{ config(severity='warn') }}
+{{ config(severity='warn', meta={'dagster': {'ref': {'name': 'stg_ipto__lesgevenden_vakken'}}}) }}
 {#- The IPTO vakken extract (G5) and the teacher extract (G1-G16) describe the same persons: for a
     schooljaar delivered in both, every person x BRIN x profile of the one is a profielvak of that profile
     at that BRIN in the other. A warning, not an error: G5 is computed from the vakken extract alone, but
