@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -86,6 +88,24 @@ def spark_mart_folders(home: StoHome) -> dict[str, Path]:
     if not marts.is_dir():
         return {}
     return {p.name: p for p in sorted(marts.iterdir()) if p.is_dir() and any(p.glob("*.parquet"))}
+
+
+@contextmanager
+def spark_tables(home: StoHome) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB connection (in memory) in which every table the Spark build wrote is a view
+    <schema>.<table> over its Parquet folder, so that the Python checks (orchestration/checks.py) read
+    the Spark build with the same SQL as they read the DuckDB file."""
+    con = duckdb.connect()
+    try:
+        root = spark_warehouse(home)
+        for schema in sorted(root.glob("*.db")) if root.is_dir() else []:
+            name = schema.name.removesuffix(".db")
+            con.execute(f'CREATE SCHEMA IF NOT EXISTS "{name}"')
+            for table in sorted(p for p in schema.iterdir() if p.is_dir() and any(p.glob("*.parquet"))):
+                con.execute(f'CREATE VIEW "{name}"."{table.name}" AS SELECT * FROM read_parquet(\'{table}/*.parquet\')')
+        yield con
+    finally:
+        con.close()
 
 
 def spark_summary(home: StoHome, run_id: str | None = None) -> str:

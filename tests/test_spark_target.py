@@ -3,8 +3,15 @@ demo landing zone builds every model and passes every dbt test on a local PySpar
 every mart (indicator_values included) equals the DuckDB build of the same raw tables (floats to 1e-9
 relative; integer and decimal widths may differ between the engines, values may not).
 
-One DuckDB refresh and one Spark build for the whole module: the Spark session alone takes seconds to start
-and each model about two seconds on two cores.
+One DuckDB refresh and one Spark refresh for the whole module (the second loads nothing: the landing files
+are unchanged), over a 5% demo of two schooljaren; the Spark session runs with the small-data settings of
+dbt_project/profiles.yml (no code generation, no adaptive re-planning, one shuffle partition, two dbt threads),
+which change no result.
+
+What DuckDB builds and Spark does not, on purpose: the dbt Python model int_lerarenopleidingen__prognose_lasso
+(dbt-spark's session mode runs no Python models; disabled on Spark in its YAML), so on Spark the G17
+forecast has the cohort method's rows only. Those rows are compared separately (DuckDB has them, Spark
+has none) and left out of the equality.
 """
 
 from __future__ import annotations
@@ -28,12 +35,36 @@ from marts_equal import compare_frames, export_marts, read_table, tables_in  # n
 
 pytestmark = pytest.mark.e2e
 
+DUCKDB_ONLY_MODEL = "int_lerarenopleidingen__prognose_lasso"
+SMALL_DATA = {
+    "STO_SPARK_SHUFFLE_PARTITIONS": "1",
+    "STO_SPARK_CODEGEN": "false",
+    "STO_SPARK_ADAPTIVE": "false",
+    "STO_SPARK_THREADS": "2",
+}
+
+
+def lasso_rows(name: str) -> pl.Expr | None:
+    """The rows of a mart that come from the DuckDB-only Lasso forecast (None: the mart has none)."""
+    if name == "lerarenopleidingen_prognose":
+        return pl.col("methode") == "lasso"
+    if name == "indicator_values":
+        return (pl.col("breakdown") == "methode") & (pl.col("breakdown_value") == "lasso")
+    return None
+
+
+def without_lasso(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    rows = lasso_rows(name)
+    return frame if rows is None else frame.filter(~rows.fill_null(False))
+
 
 def refresh(home: Path, target: str) -> tuple[str, dict[str, bool]]:
     """Run the refresh job on `target`; returns its summary and every asset check's outcome (name -> passed)."""
     with pytest.MonkeyPatch.context() as mp, DagsterInstance.ephemeral() as instance:
         mp.setenv("STO_HOME", str(home))
         mp.setenv("STO_DUCKDB_PATH", str(home / "sto_monitor.duckdb"))
+        for name, value in SMALL_DATA.items():
+            mp.setenv(name, value)
         summary = run_refresh(instance=instance, target=target)
         (run,) = instance.get_runs()
         checks = {}
@@ -71,7 +102,7 @@ def test_marts_land_as_parquet_folders_in_the_spark_warehouse(builds):
 
 
 def test_indicator_values_equal_the_duckdb_build_row_for_row(builds):
-    duck = read_table(builds["duckdb_marts"]["indicator_values"])
+    duck = without_lasso("indicator_values", read_table(builds["duckdb_marts"]["indicator_values"]))
     spark = read_table(builds["spark_marts"]["indicator_values"])
     assert duck.height > 1000  # every catalog section has cells on this landing zone: the comparison means something
     assert duck["indicator_id"].n_unique() > 50
@@ -84,17 +115,34 @@ def test_every_mart_equals_the_duckdb_build(builds):
         duck = read_table(path)
         if duck.height == 0:
             empty.append(name)
-        problems += [f"{name}: {p}" for p in compare_frames(duck, read_table(builds["spark_marts"][name]), True)]
+        spark = read_table(builds["spark_marts"][name])
+        problems += [f"{name}: {p}" for p in compare_frames(without_lasso(name, duck), spark, loose_types=True)]
     assert problems == []
     assert len(empty) <= len(builds["duckdb_marts"]) // 5, f"too many empty marts to prove anything: {empty}"
 
 
+def test_only_the_lasso_forecast_is_duckdb_only(builds):
+    """The rows left out of the comparison exist on DuckDB (so leaving them out means something) and on
+    Spark not at all; the cohort forecast beside them is on both."""
+    for name in ("lerarenopleidingen_prognose", "indicator_values"):
+        duck = read_table(builds["duckdb_marts"][name])
+        spark = read_table(builds["spark_marts"][name])
+        assert duck.filter(lasso_rows(name)).height > 0, name
+        assert spark.filter(lasso_rows(name)).height == 0, name
+    prognose = read_table(builds["spark_marts"]["lerarenopleidingen_prognose"])
+    assert prognose["methode"].unique().to_list() == ["cohortrendement"]
+
+
 def test_every_dbt_test_runs_and_passes_on_spark(builds):
-    """Every dbt test (an asset check of the dbt asset; the Python checks read the DuckDB file and are not
-    part of the Spark build) ran on Spark as on DuckDB, and passed."""
+    """Every dbt test (an asset check of the dbt asset) ran on Spark as on DuckDB, and passed; the tests of
+    the DuckDB-only Python model are not run on Spark."""
     manifest = json.loads(DBT_PROJECT.manifest_path.read_text(encoding="utf-8"))
     tests = {n["name"] for n in manifest["nodes"].values() if n["resource_type"] == "test"}
-    duck = {k: v for k, v in builds["duckdb_checks"].items() if k.split(":")[1] in tests}
+    duck = {
+        k: v
+        for k, v in builds["duckdb_checks"].items()
+        if k.split(":")[1] in tests and not k.split(":")[0].endswith("/" + DUCKDB_ONLY_MODEL)
+    }
     spark = {k: v for k, v in builds["spark_checks"].items() if k.split(":")[1] in tests}
     assert len(duck) > 150  # (a test that fails with severity error would also have failed the refresh)
     assert sorted(spark) == sorted(duck)
