@@ -26,6 +26,7 @@ from dagster import DagsterEventType, DagsterInstance
 
 from ingest.demo.generate import write_demo
 from orchestration.dbt import DBT_PROJECT
+from orchestration.errors import UserError
 from orchestration.refresh import run_refresh
 from orchestration.spark import require_spark
 
@@ -76,7 +77,12 @@ def refresh(home: Path, target: str) -> tuple[str, dict[str, bool]]:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict:
-    require_spark()  # dbt-spark, PySpark and Java 17 (.ci/run installs openjdk-17-jre-headless where it is missing)
+    try:
+        require_spark()  # dbt-spark and PySpark (make setup) and Java 17
+    except UserError as missing:
+        if "Java" not in str(missing):
+            raise  # dbt-spark and PySpark are the project's own dependencies: their absence is a failure
+        pytest.skip(f"no Java on this machine: {missing} (CI installs it: .ci/run)")
     home = tmp_path_factory.mktemp("spark_target") / "sto_home"
     write_demo(home / "landing", [2020, 2021], scale=0.05, seed=3)
     _, duckdb_checks = refresh(home, "duckdb")
