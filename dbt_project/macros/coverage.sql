@@ -29,7 +29,7 @@
         _source_row as source_row,
         '' as row_part,
         'counted' as status,
-        cast(null as varchar) as reason,
+        cast(null as string) as reason,
         cast(null as bigint) as aantal,
         0 as n_suppressed_cells
     from {{ source(source_name, table_name) }}
