@@ -171,8 +171,8 @@ e78 as (
 -- E3 per STO region (region of the pupil's vestiging on the peildatum of t): per profielgroep, leerweg
 -- NULL (bb+kb+gl), both definitions.
 e3_regio as (
-    select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, sto_regio_id, cast(null as varchar) as leerweg,
-        cast(null as varchar) as profiel, 'profielgroep|definitie' as breakdown,
+    select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, sto_regio_id, cast(null as string) as leerweg,
+        cast(null as string) as profiel, 'profielgroep|definitie' as breakdown,
         profielgroep || '|' || definitie as breakdown_value,
         sum(case when is_tech_mbo then 1 else 0 end) as numerator, count(*) as denominator,
         100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*) as value, 'percent' as unit
@@ -182,7 +182,7 @@ e3_regio as (
 ),
 
 parts as (
-    select indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel, breakdown,
+    select indicator_id, schooljaar, cast(null as string) as sto_regio_id, leerweg, profiel, breakdown,
         breakdown_value, cast(numerator as double) as numerator, cast(denominator as double) as denominator,
         cast(value as double) as value, unit
     from (

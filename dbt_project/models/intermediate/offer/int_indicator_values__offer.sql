@@ -154,7 +154,7 @@ c2 as (
     union all
     -- per STO region: the region's member vestigingen on the peildatum
     select 'vestigingen_any_tech_profile_share', schooljaar, sto_regio_id,
-           cast(null as varchar), cast(null as varchar), cast(null as varchar), cast(null as varchar),
+           cast(null as string), cast(null as string), cast(null as string), cast(null as string),
            count(distinct case when is_technisch then vestiging_id end),
            count(distinct vestiging_id),
            100.0 * count(distinct case when is_technisch then vestiging_id end) / count(distinct vestiging_id),
