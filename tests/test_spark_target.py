@@ -20,6 +20,7 @@ import json
 import sys
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 from dagster import DagsterEventType, DagsterInstance
@@ -37,6 +38,9 @@ from marts_equal import compare_frames, export_marts, read_table, tables_in  # n
 pytestmark = pytest.mark.e2e
 
 DUCKDB_ONLY_MODEL = "int_lerarenopleidingen__prognose_lasso"
+# Intermediate tables that Python reads after the build: trace and a release's lineage
+# (int_source_rows__cell_counts), the check rows_not_counted and checks.json (int_coverage__files).
+INTERMEDIATE_READ = ("int_source_rows__cell_counts", "int_coverage__files")
 SMALL_DATA = {
     "STO_SPARK_SHUFFLE_PARTITIONS": "1",
     "STO_SPARK_CODEGEN": "false",
@@ -57,6 +61,28 @@ def lasso_rows(name: str) -> pl.Expr | None:
 def without_lasso(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     rows = lasso_rows(name)
     return frame if rows is None else frame.filter(~rows.fill_null(False))
+
+
+def export_intermediate(database: Path, folder: Path) -> None:
+    """The INTERMEDIATE_READ tables of the DuckDB build as <folder>/<table>.parquet. A sum of bigints is a
+    HUGEINT in DuckDB (Parquet would store it as a double) and a bigint in Spark: compared as bigints."""
+    folder.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        for table in INTERMEDIATE_READ:
+            columns = con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = 'intermediate' AND table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            select = ", ".join(
+                f'CAST("{name}" AS BIGINT) AS "{name}"' if kind == "HUGEINT" else f'"{name}"' for name, kind in columns
+            )
+            con.execute(
+                f"COPY (SELECT {select} FROM intermediate.\"{table}\") TO '{folder / table}.parquet' (FORMAT parquet)"
+            )
+    finally:
+        con.close()
 
 
 def refresh(home: Path, target: str) -> tuple[str, dict[str, bool]]:
@@ -87,12 +113,15 @@ def builds(tmp_path_factory) -> dict:
     write_demo(home / "landing", [2020, 2021], scale=0.05, seed=3)
     _, duckdb_checks = refresh(home, "duckdb")
     export_marts(home / "sto_monitor.duckdb", home / "duckdb_marts")
+    export_intermediate(home / "sto_monitor.duckdb", home / "duckdb_intermediate")
     summary, spark_checks = refresh(home, "spark")
     return {
         "home": home,
         "summary": summary,
         "duckdb_marts": tables_in(home / "duckdb_marts"),
         "spark_marts": tables_in(home / "spark-warehouse" / "marts.db"),
+        "duckdb_intermediate": tables_in(home / "duckdb_intermediate"),
+        "spark_intermediate": tables_in(home / "spark-warehouse" / "intermediate.db"),
         "duckdb_checks": duckdb_checks,
         "spark_checks": spark_checks,
     }
@@ -125,6 +154,19 @@ def test_every_mart_equals_the_duckdb_build(builds):
         problems += [f"{name}: {p}" for p in compare_frames(without_lasso(name, duck), spark, loose_types=True)]
     assert problems == []
     assert len(empty) <= len(builds["duckdb_marts"]) // 5, f"too many empty marts to prove anything: {empty}"
+
+
+def test_the_intermediate_tables_python_reads_equal_the_duckdb_build(builds):
+    """The source-row counts behind every traced cell and the rows not counted per file are the same on
+    Spark, and land there as Parquet (readable after the session, e.g. by orchestration.spark.spark_tables)."""
+    problems = []
+    for name in INTERMEDIATE_READ:
+        duck = read_table(builds["duckdb_intermediate"][name])
+        assert duck.height > 0, name
+        assert name in builds["spark_intermediate"], f"{name}: no Parquet table in the Spark warehouse"
+        spark = read_table(builds["spark_intermediate"][name])
+        problems += [f"{name}: {p}" for p in compare_frames(duck, spark, loose_types=True)]
+    assert problems == []
 
 
 def test_only_the_lasso_forecast_is_duckdb_only(builds):
