@@ -15,7 +15,7 @@ export DO_NOT_TRACK := 1
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "sto-monitor needs Python 3.11 (found %s); run: make PYTHON=python3.11 ..." % sys.version.split()[0])'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,spark]'
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -36,8 +36,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check ingest orchestration tests bench
-	$(BIN)/ruff format --check ingest orchestration tests bench
+	$(BIN)/ruff check ingest orchestration tests bench tools
+	$(BIN)/ruff format --check ingest orchestration tests bench tools
+	$(BIN)/python tools/sql_portability.py
 
 ## dagster-dev: the Dagster UI on http://127.0.0.1:3000 over the same Definitions the CLI runs
 dagster-dev: $(STAMP)
@@ -45,4 +46,5 @@ dagster-dev: $(STAMP)
 	DAGSTER_HOME=$$DAGSTER_HOME $(BIN)/dagster dev -m orchestration.definitions
 
 clean:
-	rm -rf $(STO_HOME)/landing $(STO_HOME)/sto_monitor.duckdb* $(STO_HOME)/dagster_home dbt_project/target
+	rm -rf $(STO_HOME)/landing $(STO_HOME)/sto_monitor.duckdb* $(STO_HOME)/dagster_home dbt_project/target \
+		$(STO_HOME)/raw_parquet $(STO_HOME)/spark-warehouse

@@ -2,13 +2,19 @@
 (the outcomes recorded at load time, ingest/contracts.py) and the year-on-year anomaly rules on
 marts/indicator_values. The dbt tests are asset checks of the dbt assets (orchestration/dbt.py)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import dagster as dg
+import duckdb
+from dagster_dbt import DbtCliResource
 
 from ingest.contracts import contract_outcomes
 from ingest.sources import Source
 from orchestration.checks import anomaly_checks, coverage_checks
 from orchestration.progress import progress
 from orchestration.resources import RunLockResource, WarehouseResource
+from orchestration.spark import SPARK_TARGET, spark_tables
 
 
 def build_contract_check(source: Source) -> dg.AssetChecksDefinition:
@@ -40,6 +46,18 @@ def build_contract_check(source: Source) -> dg.AssetChecksDefinition:
     return contract
 
 
+@contextmanager
+def built_tables(warehouse: WarehouseResource, dbt: DbtCliResource) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Read-only access to what the run's dbt build wrote: the DuckDB file, or on the Spark target the
+    Parquet tables of its spark-warehouse (as DuckDB views)."""
+    if dbt.target == SPARK_TARGET:
+        with spark_tables(warehouse.home) as con:
+            yield con
+    else:
+        with warehouse.connect(read_only=True) as con:
+            yield con
+
+
 @dg.asset_check(
     asset=dg.AssetKey(["marts", "indicator_values"]),
     name="year_on_year_anomalies",
@@ -47,9 +65,9 @@ def build_contract_check(source: Source) -> dg.AssetChecksDefinition:
     description="Cells of indicator_values whose year-on-year change exceeds the thresholds in "
     "ingest/quality_rules.yml (a warning, never blocking).",
 )
-def year_on_year_anomalies(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def year_on_year_anomalies(warehouse: WarehouseResource, dbt: DbtCliResource) -> dg.AssetCheckResult:
     progress("anomalies: year-on-year changes of marts.indicator_values ...")
-    with warehouse.connect(read_only=True) as con:
+    with built_tables(warehouse, dbt) as con:
         found = anomaly_checks(con)
     return dg.AssetCheckResult(
         passed=not found,
@@ -66,9 +84,9 @@ def year_on_year_anomalies(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     description="Raw rows of delivered files that no figure counts, or counts only in part, per source, file "
     "and reason (docs/quality.md, 'Rows not counted'; a warning, never blocking).",
 )
-def rows_not_counted(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def rows_not_counted(warehouse: WarehouseResource, dbt: DbtCliResource) -> dg.AssetCheckResult:
     progress("coverage: rows of the delivered files not counted ...")
-    with warehouse.connect(read_only=True) as con:
+    with built_tables(warehouse, dbt) as con:
         checks = coverage_checks(con)
     warned = [c for c in checks if not c.passed]
     return dg.AssetCheckResult(

@@ -74,7 +74,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     with _writing("refresh"):
         from orchestration.refresh import run_refresh  # deferred: loads Dagster, dbt and the Definitions
 
-        summary = run_refresh()
+        summary = run_refresh(target=args.target)
     print(summary)
     return 0
 
@@ -246,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="file format of the microdata extracts (default parquet: a tenth of the size of CSV)",
     )
 
-    _command(
+    refresh = _command(
         sub,
         cmd_refresh,
         "refresh",
@@ -254,6 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run the Dagster job 'refresh': ingest every new or changed file in "
         "STO_HOME/landing (one transaction per source x schooljaar), then dbt build "
         "(seeds, staging, intermediate, marts, tests). Prints what was built and where.",
+    )
+    refresh.add_argument(
+        "--target",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="the engine dbt builds on: duckdb (default, STO_HOME/sto_monitor.duckdb) or spark (a local PySpark "
+        "session; the raw tables are handed over as Parquet and the marts land as Parquet under "
+        "STO_HOME/spark-warehouse/marts.db/; docs/scale_out.md)",
     )
 
     fetch = _command(

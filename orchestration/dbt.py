@@ -26,6 +26,13 @@ from orchestration.column_lineage import DagsterColumnLineage
 from orchestration.dbt_manifest import FINGERPRINT_FILE, MANIFEST_PATH, manifest_is_current, project_fingerprint
 from orchestration.progress import progress
 from orchestration.resources import RunLockResource, WarehouseResource
+from orchestration.spark import (
+    SPARK_TARGET,
+    export_raw_parquet,
+    raw_parquet_dir,
+    reset_spark_warehouse,
+    spark_warehouse,
+)
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 LAYERS = ("staging", "intermediate", "marts")
@@ -46,17 +53,24 @@ def dbt_resource(target: str | None = None) -> DbtCliResource:
 
 @contextmanager
 def dbt_environment(home: StoHome) -> Iterator[None]:
-    """Point the dbt profile at this STO_HOME's warehouse (profiles.yml reads STO_DUCKDB_PATH) while a dbt
-    process is started; the variable is restored afterwards."""
-    before = os.environ.get("STO_DUCKDB_PATH")
-    os.environ["STO_DUCKDB_PATH"] = str(home.database)
+    """Point the dbt profile at this STO_HOME's warehouse while a dbt process is started (profiles.yml reads
+    STO_DUCKDB_PATH; the Spark target STO_SPARK_WAREHOUSE, and its hook register_raw_tables STO_RAW_PARQUET);
+    the variables are restored afterwards."""
+    values = {
+        "STO_DUCKDB_PATH": str(home.database),
+        "STO_SPARK_WAREHOUSE": str(spark_warehouse(home)),
+        "STO_RAW_PARQUET": str(raw_parquet_dir(home)),
+    }
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop("STO_DUCKDB_PATH", None)
-        else:
-            os.environ["STO_DUCKDB_PATH"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def prepare_manifest(home: StoHome | None = None) -> Path:
@@ -125,14 +139,19 @@ def build_dbt_assets() -> dg.AssetsDefinition:
     ):
         home = warehouse.home
         whole = not context.is_subset
-        before = warehouse_state(home) if whole else None
+        on_spark = dbt.target == SPARK_TARGET
+        before = warehouse_state(home) if whole and not on_spark else None
         if context.job_name == "refresh" and before is not None and before == last_build_state(home):
             progress(
                 "dbt build skipped: the raw tables, the dbt project and the built tables are exactly as after "
                 "the last complete build, which passed every test"
             )
             return
-        progress("dbt build: seeds, staging, intermediate, marts and their tests ...")
+        if on_spark:  # the raw schema of the DuckDB file, handed over as Parquet; an empty Spark warehouse
+            progress("handing the raw tables to Spark as Parquet ...")
+            export_raw_parquet(home)
+            reset_spark_warehouse(home)
+        progress(f"dbt build{' on Spark' if on_spark else ''}: seeds, staging, intermediate, marts and their tests ...")
         built, clean = 0, True
         # The dbt unit tests check SQL logic, not data: make test runs them (tests/test_dbt_unit_tests.py),
         # a refresh or release does not.

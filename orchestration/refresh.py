@@ -13,8 +13,9 @@ from dagster import AssetCheckSeverity, DagsterEventType, DagsterInstance, Execu
 
 from ingest.paths import StoHome
 from orchestration.checks import landing_checks, python_checks
-from orchestration.dbt import prepare_manifest
+from orchestration.dbt import dbt_resource, prepare_manifest
 from orchestration.errors import UserError
+from orchestration.spark import SPARK_TARGET, require_spark, spark_summary
 
 
 def _failure_messages(result) -> list[str]:
@@ -84,13 +85,28 @@ def run_job(
     return home, result, log_path
 
 
-def run_refresh(instance: DagsterInstance | None = None) -> str:
-    """Run the refresh job for the current STO_HOME; raise UserError with one line on failure."""
-    home, result, log_path = run_job("refresh", instance=instance)
+def run_refresh(instance: DagsterInstance | None = None, target: str = "duckdb") -> str:
+    """Run the refresh job for the current STO_HOME; raise UserError with one line on failure.
+    target "spark" runs the same job with dbt's Spark target (orchestration/spark.py, docs/scale_out.md)."""
+    home, result, log_path = run_job("refresh", dbt_target_config(target), instance)
     if not result.success:
         messages = _failure_messages(result) or ["the refresh run failed"]
         raise UserError("; ".join(messages) + f" (nothing downstream of the failure was rebuilt; log: {log_path})")
+    if target == "spark":
+        return spark_summary(home, result.run_id) + f"\nlog: {log_path}"
     return summary(home, result.run_id) + f"\nlog: {log_path}"
+
+
+def dbt_target_config(target: str) -> dict:
+    """Run config that points the job's dbt resource at the profile output of an engine (duckdb: none, the
+    profile's default)."""
+    if target == "duckdb":
+        return {}
+    require_spark()
+    # run config replaces the resource's configuration whole: every field the Definitions set, and the target
+    resource = dbt_resource(target=SPARK_TARGET)
+    fields = ("project_dir", "profiles_dir", "dbt_executable", "target")
+    return {"resources": {"dbt": {"config": {f: getattr(resource, f) for f in fields}}}}
 
 
 def summary(home: StoHome, run_id: str | None = None) -> str:

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = [p for p in ("ingest", "orchestration", "tests", "bench") if (ROOT / p).exists()]
+TARGETS = [p for p in ("ingest", "orchestration", "tests", "bench", "tools") if (ROOT / p).exists()]
 
 
 def test_ruff_check():

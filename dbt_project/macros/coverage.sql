@@ -29,7 +29,7 @@
         _source_row as source_row,
         '' as row_part,
         'counted' as status,
-        cast(null as varchar) as reason,
+        cast(null as string) as reason,
         cast(null as bigint) as aantal,
         0 as n_suppressed_cells
     from {{ source(source_name, table_name) }}
@@ -65,7 +65,7 @@ classified as (
             when technisch.opleidingscode is null
                 then 'not a technical teacher-training programme (reference list lerarenopleidingen_techniek)'
         end as reason_not_counted,
-        cast(null as varchar) as reason_in_part
+        cast(null as string) as reason_in_part
     from raw
     left join staged on staged._source_file = raw._source_file and staged._source_row = raw._source_row
     left join technisch on technisch.opleidingscode = raw.opleidingscode

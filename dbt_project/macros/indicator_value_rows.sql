@@ -21,9 +21,9 @@ from {{ relation }}
     the anchor fails the contract of every part. -#}
 {% macro indicator_value_columns() %}
     {{ return([
-        ('indicator_id', 'varchar'), ('schooljaar', 'integer'), ('sto_regio_id', 'varchar'),
-        ('vestiging_id', 'varchar'), ('leerweg', 'varchar'), ('profiel', 'varchar'),
-        ('breakdown', 'varchar'), ('breakdown_value', 'varchar'), ('numerator', 'double'),
-        ('denominator', 'double'), ('value', 'double'), ('unit', 'varchar'), ('is_suppressed', 'boolean'),
+        ('indicator_id', 'string'), ('schooljaar', 'integer'), ('sto_regio_id', 'string'),
+        ('vestiging_id', 'string'), ('leerweg', 'string'), ('profiel', 'string'),
+        ('breakdown', 'string'), ('breakdown_value', 'string'), ('numerator', 'double'),
+        ('denominator', 'double'), ('value', 'double'), ('unit', 'string'), ('is_suppressed', 'boolean'),
     ]) }}
 {% endmacro %}

@@ -1,5 +1,5 @@
 {#- One row per indicator declared in `meta.indicators` of any model's YAML (the producing model).
-    Single quotes in the texts (e.g. regio's) are doubled for SQL. -#}
+    Texts are SQL literals in each engine's spelling (string_literal). -#}
 {% macro indicator_catalog_rows() %}
     {%- set rows = [] -%}
     {%- if execute -%}
@@ -11,34 +11,35 @@
     {%- endif -%}
     {%- if rows | length == 0 %}
     select
-        cast(null as varchar) as indicator_id, cast(null as varchar) as name_nl,
-        cast(null as varchar) as name_en, cast(null as varchar) as sto_goal,
-        cast(null as varchar) as catalog_section, cast(null as varchar) as definition,
-        cast(null as varchar) as unit, cast(null as varchar) as source, cast(null as varchar) as grain,
-        cast(null as varchar) as dbt_model
+        cast(null as string) as indicator_id, cast(null as string) as name_nl,
+        cast(null as string) as name_en, cast(null as string) as sto_goal,
+        cast(null as string) as catalog_section, cast(null as string) as definition,
+        cast(null as string) as unit, cast(null as string) as source, cast(null as string) as grain,
+        cast(null as string) as dbt_model
     where false
     {%- endif %}
+    {%- if rows | length > 0 %}
+    {#- one VALUES list, not a union of one-row selects: Spark would write a file per branch #}
+    select * from (values
     {%- for ind, model in rows %}
-    select
-        cast({{ catalog_literal(ind['id']) }} as varchar) as indicator_id,
-        cast({{ catalog_literal(ind['name_nl']) }} as varchar) as name_nl,
-        cast({{ catalog_literal(ind['name_en']) }} as varchar) as name_en,
-        cast({{ catalog_literal(ind['goal']) }} as varchar) as sto_goal,
-        cast({{ catalog_literal(ind['section']) }} as varchar) as catalog_section,
-        cast({{ catalog_literal(ind['definition'] | trim) }} as varchar) as definition,
-        cast({{ catalog_literal(ind['unit']) }} as varchar) as unit,
-        cast({{ catalog_literal(ind['source']) }} as varchar) as source,
-        cast({{ catalog_literal(ind['grain']) }} as varchar) as grain,
-        cast({{ catalog_literal(model) }} as varchar) as dbt_model
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        (
+            cast({{ catalog_literal(ind['id']) }} as string), cast({{ catalog_literal(ind['name_nl']) }} as string),
+            cast({{ catalog_literal(ind['name_en']) }} as string), cast({{ catalog_literal(ind['goal']) }} as string),
+            cast({{ catalog_literal(ind['section']) }} as string),
+            cast({{ catalog_literal(ind['definition'] | trim) }} as string),
+            cast({{ catalog_literal(ind['unit']) }} as string), cast({{ catalog_literal(ind['source']) }} as string),
+            cast({{ catalog_literal(ind['grain']) }} as string), cast({{ catalog_literal(model) }} as string)
+        ){{ "," if not loop.last }}
     {%- endfor %}
+    ) as catalog (
+        indicator_id, name_nl, name_en, sto_goal, catalog_section, definition, unit, source, grain, dbt_model
+    )
+    {%- endif %}
 {% endmacro %}
 
-{#- A SQL string literal for catalog text: single quotes doubled, NULL for a missing value. -#}
+{#- A SQL string literal for catalog text, NULL for a missing value. -#}
 {% macro catalog_literal(text) -%}
-    {%- if text is none -%}null{%- else -%}'{{ (text | string) | replace("'", "''") }}'{%- endif -%}
+    {%- if text is none -%}null{%- else -%}{{ string_literal(text | string) }}{%- endif -%}
 {%- endmacro %}
 
 {#- One row (indicator_id) per indicator whose catalog entry traces it to source rows (`trace.rows_model` in
@@ -52,7 +53,7 @@
             {%- endfor -%}
         {%- endfor -%}
     {%- endif -%}
-    select cast(null as varchar) as indicator_id where false
+    select cast(null as string) as indicator_id where false
     {%- for id in ids | sort %}
     union all select {{ catalog_literal(id) }}
     {%- endfor %}

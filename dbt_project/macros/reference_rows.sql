@@ -3,12 +3,12 @@
     staging model types them. Both the source and the seed are dependencies, so lineage shows both. -#}
 {% macro reference_rows(seed_name, columns) %}
     with delivered as (
-        select {% for c in columns %}cast({{ c }} as varchar) as {{ c }}{{ ", " if not loop.last }}{% endfor %}
+        select {% for c in columns %}cast({{ c }} as string) as {{ c }}{{ ", " if not loop.last }}{% endfor %}
         from {{ source('reference', 'reference__' ~ seed_name) }}
     ),
 
     versioned as (
-        select {% for c in columns %}cast({{ c }} as varchar) as {{ c }}{{ ", " if not loop.last }}{% endfor %}
+        select {% for c in columns %}cast({{ c }} as string) as {{ c }}{{ ", " if not loop.last }}{% endfor %}
         from {{ ref(seed_name) }}
     )
 

@@ -5,9 +5,9 @@
     NULL. Cells and files without any row are left out. -#}
 {% macro source_row_counts(relation, present) %}
 {%- set keys = [
-    ('indicator_id', 'varchar'), ('schooljaar', 'integer'), ('sto_regio_id', 'varchar'),
-    ('vestiging_id', 'varchar'), ('leerweg', 'varchar'), ('profiel', 'varchar'), ('breakdown', 'varchar'),
-    ('breakdown_value', 'varchar'), ('_source_file', 'varchar'),
+    ('indicator_id', 'string'), ('schooljaar', 'integer'), ('sto_regio_id', 'string'),
+    ('vestiging_id', 'string'), ('leerweg', 'string'), ('profiel', 'string'), ('breakdown', 'string'),
+    ('breakdown_value', 'string'), ('_source_file', 'string'),
 ] %}
 select
     {%- for name, type in keys %}

@@ -18,7 +18,7 @@
         from survey_tables as t
         inner join (select distinct survey_id, wave from answers) as w
             on w.survey_id = t.survey_id
-            and position('|' || cast(w.wave as varchar) || '|' in '|' || t.waves || '|') > 0
+            and position('|' || cast(w.wave as string) || '|' in '|' || t.waves || '|') > 0
     ),
 
     table_wave_counts as (

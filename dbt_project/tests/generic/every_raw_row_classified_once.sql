@@ -22,7 +22,7 @@ count_differences as (
     select
         coalesce(r.source_file, c.source_file) as source_file,
         cast(null as bigint) as source_row,
-        cast(null as varchar) as row_part,
+        cast(null as string) as row_part,
         r.n_raw,
         c.n_classified
     from raw_files as r

@@ -18,7 +18,7 @@ classified as (
         case
             when staged._source_file is null then 'superseded: a newer file holds the peiljaar'
         end as reason_not_counted,
-        cast(null as varchar) as reason_in_part
+        cast(null as string) as reason_in_part
     from raw
     left join staged on staged._source_file = raw._source_file and staged._source_row = raw._source_row
 )

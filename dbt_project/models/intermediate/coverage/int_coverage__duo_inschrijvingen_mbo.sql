@@ -30,7 +30,7 @@ classified as (
             ) then 'no vo extract of one of the two schooljaren before to follow the student from'
             else 'student not followed from vmbo (not in the leerjaar-4 cohort or leerjaar-3 base of an earlier schooljaar)'
         end as reason_not_counted,
-        cast(null as varchar) as reason_in_part
+        cast(null as string) as reason_in_part
     from mbo
     left join followed as f on f.schooljaar = mbo.schooljaar and f.leerling_id = mbo.leerling_id
 )

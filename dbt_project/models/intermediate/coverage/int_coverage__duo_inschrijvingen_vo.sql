@@ -50,7 +50,7 @@ classified as (
                 then 'leerjaar 4 of a schooljaar without the vo and mbo extracts of the next one (no doorstroom yet)'
             else 'neither leerjaar 3 or 4 nor the later enrolment of a followed pupil'
         end as reason_not_counted,
-        cast(null as varchar) as reason_in_part
+        cast(null as string) as reason_in_part
     from vo
     left join in_a_population as pop on pop._source_file = vo._source_file and pop._source_row = vo._source_row
     left join followed as f on f.schooljaar = vo.schooljaar and f.leerling_id = vo.leerling_id

@@ -16,7 +16,7 @@ classified as (
         case
             when used._source_file is null then 'older snapshot: a later snapshot describes the vestiging'
         end as reason_not_counted,
-        cast(null as varchar) as reason_in_part
+        cast(null as string) as reason_in_part
     from raw
     left join used on used._source_file = raw._source_file and used._source_row = raw._source_row
 )

@@ -15,7 +15,7 @@ classified as (
         _source_file,
         _source_row,
         case when known_profiel is null then 'profiel not in reference list profielen' end as reason_not_counted,
-        cast(null as varchar) as reason_in_part
+        cast(null as string) as reason_in_part
     from rows_
 )
 

@@ -29,7 +29,7 @@ classified as (
             when profieldocenten.persoon_id is null
                 then 'person teaches no profielvak (of a profiel in reference list profielen) in the schooljaar'
         end as reason_not_counted,
-        cast(null as varchar) as reason_in_part
+        cast(null as string) as reason_in_part
     from vakken
     left join profielen on profielen.profiel = vakken.profiel
     left join profieldocenten

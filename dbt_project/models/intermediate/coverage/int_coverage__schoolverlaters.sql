@@ -30,7 +30,7 @@ classified as (
             when r.known_profiel is null then 'profiel not in reference list profielen'
             else 'not in the catalog F figures'
         end as reason_not_counted,
-        cast(null as varchar) as reason_in_part
+        cast(null as string) as reason_in_part
     from respondents as r
     left join counted as c on c._source_file = r._source_file and c._source_row = r._source_row
 )

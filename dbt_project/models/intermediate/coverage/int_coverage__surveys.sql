@@ -31,6 +31,32 @@ raw_answers as (
     from {{ source('survey', 'enquete_leerlingen') }}
 ),
 
+-- the flags below as joins on distinct keys (not correlated EXISTS inside the CASE: Spark's optimizer fails on
+-- those over the union raw_answers, "key not found" in PushProjectionThroughUnion)
+answers_used as (  -- behind a table cell, or the source answer of a derived item that is
+    select survey_id, wave, respondent_id, item_id from used
+    union
+    select d.survey_id, u.wave, u.respondent_id, d.source_item_id
+    from derived_sources as d
+    inner join used as u on u.survey_id = d.survey_id and u.item_id = d.item_id
+),
+
+table_items as (
+    select distinct survey_id, item_id from item_tables
+),
+
+derived_source_items as (
+    select distinct survey_id, source_item_id from derived_sources
+),
+
+table_item_waves as (  -- the waves each item is reported for: the wave is one its table lists
+    select distinct a.survey_id, a.item_id, a.wave
+    from (select distinct survey_id, item_id, wave from raw_answers) as a
+    inner join item_tables as t
+        on t.survey_id = a.survey_id and t.item_id = a.item_id
+        and position('|' || cast(a.wave as string) || '|' in '|' || t.waves || '|') > 0
+),
+
 classified as (
     select
         a.source,
@@ -40,32 +66,20 @@ classified as (
             -- stg_survey__lesgevenden takes the item from the column technisch_vak, not from such a row
             when a.survey_id = 'LG' and a.item_id = 'lg_technisch_vak'
                 then 'lg_technisch_vak row: the column technisch_vak gives this answer'
-            when exists (
-                select 1 from used as u
-                where u.survey_id = a.survey_id and u.wave = a.wave and u.respondent_id = a.respondent_id
-                    and u.item_id = a.item_id
-            ) or exists (
-                select 1 from derived_sources as d
-                inner join used as u on u.survey_id = d.survey_id and u.item_id = d.item_id
-                where d.survey_id = a.survey_id and d.source_item_id = a.item_id
-                    and u.wave = a.wave and u.respondent_id = a.respondent_id
-            ) then null
-            when not exists (
-                select 1 from item_tables as t where t.survey_id = a.survey_id and t.item_id = a.item_id
-            ) and not exists (
-                select 1 from derived_sources as d where d.survey_id = a.survey_id and d.source_item_id = a.item_id
-            ) then 'item in no report table (survey_items, survey_derived_items)'
-            when not exists (
-                select 1 from item_tables as t
-                where t.survey_id = a.survey_id and t.item_id = a.item_id
-                    and position('|' || cast(a.wave as varchar) || '|' in '|' || t.waves || '|') > 0
-            ) and not exists (
-                select 1 from derived_sources as d where d.survey_id = a.survey_id and d.source_item_id = a.item_id
-            ) then 'wave in no report table of the item'
+            when au.survey_id is not null then null
+            when ti.survey_id is null and ds.survey_id is null
+                then 'item in no report table (survey_items, survey_derived_items)'
+            when tw.survey_id is null and ds.survey_id is null then 'wave in no report table of the item'
             else 'answer not behind a table cell (panel tables: respondent not in every wave; derived item: no value)'
         end as reason_not_counted,
-        cast(null as varchar) as reason_in_part
+        cast(null as string) as reason_in_part
     from raw_answers as a
+    left join answers_used as au
+        on au.survey_id = a.survey_id and au.wave = a.wave and au.respondent_id = a.respondent_id
+        and au.item_id = a.item_id
+    left join table_items as ti on ti.survey_id = a.survey_id and ti.item_id = a.item_id
+    left join derived_source_items as ds on ds.survey_id = a.survey_id and ds.source_item_id = a.item_id
+    left join table_item_waves as tw on tw.survey_id = a.survey_id and tw.item_id = a.item_id and tw.wave = a.wave
 )
 
 {{ coverage_select() }}

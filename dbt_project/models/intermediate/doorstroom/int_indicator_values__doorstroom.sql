@@ -6,7 +6,7 @@
 with d_all as (
     select d.*, d.leerweg as lw from {{ ref('int_doorstroom__lj4') }} as d
     union all
-    select d.*, cast(null as varchar) as lw from {{ ref('int_doorstroom__lj4') }} as d where d.leerweg in ('bb', 'kb', 'gl')
+    select d.*, cast(null as string) as lw from {{ ref('int_doorstroom__lj4') }} as d where d.leerweg in ('bb', 'kb', 'gl')
 ),
 
 d as (
@@ -57,7 +57,7 @@ e1 as (
 -- E2: mbo entrants in a programme with DUO techniek-indicatie / all mbo entrants, per profile.
 e2 as (
     select 'mbo_entrants_tech_indicatie_share' as indicator_id, schooljaar, lw as leerweg, profiel,
-        cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+        cast(null as string) as breakdown, cast(null as string) as breakdown_value,
         sum(case when is_techniek_indicatie then 1 else 0 end) as numerator, count(*) as denominator,
         100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as value, 'percent' as unit
     from entrants group by schooljaar, lw, profiel
@@ -70,7 +70,7 @@ e2 as (
 
 -- E3: rate into technical mbo among mbo entrants, per profielgroep and per profile, both definitions.
 e3 as (
-    select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, lw as leerweg, cast(null as varchar) as profiel,
+    select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, lw as leerweg, cast(null as string) as profiel,
         'profielgroep|definitie' as breakdown, profielgroep || '|' || definitie as breakdown_value,
         sum(case when is_tech_mbo then 1 else 0 end) as numerator, count(*) as denominator,
         100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*) as value, 'percent' as unit
@@ -103,7 +103,7 @@ nontech as (
 
 e5 as (
     select 'nontech_with_tech_keuzevak_to_tech_mbo' as indicator_id, schooljaar, lw as leerweg,
-        cast(null as varchar) as profiel, 'variant|definitie' as breakdown, 'met_techniek_keuzevak|' || definitie as breakdown_value,
+        cast(null as string) as profiel, 'variant|definitie' as breakdown, 'met_techniek_keuzevak|' || definitie as breakdown_value,
         sum(case when is_tech_mbo and has_tech_keuzevak then 1 else 0 end) as numerator, count(*) as denominator,
         100.0 * sum(case when is_tech_mbo and has_tech_keuzevak then 1 else 0 end) / count(*) as value,
         'percent' as unit
@@ -124,7 +124,7 @@ e5 as (
 
 -- E6: gl and tl pupils (all, incl. tl without profile) entering mbo: share into technical mbo.
 e6 as (
-    select 'gl_tl_to_tech_mbo_rate' as indicator_id, schooljaar, leerweg, cast(null as varchar) as profiel,
+    select 'gl_tl_to_tech_mbo_rate' as indicator_id, schooljaar, leerweg, cast(null as string) as profiel,
         'definitie' as breakdown, 'techniek_indicatie' as breakdown_value,
         sum(case when is_techniek_indicatie then 1 else 0 end) as numerator, count(*) as denominator,
         100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as value, 'percent' as unit
@@ -147,7 +147,7 @@ tech_entrants as (
 
 e78 as (
     select 'female_share_tech_mbo_inflow' as indicator_id, schooljaar, lw as leerweg, profiel,
-        cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+        cast(null as string) as breakdown, cast(null as string) as breakdown_value,
         sum(case when geslacht = 'V' then 1 else 0 end) as numerator, count(*) as denominator,
         100.0 * sum(case when geslacht = 'V' then 1 else 0 end) / count(*) as value, 'percent' as unit
     from tech_entrants group by schooljaar, lw, profiel
@@ -171,8 +171,8 @@ e78 as (
 -- E3 per STO region (region of the pupil's vestiging on the peildatum of t): per profielgroep, leerweg
 -- NULL (bb+kb+gl), both definitions.
 e3_regio as (
-    select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, sto_regio_id, cast(null as varchar) as leerweg,
-        cast(null as varchar) as profiel, 'profielgroep|definitie' as breakdown,
+    select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, sto_regio_id, cast(null as string) as leerweg,
+        cast(null as string) as profiel, 'profielgroep|definitie' as breakdown,
         profielgroep || '|' || definitie as breakdown_value,
         sum(case when is_tech_mbo then 1 else 0 end) as numerator, count(*) as denominator,
         100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*) as value, 'percent' as unit
@@ -182,7 +182,7 @@ e3_regio as (
 ),
 
 parts as (
-    select indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel, breakdown,
+    select indicator_id, schooljaar, cast(null as string) as sto_regio_id, leerweg, profiel, breakdown,
         breakdown_value, cast(numerator as double) as numerator, cast(denominator as double) as denominator,
         cast(value as double) as value, unit
     from (

@@ -42,8 +42,8 @@ vestiging as (
 ),
 
 national as (
-    select schooljaar, cast(null as varchar) as vestiging_id, leerweg, profiel, cast(null as varchar) as breakdown,
-        cast(null as varchar) as breakdown_value,
+    select schooljaar, cast(null as string) as vestiging_id, leerweg, profiel, cast(null as string) as breakdown,
+        cast(null as string) as breakdown_value,
         sum(kandidaten_schatting) as kandidaten, sum(geslaagden_schatting) as geslaagden,
         max(case when is_suppressed_at_source then 1 else 0 end) = 1 as is_suppressed
     from cells where layout = 'per_profiel' and profiel is not null

@@ -18,7 +18,7 @@ expanded as (
     from (
         select base.*, base.leerweg as lw from base
         union all
-        select base.*, cast(null as varchar) as lw from base
+        select base.*, cast(null as string) as lw from base
     ) as l
     cross join (select 1 as p_own union all select 0) as p
     cross join (select 1 as r_own union all select 0) as r

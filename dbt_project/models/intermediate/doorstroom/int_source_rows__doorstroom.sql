@@ -24,7 +24,7 @@ with cohort_classes as (
 cohort as (
     select *, leerweg as lw from cohort_classes where profielgroep in ('techniek', 'niet-techniek')
     union all
-    select *, cast(null as varchar) as lw from cohort_classes
+    select *, cast(null as string) as lw from cohort_classes
     where profielgroep in ('techniek', 'niet-techniek') and leerweg in ('bb', 'kb', 'gl')
 ),
 
@@ -119,7 +119,7 @@ e as (
 
 -- E6: gl and tl pupils (all, with or without a profile) entering mbo
 e6 as (
-    select 'gl_tl_to_tech_mbo_rate' as indicator_id, schooljaar, leerweg as lw, cast(null as varchar) as profiel,
+    select 'gl_tl_to_tech_mbo_rate' as indicator_id, schooljaar, leerweg as lw, cast(null as string) as profiel,
         'definitie' as breakdown, definitie.name as breakdown_value, _source_file,
         case when (definitie.name = 'techniek_indicatie' and is_techniek_indicatie)
             or (definitie.name = 'techniek_sectorkamer' and is_techniek_sectorkamer) then n_rows else 0 end
@@ -149,8 +149,8 @@ uitval_switch as (
         case when own.own_regio then c.sto_regio_id end as sto_regio_id,
         case when own.own_leerweg then c.leerweg end as leerweg,
         case when own.own_profiel then c.profiel end as profiel,
-        cast(null as varchar) as breakdown,
-        cast(null as varchar) as breakdown_value,
+        cast(null as string) as breakdown,
+        cast(null as string) as breakdown_value,
         c._source_file,
         case when c.is_event then c.n_rows else 0 end as n_numerator_rows,
         c.n_rows as n_denominator_rows
@@ -219,7 +219,7 @@ e3_regio as (
 ),
 
 rows_per_cell as (
-    select indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, cast(null as varchar) as vestiging_id,
+    select indicator_id, schooljaar, cast(null as string) as sto_regio_id, cast(null as string) as vestiging_id,
         lw as leerweg, profiel, breakdown, breakdown_value, _source_file, n_numerator_rows, n_denominator_rows
     from e
     union all

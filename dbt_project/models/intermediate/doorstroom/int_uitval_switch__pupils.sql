@@ -64,7 +64,7 @@ vmbo_uitval as (
         lj3.schooljaar, lj3.leerling_id, lj3.vestiging_id, lj3.leerweg, lj3.profiel,
         'vmbo_uitval' as measure,
         nxt.leerling_id is null and m.leerling_id is null as is_event,
-        cast(null as varchar) as switch_soort,
+        cast(null as string) as switch_soort,
         lj3._source_file, lj3._source_row
     from lj3
     left join vo as nxt on nxt.leerling_id = lj3.leerling_id and nxt.schooljaar = lj3.schooljaar + 1
@@ -84,7 +84,7 @@ mbo_events as (
         f.schooljaar, f.leerling_id, f.vestiging_id, f.leerweg, f.profiel,
         'mbo_uitval' as measure,
         m2.leerling_id is null and v2.leerling_id is null as is_event,
-        cast(null as varchar) as switch_soort,
+        cast(null as string) as switch_soort,
         f._source_file, f._source_row
     from mbo_first as f
     left join mbo as m2 on m2.leerling_id = f.leerling_id and m2.schooljaar = f.schooljaar + 2

@@ -12,7 +12,7 @@ with exams as (
 e_all as (
     select exams.*, leerweg as lw from exams where leerling_profielgroep in ('techniek', 'niet-techniek', 'tl')
     union all
-    select exams.*, cast(null as varchar) as lw from exams where leerling_profielgroep in ('techniek', 'niet-techniek')
+    select exams.*, cast(null as string) as lw from exams where leerling_profielgroep in ('techniek', 'niet-techniek')
 ),
 
 e as (
@@ -21,7 +21,7 @@ e as (
 
 -- D1: exam counts by owning profile, owning group, pupil profile, pupil group and in total.
 d1 as (
-    select 'keuzevak_exam_count' as indicator_id, schooljaar, lw as leerweg, cast(null as varchar) as profiel,
+    select 'keuzevak_exam_count' as indicator_id, schooljaar, lw as leerweg, cast(null as string) as profiel,
         'keuzevak_profiel' as breakdown, coalesce(keuzevak_profiel, 'onbekend') as breakdown_value,
         count(*) as numerator, cast(null as double) as denominator, count(*) as value, 'count' as unit
     from e_all group by schooljaar, lw, coalesce(keuzevak_profiel, 'onbekend')
@@ -43,8 +43,8 @@ d1 as (
 
 -- D1 share: exams in technical keuzevakken / all exams.
 d1_share as (
-    select 'keuzevak_exam_tech_share' as indicator_id, schooljaar, lw as leerweg, cast(null as varchar) as profiel,
-        cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+    select 'keuzevak_exam_tech_share' as indicator_id, schooljaar, lw as leerweg, cast(null as string) as profiel,
+        cast(null as string) as breakdown, cast(null as string) as breakdown_value,
         sum(case when is_technisch_keuzevak then 1 else 0 end) as numerator, count(*) as denominator,
         100.0 * sum(case when is_technisch_keuzevak then 1 else 0 end) / count(*) as value, 'percent' as unit
     from e_all group by schooljaar, lw
@@ -53,7 +53,7 @@ d1_share as (
 -- D2: per technical owning profile (and pooled), exams taken by non-technical pupils / all its exams.
 d2 as (
     select 'tech_keuzevak_exams_by_nontech_share' as indicator_id, schooljaar, lw as leerweg,
-        cast(null as varchar) as profiel, 'keuzevak_profiel' as breakdown, keuzevak_profiel as breakdown_value,
+        cast(null as string) as profiel, 'keuzevak_profiel' as breakdown, keuzevak_profiel as breakdown_value,
         sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end) as numerator, count(*) as denominator,
         100.0 * sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end) / count(*) as value,
         'percent' as unit
@@ -93,7 +93,7 @@ d3 as (
 -- D4: technical pupils' exams in non-technical keuzevakken / all their exams (per profile and pooled).
 d4 as (
     select 'tech_pupils_nontech_keuzevak_share' as indicator_id, schooljaar, lw as leerweg,
-        leerling_profiel as profiel, cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+        leerling_profiel as profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
         sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) as numerator, count(*) as denominator,
         100.0 * sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) / count(*) as value,
         'percent' as unit
@@ -126,7 +126,7 @@ all_exams as (
 ),
 
 d6 as (
-    select 'distinct_keuzevakken_examined' as indicator_id, schooljaar, cast(null as varchar) as leerweg,
+    select 'distinct_keuzevakken_examined' as indicator_id, schooljaar, cast(null as string) as leerweg,
         keuzevak_profiel as profiel, 'vaksoort' as breakdown, vaksoort as breakdown_value,
         count(distinct vakcode) as numerator, cast(null as double) as denominator,
         count(distinct vakcode) as value, 'count' as unit
@@ -153,7 +153,7 @@ pupils as (
 
 d7 as (
     select 'nontech_pupils_with_tech_keuzevak_share' as indicator_id, schooljaar, lw as leerweg,
-        leerling_profiel as profiel, cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+        leerling_profiel as profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
         sum(has_tech) as numerator, count(*) as denominator, 100.0 * sum(has_tech) / count(*) as value,
         'percent' as unit
     from pupils where leerling_profielgroep = 'niet-techniek' group by schooljaar, lw, leerling_profiel
@@ -165,7 +165,7 @@ d7 as (
 
 d9 as (
     select 'pupils_with_any_tech_keuzevak_share' as indicator_id, schooljaar, lw as leerweg,
-        cast(null as varchar) as profiel, cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+        cast(null as string) as profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
         sum(has_tech) as numerator, count(*) as denominator, 100.0 * sum(has_tech) / count(*) as value,
         'percent' as unit
     from pupils group by schooljaar, lw
@@ -173,7 +173,7 @@ d9 as (
 
 -- D8: share of the distinct keuzevakken examined (known owner) that are technical, national and per region.
 d8 as (
-    select 'tech_keuzevak_offer_ratio' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
+    select 'tech_keuzevak_offer_ratio' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
         count(distinct case when is_technisch_keuzevak then vakcode end) as numerator,
         count(distinct vakcode) as denominator,
         100.0 * count(distinct case when is_technisch_keuzevak then vakcode end) / count(distinct vakcode) as value,
@@ -206,7 +206,7 @@ d10 as (
 ),
 
 parts as (
-    select indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel, breakdown, breakdown_value,
+    select indicator_id, schooljaar, cast(null as string) as sto_regio_id, leerweg, profiel, breakdown, breakdown_value,
         cast(numerator as double) as numerator, cast(denominator as double) as denominator,
         cast(value as double) as value, unit
     from (
@@ -215,20 +215,20 @@ parts as (
         union all select * from d9 union all select * from d10
     ) as families
     union all
-    select indicator_id, schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar), cast(null as varchar),
-        cast(null as varchar), cast(numerator as double), cast(denominator as double), cast(value as double), unit
+    select indicator_id, schooljaar, sto_regio_id, cast(null as string), cast(null as string), cast(null as string),
+        cast(null as string), cast(numerator as double), cast(denominator as double), cast(value as double), unit
     from d8
     union all
     -- D1 per STO region (region of the pupil's vestiging on the peildatum): all exams and the technical
     -- share, leerweg NULL (bb+kb+gl pupils with a profile).
-    select 'keuzevak_exam_count', schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar),
-        cast(null as varchar), cast(null as varchar), cast(count(*) as double), cast(null as double),
+    select 'keuzevak_exam_count', schooljaar, sto_regio_id, cast(null as string), cast(null as string),
+        cast(null as string), cast(null as string), cast(count(*) as double), cast(null as double),
         cast(count(*) as double), 'count'
     from e where lw is null and sto_regio_id is not null
     group by schooljaar, sto_regio_id
     union all
-    select 'keuzevak_exam_tech_share', schooljaar, sto_regio_id, cast(null as varchar), cast(null as varchar),
-        cast(null as varchar), cast(null as varchar),
+    select 'keuzevak_exam_tech_share', schooljaar, sto_regio_id, cast(null as string), cast(null as string),
+        cast(null as string), cast(null as string),
         cast(sum(case when is_technisch_keuzevak then 1 else 0 end) as double), cast(count(*) as double),
         cast(100.0 * sum(case when is_technisch_keuzevak then 1 else 0 end) / count(*) as double), 'percent'
     from e where lw is null and sto_regio_id is not null

@@ -23,7 +23,7 @@ classes as (
 e_all as (
     select *, leerweg as lw from classes where leerling_profielgroep in ('techniek', 'niet-techniek', 'tl')
     union all
-    select *, cast(null as varchar) as lw from classes where leerling_profielgroep in ('techniek', 'niet-techniek')
+    select *, cast(null as string) as lw from classes where leerling_profielgroep in ('techniek', 'niet-techniek')
 ),
 
 e as (
@@ -43,8 +43,8 @@ own_profile_cells as (
 
 rows_per_cell as (
     -- D1: exams by owning profile, owning group, pupil profile, pupil group and in total (count)
-    select 'keuzevak_exam_count' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
-        lw as leerweg, cast(null as varchar) as profiel, 'keuzevak_profiel' as breakdown,
+    select 'keuzevak_exam_count' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
+        lw as leerweg, cast(null as string) as profiel, 'keuzevak_profiel' as breakdown,
         coalesce(keuzevak_profiel, 'onbekend') as breakdown_value, _source_file,
         n_rows as n_numerator_rows, cast(null as bigint) as n_denominator_rows
     from e_all
@@ -168,9 +168,9 @@ offer_classes as (
 ),
 
 offer_ratio as (
-    select 'tech_keuzevak_offer_ratio' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
-        cast(null as varchar) as leerweg, cast(null as varchar) as profiel, cast(null as varchar) as breakdown,
-        cast(null as varchar) as breakdown_value, _source_file,
+    select 'tech_keuzevak_offer_ratio' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
+        cast(null as string) as leerweg, cast(null as string) as profiel, cast(null as string) as breakdown,
+        cast(null as string) as breakdown_value, _source_file,
         case when is_technisch_keuzevak then n_rows else 0 end as n_numerator_rows, n_rows as n_denominator_rows
     from offer_classes
     union all

@@ -12,8 +12,8 @@ in_regio as (
 
 b5 as (
     -- B5: mean leerjaar-3 pupils per offering vestiging, national and per STO region.
-    select 'avg_pupils_per_vestiging_profile' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
-           leerweg, profiel, cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+    select 'avg_pupils_per_vestiging_profile' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
+           leerweg, profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
            sum(n_pupils) as numerator, count(*) as denominator, sum(n_pupils) / count(*) as value, 'mean' as unit
     from in_regio group by schooljaar, leerweg, profiel
     union all
@@ -46,7 +46,7 @@ bands as (
 
 b6 as (
     -- B6: share of offering vestigingen per size band (Tabel B3.3); '<11' = bands 1-5 and 6-10 together.
-    select 'vestiging_size_band_share' as indicator_id, c.schooljaar, cast(null as varchar) as sto_regio_id,
+    select 'vestiging_size_band_share' as indicator_id, c.schooljaar, cast(null as string) as sto_regio_id,
            c.leerweg, c.profiel, 'band' as breakdown, b.band as breakdown_value,
            count(case when x.band = b.band or (b.band = '<11' and x.band in ('1-5', '6-10')) then 1 end) as numerator,
            count(*) as denominator,
@@ -78,7 +78,7 @@ b7 as (
     -- B7: regions offering (p, l) in total / with 1 / with >1 vestiging; "_lt11" = of those, regions
     -- whose offering vestigingen have on average fewer than 11 pupils (Tabel B3.4).
     select 'regions_offering_profile_by_vestiging_count' as indicator_id, schooljaar,
-           cast(null as varchar) as sto_regio_id, leerweg, profiel, 'regio_vestigingen' as breakdown,
+           cast(null as string) as sto_regio_id, leerweg, profiel, 'regio_vestigingen' as breakdown,
            v.k as breakdown_value,
            case v.k when 'totaal' then n_totaal when '1' then n_een when '>1' then n_meer
                     when 'totaal_lt11' then n_totaal_lt11 when '1_lt11' then n_een_lt11 else n_meer_lt11 end
@@ -98,7 +98,7 @@ b7 as (
 b8 as (
     -- B8 (Tabel B3.16): '>1' = regions with >1 offering vestiging / regions offering; '>1_lt11' =
     -- regions with >1 vestiging and mean < 11 / regions with mean < 11 (reproduces B3.16 from B3.4).
-    select 'share_regions_multi_vestiging' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
+    select 'share_regions_multi_vestiging' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
            leerweg, profiel, 'regio_vestigingen' as breakdown, '>1' as breakdown_value,
            n_meer as numerator, n_totaal as denominator, 100.0 * n_meer / n_totaal as value, 'percent' as unit
     from b7_counts
@@ -118,9 +118,9 @@ vest_profiel as (
 c1 as (
     -- C1: vestigingen offering p in at least one of bb/kb/gl; breakdown sto_verband = buiten: of those,
     -- outside every STO region; per leerweg: share of those vestigingen that offer p in that leerweg.
-    select 'vestigingen_offering_profile' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
-           cast(null as varchar) as leerweg, profiel, cast(null as varchar) as breakdown,
-           cast(null as varchar) as breakdown_value,
+    select 'vestigingen_offering_profile' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
+           cast(null as string) as leerweg, profiel, cast(null as string) as breakdown,
+           cast(null as string) as breakdown_value,
            count(*) as numerator, cast(null as double) as denominator, count(*) as value, 'count' as unit
     from vest_profiel group by schooljaar, profiel
     union all
@@ -143,9 +143,9 @@ c1 as (
 
 c2 as (
     -- C2: vestigingen with at least one technical profile / all vestigingen with any bb/kb/gl profile.
-    select 'vestigingen_any_tech_profile_share' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
-           cast(null as varchar) as leerweg, cast(null as varchar) as profiel,
-           cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+    select 'vestigingen_any_tech_profile_share' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
+           cast(null as string) as leerweg, cast(null as string) as profiel,
+           cast(null as string) as breakdown, cast(null as string) as breakdown_value,
            count(distinct case when is_technisch then vestiging_id end) as numerator,
            count(distinct vestiging_id) as denominator,
            100.0 * count(distinct case when is_technisch then vestiging_id end) / count(distinct vestiging_id) as value,
@@ -154,7 +154,7 @@ c2 as (
     union all
     -- per STO region: the region's member vestigingen on the peildatum
     select 'vestigingen_any_tech_profile_share', schooljaar, sto_regio_id,
-           cast(null as varchar), cast(null as varchar), cast(null as varchar), cast(null as varchar),
+           cast(null as string), cast(null as string), cast(null as string), cast(null as string),
            count(distinct case when is_technisch then vestiging_id end),
            count(distinct vestiging_id),
            100.0 * count(distinct case when is_technisch then vestiging_id end) / count(distinct vestiging_id),

@@ -7,8 +7,8 @@ with r as (
 ),
 
 parts as (
-    select 'reach_10km_share' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, leerweg, profiel,
-           cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+    select 'reach_10km_share' as indicator_id, schooljaar, cast(null as string) as sto_regio_id, leerweg, profiel,
+           cast(null as string) as breakdown, cast(null as string) as breakdown_value,
            n_pupils_within_10km as numerator, n_pupils_placed as denominator, share_within_10km as value,
            'percent' as unit
     from r

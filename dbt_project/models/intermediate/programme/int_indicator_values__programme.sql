@@ -28,7 +28,7 @@ h1_region as (
 h1_stats as (
     -- per partner type over the regions that specified it: totaal, gemiddelde (unit mean), minimum,
     -- maximum, regio_s_met_partner (regions with at least one). breakdown regio_statistiek|partnertype, value '<stat>|<type>'.
-    select 'region_partner_counts' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
+    select 'region_partner_counts' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
            'regio_statistiek|partnertype' as breakdown, s.stat || '|' || partnertype as breakdown_value,
            s.numerator, s.denominator, s.value, s.unit
     from (
@@ -61,12 +61,12 @@ amounts as (
 ),
 
 h2_amounts as (
-    select indicator_id, schooljaar, sto_regio_id, cast(null as varchar) as breakdown,
-           cast(null as varchar) as breakdown_value, amount as numerator, cast(null as double) as denominator,
+    select indicator_id, schooljaar, sto_regio_id, cast(null as string) as breakdown,
+           cast(null as string) as breakdown_value, amount as numerator, cast(null as double) as denominator,
            amount as value, 'eur' as unit
     from amounts
     union all
-    select indicator_id, schooljaar, cast(null as varchar), 'regio_statistiek', s.stat, s.numerator, s.denominator,
+    select indicator_id, schooljaar, cast(null as string), 'regio_statistiek', s.stat, s.numerator, s.denominator,
            s.value, 'eur'
     from (
         select indicator_id, schooljaar, 'totaal' as stat, sum(amount) as numerator,
@@ -91,12 +91,12 @@ shares as (
 ),
 
 h2_share as (
-    select 'region_cofinancing_share' as indicator_id, schooljaar, sto_regio_id, cast(null as varchar) as breakdown,
-           cast(null as varchar) as breakdown_value, cofinanciering_eur as numerator,
+    select 'region_cofinancing_share' as indicator_id, schooljaar, sto_regio_id, cast(null as string) as breakdown,
+           cast(null as string) as breakdown_value, cofinanciering_eur as numerator,
            totale_investering_eur as denominator, share as value, 'percent' as unit
     from shares
     union all
-    select 'region_cofinancing_share', schooljaar, cast(null as varchar), 'regio_statistiek', s.stat,
+    select 'region_cofinancing_share', schooljaar, cast(null as string), 'regio_statistiek', s.stat,
            s.numerator, s.denominator, s.value, s.unit
     from (
         select schooljaar, 'gemiddelde' as stat, sum(share) as numerator, cast(count(*) as double) as denominator,
@@ -127,7 +127,7 @@ h3 as (
            cast(null as double) as denominator, 1.0 as value, 'count' as unit
     from plannen where verdeling_middelen is not null
     union all
-    select 'budget_allocation_mode', m.schooljaar, cast(null as varchar), 'verdeling_middelen', m.mode,
+    select 'budget_allocation_mode', m.schooljaar, cast(null as string), 'verdeling_middelen', m.mode,
            m.n, k.n_known, 100.0 * m.n / k.n_known, 'percent'
     from (
         select planperiode_start as schooljaar, verdeling_middelen as mode, cast(count(*) as double) as n
@@ -146,7 +146,7 @@ h4 as (
     from plannen
     union all
     -- national: regions per type (count) and the type's share of the subsidy (percent)
-    select 'region_type', t.schooljaar, cast(null as varchar), 'regio_type', t.regio_type, t.n, a.n_all, t.n, 'count'
+    select 'region_type', t.schooljaar, cast(null as string), 'regio_type', t.regio_type, t.n, a.n_all, t.n, 'count'
     from (
         select planperiode_start as schooljaar, regio_type, cast(count(*) as double) as n, sum(subsidie_eur) as s
         from plannen group by planperiode_start, regio_type
@@ -156,7 +156,7 @@ h4 as (
         from plannen group by planperiode_start
     ) as a on a.schooljaar = t.schooljaar
     union all
-    select 'region_type', t.schooljaar, cast(null as varchar), 'subsidie_aandeel', t.regio_type, t.s, a.s_all,
+    select 'region_type', t.schooljaar, cast(null as string), 'subsidie_aandeel', t.regio_type, t.s, a.s_all,
            100.0 * t.s / nullif(a.s_all, 0), 'percent'
     from (
         select planperiode_start as schooljaar, regio_type, sum(subsidie_eur) as s
@@ -168,7 +168,7 @@ h4 as (
 ),
 
 h5 as (
-    select 'sto_programme_totals' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
+    select 'sto_programme_totals' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
            'totaal' as breakdown, item as breakdown_value, value as numerator, cast(null as double) as denominator,
            value, unit
     from (

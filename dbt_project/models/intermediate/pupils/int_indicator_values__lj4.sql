@@ -7,18 +7,18 @@ with with_regio as (
 ),
 
 cells as (
-    select schooljaar, cast(null as varchar) as sto_regio_id, leerweg,
+    select schooljaar, cast(null as string) as sto_regio_id, leerweg,
            sum(case when is_technisch then n else 0 end) as n_tech, sum(n) as n_all
     from with_regio group by schooljaar, leerweg
     union all
-    select schooljaar, cast(null as varchar), cast(null as varchar),
+    select schooljaar, cast(null as string), cast(null as string),
            sum(case when is_technisch then n else 0 end), sum(n)
     from with_regio group by schooljaar
     union all
     select schooljaar, sto_regio_id, leerweg, sum(case when is_technisch then n else 0 end), sum(n)
     from with_regio where sto_regio_id is not null group by schooljaar, sto_regio_id, leerweg
     union all
-    select schooljaar, sto_regio_id, cast(null as varchar), sum(case when is_technisch then n else 0 end), sum(n)
+    select schooljaar, sto_regio_id, cast(null as string), sum(case when is_technisch then n else 0 end), sum(n)
     from with_regio where sto_regio_id is not null group by schooljaar, sto_regio_id
 ),
 

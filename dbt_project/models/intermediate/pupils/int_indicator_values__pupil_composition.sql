@@ -30,27 +30,27 @@ micro as (
 ),
 
 micro_cells as (
-    select schooljaar, leerweg, profiel, cast(null as varchar) as profielgroep,
+    select schooljaar, leerweg, profiel, cast(null as string) as profielgroep,
            count(*) as n, sum(case when heeft_migratieachtergrond then 1 else 0 end) as n_mig
     from micro group by schooljaar, leerweg, profiel
     union all
-    select schooljaar, cast(null as varchar), profiel, cast(null as varchar), count(*),
+    select schooljaar, cast(null as string), profiel, cast(null as string), count(*),
            sum(case when heeft_migratieachtergrond then 1 else 0 end)
     from micro group by schooljaar, profiel
     union all
-    select schooljaar, leerweg, cast(null as varchar), profielgroep, count(*),
+    select schooljaar, leerweg, cast(null as string), profielgroep, count(*),
            sum(case when heeft_migratieachtergrond then 1 else 0 end)
     from micro group by schooljaar, leerweg, profielgroep
     union all
-    select schooljaar, cast(null as varchar), cast(null as varchar), profielgroep, count(*),
+    select schooljaar, cast(null as string), cast(null as string), profielgroep, count(*),
            sum(case when heeft_migratieachtergrond then 1 else 0 end)
     from micro group by schooljaar, profielgroep
     union all
-    select schooljaar, leerweg, cast(null as varchar), cast(null as varchar), count(*),
+    select schooljaar, leerweg, cast(null as string), cast(null as string), count(*),
            sum(case when heeft_migratieachtergrond then 1 else 0 end)
     from micro group by schooljaar, leerweg
     union all
-    select schooljaar, cast(null as varchar), cast(null as varchar), cast(null as varchar), count(*),
+    select schooljaar, cast(null as string), cast(null as string), cast(null as string), count(*),
            sum(case when heeft_migratieachtergrond then 1 else 0 end)
     from micro group by schooljaar
 ),
@@ -91,7 +91,7 @@ tl_rows as (
 tl_cells as (
     select schooljaar, tl_profiel, sum(n) as n from tl_rows group by schooljaar, tl_profiel
     union all
-    select schooljaar, cast(null as varchar), sum(n) from tl_rows group by schooljaar
+    select schooljaar, cast(null as string), sum(n) from tl_rows group by schooljaar
 ),
 
 tl_profile_lj3_count as (
@@ -100,7 +100,7 @@ tl_profile_lj3_count as (
         'tl_profile_lj3_count' as indicator_id,
         cell.schooljaar,
         'tl' as leerweg,
-        cast(null as varchar) as profiel,
+        cast(null as string) as profiel,
         case when cell.tl_profiel is not null then 'tl_profiel' end as breakdown,
         cell.tl_profiel as breakdown_value,
         cell.n as numerator,
@@ -120,7 +120,7 @@ upper_rows as (
 upper_cells as (
     select schooljaar, onderwijstype, sum(n) as n from upper_rows group by schooljaar, onderwijstype
     union all
-    select schooljaar, cast(null as varchar), sum(n) from upper_rows group by schooljaar
+    select schooljaar, cast(null as string), sum(n) from upper_rows group by schooljaar
 ),
 
 vo_upper_secondary_pupils as (
@@ -128,8 +128,8 @@ vo_upper_secondary_pupils as (
     select
         'vo_upper_secondary_pupils' as indicator_id,
         cell.schooljaar,
-        cast(null as varchar) as leerweg,
-        cast(null as varchar) as profiel,
+        cast(null as string) as leerweg,
+        cast(null as string) as profiel,
         case when cell.onderwijstype is not null then 'onderwijstype' end as breakdown,
         cell.onderwijstype as breakdown_value,
         cell.n as numerator,

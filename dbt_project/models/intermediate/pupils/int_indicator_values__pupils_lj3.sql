@@ -26,9 +26,9 @@ tech_share_lj3 as (
         'tech_share_lj3' as indicator_id,
         total.schooljaar,
         total.leerweg,
-        cast(null as varchar) as profiel,
-        cast(null as varchar) as breakdown,
-        cast(null as varchar) as breakdown_value,
+        cast(null as string) as profiel,
+        cast(null as string) as breakdown,
+        cast(null as string) as breakdown_value,
         coalesce(tech.n_pupils, 0) as numerator,
         case when total.leerweg is null then total.n_pupils_incl_legacy else total.n_pupils end as denominator,
         100.0 * coalesce(tech.n_pupils, 0)

@@ -12,7 +12,7 @@ select * from pupil_rows where bron = 'duo_leerlingen_vestiging'
 union all
 select
     schooljaar, vestiging_id, brin, elementcode,
-    cast(null as varchar) as onderwijstype,
+    cast(null as string) as onderwijstype,
     leerweg, profiel, programma, profielgroep, is_technisch_profiel,
     geslacht,
     count(*) as aantal, count(*) as aantal_min, count(*) as aantal_max,

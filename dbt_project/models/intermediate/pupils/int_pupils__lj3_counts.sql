@@ -22,33 +22,33 @@ profile_cells as (
     from base where profielgroep <> 'legacy'
     group by schooljaar, leerweg, profielgroep, profiel
     union all
-    select schooljaar, cast(null as varchar), profielgroep, profiel,
+    select schooljaar, cast(null as string), profielgroep, profiel,
            sum(n), sum(n_female), sum(n_suppressed_cells)
     from base where profielgroep <> 'legacy'
     group by schooljaar, profielgroep, profiel
 ),
 
 group_cells as (
-    select schooljaar, leerweg, profielgroep, cast(null as varchar) as profiel,
+    select schooljaar, leerweg, profielgroep, cast(null as string) as profiel,
            sum(n) as n_pupils, sum(n_female) as n_female, sum(n_suppressed_cells) as n_suppressed_cells
     from base
     group by schooljaar, leerweg, profielgroep
     union all
-    select schooljaar, cast(null as varchar), profielgroep, cast(null as varchar),
+    select schooljaar, cast(null as string), profielgroep, cast(null as string),
            sum(n), sum(n_female), sum(n_suppressed_cells)
     from base
     group by schooljaar, profielgroep
 ),
 
 total_cells as (
-    select schooljaar, leerweg, cast(null as varchar) as profielgroep, cast(null as varchar) as profiel,
+    select schooljaar, leerweg, cast(null as string) as profielgroep, cast(null as string) as profiel,
            sum(case when profielgroep <> 'legacy' then n else 0 end) as n_pupils,
            sum(case when profielgroep <> 'legacy' then n_female else 0 end) as n_female,
            sum(case when profielgroep <> 'legacy' then n_suppressed_cells else 0 end) as n_suppressed_cells
     from base
     group by schooljaar, leerweg
     union all
-    select schooljaar, cast(null as varchar), cast(null as varchar), cast(null as varchar),
+    select schooljaar, cast(null as string), cast(null as string), cast(null as string),
            sum(case when profielgroep <> 'legacy' then n else 0 end),
            sum(case when profielgroep <> 'legacy' then n_female else 0 end),
            sum(case when profielgroep <> 'legacy' then n_suppressed_cells else 0 end)
@@ -68,7 +68,7 @@ incl_legacy as (
     select schooljaar, leerweg, sum(n) as n_pupils_incl_legacy
     from base group by schooljaar, leerweg
     union all
-    select schooljaar, cast(null as varchar), sum(n)
+    select schooljaar, cast(null as string), sum(n)
     from base group by schooljaar
 )
 

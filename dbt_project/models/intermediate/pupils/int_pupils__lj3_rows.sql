@@ -56,7 +56,7 @@ public_pupils as (
 micro_pupils as (
     select
         schooljaar, vestiging_id, brin, elementcode,
-        cast(null as varchar) as onderwijstype,
+        cast(null as string) as onderwijstype,
         geslacht,
         1 as aantal, 1 as aantal_min, 1 as aantal_max, cast(1 as double) as aantal_schatting,
         false as is_suppressed_at_source,

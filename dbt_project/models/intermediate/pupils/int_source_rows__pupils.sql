@@ -25,14 +25,14 @@ lj3_classes as (
 lj3_leerwegen as (
     select *, leerweg as lw from lj3_classes
     union all
-    select *, cast(null as varchar) as lw from lj3_classes
+    select *, cast(null as string) as lw from lj3_classes
 ),
 
 -- the cells of pupils_lj3_count (int_pupils__lj3_counts): the profile, the profielgroep (legacy too) and
 -- the total without legacy
 lj3_cells as (
-    select *, profiel as cell_profiel, cast(null as varchar) as cell_breakdown,
-        cast(null as varchar) as cell_value
+    select *, profiel as cell_profiel, cast(null as string) as cell_breakdown,
+        cast(null as string) as cell_value
     from lj3_leerwegen where profielgroep <> 'legacy'
     union all
     select *, null, 'profielgroep', profielgroep from lj3_leerwegen
@@ -41,7 +41,7 @@ lj3_cells as (
 ),
 
 lj3 as (
-    select 'pupils_lj3_count' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id, lw as leerweg,
+    select 'pupils_lj3_count' as indicator_id, schooljaar, cast(null as string) as sto_regio_id, lw as leerweg,
         cell_profiel as profiel, cell_breakdown as breakdown, cell_value as breakdown_value, _source_file,
         n_rows as n_numerator_rows, cast(null as bigint) as n_denominator_rows
     from lj3_cells
@@ -66,7 +66,7 @@ migration_classes as (
 ),
 
 migration as (
-    select 'migration_share_lj3' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
+    select 'migration_share_lj3' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
         case when own.own_leerweg then leerweg end as leerweg,
         case when own.level = 'profiel' then profiel end as profiel,
         case when own.level = 'profielgroep' then 'profielgroep' end as breakdown,
@@ -96,8 +96,8 @@ upper_totals as (
 
 vo_upper as (
     -- per onderwijstype: its lines of all lines of the year; the total: all lines
-    select 'vo_upper_secondary_pupils' as indicator_id, types.schooljaar, cast(null as varchar) as sto_regio_id,
-        cast(null as varchar) as leerweg, cast(null as varchar) as profiel, 'onderwijstype' as breakdown,
+    select 'vo_upper_secondary_pupils' as indicator_id, types.schooljaar, cast(null as string) as sto_regio_id,
+        cast(null as string) as leerweg, cast(null as string) as profiel, 'onderwijstype' as breakdown,
         types.onderwijstype as breakdown_value, totals._source_file,
         coalesce(own.n_rows, 0) as n_numerator_rows, totals.n_rows as n_denominator_rows
     from (select distinct schooljaar, onderwijstype from upper_rows) as types
@@ -132,7 +132,7 @@ lj4_levels as (
 lj4 as (
     -- only the cells the part publishes (it leaves out cells without pupils)
     select 'tech_share_lj4' as indicator_id, levels.schooljaar, levels.rg as sto_regio_id, levels.lw as leerweg,
-        cast(null as varchar) as profiel, cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+        cast(null as string) as profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
         levels._source_file,
         case when levels.is_technisch then levels.n_rows else 0 end as n_numerator_rows,
         levels.n_rows as n_denominator_rows

@@ -39,14 +39,14 @@ gl as (
 
 b1_region as (
     select 'region_tech_pupils_lj3' as indicator_id, schooljaar, sto_regio_id, leerweg,
-           cast(null as varchar) as profiel, cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+           cast(null as string) as profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
            n_tech as numerator, cast(null as double) as denominator, n_tech as value, 'count' as unit
     from per_region
 ),
 
 b1_stats as (
-    select 'region_tech_pupils_lj3' as indicator_id, m.schooljaar, cast(null as varchar) as sto_regio_id,
-           cast(null as varchar) as leerweg, cast(null as varchar) as profiel, 'regio_statistiek' as breakdown,
+    select 'region_tech_pupils_lj3' as indicator_id, m.schooljaar, cast(null as string) as sto_regio_id,
+           cast(null as string) as leerweg, cast(null as string) as profiel, 'regio_statistiek' as breakdown,
            s.stat as breakdown_value,
            case when s.stat = 'gemiddelde' then s.v * m.n_regions else s.v end as numerator,
            m.n_regions as denominator,
@@ -71,7 +71,7 @@ b1_stats as (
 
 b2_region as (
     select 'region_tech_share_lj3' as indicator_id, schooljaar, sto_regio_id, leerweg,
-           cast(null as varchar) as profiel, cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+           cast(null as string) as profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
            n_tech as numerator, n_total as denominator, 100.0 * n_tech / nullif(n_total, 0) as value, 'percent' as unit
     from per_region
     where n_total > 0
@@ -84,8 +84,8 @@ shares as (
 ),
 
 b2_stats as (
-    select 'region_tech_share_lj3' as indicator_id, schooljaar, cast(null as varchar) as sto_regio_id,
-           cast(null as varchar) as leerweg, cast(null as varchar) as profiel, 'regio_statistiek' as breakdown,
+    select 'region_tech_share_lj3' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
+           cast(null as string) as leerweg, cast(null as string) as profiel, 'regio_statistiek' as breakdown,
            stat as breakdown_value, numerator, denominator, value, unit
     from (
         select schooljaar, 'gemiddelde' as stat, sum(share) as numerator, cast(count(*) as double) as denominator,
@@ -115,8 +115,8 @@ clusters as (
 ),
 
 b3_region as (
-    select 'region_growth_cluster' as indicator_id, schooljaar, sto_regio_id, cast(null as varchar) as leerweg,
-           cast(null as varchar) as profiel, 'cluster' as breakdown, cluster as breakdown_value,
+    select 'region_growth_cluster' as indicator_id, schooljaar, sto_regio_id, cast(null as string) as leerweg,
+           cast(null as string) as profiel, 'cluster' as breakdown, cluster as breakdown_value,
            1.0 as numerator, cast(null as double) as denominator, 1.0 as value, 'count' as unit
     from groei where eenheid = 'regio'
 ),
@@ -124,17 +124,27 @@ b3_region as (
 b3_years as (
     select distinct schooljaar, eenheid, profiel from groei
     union
-    select distinct schooljaar, eenheid, cast(null as varchar) from groei where eenheid = 'regio_profiel'
+    select distinct schooljaar, eenheid, cast(null as string) from groei where eenheid = 'regio_profiel'
+),
+
+unit_counts as (
+    -- units (regions, or region x profile) per year, unit type and (for B4) profile
+    select y.schooljaar, y.eenheid, y.profiel, count(t.eenheid) as n_units
+    from b3_years as y
+    left join groei as t
+        on t.schooljaar = y.schooljaar and t.eenheid = y.eenheid and (y.profiel is null or t.profiel = y.profiel)
+    group by y.schooljaar, y.eenheid, y.profiel
 ),
 
 cluster_counts as (
     -- National counts per cluster (zero rows included), per unit type and (for B4) per profile.
     select y.schooljaar, y.eenheid, y.profiel, c.cluster,
            count(g.cluster) as n,
-           (select count(*) from groei as t where t.schooljaar = y.schooljaar and t.eenheid = y.eenheid
-                and (y.profiel is null or t.profiel = y.profiel)) as n_units
+           max(u.n_units) as n_units
     from b3_years as y
     cross join clusters as c
+    inner join unit_counts as u
+        on u.schooljaar = y.schooljaar and u.eenheid = y.eenheid and u.profiel is not distinct from y.profiel
     left join groei as g
         on g.schooljaar = y.schooljaar and g.eenheid = y.eenheid and g.cluster = c.cluster
         and (y.profiel is null or g.profiel = y.profiel)
@@ -144,13 +154,13 @@ cluster_counts as (
 b3_b4_stats as (
     select case when eenheid = 'regio' then 'region_growth_cluster' else 'region_profile_bl_kl_cluster' end
                as indicator_id,
-           schooljaar, cast(null as varchar) as sto_regio_id, cast(null as varchar) as leerweg, profiel,
+           schooljaar, cast(null as string) as sto_regio_id, cast(null as string) as leerweg, profiel,
            'cluster' as breakdown, cluster as breakdown_value,
            n as numerator, n_units as denominator, n as value, 'count' as unit
     from cluster_counts
     union all
     select case when eenheid = 'regio' then 'region_growth_cluster' else 'region_profile_bl_kl_cluster' end,
-           schooljaar, cast(null as varchar), cast(null as varchar), profiel,
+           schooljaar, cast(null as string), cast(null as string), profiel,
            'clustergroep', case when cluster in ('A', 'C') then 'groei' else 'daling' end,
            sum(n), max(n_units), 100.0 * sum(n) / nullif(max(n_units), 0), 'percent'
     from cluster_counts
@@ -158,7 +168,7 @@ b3_b4_stats as (
 ),
 
 b4_region as (
-    select 'region_profile_bl_kl_cluster' as indicator_id, schooljaar, sto_regio_id, cast(null as varchar) as leerweg,
+    select 'region_profile_bl_kl_cluster' as indicator_id, schooljaar, sto_regio_id, cast(null as string) as leerweg,
            profiel, 'cluster' as breakdown, cluster as breakdown_value,
            1.0 as numerator, cast(null as double) as denominator, 1.0 as value, 'count' as unit
     from groei where eenheid = 'regio_profiel'
@@ -176,13 +186,13 @@ region_offer as (
     select schooljaar, leerweg, profiel, count(distinct sto_regio_id) as n_offering
     from offer group by schooljaar, leerweg, profiel
     union all
-    select schooljaar, cast(null as varchar), profiel, count(distinct sto_regio_id)
+    select schooljaar, cast(null as string), profiel, count(distinct sto_regio_id)
     from offer group by schooljaar, profiel
 ),
 
 c3 as (
-    select 'regions_offering_profile_share' as indicator_id, o.schooljaar, cast(null as varchar) as sto_regio_id,
-           o.leerweg, o.profiel, cast(null as varchar) as breakdown, cast(null as varchar) as breakdown_value,
+    select 'regions_offering_profile_share' as indicator_id, o.schooljaar, cast(null as string) as sto_regio_id,
+           o.leerweg, o.profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
            o.n_offering as numerator, r.n_regions as denominator, 100.0 * o.n_offering / r.n_regions as value,
            'percent' as unit
     from region_offer as o inner join regio_jaar as r on r.schooljaar = o.schooljaar
@@ -202,9 +212,9 @@ n_tech_profiles as (
 ),
 
 c4 as (
-    select 'regions_by_n_tech_profiles' as indicator_id, g.schooljaar, cast(null as varchar) as sto_regio_id,
-           g.leerweg, cast(null as varchar) as profiel, 'n_techniekprofielen' as breakdown,
-           cast(k.k as varchar) as breakdown_value,
+    select 'regions_by_n_tech_profiles' as indicator_id, g.schooljaar, cast(null as string) as sto_regio_id,
+           g.leerweg, cast(null as string) as profiel, 'n_techniekprofielen' as breakdown,
+           cast(k.k as string) as breakdown_value,
            sum(case when n.n_profiles = k.k then 1 else 0 end) as numerator,
            count(*) as denominator,
            100.0 * sum(case when n.n_profiles = k.k then 1 else 0 end) / count(*) as value,

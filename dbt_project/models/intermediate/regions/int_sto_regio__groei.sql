@@ -20,7 +20,7 @@ region_clusters as (
         'regio' as eenheid,
         cur.schooljaar,
         cur.sto_regio_id,
-        cast(null as varchar) as profiel,
+        cast(null as string) as profiel,
         cur.n_tech as a_cur,
         prev.n_tech as a_prev,
         cur.n_niet_tech as b_cur,

@@ -11,11 +11,11 @@ regions as (
 ),
 
 leerwegen as (
-    select 'bb' as leerweg union all select 'kb' union all select 'gl' union all select cast(null as varchar)
+    select 'bb' as leerweg union all select 'kb' union all select 'gl' union all select cast(null as string)
 ),
 
 groepen as (
-    select 'techniek' as profielgroep union all select 'niet-techniek' union all select cast(null as varchar)
+    select 'techniek' as profielgroep union all select 'niet-techniek' union all select cast(null as string)
 ),
 
 grid as (

@@ -4,7 +4,7 @@
 with years as (
     select distinct
         schooljaar,
-        cast(cast(schooljaar as varchar) || '-10-01' as date) as peildatum
+        cast(cast(schooljaar as string) || '-10-01' as date) as peildatum
     from {{ ref('stg_duo__leerlingen_vestiging') }}
 ),
 

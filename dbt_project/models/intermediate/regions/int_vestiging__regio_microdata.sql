@@ -14,8 +14,8 @@ membership as (
         min(regio.sto_regio_id) as sto_regio_id
     from {{ ref('stg_reference__sto_regio_vestigingen') }} as regio
     inner join schooljaren
-        on regio.geldig_van <= cast(cast(schooljaren.schooljaar as varchar) || '-10-01' as date)
-        and (regio.geldig_tot is null or regio.geldig_tot >= cast(cast(schooljaren.schooljaar as varchar) || '-10-01' as date))
+        on regio.geldig_van <= cast(cast(schooljaren.schooljaar as string) || '-10-01' as date)
+        and (regio.geldig_tot is null or regio.geldig_tot >= cast(cast(schooljaren.schooljaar as string) || '-10-01' as date))
     group by schooljaren.schooljaar, regio.vestiging_id
 )
 

@@ -5,7 +5,7 @@
 with answers as (
     select a.*, a.leerweg as lw from {{ ref('int_schoolverlaters__items') }} as a
     union all
-    select a.*, cast(null as varchar) as lw from {{ ref('int_schoolverlaters__items') }} as a
+    select a.*, cast(null as string) as lw from {{ ref('int_schoolverlaters__items') }} as a
     where a.leerweg in ('bb', 'kb', 'gl')
 ),
 

@@ -13,7 +13,7 @@ with classes as (
 answers as (
     select *, leerweg as lw from classes
     union all
-    select *, cast(null as varchar) as lw from classes where leerweg in ('bb', 'kb', 'gl')
+    select *, cast(null as string) as lw from classes where leerweg in ('bb', 'kb', 'gl')
 ),
 
 rows_per_cell as (

@@ -44,13 +44,13 @@ tertiles as (
 {# one aggregation for both levels: each answer once keyed by its region, once by its region's tertile #}
 keyed_answers as (
     select
-        'regio' as level, a.*, a.sto_regio_id as key_regio, cast(null as varchar) as key_groep,
+        'regio' as level, a.*, a.sto_regio_id as key_regio, cast(null as string) as key_groep,
         t.schooljaar, t.tech_share
     from regio_answers as a
     left join tertiles as t on t.survey_id = a.survey_id and t.wave = a.wave and t.sto_regio_id = a.sto_regio_id
     union all
     select
-        'tertiel_techniekaandeel', a.*, cast(null as varchar), t.regio_groep,
+        'tertiel_techniekaandeel', a.*, cast(null as string), t.regio_groep,
         t.schooljaar, t.tech_share
     from regio_answers as a
     inner join tertiles as t on t.survey_id = a.survey_id and t.wave = a.wave and t.sto_regio_id = a.sto_regio_id

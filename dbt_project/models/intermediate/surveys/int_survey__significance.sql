@@ -31,7 +31,7 @@ pairs as (
         on r.survey_id = a.survey_id and r.table_id = a.table_id and r.item_id = a.item_id
         and r.population = a.population and r.group_dimension = a.group_dimension
         and r.group_value = a.group_value and r.respondent_id = a.respondent_id
-        and cast(r.wave as varchar) = t.reference
+        and cast(r.wave as string) = t.reference
     where a.wave <> r.wave and a.is_valid and r.is_valid
 ),
 
@@ -106,13 +106,13 @@ independent_tests as (
         'two-proportion z-test' as test,
         cast(n_valid + n_ref as bigint) as n_compared,
         case when pooled > 0 and pooled < 1
-            then (1.0 * n_top / n_valid - 1.0 * top_ref / n_ref)
+            then (cast(n_top as double) / n_valid - cast(top_ref as double) / n_ref)
                 / sqrt(pooled * (1 - pooled) * (1.0 / n_valid + 1.0 / n_ref))
             else 0 end as statistic,
         cast(null as integer) as df,
         1.959964 as critical_value
     from (
-        select *, 1.0 * (n_top + top_ref) / (n_valid + n_ref) as pooled
+        select *, cast(n_top + top_ref as double) / (n_valid + n_ref) as pooled
         from independent
         where has_top and n_valid > 0 and n_ref > 0
     ) as z

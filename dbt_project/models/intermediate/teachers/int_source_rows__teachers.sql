@@ -31,7 +31,7 @@ with lines as (
 
 -- every line in its profile's cell, its profielgroep's cell and the total (as int_teachers__cells)
 levels as (
-    select *, profiel as cell_profiel, cast(null as varchar) as grp_breakdown, cast(null as varchar) as grp_value
+    select *, profiel as cell_profiel, cast(null as string) as grp_breakdown, cast(null as string) as grp_value
     from lines
     union all
     select *, null, 'profielgroep', profielgroep from lines
@@ -44,7 +44,7 @@ counted as (
     select measure.indicator_id, measure.maat, levels.*
     from levels
     inner join (
-        select 'teachers_tech_persons' as indicator_id, cast(null as varchar) as maat, 'techniek' as profielgroep
+        select 'teachers_tech_persons' as indicator_id, cast(null as string) as maat, 'techniek' as profielgroep
         union all select 'teachers_tech_fte', null, 'techniek'
         union all select 'teachers_nontech_persons_fte', 'personen', 'niet-techniek'
         union all select 'teachers_nontech_persons_fte', 'fte', 'niet-techniek'

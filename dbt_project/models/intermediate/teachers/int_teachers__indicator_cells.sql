@@ -33,7 +33,7 @@ means as (
 -- profiles (maat personen | fte), with the same measure in the previous schooljaar and the nulmeting.
 counted as (
     select
-        'teachers_tech_persons' as indicator_id, cast(null as varchar) as maat, 'count' as unit,
+        'teachers_tech_persons' as indicator_id, cast(null as string) as maat, 'count' as unit,
         schooljaar, profiel, grp_breakdown, grp_value, n_persons, n_persons_vorig_jaar, n_persons_nulmeting,
         n_persons as amount, n_persons_vorig_jaar as amount_vorig_jaar, n_persons_nulmeting as amount_nulmeting
     from cells where profielgroep = 'techniek'
@@ -74,7 +74,7 @@ counts as (
     select
         indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         case when maat is null then grp_breakdown else {{ teacher_breakdown('grp_breakdown', "'maat'") }} end
             as breakdown,
@@ -94,7 +94,7 @@ changes as (
     select
         indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {{ teacher_breakdown('grp_breakdown', "case when maat is null then '' else 'maat|' end || 'verandering'") }}
             as breakdown,
@@ -152,7 +152,7 @@ shares as (
     select
         indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         grp_breakdown as breakdown,
         grp_value as breakdown_value,
@@ -170,7 +170,7 @@ mean_age as (
     select
         'teachers_mean_age' as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         grp_breakdown as breakdown,
         grp_value as breakdown_value,
@@ -197,7 +197,7 @@ age_distribution as (
     select
         'teachers_age_distribution' as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {{ teacher_breakdown('grp_breakdown', "'leeftijdsklasse'") }} as breakdown,
         {{ teacher_breakdown('grp_value', 'leeftijdsklasse') }} as breakdown_value,
@@ -230,7 +230,7 @@ prior_work_situation as (
     select
         'teachers_prior_work_situation' as indicator_id,
         schooljaar,
-        cast(null as varchar) as sto_regio_id,
+        cast(null as string) as sto_regio_id,
         profiel,
         {{ teacher_breakdown('grp_breakdown', "'situatie_5jr_eerder'") }} as breakdown,
         {{ teacher_breakdown('grp_value', 'situatie') }} as breakdown_value,

@@ -32,7 +32,7 @@ means as (
     select
         units.*,
         distinct_persons.n_persons,
-        1.0 * units.n_persons_units / units.n_units as persons_per_unit
+        cast(units.n_persons_units as double) / units.n_units as persons_per_unit
     from units
     inner join distinct_persons
         on distinct_persons.schooljaar = units.schooljaar

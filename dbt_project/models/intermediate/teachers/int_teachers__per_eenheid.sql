@@ -14,7 +14,7 @@ select
     niveaus.schooljaar,
     'school' as eenheid,
     niveaus.brin,
-    cast(null as varchar) as sto_regio_id,
+    cast(null as string) as sto_regio_id,
     niveaus.profielgroep,
     niveaus.profiel,
     count(distinct niveaus.persoon_id) as n_persons,
@@ -27,7 +27,7 @@ union all
 select
     niveaus.schooljaar,
     'sto_regio' as eenheid,
-    cast(null as varchar) as brin,
+    cast(null as string) as brin,
     regio.sto_regio_id,
     niveaus.profielgroep,
     niveaus.profiel,

@@ -19,14 +19,14 @@ from rows
 
 union all
 
-select schooljaar, persoon_id, brin, profielgroep, cast(null as varchar) as profiel, sum(fte) as fte
+select schooljaar, persoon_id, brin, profielgroep, cast(null as string) as profiel, sum(fte) as fte
 from rows
 group by schooljaar, persoon_id, brin, profielgroep
 
 union all
 
 select
-    schooljaar, persoon_id, brin, cast(null as varchar) as profielgroep, cast(null as varchar) as profiel,
+    schooljaar, persoon_id, brin, cast(null as string) as profielgroep, cast(null as string) as profiel,
     sum(fte) as fte
 from rows
 group by schooljaar, persoon_id, brin

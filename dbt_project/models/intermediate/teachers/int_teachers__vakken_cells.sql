@@ -16,9 +16,9 @@ profieldocenten as (
 niveaus as (
     select schooljaar, persoon_id, profielgroep, profiel from profieldocenten
     union
-    select schooljaar, persoon_id, profielgroep, cast(null as varchar) from profieldocenten
+    select schooljaar, persoon_id, profielgroep, cast(null as string) from profieldocenten
     union
-    select schooljaar, persoon_id, cast(null as varchar), cast(null as varchar) from profieldocenten
+    select schooljaar, persoon_id, cast(null as string), cast(null as string) from profieldocenten
 ),
 
 andere_vakken as (

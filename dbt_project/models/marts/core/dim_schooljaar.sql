@@ -5,6 +5,6 @@ with years as (
 
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(schooljaar as varchar) || '/' || cast(schooljaar + 1 as varchar) as label,
-    cast(cast(schooljaar as varchar) || '-10-01' as date) as peildatum
+    cast(schooljaar as string) || '/' || cast(schooljaar + 1 as string) as label,
+    cast(cast(schooljaar as string) || '-10-01' as date) as peildatum
 from years

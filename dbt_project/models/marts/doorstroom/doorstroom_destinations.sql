@@ -2,9 +2,9 @@
     (bb/kb/gl; all ten profiles, profiel NULL = all), with counts and percentages. -#}
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(profiel as varchar) as profiel,
-    cast(leerweg as varchar) as leerweg,
-    cast(breakdown_value as varchar) as bestemming,
+    cast(profiel as string) as profiel,
+    cast(leerweg as string) as leerweg,
+    cast(breakdown_value as string) as bestemming,
     cast(numerator as integer) as n_pupils,
     cast(denominator as integer) as n_cohort,
     cast(value as double) as share

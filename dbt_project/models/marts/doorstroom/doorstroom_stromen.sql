@@ -23,8 +23,8 @@ with cohort as (
 ),
 
 national as (
-    select schooljaar, cast(null as varchar) as sto_regio_id, van_profielgroep, van_profiel, naar,
-           cast(null as varchar) as naar_sectorkamer, count(*) as n_pupils
+    select schooljaar, cast(null as string) as sto_regio_id, van_profielgroep, van_profiel, naar,
+           cast(null as string) as naar_sectorkamer, count(*) as n_pupils
     from cohort
     group by grouping sets (
         (schooljaar, van_profielgroep, van_profiel, naar),
@@ -37,7 +37,7 @@ national as (
 ),
 
 national_sectors as (
-    select schooljaar, cast(null as varchar) as sto_regio_id, van_profielgroep, van_profiel, naar,
+    select schooljaar, cast(null as string) as sto_regio_id, van_profielgroep, van_profiel, naar,
            naar_sectorkamer, count(*) as n_pupils
     from cohort
     where naar_sectorkamer is not null
@@ -50,7 +50,7 @@ national_sectors as (
 
 regional as (
     select schooljaar, sto_regio_id, van_profielgroep, van_profiel, naar,
-           cast(null as varchar) as naar_sectorkamer, count(*) as n_pupils
+           cast(null as string) as naar_sectorkamer, count(*) as n_pupils
     from cohort
     where sto_regio_id is not null
     group by grouping sets (
@@ -65,11 +65,11 @@ regional as (
 
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(sto_regio_id as varchar) as sto_regio_id,
-    cast(van_profielgroep as varchar) as van_profielgroep,
-    cast(van_profiel as varchar) as van_profiel,
-    cast(naar as varchar) as naar,
-    cast(naar_sectorkamer as varchar) as naar_sectorkamer,
+    cast(sto_regio_id as string) as sto_regio_id,
+    cast(van_profielgroep as string) as van_profielgroep,
+    cast(van_profiel as string) as van_profiel,
+    cast(naar as string) as naar,
+    cast(naar_sectorkamer as string) as naar_sectorkamer,
     cast(n_pupils as integer) as n_pupils
 from (
     select * from national

@@ -7,8 +7,8 @@ with d as (
 
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(profiel as varchar) as profiel,
-    cast(max(profielgroep) as varchar) as profielgroep,
+    cast(profiel as string) as profiel,
+    cast(max(profielgroep) as string) as profielgroep,
     cast(count(*) as integer) as n_mbo_entrants,
     cast(sum(case when is_techniek_indicatie then 1 else 0 end) as integer) as n_techniek_indicatie,
     cast(100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as double) as techniek_indicatie_share,

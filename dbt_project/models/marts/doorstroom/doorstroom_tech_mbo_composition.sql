@@ -7,8 +7,8 @@ with d as (
 
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(profiel as varchar) as profiel,
-    cast(max(profielgroep) as varchar) as profielgroep,
+    cast(profiel as string) as profiel,
+    cast(max(profielgroep) as string) as profielgroep,
     cast(count(*) as integer) as n_tech_mbo_entrants,
     cast(sum(case when geslacht = 'V' then 1 else 0 end) as integer) as n_female,
     cast(100.0 * sum(case when geslacht = 'V' then 1 else 0 end) / count(*) as double) as female_share,

@@ -26,12 +26,12 @@ rows_ as (
 
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(vestiging_id as varchar) as vestiging_id,
-    cast(layout as varchar) as layout,
-    cast(leerweg as varchar) as leerweg,
-    cast(profiel as varchar) as profiel,
-    cast(sector as varchar) as sector,
-    cast(afdeling as varchar) as afdeling,
+    cast(vestiging_id as string) as vestiging_id,
+    cast(layout as string) as layout,
+    cast(leerweg as string) as leerweg,
+    cast(profiel as string) as profiel,
+    cast(sector as string) as sector,
+    cast(afdeling as string) as afdeling,
     cast(n_kandidaten as integer) as n_kandidaten,
     cast(n_kandidaten_min as integer) as n_kandidaten_min,
     cast(n_kandidaten_max as integer) as n_kandidaten_max,

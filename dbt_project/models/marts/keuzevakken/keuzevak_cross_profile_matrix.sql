@@ -11,8 +11,8 @@ cells as (
 
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(keuzevak_profiel as varchar) as keuzevak_profiel,
-    cast(leerling_profiel as varchar) as leerling_profiel,
+    cast(keuzevak_profiel as string) as keuzevak_profiel,
+    cast(leerling_profiel as string) as leerling_profiel,
     cast(n as integer) as n_exams,
     cast(100.0 * n / sum(n) over (partition by schooljaar, leerling_profiel) as double) as column_share
 from cells

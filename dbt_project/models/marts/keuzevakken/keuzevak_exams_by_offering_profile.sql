@@ -23,8 +23,8 @@ rows_ as (
 
 select
     cast(r.schooljaar as integer) as schooljaar,
-    cast(r.keuzevak_profiel as varchar) as keuzevak_profiel,
-    cast(r.keuzevak_profielgroep as varchar) as keuzevak_profielgroep,
+    cast(r.keuzevak_profiel as string) as keuzevak_profiel,
+    cast(r.keuzevak_profielgroep as string) as keuzevak_profielgroep,
     cast(prev.n_exams as integer) as n_exams_previous_year,
     cast(r.n_exams as integer) as n_exams,
     cast(r.n_by_tech_pupils as integer) as n_by_tech_pupils,

@@ -21,8 +21,8 @@ rows_ as (
 
 select
     cast(r.schooljaar as integer) as schooljaar,
-    cast(r.leerling_profiel as varchar) as leerling_profiel,
-    cast(r.leerling_profielgroep as varchar) as leerling_profielgroep,
+    cast(r.leerling_profiel as string) as leerling_profiel,
+    cast(r.leerling_profielgroep as string) as leerling_profielgroep,
     cast(prev.n_exams as integer) as n_exams_previous_year,
     cast(r.n_exams as integer) as n_exams,
     cast(r.n_in_tech as integer) as n_in_tech_keuzevakken,

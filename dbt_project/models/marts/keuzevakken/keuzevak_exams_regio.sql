@@ -10,9 +10,9 @@ with exams as (
 
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(sto_regio_id as varchar) as sto_regio_id,
-    cast(keuzevak_profielgroep as varchar) as keuzevak_profielgroep,
-    cast(vakcode as varchar) as vakcode,
+    cast(sto_regio_id as string) as sto_regio_id,
+    cast(keuzevak_profielgroep as string) as keuzevak_profielgroep,
+    cast(vakcode as string) as vakcode,
     cast(count(*) as integer) as n_exams
 from exams
 group by grouping sets (

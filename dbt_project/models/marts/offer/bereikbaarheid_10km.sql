@@ -4,9 +4,9 @@
     placed (never silently dropped). -#}
 select
     cast(r.schooljaar as integer) as schooljaar,
-    cast(r.leerweg as varchar) as leerweg,
-    cast(p.profielgroep as varchar) as profielgroep,
-    cast(r.profiel as varchar) as profiel,
+    cast(r.leerweg as string) as leerweg,
+    cast(p.profielgroep as string) as profielgroep,
+    cast(r.profiel as string) as profiel,
     cast(r.n_pupils_placed as integer) as n_pupils_placed,
     cast(r.n_pupils_within_10km as integer) as n_pupils_within_10km,
     cast(r.share_within_10km as double) as share_within_10km,

@@ -23,9 +23,9 @@ agg as (
 
 select
     cast(a.schooljaar as integer) as schooljaar,
-    cast(a.leerweg as varchar) as leerweg,
-    cast(a.profielgroep as varchar) as profielgroep,
-    cast(a.profiel as varchar) as profiel,
+    cast(a.leerweg as string) as leerweg,
+    cast(a.profielgroep as string) as profielgroep,
+    cast(a.profiel as string) as profiel,
     cast(a.n_vestigingen as integer) as n_vestigingen,
     cast(a.n_pupils as double) as n_pupils,
     cast(100.0 * a.n_1_5 / a.n_vestigingen as double) as pct_1_5,

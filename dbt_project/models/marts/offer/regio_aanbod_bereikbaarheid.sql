@@ -14,10 +14,10 @@ with grid as (
 
 select
     cast(grid.schooljaar as integer) as schooljaar,
-    cast(grid.sto_regio_id as varchar) as sto_regio_id,
-    cast(grid.leerweg as varchar) as leerweg,
-    cast(profielen.profielgroep as varchar) as profielgroep,
-    cast(grid.profiel as varchar) as profiel,
+    cast(grid.sto_regio_id as string) as sto_regio_id,
+    cast(grid.leerweg as string) as leerweg,
+    cast(profielen.profielgroep as string) as profielgroep,
+    cast(grid.profiel as string) as profiel,
     cast(coalesce(offer.n_vestigingen, 0) as integer) as n_vestigingen,
     cast(coalesce(offer.n_pupils, 0) as double) as n_pupils,
     cast(reach.n_pupils_placed as integer) as n_pupils_leerweg_placed,

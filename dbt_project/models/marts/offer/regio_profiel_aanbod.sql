@@ -24,8 +24,8 @@ agg as (
 
 select
     cast(a.schooljaar as integer) as schooljaar,
-    cast(a.leerweg as varchar) as leerweg,
-    cast(a.profiel as varchar) as profiel,
+    cast(a.leerweg as string) as leerweg,
+    cast(a.profiel as string) as profiel,
     cast(a.n_regios as integer) as n_regios,
     cast(a.n_regios_lt11 as integer) as n_regios_lt11,
     cast(a.n_regios_1_vest as integer) as n_regios_1_vestiging,

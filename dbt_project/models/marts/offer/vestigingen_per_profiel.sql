@@ -13,8 +13,8 @@ with vp as (
 
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(profiel as varchar) as profiel,
-    cast(max(profielgroep) as varchar) as profielgroep,
+    cast(profiel as string) as profiel,
+    cast(max(profielgroep) as string) as profielgroep,
     cast(count(*) as integer) as n_vestigingen,
     cast(sum(case when is_in_sto_regio then 0 else 1 end) as integer) as n_vestigingen_buiten_sto,
     cast(sum(case when in_bb then 1 else 0 end) as integer) as n_vestigingen_bb,

@@ -13,16 +13,16 @@ regio as (
 
 select
     cast(p.planperiode_start as integer) as schooljaar,
-    cast(p.planperiode as varchar) as planperiode,
+    cast(p.planperiode as string) as planperiode,
     cast(p.planperiode_eind as integer) as planperiode_eind,
-    cast(p.sto_regio_id as varchar) as sto_regio_id,
-    cast(coalesce(r.naam, p.regio_naam) as varchar) as regio_naam,
+    cast(p.sto_regio_id as string) as sto_regio_id,
+    cast(coalesce(r.naam, p.regio_naam) as string) as regio_naam,
     cast(r.sto_regio_id is not null as boolean) as is_in_regiolijst,
     cast(p.datum_goedkeuring as date) as datum_goedkeuring,
     cast(coalesce(p.datum_goedkeuring <= cast('{{ var("programma_peildatum_analyse") }}' as date), false) as boolean)
         as is_in_tabel_2,
-    cast(p.regio_type as varchar) as regio_type,
-    cast(p.verdeling_middelen as varchar) as verdeling_middelen,
+    cast(p.regio_type as string) as regio_type,
+    cast(p.verdeling_middelen as string) as verdeling_middelen,
     cast(p.n_vmbo_vestigingen as integer) as n_vmbo_vestigingen,
     cast(p.n_mbo_instellingen as integer) as n_mbo_instellingen,
     cast(p.n_bedrijven as integer) as n_bedrijven,

@@ -7,9 +7,9 @@ with counts as (
 
 select
     cast(counts.schooljaar as integer) as schooljaar,
-    cast(counts.leerweg as varchar) as leerweg,
-    cast(counts.profielgroep as varchar) as profielgroep,
-    cast(counts.profiel as varchar) as profiel,
+    cast(counts.leerweg as string) as leerweg,
+    cast(counts.profielgroep as string) as profielgroep,
+    cast(counts.profiel as string) as profiel,
     cast(counts.n_pupils as double) as n_pupils,
     cast(counts.n_female as double) as n_female,
     cast(100.0 * counts.n_female / nullif(counts.n_pupils, 0) as double) as female_share,

@@ -33,12 +33,12 @@ cells as (
 
 select
     cast(cells.schooljaar as integer) as schooljaar,
-    cast(cells.vestiging_id as varchar) as vestiging_id,
-    cast(regio.sto_regio_id as varchar) as sto_regio_id,
+    cast(cells.vestiging_id as string) as vestiging_id,
+    cast(regio.sto_regio_id as string) as sto_regio_id,
     cast(cells.leerjaar as integer) as leerjaar,
-    cast(cells.leerweg as varchar) as leerweg,
-    cast(cells.profielgroep as varchar) as profielgroep,
-    cast(cells.profiel as varchar) as profiel,
+    cast(cells.leerweg as string) as leerweg,
+    cast(cells.profielgroep as string) as profielgroep,
+    cast(cells.profiel as string) as profiel,
     cast(cells.n_pupils as double) as n_pupils,
     cast(cells.n_estimated = 1 as boolean) as is_estimated
 from cells

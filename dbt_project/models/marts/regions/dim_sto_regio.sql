@@ -13,8 +13,8 @@ current_members as (
 )
 
 select
-    cast(m.sto_regio_id as varchar) as sto_regio_id,
-    cast(max(m.regio_naam) as varchar) as naam,
+    cast(m.sto_regio_id as string) as sto_regio_id,
+    cast(max(m.regio_naam) as string) as naam,
     cast(bool_or(m.is_techniekluw) as boolean) as is_techniekluw,
     cast(min(m.geldig_van) as date) as geldig_van,
     cast(case when bool_or(m.geldig_tot is null) then null else max(m.geldig_tot) end as date) as geldig_tot,

@@ -41,12 +41,12 @@ regio as (
 
 select
     cast(y.schooljaar as integer) as schooljaar,
-    cast(y.sto_regio_id as varchar) as sto_regio_id,
-    cast(coalesce(d.naam, p.regio_naam) as varchar) as regio_naam,
+    cast(y.sto_regio_id as string) as sto_regio_id,
+    cast(coalesce(d.naam, p.regio_naam) as string) as regio_naam,
     cast(d.is_illustrative as boolean) as is_illustrative,
-    cast(p.planperiode as varchar) as planperiode,
-    cast(p.regio_type as varchar) as regio_type,
-    cast(p.verdeling_middelen as varchar) as verdeling_middelen,
+    cast(p.planperiode as string) as planperiode,
+    cast(p.regio_type as string) as regio_type,
+    cast(p.verdeling_middelen as string) as verdeling_middelen,
     cast(p.subsidie_eur as double) as subsidie_eur,
     cast(p.subsidie_per_jaar_eur as double) as subsidie_per_jaar_eur,
     cast(p.cofinanciering_eur as double) as cofinanciering_eur,

@@ -27,8 +27,8 @@ groei as (
 
 select
     cast(w.schooljaar as integer) as schooljaar,
-    cast(w.sto_regio_id as varchar) as sto_regio_id,
-    cast(r.regio_naam as varchar) as regio_naam,
+    cast(w.sto_regio_id as string) as sto_regio_id,
+    cast(r.regio_naam as string) as regio_naam,
     cast(r.is_illustrative as boolean) as is_illustrative,
     cast(r.n_vestigingen as integer) as n_vestigingen,
     cast(w.n_vestigingen_techniek as integer) as n_vestigingen_techniek,
@@ -39,7 +39,7 @@ select
     cast(w.n_pupils as double) as n_pupils,
     cast(100.0 * w.n_tech / nullif(w.n_pupils, 0) as double) as tech_share,
     cast(100.0 * w.n_tech_bb / nullif(w.n_pupils_bb, 0) as double) as tech_share_bb,
-    cast(case when w.n_tech < 75 then '<75' when w.n_tech > 300 then '>300' else '75-300' end as varchar)
+    cast(case when w.n_tech < 75 then '<75' when w.n_tech > 300 then '>300' else '75-300' end as string)
         as grootteklasse,
     cast(g.a_cur as double) as n_tech_blkl,
     cast(g.a_prev as double) as n_tech_blkl_prev_year,
@@ -47,7 +47,7 @@ select
     cast(g.b_cur as double) as n_niet_tech_blkl,
     cast(g.b_prev as double) as n_niet_tech_blkl_prev_year,
     cast(g.b_change_pct as double) as niet_tech_blkl_change_pct,
-    cast(g.cluster as varchar) as groeicluster
+    cast(g.cluster as string) as groeicluster
 from wide as w
 inner join {{ ref('int_sto_regio__regio_jaar') }} as r
     on r.schooljaar = w.schooljaar and r.sto_regio_id = w.sto_regio_id

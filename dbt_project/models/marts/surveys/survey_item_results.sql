@@ -19,53 +19,53 @@ measures as (
         survey_id, table_id, wave, item_id, population, group_dimension, group_value,
         'pct_category' as measure, answer_code, answer_label, volgorde as sort_order,
         n_answers as n, 100.0 * n_category / nullif(n_answers, 0) as value,
-        cast(null as varchar) as compared_with
+        cast(null as string) as compared_with
     from {{ ref('int_survey__category_counts') }}
     union all
     select
         survey_id, table_id, wave, item_id, population, group_dimension, group_value,
         'count_category', answer_code, answer_label, volgorde,
-        n_answers, n_category, cast(null as varchar)
+        n_answers, n_category, cast(null as string)
     from {{ ref('int_survey__category_counts') }}
     union all
     select
         survey_id, table_id, wave, item_id, population, group_dimension, group_value,
-        'pct_top', cast(null as varchar), cast(null as varchar), 100,
-        n_valid, 100.0 * n_top / nullif(n_valid, 0), cast(null as varchar)
+        'pct_top', cast(null as string), cast(null as string), 100,
+        n_valid, 100.0 * n_top / nullif(n_valid, 0), cast(null as string)
     from cells
     where has_top
     union all
     select
         survey_id, table_id, wave, item_id, population, group_dimension, group_value,
-        'mean', cast(null as varchar), cast(null as varchar), 101,
-        n_numeric, mean_value, cast(null as varchar)
+        'mean', cast(null as string), cast(null as string), 101,
+        n_numeric, mean_value, cast(null as string)
     from cells
     where n_numeric > 0
     union all
     select
         c.survey_id, c.table_id, c.wave, c.item_id, c.population, c.group_dimension, c.group_value,
-        'pct_not_applicable', cast(null as varchar), cast(null as varchar), 102,
-        c.n_answers, 100.0 * (c.n_answers - c.n_valid) / nullif(c.n_answers, 0), cast(null as varchar)
+        'pct_not_applicable', cast(null as string), cast(null as string), 102,
+        c.n_answers, 100.0 * (c.n_answers - c.n_valid) / nullif(c.n_answers, 0), cast(null as string)
     from cells as c
     inner join invalid_scales as s on s.scale_id = c.scale_id
     union all
     select
         survey_id, table_id, wave, item_id, population, 'all', 'all',
-        'pct_up_2plus', cast(null as varchar), cast(null as varchar), 103,
-        n_pairs, 100.0 * n_up_2plus / nullif(n_pairs, 0), cast(compared_wave as varchar)
+        'pct_up_2plus', cast(null as string), cast(null as string), 103,
+        n_pairs, 100.0 * n_up_2plus / nullif(n_pairs, 0), cast(compared_wave as string)
     from {{ ref('int_survey__paired_change') }}
     union all
     select
         survey_id, table_id, wave, item_id, population, 'all', 'all',
-        'pct_down_2plus', cast(null as varchar), cast(null as varchar), 104,
-        n_pairs, 100.0 * n_down_2plus / nullif(n_pairs, 0), cast(compared_wave as varchar)
+        'pct_down_2plus', cast(null as string), cast(null as string), 104,
+        n_pairs, 100.0 * n_down_2plus / nullif(n_pairs, 0), cast(compared_wave as string)
     from {{ ref('int_survey__paired_change') }}
     union all
     {# cross-tabs (group_dimension 'item:<id>'): the report's row percentages, the distribution of the
         respondents with one answer over the groups (Tabellen 6.9-6.11); answers nobody gave have no row #}
     select
         survey_id, table_id, wave, item_id, population, group_dimension, group_value,
-        'pct_row', answer_code, answer_label, volgorde, n_row, 100.0 * n_category / n_row, cast(null as varchar)
+        'pct_row', answer_code, answer_label, volgorde, n_row, 100.0 * n_category / n_row, cast(null as string)
     from (
         select
             *,
@@ -79,25 +79,25 @@ measures as (
 )
 
 select
-    cast(m.survey_id as varchar) as survey_id,
-    cast(m.table_id as varchar) as table_id,
-    cast(t.title_nl as varchar) as table_title_nl,
+    cast(m.survey_id as string) as survey_id,
+    cast(m.table_id as string) as table_id,
+    cast(t.title_nl as string) as table_title_nl,
     cast(m.wave as integer) as wave,
-    cast(m.item_id as varchar) as item_id,
-    cast(i.item_text_nl as varchar) as item_text_nl,
-    cast(m.population as varchar) as population,
-    cast(m.group_dimension as varchar) as group_dimension,
-    cast(m.group_value as varchar) as group_value,
-    cast(m.measure as varchar) as measure,
-    cast(m.answer_code as varchar) as answer_code,
-    cast(m.answer_label as varchar) as answer_label,
+    cast(m.item_id as string) as item_id,
+    cast(i.item_text_nl as string) as item_text_nl,
+    cast(m.population as string) as population,
+    cast(m.group_dimension as string) as group_dimension,
+    cast(m.group_value as string) as group_value,
+    cast(m.measure as string) as measure,
+    cast(m.answer_code as string) as answer_code,
+    cast(m.answer_label as string) as answer_label,
     cast(m.sort_order as integer) as sort_order,
     cast(m.n as bigint) as n_respondents,
     cast(m.value as double) as value,
-    cast(case when s.is_significant then '*' when s.test is not null then '' end as varchar) as significance_flag,
-    cast(s.test as varchar) as significance_test,
-    cast(coalesce(s.compared_with, m.compared_with) as varchar) as compared_with,
-    cast(i.source_line as varchar) as source_line
+    cast(case when s.is_significant then '*' when s.test is not null then '' end as string) as significance_flag,
+    cast(s.test as string) as significance_test,
+    cast(coalesce(s.compared_with, m.compared_with) as string) as compared_with,
+    cast(i.source_line as string) as source_line
 from measures as m
 inner join {{ ref('stg_reference__survey_tables') }} as t on t.survey_id = m.survey_id and t.table_id = m.table_id
 inner join {{ ref('stg_reference__survey_items') }} as i

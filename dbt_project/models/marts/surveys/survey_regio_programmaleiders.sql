@@ -16,14 +16,14 @@ registry as (
 )
 
 select
-    cast(c.level as varchar) as level,
-    cast(c.sto_regio_id as varchar) as sto_regio_id,
-    cast(r.naam as varchar) as regio_naam,
-    cast(c.regio_groep as varchar) as regio_groep,
+    cast(c.level as string) as level,
+    cast(c.sto_regio_id as string) as sto_regio_id,
+    cast(r.naam as string) as regio_naam,
+    cast(c.regio_groep as string) as regio_groep,
     cast(c.wave as integer) as wave,
-    cast(c.table_id as varchar) as table_id,
-    cast(c.item_id as varchar) as item_id,
-    cast(i.item_text_nl as varchar) as item_text_nl,
+    cast(c.table_id as string) as table_id,
+    cast(c.item_id as string) as item_id,
+    cast(i.item_text_nl as string) as item_text_nl,
     cast(c.n_respondents as bigint) as n_respondents,
     cast(c.mean_value as double) as mean_value,
     cast(c.pct_top as double) as pct_top,

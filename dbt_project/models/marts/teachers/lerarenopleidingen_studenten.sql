@@ -3,9 +3,9 @@
     the bounds of cells holding DUO `-1` rows (1-4 students each) and how many rows DUO suppressed. -#}
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(maat as varchar) as maat,
-    cast(opleidingscode as varchar) as opleidingscode,
-    cast(opleidingsnaam as varchar) as opleidingsnaam,
+    cast(maat as string) as maat,
+    cast(opleidingscode as string) as opleidingscode,
+    cast(opleidingsnaam as string) as opleidingsnaam,
     cast(n_schatting as double) as n_studenten,
     cast(n_min as integer) as n_studenten_min,
     cast(n_max as integer) as n_studenten_max,

@@ -3,8 +3,8 @@
     schooljaar x profiel; shares of the persons with a known situation. -#}
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(profielgroep as varchar) as profielgroep,
-    cast(profiel as varchar) as profiel,
+    cast(profielgroep as string) as profielgroep,
+    cast(profiel as string) as profiel,
     cast(n_persons as integer) as n_persons,
     cast(n_situatie_bekend as integer) as n_situatie_bekend,
     cast(n_situatie_onderwijs as integer) as n_onderwijs,

@@ -3,14 +3,14 @@
     marts.indicator_values (vestiging_id and leerweg are always NULL for teacher rows). The shares of the
     IPTO vakken extract (G5) and of CBS's aggregate (G13/G14) rest on their denominator's persons. -#}
 select
-    cast(indicator_id as varchar) as indicator_id,
+    cast(indicator_id as string) as indicator_id,
     cast(schooljaar as integer) as schooljaar,
-    cast(sto_regio_id as varchar) as sto_regio_id,
-    cast(null as varchar) as vestiging_id,
-    cast(null as varchar) as leerweg,
-    cast(profiel as varchar) as profiel,
-    cast(breakdown as varchar) as breakdown,
-    cast(breakdown_value as varchar) as breakdown_value,
+    cast(sto_regio_id as string) as sto_regio_id,
+    cast(null as string) as vestiging_id,
+    cast(null as string) as leerweg,
+    cast(profiel as string) as profiel,
+    cast(breakdown as string) as breakdown,
+    cast(breakdown_value as string) as breakdown_value,
     cast(n_persons as integer) as n_persons,
     cast(is_below_cbs_threshold as boolean) as is_below_cbs_threshold
 from {{ ref('int_teachers__indicator_cells') }}
@@ -20,8 +20,8 @@ select
     indicator_id,
     schooljaar,
     sto_regio_id,
-    cast(null as varchar),
-    cast(null as varchar),
+    cast(null as string),
+    cast(null as string),
     profiel,
     breakdown,
     breakdown_value,

@@ -3,8 +3,8 @@
     outside education (G16, stated in the report's text). -#}
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(profielgroep as varchar) as profielgroep,
-    cast(profiel as varchar) as profiel,
+    cast(profielgroep as string) as profielgroep,
+    cast(profiel as string) as profiel,
     cast(n_persons as integer) as n_persons,
     cast(n_bevoegd as integer) as n_bevoegd,
     cast(100.0 * n_bevoegd / n_persons as double) as share_bevoegd,

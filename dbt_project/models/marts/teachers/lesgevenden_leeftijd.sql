@@ -2,8 +2,8 @@
     below 50), 50-59 and 60+, the 50-plus share and the mean age per schooljaar x profiel. -#}
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(profielgroep as varchar) as profielgroep,
-    cast(profiel as varchar) as profiel,
+    cast(profielgroep as string) as profielgroep,
+    cast(profiel as string) as profiel,
     cast(n_persons as integer) as n_persons,
     cast(n_leeftijd_18_49 as integer) as n_18_49,
     cast(n_leeftijd_50_59 as integer) as n_50_59,
@@ -12,6 +12,6 @@ select
     cast(100.0 * n_leeftijd_50_59 / n_persons as double) as share_50_59,
     cast(100.0 * n_leeftijd_60_plus / n_persons as double) as share_60_plus,
     cast(100.0 * (n_leeftijd_50_59 + n_leeftijd_60_plus) / n_persons as double) as share_50_plus,
-    cast(1.0 * sum_leeftijd / n_persons as double) as mean_age,
+    cast(cast(sum_leeftijd as double) / n_persons as double) as mean_age,
     cast(n_persons < {{ var('teacher_suppression_threshold') }} as boolean) as is_below_cbs_threshold
 from {{ ref('int_teachers__cells') }}

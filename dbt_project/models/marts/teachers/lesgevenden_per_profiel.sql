@@ -3,8 +3,8 @@
     previous schooljaar and the nulmeting (2017/18). -#}
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(profielgroep as varchar) as profielgroep,
-    cast(profiel as varchar) as profiel,
+    cast(profielgroep as string) as profielgroep,
+    cast(profiel as string) as profiel,
     cast(n_persons as integer) as n_persons,
     cast(fte as double) as fte,
     cast(n_persons_vorig_jaar as integer) as n_persons_vorig_jaar,

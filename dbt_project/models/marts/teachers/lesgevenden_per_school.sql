@@ -2,8 +2,8 @@
     with at least one such person, per schooljaar x profiel, profielgroep (profiel NULL) and total. -#}
 select
     cast(schooljaar as integer) as schooljaar,
-    cast(profielgroep as varchar) as profielgroep,
-    cast(profiel as varchar) as profiel,
+    cast(profielgroep as string) as profielgroep,
+    cast(profiel as string) as profiel,
     cast(n_units as integer) as n_schools,
     cast(n_persons_units as integer) as n_persons_summed,
     cast(n_persons as integer) as n_persons,
