@@ -4,9 +4,6 @@ mart, hidden means hidden, helper tables stay home, the audit passes; and over d
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -226,13 +223,9 @@ def assert_no_small_counts(folder: Path, catalog: Catalog) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_release(tmp_path_factory) -> Path:
-    """A --scale 0.2 demo release (small cells are many), shared by the end-to-end tests below."""
-    env = {**os.environ, "STO_HOME": str(tmp_path_factory.mktemp("disclosure") / "home")}
-    exe = Path(sys.executable).parent / "sto-monitor"
-    for args in (["demo", "--scale", "0.2"], ["refresh"], ["release", "--latest"]):
-        subprocess.run([str(exe), *args], env=env, check=True, capture_output=True)
-    return sorted((Path(env["STO_HOME"]) / "releases").iterdir())[-1]
+def demo_release(small_demo_release) -> Path:
+    """The small demo's release (conftest: --scale 0.2, where small cells are many)."""
+    return small_demo_release[1]
 
 
 @pytest.mark.e2e

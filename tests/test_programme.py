@@ -18,6 +18,7 @@ from ingest.demo.reference import Regions
 from ingest.errors import InputFileError
 from ingest.paths import DBT_PROJECT_DIR
 from ingest.sources import SOURCES
+from orchestration.disclosure.catalog import DECLARATIONS
 
 MAPPING = """sto_regio_id;regio_naam;techniekluw;brin;vestigingsnummer;geldig_van;geldig_tot
 R1;Regio Een;N;10AA;00;2018-08-01;
@@ -26,7 +27,8 @@ R2;Regio Twee;N;30CC;00;2018-08-01;
 R3;Regio Drie;J;40DD;00;2018-08-01;
 """
 P_HEADER = ";".join(HEADER)
-PROGRAMME_MODELS = DBT_PROJECT_DIR / "models" / "intermediate" / "programme" / "_int_programme__models.yml"
+INDICATOR_PARTS = DBT_PROJECT_DIR / "models" / "intermediate" / "_int_indicator_values__models.yml"
+
 # 2020-2024: R1 po not specified, R2 with a decimal comma, R3 techniekarm.
 PLAN_2020 = f"""{P_HEADER}
 R1;Regio Een;2020-2024;2019-07-01;techniekregio;;2;1;5;;0;0;0;0;1399000;175000
@@ -72,10 +74,12 @@ def test_reader_checks_region_ids_against_a_delivered_region_list(tmp_path):
 
 
 def test_catalog_holds_h1_to_h5_without_suppression():
-    # marts.indicator_catalog is built from these meta.indicators entries (macro indicator_catalog_rows)
-    models = yaml.safe_load(PROGRAMME_MODELS.read_text(encoding="utf-8"))["models"]
+    # marts.indicator_catalog is built from these meta.indicators entries (macro indicator_catalog_rows);
+    # what each figure counts for disclosure control is declared in orchestration/disclosure/declarations.yml
+    models = yaml.safe_load(INDICATOR_PARTS.read_text(encoding="utf-8"))["models"]
     part = next(m for m in models if m["name"] == "int_indicator_values__programme")
-    entries = {i["id"]: (i["section"], i.get("suppression")) for i in part["config"]["meta"]["indicators"]}
+    disclosure = yaml.safe_load(DECLARATIONS.read_text(encoding="utf-8"))["indicators"]
+    entries = {i["id"]: (i["section"], disclosure[i["id"]]) for i in part["config"]["meta"]["indicators"]}
     assert entries == {
         "region_partner_counts": ("H1", "none"),
         "region_subsidy_amount": ("H2", "none"),

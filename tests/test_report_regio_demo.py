@@ -13,11 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.demo.generate import write_demo
 from ingest.paths import StoHome
 from orchestration.cli import main
 from orchestration.verify import verify_release
-from tests.conftest import run_refresh_in
 from tests.test_report_bi import CHROMIUM_FLAGS, chromium  # noqa: F401  (the chromium fixture)
 
 pytestmark = pytest.mark.e2e
@@ -33,16 +31,9 @@ NAAR = {
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Path, Path]:
-    """(STO_HOME, release folder) of a small demo: write, refresh, release --latest."""
-    home = tmp_path_factory.mktemp("regio_demo") / "sto_home"
-    write_demo(home / "landing", [2022, 2023, 2024], scale=0.2, seed=2025)
-    run_refresh_in(home)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("STO_HOME", str(home))
-        assert main(["release", "--latest"]) == 0
-    (folder,) = (home / "releases").iterdir()
-    return home, folder
+def demo(small_demo_release) -> tuple[Path, Path]:
+    """(STO_HOME, release folder) of the small demo (conftest: --scale 0.2, 2022-2024, seed 2025)."""
+    return small_demo_release
 
 
 def nl(value: float | None, decimals: int | None = None) -> str:
