@@ -160,7 +160,8 @@ def apply(table: str, frame: pd.DataFrame, described: Described, hidden: np.ndar
     """Withhold the hidden cells: an indicator_values row loses value, numerator and denominator
     together (is_suppressed true); a topic-mart row loses each hidden count and every figure computed
     from it, and names them in `suppressed_columns` (is_suppressed: at least one withheld)."""
-    frame = frame.reset_index(drop=True).copy()
+    # _persons (the persons behind a teacher cell, read for the description) never leaves the warehouse
+    frame = frame.reset_index(drop=True).drop(columns=["_persons"], errors="ignore")
     n = len(frame)
     if table in described.rows:
         rows, cells = described.rows[table]
@@ -172,7 +173,7 @@ def apply(table: str, frame: pd.DataFrame, described: Described, hidden: np.ndar
             frame[col] = frame[col].astype("float64").mask(mask)
         frame["is_suppressed"] = mask
         described.iv_hidden = mask
-        return frame.drop(columns=["_persons"], errors="ignore")
+        return frame
     mart = catalog.marts[table]
     if mart.none:
         return frame
