@@ -18,6 +18,11 @@ if not REALDATA.exists():  # CI and developers have ../shared beside the checkou
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
+# A pytest-xdist worker's __main__ has no file. PySpark (the Spark target's dependency) takes that for its
+# own doctest run when Great Expectations imports pyspark.sql.connect, and exits the process (SystemExit 0).
+if not hasattr(sys.modules["__main__"], "__file__"):
+    sys.modules["__main__"].__file__ = sys.argv[0]
+
 
 @pytest.fixture
 def sto_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
