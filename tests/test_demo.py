@@ -13,7 +13,7 @@ import pytest
 
 from ingest.demo.generate import write_demo
 from ingest.sources import SOURCES
-from tests.conftest import query, run_refresh_in
+from tests.conftest import query
 
 YEARS = [2018, 2019, 2020, 2021]
 
@@ -223,17 +223,15 @@ def test_every_vestiging_has_brin_name_postcode_place_in_the_pc4_list(landing):
 
 
 @pytest.mark.e2e
-def test_refresh_runs_on_a_small_demo(tmp_path):
-    home = tmp_path / "home"
-    write_demo(home / "landing", [2020, 2021], scale=0.05, seed=3)
-    run_refresh_in(home)
+def test_refresh_runs_on_a_small_demo(small_demo_release):
+    home, _ = small_demo_release  # conftest: sto-monitor demo --scale 0.2 --years 2022-2024, refresh, release
     rows = query(home, "select count(*) from marts.indicator_values where indicator_id = 'pupils_lj3_count'")
     assert rows[0][0] > 0
     # the demo's programme administration joins the demo's regions: every region-year of the registry has
     # the budget of the plan in force (2020-2024) beside its technical pupils
     n, with_budget, with_pupils = query(
         home,
-        "select count(*), count(subsidie_eur), count(n_techniek_lj3) from marts.regio_portret where schooljaar = 2021",
+        "select count(*), count(subsidie_eur), count(n_techniek_lj3) from marts.regio_portret where schooljaar = 2023",
     )[0]
     assert n > 0 and with_budget == n == with_pupils
     # the teacher deliveries of issue 22: G5, G13, G14 and G17 with both forecasts

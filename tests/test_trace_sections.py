@@ -293,7 +293,9 @@ def test_mart_materializations_carry_column_lineage(ctx):
         TableColumnDep(asset_key=AssetKey(["staging", "stg_reference__profielen"]), column_name="profiel")
     ]
     schema = {c.name: c.type for c in meta["dagster/column_schema"].value.columns}
-    assert schema["profiel"].lower() == "varchar"
+    assert (
+        schema["profiel"].lower() == "string"
+    )  # the declared type of the YAML (portable: DuckDB VARCHAR, Spark STRING)
     # indicator_values.value comes from the value column of the producing models
     deps = meta_deps(ctx["metadata"]["indicator_values"], "value")
     assert (("intermediate", "int_indicator_values__pupils_lj3"), "value") in deps
