@@ -5,7 +5,7 @@ relative; integer and decimal widths may differ between the engines, values may 
 
 One DuckDB refresh and one Spark refresh for the whole module (the second loads nothing: the landing files
 are unchanged), over a 5% demo of two schooljaren; the Spark session runs with the small-data settings of
-dbt_project/profiles.yml (no code generation, no adaptive re-planning, one shuffle partition, four dbt threads),
+dbt_project/profiles.yml (no code generation, no adaptive re-planning, one shuffle partition, six dbt threads),
 which change no result.
 
 What DuckDB builds and Spark does not, on purpose: the dbt Python model int_lerarenopleidingen__prognose_lasso
@@ -45,7 +45,7 @@ SMALL_DATA = {
     "STO_SPARK_SHUFFLE_PARTITIONS": "1",
     "STO_SPARK_CODEGEN": "false",
     "STO_SPARK_ADAPTIVE": "false",
-    "STO_SPARK_THREADS": "4",
+    "STO_SPARK_THREADS": "6",
 }
 
 
