@@ -3,9 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# test files run in this many processes (pytest-xdist, one file per process at a time; 3 on 2 cores: the
-# Spark test mostly waits on its session, docs/testing.md)
-TEST_WORKERS ?= 3
+# test files run in this many processes (pytest-xdist, one file per process at a time; docs/testing.md)
+TEST_WORKERS ?= 2
 
 export STO_HOME ?= $(CURDIR)/warehouse
 export GX_ANALYTICS_ENABLED := false
