@@ -5,8 +5,10 @@ import fcntl
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
+from functools import cached_property
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from dagster_dbt import (
     DbtProject,
     dbt_assets,
 )
+from packaging import version
 
 from ingest.paths import DBT_PROJECT_DIR, StoHome
 from ingest.testhooks import pause_point
@@ -43,10 +46,25 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else "dbt"
 
 
+class StoDbtCliResource(DbtCliResource):
+    """dagster-dbt's CLI resource without two costs per dbt command that this project never uses: it
+    asks the dbt executable for its version (`dbt --version`, a second Python process) and opens dbt's
+    adapter inside Dagster's process (for row counts and column metadata read back from the warehouse;
+    the marts' column schema and lineage come from the manifest here, orchestration/column_lineage.py).
+    Together about 5 s per dbt command on an idle core, more on a busy one (docs/benchmarks.md)."""
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(package_version("dbt-core"))  # the dbt beside this Python (dbt_executable)
+
+    def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:  # type: ignore[override]
+        return None
+
+
 def dbt_resource(target: str | None = None) -> DbtCliResource:
     """The dbt CLI resource: every dbt command (build, parse, docs generate) runs through one made here
     (`target`: a target of profiles.yml other than its default)."""
-    return DbtCliResource(
+    return StoDbtCliResource(
         project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable(), target=target
     )
 
@@ -142,9 +160,11 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         on_spark = dbt.target == SPARK_TARGET
         before = warehouse_state(home) if whole and not on_spark else None
         if context.job_name == "refresh" and before is not None and before == last_build_state(home):
+            warnings = [k for k, outcome in recorded_check_outcomes(home).items() if not outcome["passed"]]
+            listed = f" ({len(warnings)} warnings: {', '.join(warnings[:5])}{' ...' * (len(warnings) > 5)})"
             progress(
                 "dbt build skipped: the raw tables, the dbt project and the built tables are exactly as after "
-                "the last complete build, which passed every test"
+                "the last complete build, which passed every blocking test" + (listed if warnings else "")
             )
             return
         if on_spark:  # the raw schema of the DuckDB file, handed over as Parquet; an empty Spark warehouse
@@ -152,7 +172,7 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             export_raw_parquet(home)
             reset_spark_warehouse(home)
         progress(f"dbt build{' on Spark' if on_spark else ''}: seeds, staging, intermediate, marts and their tests ...")
-        built, clean = 0, True
+        built, outcomes = 0, {}
         # The dbt unit tests check SQL logic, not data: make test runs them (tests/test_dbt_unit_tests.py),
         # a refresh or release does not.
         with dbt_environment(home):
@@ -167,15 +187,21 @@ def build_dbt_assets() -> dg.AssetsDefinition:
                 built += 1
                 if built == 1:
                     pause_point("dbt")  # tests kill the run here, in the middle of the dbt build
-            elif isinstance(event, dg.AssetCheckResult) and not event.passed:
-                clean = False
-                progress(
-                    f"  check {event.check_name} on {'.'.join(event.asset_key.path)}: "
-                    f"{'warning' if event.severity == dg.AssetCheckSeverity.WARN else 'FAILED'}"
-                )
+            elif isinstance(event, dg.AssetCheckResult):
+                blocking = event.severity == dg.AssetCheckSeverity.ERROR
+                outcomes[check_outcome_key(event.asset_key, event.check_name)] = {
+                    "passed": event.passed,
+                    "blocking": blocking,
+                }
+                if not event.passed:
+                    progress(
+                        f"  check {event.check_name} on {'.'.join(event.asset_key.path)}: "
+                        f"{'FAILED' if blocking else 'warning'}"
+                    )
             yield event
-        if whole and clean and before is not None:
-            record_build_state(home, before["raw"])
+        # dbt exits non-zero when a blocking test fails (raise_on_error): reaching here, none did
+        if whole and before is not None and not any(o["blocking"] and not o["passed"] for o in outcomes.values()):
+            record_build_state(home, before["raw"], outcomes)
 
     return sto_dbt_models
 
@@ -233,17 +259,43 @@ def warehouse_state(home: StoHome, raw: dict | None = None) -> dict | None:
         con.close()
 
 
-def last_build_state(home: StoHome) -> dict | None:
+def _recorded(home: StoHome) -> dict:
     path = _build_state_file(home)
     try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     except (OSError, ValueError):
+        return {}
+
+
+def last_build_state(home: StoHome) -> dict | None:
+    """The warehouse state recorded after the last complete build without a blocking test failure."""
+    return _recorded(home).get("state")
+
+
+def check_outcome_key(asset_key: dg.AssetKey, check_name: str) -> str:
+    return f"{asset_key.to_user_string()}:{check_name}"
+
+
+def recorded_check_outcomes(home: StoHome) -> dict[str, dict]:
+    """The outcome of every dbt test of the last complete build ({"<asset>:<check>": {"passed", "blocking"}});
+    they describe the warehouse only while it is exactly as that build left it (`current_check_outcomes`)."""
+    return _recorded(home).get("checks") or {}
+
+
+def current_check_outcomes(home: StoHome) -> dict[str, dict] | None:
+    """The dbt tests' outcomes of the last complete build when the warehouse (raw tables, dbt project, built
+    tables) is still exactly as that build left it, else None: a release then publishes without building
+    again and gates on these outcomes."""
+    state = last_build_state(home)
+    if state is None or warehouse_state(home) != state:
         return None
+    return recorded_check_outcomes(home)
 
 
-def record_build_state(home: StoHome, raw: dict) -> None:
-    """After a complete dbt build in which every test passed (the raw tables did not change during it)."""
+def record_build_state(home: StoHome, raw: dict, checks: dict[str, dict]) -> None:
+    """After a complete dbt build without a blocking test failure (the raw tables did not change during it):
+    the warehouse state it left and the outcome of each of its tests (warnings included)."""
     state = warehouse_state(home, raw=raw)
     path = _build_state_file(home)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(state), encoding="utf-8")
+    path.write_text(json.dumps({"state": state, "checks": checks}), encoding="utf-8")

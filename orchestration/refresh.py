@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
-from dagster import AssetCheckSeverity, DagsterEventType, DagsterInstance, ExecuteInProcessResult
+from dagster import AssetCheckSeverity, AssetKey, DagsterEventType, DagsterInstance, ExecuteInProcessResult
 
 from ingest.paths import StoHome
 from orchestration.checks import landing_checks, python_checks
-from orchestration.dbt import dbt_resource, prepare_manifest
+from orchestration.dbt import current_check_outcomes, dbt_resource, prepare_manifest
 from orchestration.errors import UserError
+from orchestration.progress import progress
+from orchestration.release_assets import RELEASE_KEY
 from orchestration.spark import SPARK_TARGET, require_spark, spark_summary
 
 
@@ -59,16 +61,21 @@ def _dagster_instance(home: StoHome, instance: DagsterInstance | None) -> Iterat
 
 
 def run_job(
-    name: str, run_config: dict | None = None, instance: DagsterInstance | None = None
+    name: str,
+    run_config: dict | None = None,
+    instance: DagsterInstance | None = None,
+    only: Callable[[StoHome], list[AssetKey] | None] | None = None,
 ) -> tuple[StoHome, ExecuteInProcessResult, Path]:
     """Run one job of the Definitions in-process for the current STO_HOME; dbt's own log lines go to
-    $STO_HOME/logs/<job>-<time>.log (returned), progress lines to stderr."""
+    $STO_HOME/logs/<job>-<time>.log (returned), progress lines to stderr. `only`: given the STO_HOME with its
+    manifest prepared, the assets of the job to run (None: all of them)."""
     home = StoHome.from_env()
     prepare_manifest(home)
     # deferred: the Definitions are built from the dbt manifest, which prepare_manifest has just made current
     from orchestration.definitions import defs
 
     job = defs.resolve_job_def(name)
+    selection = only(home) if only is not None else None
     log_dir = home.root / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.log"
@@ -79,6 +86,7 @@ def run_job(
     ):
         result = job.execute_in_process(
             instance=dagster_instance,
+            asset_selection=selection,
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}, **(run_config or {})},
         )
@@ -146,7 +154,7 @@ def run_release(monitor_year: int | None, instance: DagsterInstance | None = Non
     """Build the candidate, evaluate every check, write the release; raise UserError naming the
     failing checks when a blocking one fails (nothing is written under releases/ then)."""
     config = {"ops": {"release__release": {"config": {"monitor_year": monitor_year or 0}}}}
-    home, result, log_path = run_job("release", config, instance)
+    home, result, log_path = run_job("release", config, instance, only=_release_alone_when_fresh)
     if not result.success:
         messages = _failure_messages(result)
         if any(m.startswith("release ") for m in messages):  # the gate in the release step said why
@@ -167,6 +175,15 @@ def run_release(monitor_year: int | None, instance: DagsterInstance | None = Non
         f"release written: {path}\n  checks: all blocking checks passed, {warnings} warning(s) in checks.json\n"
         f"  report: {path}/report/index.html"
     )
+
+
+def _release_alone_when_fresh(home: StoHome) -> list[AssetKey] | None:
+    """A release publishes what is there when the warehouse is exactly as the last complete dbt build left
+    it (that build's test outcomes gate it); otherwise the job builds the candidate first."""
+    if current_check_outcomes(home) is None:
+        return None
+    progress("the warehouse is as the last complete dbt build left it: publishing it without building again")
+    return [RELEASE_KEY]
 
 
 def run_checks(instance: DagsterInstance | None = None) -> tuple[bool, str]:

@@ -7,7 +7,9 @@ from datetime import datetime
 import dagster as dg
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
+from ingest.paths import StoHome
 from orchestration.checks import Check, python_checks
+from orchestration.dbt import check_outcome_key, current_check_outcomes
 from orchestration.progress import progress
 from orchestration.publish import publish
 from orchestration.resources import RunLockResource, WarehouseResource
@@ -35,13 +37,22 @@ def latest_monitor_year(warehouse: WarehouseResource) -> int:
     return int(year) + 1
 
 
-def run_check_results(context: dg.AssetExecutionContext, keys: Sequence[dg.AssetCheckKey]) -> list[Check]:
-    """The latest evaluation of the asset checks `keys` (the dbt tests): of this run's candidate build
-    (job `release`), or of the last build when the release asset runs alone (automation). A check without
-    a completed evaluation counts as a blocking failure."""
+def run_check_results(
+    context: dg.AssetExecutionContext, keys: Sequence[dg.AssetCheckKey], home: StoHome
+) -> list[Check]:
+    """The outcome of the asset checks `keys` (the dbt tests) for the warehouse being released: those recorded
+    by the last complete dbt build while the warehouse is still exactly as it left it (a fresh warehouse
+    is published without building again), else the latest evaluation in the Dagster instance (of this
+    run's candidate build, or of the last build when the release asset runs alone). A check without a
+    completed evaluation counts as a blocking failure."""
+    ordered = sorted(keys, key=lambda k: (k.asset_key.to_user_string(), k.name))
+    recorded = current_check_outcomes(home)
+    if recorded is not None:
+        progress("release: the warehouse is exactly as the last complete dbt build left it; its test outcomes gate")
+        return [recorded_check(recorded, key) for key in ordered]
     latest = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(list(keys))
     checks = []
-    for key in sorted(keys, key=lambda k: (k.asset_key.to_user_string(), k.name)):
+    for key in ordered:
         record = latest.get(key)
         target = key.asset_key.to_user_string()
         ev = record.evaluation if record is not None else None
@@ -51,6 +62,14 @@ def run_check_results(context: dg.AssetExecutionContext, keys: Sequence[dg.Asset
         blocking = ev.severity == dg.AssetCheckSeverity.ERROR
         checks.append(Check("dbt_test", key.name, target, ev.passed, blocking))
     return checks
+
+
+def recorded_check(recorded: dict[str, dict], key: dg.AssetCheckKey) -> Check:
+    target = key.asset_key.to_user_string()
+    outcome = recorded.get(check_outcome_key(key.asset_key, key.name))
+    if outcome is None:
+        return Check("dbt_test", key.name, target, False, True, "not evaluated: run the job 'release'")
+    return Check("dbt_test", key.name, target, outcome["passed"], outcome["blocking"])
 
 
 def build_release_asset(mart_keys: Sequence[dg.AssetKey], gate_keys: Sequence[dg.AssetCheckKey]) -> dg.AssetsDefinition:
@@ -79,7 +98,7 @@ def build_release_asset(mart_keys: Sequence[dg.AssetKey], gate_keys: Sequence[dg
         home = warehouse.home
         year = config.monitor_year or latest_monitor_year(warehouse)
         progress(f"release {year}: evaluating every check ...")
-        checks = [*run_check_results(context, gate_keys), *python_checks(home)]
+        checks = [*run_check_results(context, gate_keys, home), *python_checks(home)]
         log_dir = home.root / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
         with (log_dir / f"release-{datetime.now():%Y%m%d-%H%M%S}.log").open("w", encoding="utf-8") as log:

@@ -107,6 +107,30 @@ def test_clean_run_writes_a_release_that_verify_release_accepts(home, monkeypatc
     assert "verified" in capsys.readouterr().out
 
 
+def test_a_fresh_warehouse_is_published_without_building_again(home):
+    """After a refresh nothing changed: the release runs no dbt build and gates on that build's test outcomes
+    (the same dbt tests with the same outcomes as the first release, its warning included)."""
+    from dagster import DagsterEventType, DagsterInstance
+
+    from orchestration.refresh import run_release
+
+    with pytest.MonkeyPatch.context() as mp, DagsterInstance.ephemeral() as instance:
+        mp.setenv("STO_HOME", str(home))
+        out = run_release(2020, instance=instance)
+        (run,) = instance.get_runs()
+        steps = {e.step_key for e in instance.all_logs(run.run_id, of_type=DagsterEventType.STEP_START) if e.step_key}
+    assert "releases/2020.2" in out
+    assert steps == {"release__release"}
+
+    def dbt_tests(release: str) -> dict[tuple[str, str], str]:
+        checks = json.loads((home / "releases" / release / "checks.json").read_text())["checks"]
+        return {(c["target"], c["name"]): c["status"] for c in checks if c["kind"] == "dbt_test"}
+
+    first, again = dbt_tests("2020.1"), dbt_tests("2020.2")
+    assert len(first) > 100 and again == first
+    assert again[("staging/stg_duo__inschrijvingen_vo", "assert_microdata_matches_public_pupil_counts")] == "warn"
+
+
 def test_release_duckdb_views_read_the_parquet_files_by_relative_path(home, tmp_path):
     moved = tmp_path / "moved"
     shutil.copytree(home / "releases" / "2020.1", moved)
@@ -186,8 +210,9 @@ def test_a_failed_blocking_check_writes_nothing_and_leaves_the_previous_release_
     assert message.startswith("release 2020 not written")
     assert "raw/duo_leerlingen_vestiging" in message and "lj3_man" in message
     assert tree_digest(home / "releases") == before  # byte for byte
-    assert not (home / "releases" / "2020.2").exists()
-    assert next_release_id(StoHome(home), 2020) == "2020.2"  # the next release of 2020 gets n + 1
+    written = len([p for p in (home / "releases").iterdir() if p.name.startswith("2020.")])
+    assert not (home / "releases" / f"2020.{written + 1}").exists()
+    assert next_release_id(StoHome(home), 2020) == f"2020.{written + 1}"  # the next release of 2020 gets n + 1
 
 
 def test_release_and_verify_release_have_help_and_one_line_errors(home, monkeypatch, capsys):
