@@ -16,19 +16,8 @@ from pathlib import Path
 import polars as pl
 
 from ingest.errors import InputFileError
-from ingest.sources.base import (
-    COUNT_RULE,
-    Column,
-    ParsedFile,
-    Source,
-    check_unique,
-    check_values,
-    header_of,
-    map_columns,
-    schooljaar_from_name,
-)
-from ingest.sources.microdata import ISO_DATE, read_parquet_as_text
-from ingest.tabular import read_text_table
+from ingest.sources.base import COUNT_RULE, Column, ParsedFile, Source, checked, header_of, parsed, schooljaar_from_name
+from ingest.sources.microdata import ISO_DATE, read_extract
 
 PLANPERIODE = r"(20[0-9]{2})-(20[0-9]{2})"
 AMOUNT = r"[0-9]+([.,][0-9]{1,2})?"
@@ -92,13 +81,8 @@ def delivered_regions(landing: Path) -> set[str] | None:
 
 
 def parse(path: Path, file: str) -> ParsedFile:
-    if path.suffix.lower() == ".parquet":
-        table = read_parquet_as_text(path, file)
-    else:
-        table = read_text_table(path, file, encodings=("utf-8",))
-    frame, extra = map_columns(table, COLUMNS)
-    check_values(table, frame, COLUMNS)
-    check_unique(table, frame, KEY)
+    table = read_extract(path, file)
+    frame, extra = checked(table, COLUMNS, KEY)
     period = frame["planperiode"][0]
     column = header_of(table, COLUMNS, "planperiode")
     first = int(frame["_source_row"][0])
@@ -147,8 +131,7 @@ def parse(path: Path, file: str) -> ParsedFile:
                 column=header_of(table, COLUMNS, "sto_regio_id"),
                 value=frame["sto_regio_id"][i],
             )
-    notes = [f"extra columns kept in _extra: {', '.join(extra)}"] if extra else []
-    return ParsedFile(frame, start, "programma", table.frame.height, extra, notes)
+    return parsed(table, frame, start, "programma", extra)
 
 
 SOURCE = Source(
