@@ -7,9 +7,11 @@ from a `MartTable`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from orchestration.report.charts import Chart
+from orchestration.report.charts import Chart, bar_chart
 from orchestration.report.formatting import DIMENSIONS, LABELS, TEXT_ATTRIBUTES, Cell, Column, Table, sort_key
 from orchestration.report.page import Block, Context, Figure, Note, Section
 from orchestration.report.suppression import value_cell
@@ -28,6 +30,7 @@ class MartTable:
     year_column: str = "schooljaar"
     where: str = "TRUE"  # rows considered (also for the latest year)
     dbt_model: str = ""  # lineage link; the mart's own model unless given
+    order: Callable[[dict], Any] | None = None  # display order of the rows, after the usual one (sort_key)
 
 
 @dataclass
@@ -63,12 +66,15 @@ def mart_table(rows: list[dict], columns: list[str]) -> Table:
 
 
 def latest(ctx: Context, spec: MartTable) -> MartRows | None:
-    """The mart's rows of its latest year in display order (leerweg, profielgroep, profiel), or None
-    when the release has no rows in the mart."""
+    """The mart's rows of its latest year in display order (leerweg, profielgroep, profiel; then the
+    spec's own order), or None when the release has no rows in the mart."""
     if not ctx.release.has_rows(spec.mart):
         return None
     year, rows = ctx.release.latest_rows(spec.mart, spec.year_column, spec.where)
-    return MartRows(year, sorted(rows, key=sort_key), ctx.release.columns(spec.mart))
+    rows.sort(key=sort_key)
+    if spec.order is not None:
+        rows.sort(key=spec.order)
+    return MartRows(year, rows, ctx.release.columns(spec.mart))
 
 
 def missing_section(spec: MartTable) -> Section:
@@ -98,6 +104,27 @@ def mart_section(
         footer=ctx.footer(spec.mart, spec.indicators, data.year, spec.dbt_model or spec.mart),
         blocks=blocks,
     )
+
+
+def table_section(
+    ctx: Context,
+    spec: MartTable,
+    charts: Callable[[MartRows], list[Chart | None]] | None = None,
+    before: Callable[[], list[Block]] | None = None,
+) -> Section:
+    """The section of `spec` (`mart_section`) with the `charts` drawn from its rows and the blocks
+    `before`; a missing section when the release has no rows in the mart."""
+    data = latest(ctx, spec)
+    if data is None:
+        return missing_section(spec)
+    return mart_section(
+        ctx, spec, data, charts=None if charts is None else charts(data), before=None if before is None else before()
+    )
+
+
+def profile_bar_section(ctx: Context, spec: MartTable, column: str, unit: str = "") -> Section:
+    """The section of `spec` with a bar per profile (`profile_bars`) of `column`."""
+    return table_section(ctx, spec, lambda data: [bar_chart(profile_bars(data, column), spec.title, unit=unit)])
 
 
 def profile_bars(data: MartRows, column: str) -> list[tuple[str, float | None]]:

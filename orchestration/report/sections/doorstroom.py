@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from orchestration.report.charts import bar_chart, sankey
+from orchestration.report.charts import sankey
 from orchestration.report.formatting import Cell, Column, Table, sort_key
 from orchestration.report.page import Context, Figure, Note, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section, profile_bars
+from orchestration.report.sections import MartTable, profile_bar_section, table_section
 from orchestration.report.suppression import shown, value_cell
 
 B3_18 = MartTable(
@@ -26,20 +26,11 @@ B3_19 = MartTable(
 
 
 def sections(ctx: Context) -> list[Section]:
-    return [destinations(ctx), tech_mbo(ctx), stroomdiagram(ctx)]
-
-
-def destinations(ctx: Context) -> Section:
-    data = latest(ctx, B3_18)
-    return missing_section(B3_18) if data is None else mart_section(ctx, B3_18, data)
-
-
-def tech_mbo(ctx: Context) -> Section:
-    data = latest(ctx, B3_19)
-    if data is None:
-        return missing_section(B3_19)
-    bars = profile_bars(data, "techniek_indicatie_share")
-    return mart_section(ctx, B3_19, data, charts=[bar_chart(bars, B3_19.title, unit=" %")])
+    return [
+        table_section(ctx, B3_18),
+        profile_bar_section(ctx, B3_19, "techniek_indicatie_share", unit=" %"),
+        stroomdiagram(ctx),
+    ]
 
 
 STROMEN_MART = "doorstroom_stromen"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchestration.report.page import Context, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section
+from orchestration.report.sections import MartTable, table_section
 
 B3_7 = MartTable(
     key="b3_7",
@@ -22,8 +22,4 @@ B3_8 = MartTable(
 
 
 def sections(ctx: Context) -> list[Section]:
-    out = []
-    for spec in (B3_7, B3_8):
-        data = latest(ctx, spec)
-        out.append(missing_section(spec) if data is None else mart_section(ctx, spec, data))
-    return out
+    return [table_section(ctx, spec) for spec in (B3_7, B3_8)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from orchestration.report.formatting import Cell, Column, Table
 from orchestration.report.page import Block, Context, Note, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section
+from orchestration.report.sections import MartTable, table_section
 
 PROGRAMMA = MartTable(
     key="programma",
@@ -30,6 +30,7 @@ PROGRAMMA = MartTable(
     "STO-regio, in het laatste schooljaar met zowel registergegevens als een lopende planperiode. "
     "Bedragen en partners zijn geen persoonsaantallen en worden niet onderdrukt.",
     where="planperiode IS NOT NULL AND n_leerlingen_lj3 IS NOT NULL",
+    order=lambda r: str(r.get("regio_naam") or r.get("sto_regio_id")),
 )
 TOTALS_INDICATORS = ["sto_programme_totals", "region_cofinancing_share", "region_type", "budget_allocation_mode"]
 # sto_programme_totals per breakdown_value: heading, and whether it is an amount shown in millions
@@ -44,11 +45,7 @@ ALLOCATION_MODES = [("verdeelsleutel", "% verdeelsleutel"), ("regionaal beheer",
 
 
 def sections(ctx: Context) -> list[Section]:
-    data = latest(ctx, PROGRAMMA)
-    if data is None:
-        return [missing_section(PROGRAMMA)]
-    data.rows.sort(key=lambda r: str(r.get("regio_naam") or r.get("sto_regio_id")))
-    return [mart_section(ctx, PROGRAMMA, data, before=programme_totals(ctx))]
+    return [table_section(ctx, PROGRAMMA, before=lambda: programme_totals(ctx))]
 
 
 def programme_totals(ctx: Context) -> list[Block]:

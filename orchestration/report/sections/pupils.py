@@ -6,7 +6,7 @@ from __future__ import annotations
 from orchestration.report.charts import line_chart
 from orchestration.report.formatting import LEERWEG_ORDER, sort_key
 from orchestration.report.page import Context, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section
+from orchestration.report.sections import MartTable, table_section
 
 B3_12 = MartTable(
     key="b3_12",
@@ -27,27 +27,17 @@ B3_13 = MartTable(
 
 
 def sections(ctx: Context) -> list[Section]:
-    return [pupils_per_profile(ctx), girls_per_profile(ctx)]
-
-
-def pupils_per_profile(ctx: Context) -> Section:
-    data = latest(ctx, B3_12)
-    if data is None:
-        return missing_section(B3_12)
-    return mart_section(
-        ctx,
-        B3_12,
-        data,
-        charts=[
-            line_chart(pupils_per_profile_series(ctx), "Leerlingen leerjaar 3 per profiel"),
-            line_chart(tech_share_per_leerweg_series(ctx), "Aandeel techniek per leerweg (%)", unit=" %"),
-        ],
-    )
-
-
-def girls_per_profile(ctx: Context) -> Section:
-    data = latest(ctx, B3_13)
-    return missing_section(B3_13) if data is None else mart_section(ctx, B3_13, data)
+    return [
+        table_section(
+            ctx,
+            B3_12,
+            lambda _data: [
+                line_chart(pupils_per_profile_series(ctx), "Leerlingen leerjaar 3 per profiel"),
+                line_chart(tech_share_per_leerweg_series(ctx), "Aandeel techniek per leerweg (%)", unit=" %"),
+            ],
+        ),
+        table_section(ctx, B3_13),
+    ]
 
 
 def pupils_per_profile_series(ctx: Context) -> dict[str, list[tuple[int, float | None]]]:

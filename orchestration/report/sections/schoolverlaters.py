@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchestration.report.page import Context, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section
+from orchestration.report.sections import MartTable, table_section
 
 B3_10 = MartTable(
     key="b3_10",
@@ -16,5 +16,4 @@ B3_10 = MartTable(
 
 
 def sections(ctx: Context) -> list[Section]:
-    data = latest(ctx, B3_10)
-    return [missing_section(B3_10) if data is None else mart_section(ctx, B3_10, data)]
+    return [table_section(ctx, B3_10)]
