@@ -2,14 +2,18 @@
 page.Context) and returns page.Section objects of plain data; the templates draw them.
 
 Most register sections show one mart's rows of its latest schooljaar as a table, with the mart's
-indicators in the footer and, where the module asks for one, a figure: `mart_section` builds that
-from a `MartTable`."""
+indicators in the footer and, where the module asks for one, a figure: `table_section` builds that
+from a `MartTable`, declared in mart_tables.yml (`declared_table`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from orchestration.report.charts import Chart, bar_chart
 from orchestration.report.formatting import DIMENSIONS, LABELS, TEXT_ATTRIBUTES, Cell, Column, Table, sort_key
@@ -30,7 +34,17 @@ class MartTable:
     year_column: str = "schooljaar"
     where: str = "TRUE"  # rows considered (also for the latest year)
     dbt_model: str = ""  # lineage link; the mart's own model unless given
-    order: Callable[[dict], Any] | None = None  # display order of the rows, after the usual one (sort_key)
+
+
+@cache
+def mart_tables() -> dict[str, MartTable]:
+    """The MartTable sections of mart_tables.yml by key."""
+    declared = yaml.safe_load(Path(__file__).with_name("mart_tables.yml").read_text(encoding="utf-8"))
+    return {key: MartTable(key=key, **fields) for key, fields in declared.items()}
+
+
+def declared_table(key: str) -> MartTable:
+    return mart_tables()[key]
 
 
 @dataclass
@@ -65,15 +79,15 @@ def mart_table(rows: list[dict], columns: list[str]) -> Table:
     )
 
 
-def latest(ctx: Context, spec: MartTable) -> MartRows | None:
-    """The mart's rows of its latest year in display order (leerweg, profielgroep, profiel; then the
-    spec's own order), or None when the release has no rows in the mart."""
+def latest(ctx: Context, spec: MartTable, order: Callable[[dict], Any] | None = None) -> MartRows | None:
+    """The mart's rows of its latest year in display order (leerweg, profielgroep, profiel; then by
+    `order`, when given), or None when the release has no rows in the mart."""
     if not ctx.release.has_rows(spec.mart):
         return None
     year, rows = ctx.release.latest_rows(spec.mart, spec.year_column, spec.where)
     rows.sort(key=sort_key)
-    if spec.order is not None:
-        rows.sort(key=spec.order)
+    if order is not None:
+        rows.sort(key=order)
     return MartRows(year, rows, ctx.release.columns(spec.mart))
 
 
@@ -108,13 +122,17 @@ def mart_section(
 
 def table_section(
     ctx: Context,
-    spec: MartTable,
+    spec: MartTable | str,
     charts: Callable[[MartRows], list[Chart | None]] | None = None,
     before: Callable[[], list[Block]] | None = None,
+    order: Callable[[dict], Any] | None = None,
 ) -> Section:
-    """The section of `spec` (`mart_section`) with the `charts` drawn from its rows and the blocks
-    `before`; a missing section when the release has no rows in the mart."""
-    data = latest(ctx, spec)
+    """The section of `spec` (or its key in mart_tables.yml; `mart_section`) with the `charts` drawn
+    from its rows (in `latest` order) and the blocks `before`; a missing section when the release has
+    no rows in the mart."""
+    if isinstance(spec, str):
+        spec = declared_table(spec)
+    data = latest(ctx, spec, order)
     if data is None:
         return missing_section(spec)
     return mart_section(
@@ -122,8 +140,9 @@ def table_section(
     )
 
 
-def profile_bar_section(ctx: Context, spec: MartTable, column: str, unit: str = "") -> Section:
-    """The section of `spec` with a bar per profile (`profile_bars`) of `column`."""
+def profile_bar_section(ctx: Context, key: str, column: str, unit: str = "") -> Section:
+    """The section of `key` with a bar per profile (`profile_bars`) of `column`."""
+    spec = declared_table(key)
     return table_section(ctx, spec, lambda data: [bar_chart(profile_bars(data, column), spec.title, unit=unit)])
 
 
