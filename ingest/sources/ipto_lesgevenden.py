@@ -8,7 +8,7 @@ import polars as pl
 
 from ingest.errors import Problem, raise_problems
 from ingest.sources.base import Column, decimal, header_of, problems_where
-from ingest.sources.microdata import DECIMAL, GESLACHT, ISO_DATE, WHOLE, YES_NO, microdata_source
+from ingest.sources.microdata import BRIN, DECIMAL, GESLACHT, WHOLE, YES_NO, microdata_source, peildatum
 from ingest.tabular import TextTable
 
 PROFIELEN = ("BWI", "PIE", "MVI", "M&T", "MaT", "D&P", "E&O", "HBR", "Z&W", "Groen", "BWI/PIE")
@@ -22,8 +22,8 @@ def one_of(values: tuple[str, ...]) -> str:
 
 COLUMNS = (
     Column("persoon_id", ("persoon_id",), nullable=False),
-    Column("peildatum", ("peildatum",), ISO_DATE, "must be an ISO date such as 2022-10-01", nullable=False),
-    Column("brin", ("brin",), r"[0-9]{2}[0-9A-Z]{2}", "must be a 4-character BRIN code", nullable=False),
+    peildatum("2022-10-01"),
+    BRIN,
     Column(
         "profiel",
         ("profiel",),

@@ -10,7 +10,7 @@ import polars as pl
 from ingest.errors import Problem, raise_problems
 from ingest.sources.base import Column, decimal, header_of, problems_where
 from ingest.sources.ipto_lesgevenden import PROFIELEN, one_of
-from ingest.sources.microdata import DECIMAL, ISO_DATE, microdata_source
+from ingest.sources.microdata import BRIN, DECIMAL, microdata_source, peildatum
 from ingest.tabular import TextTable
 
 VAK_CATEGORIEEN = ("profielvak", "avo", "overig")
@@ -18,8 +18,8 @@ MAX_LESUREN = 40.0
 
 COLUMNS = (
     Column("persoon_id", ("persoon_id",), nullable=False),
-    Column("peildatum", ("peildatum",), ISO_DATE, "must be an ISO date such as 2022-10-01", nullable=False),
-    Column("brin", ("brin",), r"[0-9]{2}[0-9A-Z]{2}", "must be a 4-character BRIN code", nullable=False),
+    peildatum("2022-10-01"),
+    BRIN,
     Column("vak", ("vak",), nullable=False),
     Column(
         "vak_categorie",

@@ -22,6 +22,19 @@ WHOLE = r"[0-9]+"
 GRADE = r"([1-9]([.,][0-9]+)?|10([.,]0+)?)"  # a Dutch grade 1-10
 NON_NEGATIVE = r"[0-9]+([.,][0-9]+)?"
 
+# The columns that several extracts share (their headers are the column names).
+LEERLING_ID = Column("leerling_id", ("leerling_id",), nullable=False)
+BRIN = Column("brin", ("brin",), r"[0-9]{2}[0-9A-Z]{2}", "must be a 4-character BRIN code", nullable=False)
+VESTIGINGSNUMMER = Column(
+    "vestigingsnummer", ("vestigingsnummer",), r"[0-9]{2}", "must be a 2-digit vestigingsnummer", nullable=False
+)
+ELEMENTCODE = Column("elementcode", ("elementcode",), r"[0-9]{4}", "must be a 4-digit element code", nullable=False)
+
+
+def peildatum(example: str) -> Column:
+    """The peildatum column; `example` is the date the rule names (e.g. 2023-10-01)."""
+    return Column("peildatum", ("peildatum",), ISO_DATE, f"must be an ISO date such as {example}", nullable=False)
+
 
 def read_parquet_as_text(path: Path, file: str) -> TextTable:
     """A Parquet extract as a TextTable of strings; `_source_row` is the 1-based row number."""
