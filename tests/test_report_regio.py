@@ -90,6 +90,11 @@ def write(folder: Path, name: str, columns: str, rows: list[tuple]) -> None:
     con.close()
 
 
+# R1's plan 2020-2024 in regio_portret: regio, naam, planperiode, type, verdeling, subsidie, per jaar,
+# cofinanciering, cofinanciering %, partners (all, vmbo, mbo, bedrijven)
+R1_PLAN = ("R1", "Regio Een", "2020-2024", "techniekregio", "verdeelsleutel", 4e6, 8e5, 5e5, 11.1, 12, 3, 1, 8)
+
+
 @pytest.fixture(scope="module")
 def release(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("regio") / "sto_home" / "releases" / "2025.1"
@@ -218,44 +223,8 @@ def release(tmp_path_factory) -> Path:
         "subsidie_per_jaar_per_techniekleerling_lj3 DOUBLE",
         [
             # plan 2020-2024: 4.000.000 over 5 years = 800.000 a year; 2024: 800.000 / 33 technical pupils
-            (
-                2020,
-                "R1",
-                "Regio Een",
-                "2020-2024",
-                "techniekregio",
-                "verdeelsleutel",
-                4e6,
-                8e5,
-                5e5,
-                11.1,
-                12,
-                3,
-                1,
-                8,
-                118.0,
-                31.0,
-                8e5 / 31,
-            ),
-            (
-                2024,
-                "R1",
-                "Regio Een",
-                "2020-2024",
-                "techniekregio",
-                "verdeelsleutel",
-                4e6,
-                8e5,
-                5e5,
-                11.1,
-                12,
-                3,
-                1,
-                8,
-                120.0,
-                33.0,
-                8e5 / 33,
-            ),
+            (year, *R1_PLAN, n_lj3, n_tech, 8e5 / n_tech)
+            for year, n_lj3, n_tech in ((2020, 118.0, 31.0), (2024, 120.0, 33.0))
         ],
     )
     render_report(folder, folder / "report", release_id="2025.1")
