@@ -11,7 +11,7 @@ from dagster_dbt import DbtCliResource
 
 from ingest.contracts import contract_outcomes
 from ingest.sources import Source
-from orchestration.checks import anomaly_checks, coverage_checks
+from orchestration.checks import Check, anomaly_checks, coverage_checks
 from orchestration.progress import progress
 from orchestration.resources import RunLockResource, WarehouseResource
 from orchestration.spark import SPARK_TARGET, spark_tables
@@ -58,6 +58,17 @@ def built_tables(warehouse: WarehouseResource, dbt: DbtCliResource) -> Iterator[
             yield con
 
 
+def warning(warned: list[Check], description: str, **listed: list[Check]) -> dg.AssetCheckResult:
+    """The result of a non-blocking check: passed when nothing `warned`, else a warning; the `listed`
+    checks as JSON metadata under their keyword."""
+    return dg.AssetCheckResult(
+        passed=not warned,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=description,
+        metadata={key: dg.MetadataValue.json([c.as_dict() for c in checks]) for key, checks in listed.items()},
+    )
+
+
 @dg.asset_check(
     asset=dg.AssetKey(["marts", "indicator_values"]),
     name="year_on_year_anomalies",
@@ -69,12 +80,7 @@ def year_on_year_anomalies(warehouse: WarehouseResource, dbt: DbtCliResource) ->
     progress("anomalies: year-on-year changes of marts.indicator_values ...")
     with built_tables(warehouse, dbt) as con:
         found = anomaly_checks(con)
-    return dg.AssetCheckResult(
-        passed=not found,
-        severity=dg.AssetCheckSeverity.WARN,
-        description="; ".join(c.detail for c in found[:5]) or "no jumps beyond the thresholds",
-        metadata={"anomalies": dg.MetadataValue.json([c.as_dict() for c in found])},
-    )
+    return warning(found, "; ".join(c.detail for c in found[:5]) or "no jumps beyond the thresholds", anomalies=found)
 
 
 @dg.asset_check(
@@ -89,9 +95,5 @@ def rows_not_counted(warehouse: WarehouseResource, dbt: DbtCliResource) -> dg.As
     with built_tables(warehouse, dbt) as con:
         checks = coverage_checks(con)
     warned = [c for c in checks if not c.passed]
-    return dg.AssetCheckResult(
-        passed=not warned,
-        severity=dg.AssetCheckSeverity.WARN,
-        description="; ".join(f"{c.target}: {c.detail}" for c in warned) or "every row of every file counted",
-        metadata={"sources": dg.MetadataValue.json([c.as_dict() for c in checks])},
-    )
+    description = "; ".join(f"{c.target}: {c.detail}" for c in warned) or "every row of every file counted"
+    return warning(warned, description, sources=checks)
