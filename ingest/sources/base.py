@@ -29,6 +29,13 @@ class Column:
     nullable: bool = True  # an empty value is allowed
 
 
+def choice(name: str, header: str, values: tuple[str, ...], nullable: bool = False, note: str = "") -> Column:
+    """A column whose value is one of the literal `values` (no regex characters in them); its rule names
+    them ("must be a, b or c") followed by `note`."""
+    rule = f"must be {', '.join(values[:-1])} or {values[-1]}{note}"
+    return Column(name, (header,), "|".join(values), rule, nullable=nullable)
+
+
 # The BRIN of the public DUO files: both generations' headers (BRIN NUMMER / INSTELLINGSCODE).
 DUO_BRIN = Column(
     "brin",

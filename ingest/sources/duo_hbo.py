@@ -24,7 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.errors import InputFileError
-from ingest.sources.base import Column, ParsedFile, Source, checked, parsed
+from ingest.sources.base import Column, ParsedFile, Source, checked, choice, parsed
 from ingest.tabular import decode, read_text_table
 
 COUNT_OR_SUPPRESSED = r"[0-9]+|-1"
@@ -88,20 +88,8 @@ class HboDataset:
         return (self.year, "gemeentenummer", "instellingscode", "opleidingscode", self.kind_column.name)
 
 
-TYPE_HO = Column(
-    "type_hoger_onderwijs",
-    ("TYPE_HOGER_ONDERWIJS",),
-    r"associate degree|bachelor|master",
-    "must be associate degree, bachelor or master",
-    nullable=False,
-)
-SOORT_DIPLOMA = Column(
-    "soort_diploma",
-    ("SOORT_DIPLOMA",),
-    r"hbo associate degree|hbo bachelor|hbo master",
-    "must be hbo associate degree, hbo bachelor or hbo master",
-    nullable=False,
-)
+TYPE_HO = choice("type_hoger_onderwijs", "TYPE_HOGER_ONDERWIJS", ("associate degree", "bachelor", "master"))
+SOORT_DIPLOMA = choice("soort_diploma", "SOORT_DIPLOMA", ("hbo associate degree", "hbo bachelor", "hbo master"))
 
 DATASETS = (
     HboDataset(

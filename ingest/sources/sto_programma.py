@@ -16,7 +16,17 @@ from pathlib import Path
 import polars as pl
 
 from ingest.errors import InputFileError
-from ingest.sources.base import COUNT_RULE, Column, ParsedFile, Source, checked, header_of, parsed, schooljaar_from_name
+from ingest.sources.base import (
+    COUNT_RULE,
+    Column,
+    ParsedFile,
+    Source,
+    checked,
+    choice,
+    header_of,
+    parsed,
+    schooljaar_from_name,
+)
 from ingest.sources.microdata import ISO_DATE, read_extract
 
 PLANPERIODE = r"(20[0-9]{2})-(20[0-9]{2})"
@@ -48,19 +58,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("regio_naam", ("regio_naam",), required=False),
     Column("planperiode", ("planperiode",), PLANPERIODE, "must be a plan period such as 2020-2024", nullable=False),
     Column("datum_goedkeuring", ("datum_goedkeuring",), ISO_DATE, "must be a date such as 2019-10-15 (or empty)"),
-    Column(
-        "regio_type",
-        ("regio_type",),
-        "|".join(REGIO_TYPES),
-        "must be techniekregio, techniekarm or techniekluw",
-        nullable=False,
-    ),  # fmt: skip
-    Column(
-        "verdeling_middelen",
-        ("verdeling_middelen",),
-        "|".join(VERDELING),
-        "must be verdeelsleutel or regionaal beheer (or empty = unknown)",
-    ),  # fmt: skip
+    choice("regio_type", "regio_type", REGIO_TYPES),
+    choice("verdeling_middelen", "verdeling_middelen", VERDELING, nullable=True, note=" (or empty = unknown)"),
     *(
         Column(col, (col,), r"[0-9]+", f"{COUNT_RULE} (or empty = not specified)", required=col in REQUIRED_PARTNERS)
         for col in PARTNER_TYPES.values()
