@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.errors import InputFileError
+from ingest.errors import InputFileError, raise_problems
 from ingest.sources.base import (
     COUNT_RULE,
     Column,
@@ -25,6 +25,7 @@ from ingest.sources.base import (
     choice,
     header_of,
     parsed,
+    problems_where,
     schooljaar_from_name,
 )
 from ingest.sources.microdata import ISO_DATE, read_extract
@@ -106,30 +107,17 @@ def parse(path: Path, file: str) -> ParsedFile:
             line=first,
             column=column,
         )
-    for col in REQUIRED_PARTNERS:
+    for col in REQUIRED_PARTNERS:  # the first row without a partner of the type, per type
         values = frame.get_column(col)
         missing = values.is_null() | (values.cast(pl.Int64, strict=False) == 0)
-        if missing.any():
-            i = int(missing.arg_true()[0])
-            raise InputFileError.one(
-                file,
-                "a region has at least one partner of this type (regeling STO, 003:L226-244)",
-                line=int(frame["_source_row"][i]),
-                column=header_of(table, COLUMNS, col),
-                value=values[i],
-            )
+        rule = "a region has at least one partner of this type (regeling STO, 003:L226-244)"
+        raise_problems(problems_where(table, frame, missing, rule, header_of(table, COLUMNS, col), values, limit=1))
     regions = delivered_regions(path.parent.parent)
     if regions is not None:
-        unknown = ~frame.get_column("sto_regio_id").is_in(list(regions))
-        if unknown.any():
-            i = int(unknown.arg_true()[0])
-            raise InputFileError.one(
-                file,
-                "unknown STO region: not in the delivered region list reference/sto_regio_vestigingen.csv",
-                line=int(frame["_source_row"][i]),
-                column=header_of(table, COLUMNS, "sto_regio_id"),
-                value=frame["sto_regio_id"][i],
-            )
+        ids = frame.get_column("sto_regio_id")
+        rule = "unknown STO region: not in the delivered region list reference/sto_regio_vestigingen.csv"
+        header = header_of(table, COLUMNS, "sto_regio_id")
+        raise_problems(problems_where(table, frame, ~ids.is_in(list(regions)), rule, header, ids, limit=1))
     return parsed(table, frame, start, "programma", extra)
 
 
