@@ -360,16 +360,47 @@ def ingest_floor_plan(landing: Path) -> list[tuple[str, Path, str]]:
     return plan
 
 
-def run_ingest_floor(landing: Path, work: Path, scale: float, rep: int) -> Measurement:
-    """Time plain DuckDB reading every landing file into a table (a new database file, one connection)."""
+def fresh_dir(path: Path) -> Path:
+    """An empty folder at `path` (what was there is removed)."""
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    return path
+
+
+def in_process(
+    step: str, scale: float, rep: int, wall: float, cpu: float, load_before: float, phases: dict, detail: str
+) -> Measurement:
+    """The Measurement of a step this process ran itself (its own peak RSS stands for the tree's), printed
+    with `detail`."""
     import resource
 
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    m = Measurement(
+        step=step,
+        scale=scale,
+        rep=rep,
+        wall_s=wall,
+        cpu_s=cpu,
+        max_rss_mb=rss,
+        tree_rss_mb=rss,  # the benchmark's own process
+        load_before=load_before,
+        load_after=loadavg(),
+        phases=phases,
+    )
+    print(
+        f"    {step:<12} scale {scale:g} rep {rep}: {wall:7.1f} s wall ({detail}), "
+        f"load {load_before:.1f}->{m.load_after:.1f}",
+        flush=True,
+    )
+    return m
+
+
+def run_ingest_floor(landing: Path, work: Path, scale: float, rep: int) -> Measurement:
+    """Time plain DuckDB reading every landing file into a table (a new database file, one connection)."""
     import duckdb
 
-    floor_home = work / "floor_ingest"
-    if floor_home.exists():
-        shutil.rmtree(floor_home)
-    floor_home.mkdir(parents=True)
+    floor_home = fresh_dir(work / "floor_ingest")
     plan = ingest_floor_plan(landing)
     con = duckdb.connect(str(floor_home / "floor.duckdb"), config={"enable_progress_bar": False})
     try:
@@ -382,23 +413,8 @@ def run_ingest_floor(landing: Path, work: Path, scale: float, rep: int) -> Measu
         rows = con.execute("SELECT sum(estimated_size) FROM duckdb_tables()").fetchone()[0]
     finally:
         con.close()
-    m = Measurement(
-        step="floor_ingest",
-        scale=scale,
-        rep=rep,
-        wall_s=wall,
-        cpu_s=cpu,
-        max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,
-        tree_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,  # the benchmark's own process
-        load_before=load_before,
-        load_after=loadavg(),
-        phases={"files": float(len(plan)), "rows": float(rows or 0)},
-    )
-    print(
-        f"    {'floor_ingest':<12} scale {scale:g} rep {rep}: {wall:7.1f} s wall ({len(plan)} files, "
-        f"{rows or 0:,} rows), load {load_before:.1f}->{m.load_after:.1f}",
-        flush=True,
-    )
+    phases = {"files": float(len(plan)), "rows": float(rows or 0)}
+    m = in_process("floor_ingest", scale, rep, wall, cpu, load_before, phases, f"{len(plan)} files, {rows or 0:,} rows")
     shutil.rmtree(floor_home)
     return m
 
@@ -407,10 +423,7 @@ def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
     """Compile the dbt project against a copy of the warehouse, then time the indicator SQL alone."""
     import duckdb
 
-    floor_home = work / "floor"
-    if floor_home.exists():
-        shutil.rmtree(floor_home)
-    floor_home.mkdir(parents=True)
+    floor_home = fresh_dir(work / "floor")
     db = floor_home / "sto_monitor.duckdb"  # same file name: the compiled SQL names the catalog sto_monitor
     shutil.copy2(home / "sto_monitor.duckdb", db)
     target = floor_home / "target"
@@ -439,24 +452,9 @@ def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
         rows = con.execute("SELECT count(*) FROM marts.indicator_values").fetchone()[0]
     finally:
         con.close()
-    import resource
-
-    m = Measurement(
-        step="floor",
-        scale=scale,
-        rep=rep,
-        wall_s=wall,
-        cpu_s=cpu,
-        max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,
-        tree_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,  # the benchmark's own process
-        load_before=load_before,
-        load_after=loadavg(),
-        phases={"models": float(sum(sql is not None for _u, _r, sql in statements)), "indicator_rows": float(rows)},
-    )
-    print(
-        f"    {'floor':<12} scale {scale:g} rep {rep}: {wall:7.1f} s wall ({len(statements)} models, "
-        f"{rows:,} indicator rows), load {load_before:.1f}->{m.load_after:.1f}",
-        flush=True,
+    phases = {"models": float(sum(sql is not None for _u, _r, sql in statements)), "indicator_rows": float(rows)}
+    m = in_process(
+        "floor", scale, rep, wall, cpu, load_before, phases, f"{len(statements)} models, {rows:,} indicator rows"
     )
     shutil.rmtree(floor_home)
     return m
@@ -497,10 +495,7 @@ def bench_scale(scale: float, steps: list[str], repeat: int, work: Path, seed: i
     notes["landing_mb"] = sum(p.stat().st_size for p in (all_home / "landing").rglob("*") if p.is_file()) / 1e6
     need_full = bool({"full", "floor", "startup"} & set(steps))
     for rep in range(1, repeat + 1 if need_full else 1):
-        home = sdir / f"full{rep}"
-        if home.exists():
-            shutil.rmtree(home)
-        home.mkdir(parents=True)
+        home = fresh_dir(sdir / f"full{rep}")
         shutil.copytree(all_home / "landing", home / "landing")
         m = run_measured("full", scale, rep, [CLI, "refresh"], env_for(home), sdir / "logs" / f"full{rep}.log")
         results.append(m)
@@ -795,10 +790,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  expected duration on a quiet 2-core machine: ~{expected / 60:.0f} min (load now {loadavg():.2f})")
     if args.dry_run:
         return 0
-    work = args.workdir
-    if work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True)
+    work = fresh_dir(args.workdir)
     started, t0, load_start = datetime.now(UTC), time.perf_counter(), loadavg()
     results: list[Measurement] = []
     notes = {}

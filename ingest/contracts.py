@@ -38,7 +38,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.ledger import record_contract, recorded_contracts
+from ingest.ledger import record_contract, recorded_contracts, table_exists
 from ingest.rules import quality_rules
 from ingest.sources.base import COUNT_RULE, SUPPRESSED, Source, schooljaar_from_name
 
@@ -366,10 +366,7 @@ def raw_partitions(
     a Source.per_file source one file: two editions of a multi-year file may both hold a cell (staging picks
     the newest), so the key is unique per file. The content hash is computed only for the partitions
     returned."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [source.name]
-    ).fetchall()[0][0]
-    if not exists:
+    if not table_exists(con, "raw", source.name):
         return None
     columns = [
         r[0]

@@ -46,6 +46,13 @@ class InputFileError(Exception):
         return cls([Problem(file=file, rule=rule, line=line, column=column, value=value)])
 
 
+def raise_problems(problems: list[Problem], limit: int = 20) -> None:
+    """Raise the first ``limit`` problems in file order, when there are any."""
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise InputFileError(problems[:limit])
+
+
 class IngestFailed(Exception):
     """One or more files of a refresh could not be loaded; their partitions were left as they were."""
 

@@ -45,7 +45,8 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    """Whether the warehouse has the table (or view) schema.table."""
     return bool(
         con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, table]
@@ -54,7 +55,7 @@ def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bo
 
 
 def has_ledger(con: duckdb.DuckDBPyConnection) -> bool:
-    return _table_exists(con, "raw", "_loads")
+    return table_exists(con, "raw", "_loads")
 
 
 def ensure_ledger(con: duckdb.DuckDBPyConnection) -> None:
@@ -197,7 +198,7 @@ def source_files(con: duckdb.DuckDBPyConnection) -> list[dict]:
     ledger)."""
     out = []
     for source in SOURCES.values():
-        if not _table_exists(con, "raw", source.name):
+        if not table_exists(con, "raw", source.name):
             continue
         rows = con.execute(
             f"""

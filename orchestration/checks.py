@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from ingest.contracts import contract_outcomes
-from ingest.ledger import landing_status
+from ingest.ledger import landing_status, table_exists
 from ingest.paths import StoHome
 from ingest.rules import quality_rules
 from ingest.sources import SOURCES
@@ -97,11 +97,7 @@ def anomaly_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
     rules = quality_rules().get("anomalies", {})
     defaults = rules.get("default", {})
     per_indicator = rules.get("indicators", {}) or {}
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'marts' AND table_name = 'indicator_values'"
-    ).fetchall()[0][0]
-    if not exists:
+    if not table_exists(con, "marts", "indicator_values"):
         return []
     pairs = con.execute(
         """
@@ -169,11 +165,7 @@ def coverage_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
     """Per source: the raw rows of every delivered file that no figure counts, or counts only in part, with
     their reasons (dbt model int_coverage__files; docs/quality.md "Rows not counted"). A warning when a
     source has such rows, never blocking; a passing check otherwise."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'intermediate' AND table_name = 'int_coverage__files'"
-    ).fetchall()[0][0]
-    if not exists:
+    if not table_exists(con, "intermediate", "int_coverage__files"):
         return []
     rows = con.execute(
         f"SELECT source, source_file, status, reason, n_rows, n_rows_file FROM {COVERAGE_TABLE} "

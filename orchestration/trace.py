@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.ledger import source_files
+from ingest.ledger import source_files, table_exists
 from ingest.paths import StoHome
 from orchestration.dbt_manifest import read_manifest
 from orchestration.errors import UserError
@@ -138,11 +138,7 @@ def _cell_filter(dims: dict) -> tuple[str, list]:
 
 
 def find_cell(con: duckdb.DuckDBPyConnection, q: CellQuery) -> dict:
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'marts' AND table_name IN ('indicator_values', 'indicator_catalog')"
-    ).fetchall()[0][0]
-    if exists < 2:
+    if not (table_exists(con, "marts", "indicator_values") and table_exists(con, "marts", "indicator_catalog")):
         raise UserError("marts.indicator_values / marts.indicator_catalog are not built: run sto-monitor refresh")
     has_supp = "is_suppressed" in {r[0] for r in con.execute("DESCRIBE marts.indicator_values").fetchall()}
     given = {d: getattr(q, d) for d in DIMENSIONS if not (d == "schooljaar" and q.schooljaar is None)}

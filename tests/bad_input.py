@@ -72,9 +72,10 @@ def load_cases() -> list[Case]:
         ]
 
 
-def _repeat(
-    good: bytes, rows: int, vary: Callable[[int, list[str]], list[str]], sep: str = ";", header: bool = True
-) -> bytes:
+Vary = Callable[[int, list[str]], list[str]]
+
+
+def _repeat(good: bytes, rows: int, vary: Vary, sep: str = ";", header: bool = True) -> bytes:
     """`rows` data rows made from the good file's rows, each made unique by `vary(i, fields)`."""
     text = good.decode("cp1252" if b"\r" not in good and _is_cp1252(good) else "utf-8")
     lines = text.splitlines()
@@ -100,69 +101,32 @@ def _brin(i: int) -> str:
     return f"{i // 1296 % 100:02d}{alphabet[i // 36 % 36]}{alphabet[i % 36]}"
 
 
-def _pupils(i: int, f: list[str]) -> list[str]:
-    f[0] = _brin(i // 3)  # three rows (distinct programmes) per school
-    return f
-
-
-def _vestigingen(i: int, f: list[str]) -> list[str]:
-    f[2] = _brin(i)
-    f[3] = f[2] + "00"
-    return f
-
-
-def _enrolments(i: int, f: list[str]) -> list[str]:
-    f[0] = f"p{i:07d}"
-    return f
-
-
-def _element_codes(i: int, f: list[str]) -> list[str]:
-    f[0] = f"{i:05d}"
-    return f
-
-
-def _profielen(i: int, f: list[str]) -> list[str]:
-    f[0] = f"P{i:04d}"
-    return f
-
-
-def _regio(i: int, f: list[str]) -> list[str]:
-    f[3] = _brin(i)
-    return f
-
-
-def _first(prefix: str) -> Callable[[int, list[str]], list[str]]:
-    """The first field becomes a distinct id, e.g. p0000001."""
+def _set(values: dict[int, Callable[[int], str]]) -> Vary:
+    """Row i gets field k = values[k](i) for every k: distinct values where the natural key needs them."""
 
     def vary(i: int, f: list[str]) -> list[str]:
-        f[0] = f"{prefix}{i:07d}"
+        for k, value in values.items():
+            f[k] = value(i)
         return f
 
     return vary
 
 
-def _pc4(i: int, f: list[str]) -> list[str]:
-    f[1] = str(1000 + i // 10)  # ten places per postcode
-    f[2] = f"Plaats {i}"
-    return f
+def _first(prefix: str) -> Vary:
+    """The first field becomes a distinct id, e.g. p0000001."""
+    return _set({0: lambda i: f"{prefix}{i:07d}"})
 
 
-def _exams(i: int, f: list[str]) -> list[str]:
-    f[0] = _brin(i // 3)
-    f[1] = f[0] + "00"
-    return f
-
-
-def _numbered(i: int, f: list[str]) -> list[str]:
-    f[0] = f"{10000 + i}"
-    return f
-
-
-def _hbo(i: int, f: list[str]) -> list[str]:
-    """A DUO hbo file: a distinct year and gemeentenummer per row (both in the natural key)."""
-    f[0] = f'"{2000 + i // 10000}"'
-    f[2] = f'"{i % 10000:04d}"'
-    return f
+_pupils = _set({0: lambda i: _brin(i // 3)})  # three rows (distinct programmes) per school
+_vestigingen = _set({2: _brin, 3: lambda i: _brin(i) + "00"})
+_element_codes = _set({0: lambda i: f"{i:05d}"})
+_profielen = _set({0: lambda i: f"P{i:04d}"})
+_regio = _set({3: _brin})
+_pc4 = _set({1: lambda i: str(1000 + i // 10), 2: lambda i: f"Plaats {i}"})  # ten places per postcode
+_exams = _set({0: lambda i: _brin(i // 3), 1: lambda i: _brin(i // 3) + "00"})
+_numbered = _set({0: lambda i: f"{10000 + i}"})
+# A DUO hbo file: a distinct year and gemeentenummer per row (both in the natural key).
+_hbo = _set({0: lambda i: f'"{2000 + i // 10000}"', 2: lambda i: f'"{i % 10000:04d}"'})
 
 
 CBS_PROFIELEN = ("BWI", "PIE", "MVI", "M&T", "MaT", "D&P", "E&O", "HBR", "Z&W", "Groen", "BWI/PIE")
@@ -180,21 +144,16 @@ def _cbs(i: int, f: list[str]) -> list[str]:
     return f
 
 
-def _survey_key(field: int) -> Callable[[int, list[str]], list[str]]:
+def _survey_key(field: int) -> Vary:
     """A survey reference list: the key field `field` becomes distinct (k0000001, ...)."""
-
-    def vary(i: int, f: list[str]) -> list[str]:
-        f[field] = f"k{i:07d}"
-        return f
-
-    return vary
+    return _set({field: lambda i: f"k{i:07d}"})
 
 
 # source -> how to make its good file's rows unique when repeated
-BIG: dict[str, Callable[[int, list[str]], list[str]]] = {
+BIG: dict[str, Vary] = {
     "duo_leerlingen_vestiging": _pupils,
     "duo_vestigingen": _vestigingen,
-    "duo_inschrijvingen_vo": _enrolments,
+    "duo_inschrijvingen_vo": _first("p"),
     "reference__element_codes": _element_codes,
     "reference__profielen": _profielen,
     "reference__exam_codes": _survey_key(1),

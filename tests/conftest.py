@@ -102,6 +102,11 @@ def query(home: Path, sql: str, params: list | None = None) -> list[tuple]:
         con.close()
 
 
+def query_keyed(home: Path, sql: str, params: list | None = None, key: int = 2) -> dict[tuple, tuple]:
+    """The rows of a query as {its first `key` columns: the other columns}."""
+    return {row[:key]: row[key:] for row in query(home, sql, params)}
+
+
 # The test files that take longest (each builds warehouses end to end), longest first. pytest-xdist
 # (--dist loadfile) hands out files in collection order, so starting these first keeps one long file
 # from running alone at the end of the run. Timings: `make test` prints none; pytest --durations=30.

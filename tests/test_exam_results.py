@@ -12,7 +12,7 @@ import pytest
 from ingest.errors import InputFileError
 from ingest.loader import load_source
 from ingest.sources import SOURCES
-from tests.conftest import REALDATA, query, run_refresh_in
+from tests.conftest import REALDATA, query, query_keyed, run_refresh_in
 
 EXAMS = SOURCES["duo_examenkandidaten"]
 LEGACY_FILE = REALDATA / "cito" / "geslaagden-gezakten-en-cijfers-2018-2019.csv"
@@ -256,18 +256,15 @@ def new_file_totals() -> tuple[Counter, Counter]:
 def test_real_newer_multi_year_file_per_year_and_leerweg(home):
     known, suppressed = new_file_totals()
     assert {y for y, _lw in known} == {2019, 2020, 2021, 2022, 2023}
-    got = {
-        (y, lw): (n, s)
-        for y, lw, n, s in query(
-            home,
-            """SELECT schooljaar, leerweg, coalesce(sum(n_kandidaten), 0),
-                   sum(case when is_kandidaten_suppressed_at_source then 1 else 0 end)
-            FROM staging.stg_duo__examenkandidaten
-            WHERE layout = 'multi_year' AND onderwijstype = 'VMBO' AND geslacht = 'T'
-              AND vestiging_id NOT IN ('99ZZ01', '99YY01') AND leerweg IN ('bb', 'kb', 'gl', 'tl')
-            GROUP BY 1, 2""",
-        )
-    }
+    got = query_keyed(
+        home,
+        """SELECT schooljaar, leerweg, coalesce(sum(n_kandidaten), 0),
+               sum(case when is_kandidaten_suppressed_at_source then 1 else 0 end)
+        FROM staging.stg_duo__examenkandidaten
+        WHERE layout = 'multi_year' AND onderwijstype = 'VMBO' AND geslacht = 'T'
+          AND vestiging_id NOT IN ('99ZZ01', '99YY01') AND leerweg IN ('bb', 'kb', 'gl', 'tl')
+        GROUP BY 1, 2""",
+    )
     assert got == {k: (known[k], suppressed[k]) for k in set(known) | set(suppressed)}
 
 
@@ -410,15 +407,13 @@ def test_real_multi_year_mart_rows_add_b_and_lwt_with_bounds(home):
         exact = sum(int(v) for v in values if v != "<5")
         n_small = sum(v == "<5" for v in values)
         expected[key] = (None if n_small else exact, exact + n_small, exact + 4 * n_small)
-    got = {
-        (y, v, lw, s): (n, lo, hi)
-        for y, v, lw, s, n, lo, hi in query(
-            home,
-            """SELECT schooljaar, vestiging_id, leerweg, sector, n_kandidaten, n_kandidaten_min, n_kandidaten_max
-            FROM marts.exam_results_vestiging
-            WHERE layout = 'multi_year' AND vestiging_id NOT IN ('99ZZ01', '99YY01')""",
-        )
-    }
+    got = query_keyed(
+        home,
+        """SELECT schooljaar, vestiging_id, leerweg, sector, n_kandidaten, n_kandidaten_min, n_kandidaten_max
+        FROM marts.exam_results_vestiging
+        WHERE layout = 'multi_year' AND vestiging_id NOT IN ('99ZZ01', '99YY01')""",
+        key=4,
+    )
     assert got == expected
     # a single '<5' cell keeps the bounds 1..4, never 0 or 5 (LWT cells as any other)
     single = {got[k] for k, values in new_file_cells().items() if values == ["<5"]}
@@ -450,14 +445,12 @@ UNKNOWN_AFDELING = "AFDELING not in reference list exam_codes: in the leerweg to
 
 @pytest.mark.e2e
 def test_every_raw_row_of_an_exam_file_is_classified_with_its_reason(home):
-    files = {
-        (f, status, reason): (n, n_file)
-        for f, status, reason, n, n_file in query(
-            home,
-            """SELECT source_file, status, reason, n_rows, n_rows_file FROM intermediate.int_coverage__files
-            WHERE source = 'duo_examenkandidaten'""",
-        )
-    }
+    files = query_keyed(
+        home,
+        """SELECT source_file, status, reason, n_rows, n_rows_file FROM intermediate.int_coverage__files
+        WHERE source = 'duo_examenkandidaten'""",
+        key=3,
+    )
     # the classes of a file add up to its raw rows
     for f in {f for f, _s, _r in files}:
         assert sum(n for (g, _s, _r), (n, _t) in files.items() if g == f) == next(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REALDATA, query, run_refresh_in
+from tests.conftest import REALDATA, query, query_keyed, run_refresh_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.realdata]
 
@@ -108,14 +108,11 @@ def counts_from_csv() -> tuple[Counter, Counter, int]:
 
 def test_counts_equal_the_csv_exactly(home):
     pupils, girls, _legacy = counts_from_csv()
-    got = {
-        (lw, p): (n, f)
-        for lw, p, n, f in query(
-            home,
-            "SELECT leerweg, profiel, n_pupils, n_female FROM marts.pupils_lj3_by_profiel "
-            "WHERE schooljaar = 2019 AND leerweg IS NOT NULL AND profiel IS NOT NULL",
-        )
-    }
+    got = query_keyed(
+        home,
+        "SELECT leerweg, profiel, n_pupils, n_female FROM marts.pupils_lj3_by_profiel "
+        "WHERE schooljaar = 2019 AND leerweg IS NOT NULL AND profiel IS NOT NULL",
+    )
     assert got == {k: (pupils[k], girls[k]) for k in pupils}
 
 
@@ -200,14 +197,11 @@ def test_every_line_of_the_pupil_file_is_classified(home):
         for row in csv.DictReader(f, delimiter=";"):
             lines += 1
             upper += any(int(row[f"LEER- OF VERBLIJFSJAAR {lj} - {g}"]) > 0 for lj in (3, 4) for g in ("MAN", "VROUW"))
-    got = {
-        (status, reason): (n, n_file)
-        for status, reason, n, n_file in query(
-            home,
-            "SELECT status, reason, n_rows, n_rows_file FROM intermediate.int_coverage__files "
-            "WHERE source = 'duo_leerlingen_vestiging'",
-        )
-    }
+    got = query_keyed(
+        home,
+        "SELECT status, reason, n_rows, n_rows_file FROM intermediate.int_coverage__files "
+        "WHERE source = 'duo_leerlingen_vestiging'",
+    )
     # every vmbo element code of the 2019 file is in the reference list: nothing counted in part
     assert got == {
         ("counted", None): (upper, lines),

@@ -90,6 +90,11 @@ def write(folder: Path, name: str, columns: str, rows: list[tuple]) -> None:
     con.close()
 
 
+# R1's plan 2020-2024 in regio_portret: regio, naam, planperiode, type, verdeling, subsidie, per jaar,
+# cofinanciering, cofinanciering %, partners (all, vmbo, mbo, bedrijven)
+R1_PLAN = ("R1", "Regio Een", "2020-2024", "techniekregio", "verdeelsleutel", 4e6, 8e5, 5e5, 11.1, 12, 3, 1, 8)
+
+
 @pytest.fixture(scope="module")
 def release(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("regio") / "sto_home" / "releases" / "2025.1"
@@ -218,44 +223,8 @@ def release(tmp_path_factory) -> Path:
         "subsidie_per_jaar_per_techniekleerling_lj3 DOUBLE",
         [
             # plan 2020-2024: 4.000.000 over 5 years = 800.000 a year; 2024: 800.000 / 33 technical pupils
-            (
-                2020,
-                "R1",
-                "Regio Een",
-                "2020-2024",
-                "techniekregio",
-                "verdeelsleutel",
-                4e6,
-                8e5,
-                5e5,
-                11.1,
-                12,
-                3,
-                1,
-                8,
-                118.0,
-                31.0,
-                8e5 / 31,
-            ),
-            (
-                2024,
-                "R1",
-                "Regio Een",
-                "2020-2024",
-                "techniekregio",
-                "verdeelsleutel",
-                4e6,
-                8e5,
-                5e5,
-                11.1,
-                12,
-                3,
-                1,
-                8,
-                120.0,
-                33.0,
-                8e5 / 33,
-            ),
+            (year, *R1_PLAN, n_lj3, n_tech, 8e5 / n_tech)
+            for year, n_lj3, n_tech in ((2020, 118.0, 31.0), (2024, 120.0, 33.0))
         ],
     )
     render_report(folder, folder / "report", release_id="2025.1")
@@ -279,63 +248,100 @@ def test_one_page_per_region_of_dim_sto_regio_and_an_index(release):
     assert 'href="regio/index.html"' in national and "<script" not in national
 
 
-def test_region_kerncijfers_from_the_release(release):
-    text = text_of(release / "report" / "regio" / "R1.html")
-    assert "Regio Een" in text
-    assert "27,5 % Aandeel techniekleerlingen per STO-regio (2024)" in text
-    assert "2,5 procentpunt Verandering aandeel techniek t.o.v. vorig schooljaar — 2024 t.o.v. 2023 (2024)" in text
-    assert "33 Aantal derdejaars techniekleerlingen per STO-regio (2024)" in text
-    # the numerator of the share: 2 vestigingen with a technical profile
-    assert "2 Vestigingen met een techniekprofiel — aantal met een techniekprofiel (2024)" in text
-    # doorstroom: latest schooljaar that has it is 2023 (2024 has no next year)
-    assert "80,0 % Doorstroom naar een mbo-techniekopleiding — vanuit een techniekprofiel" in text
-    assert "(2023)" in text
-    cmd = "sto-monitor trace tech_to_tech_mbo_rate --schooljaar 2023 --regio R1 --breakdown "
-    assert cmd + "'profielgroep|definitie=techniek|techniek_indicatie' --release 2025.1" in text
+# (page under report/, the phrases its text shows): figures of the release's Parquet in Dutch format
+PAGE_TEXTS = {
+    "region_kerncijfers_from_the_release": (
+        "regio/R1.html",
+        [
+            "Regio Een",
+            "27,5 % Aandeel techniekleerlingen per STO-regio (2024)",
+            "2,5 procentpunt Verandering aandeel techniek t.o.v. vorig schooljaar — 2024 t.o.v. 2023 (2024)",
+            "33 Aantal derdejaars techniekleerlingen per STO-regio (2024)",
+            # the numerator of the share: 2 vestigingen with a technical profile
+            "2 Vestigingen met een techniekprofiel — aantal met een techniekprofiel (2024)",
+            # doorstroom: latest schooljaar that has it is 2023 (2024 has no next year)
+            "80,0 % Doorstroom naar een mbo-techniekopleiding — vanuit een techniekprofiel",
+            "(2023)",
+            "sto-monitor trace tech_to_tech_mbo_rate --schooljaar 2023 --regio R1 --breakdown "
+            "'profielgroep|definitie=techniek|techniek_indicatie' --release 2025.1",
+        ],
+    ),
+    "withheld_values_read_star_and_change_of_a_withheld_share_too": (
+        "regio/R2.html",
+        [
+            "* Aandeel techniekleerlingen per STO-regio (2024)",
+            "* Verandering aandeel techniek",  # 2024 withheld: no change can be shown
+            "bestaat tot 2025-07-31",
+        ],
+    ),
+    "pupils_per_vestiging_table": (
+        "regio/R1.html",
+        [
+            # School A: BWI lj3 bb 10, kb 12, gl —, total 22; lj4 total 17,5 estimated (~)
+            "School A, Apeldoorn 10AB00 BWI 10 12 — 22 — — — 17,5~",
+            "School A, Apeldoorn 10AB00 Totaal techniek — — — 22",
+            "School A, Apeldoorn 10AB00 Alle profielen — — — 61",
+            # School B: PIE kb withheld ('*' under is_suppressed), all profiles 59
+            "School B, Deventer 20CD00 PIE — * — —",
+            "School B, Deventer 20CD00 Alle profielen — — — 59",
+        ],
+    ),
+    "suppressed_columns_convention_and_missing_values": (
+        "regio/R1.html",
+        [
+            # regio_aanbod_bereikbaarheid carries suppressed_columns: PIE kb n_pupils and share withheld; gl has
+            # no reachability (no microdata): '—', not '*'
+            "BWI bb 1 10 75,0 %",
+            "BWI kb 1 12 80,0 %",
+            "PIE kb 1 * *",
+            "BWI gl 0 0 —",
+        ],
+    ),
+    "keuzevakken_stroomdiagram_teachers_and_programme": (
+        "regio/R1.html",
+        [
+            "Meubelmaken BWI techniek 11",
+            "Robotica PIE techniek *",
+            "Totaal niet-techniek — niet-techniek 21",  # non-technical keuzevakken only as their total
+            "Totaal alle keuzevakken — alle 35",
+            "Aandeel techniekleerlingen",
+            # stroomdiagram: BWI 16 to technical mbo drawn; the withheld flows read '*' in the table
+            "BWI 16 * * — — 22",
+            # teachers: BWI 12, PIE withheld, all technical profiles 17
+            "BWI 12 PIE * Alle techniekprofielen 17",
+            # programme: subsidy 4.000.000, per year 800.000, 12 partners; per technical pupil 800.000 / 33 = 24.242
+            "2020-2024 techniekregio verdeelsleutel 4.000.000 800.000 500.000 11,1 12 3 1 8",
+            "(schooljaar 2024, plan 2020-2024): € 24.242",
+        ],
+    ),
+    "kerncijfers_of_the_national_report_each_with_its_cell_and_year": (
+        "index.html",
+        [
+            "20,4 % Aandeel derdejaarsleerlingen in een technisch profiel (2024)",
+            "60.000 Aantal derdejaarsleerlingen (2024)",
+            "88,0 % Aandeel binnen 10 km — PIE, kb (2024)",
+            "74,0 % Doorstroom naar een mbo-techniekopleiding — vanuit een techniekprofiel, DUO-techniekindicatie "
+            "(2023)",
+            "1.600 Aantal lesgevenden techniek — personen, alle techniekprofielen (2024)",
+            "sto-monitor trace reach_10km_share --schooljaar 2024 --leerweg kb --profiel PIE --release 2025.1",
+            # the national stroomdiagram: BWI 400 to technical mbo, 100 to other mbo
+            "Stroomdiagram — doorstroom na leerjaar 4 (landelijk)",
+            "BWI 400 100 — — — 500",
+        ],
+    ),
+}
 
 
-def test_withheld_values_read_star_and_change_of_a_withheld_share_too(release):
-    text = text_of(release / "report" / "regio" / "R2.html")
-    assert "* Aandeel techniekleerlingen per STO-regio (2024)" in text
-    assert "* Verandering aandeel techniek" in text  # 2024 withheld: no change can be shown
-    assert "bestaat tot 2025-07-31" in text
+@pytest.mark.parametrize(("page", "phrases"), PAGE_TEXTS.values(), ids=PAGE_TEXTS)
+def test_page_shows(release, page, phrases):
+    text = text_of(release / "report" / page)
+    assert [p for p in phrases if p not in text] == []
 
 
-def test_pupils_per_vestiging_table(release):
-    text = text_of(release / "report" / "regio" / "R1.html")
-    # School A: BWI lj3 bb 10, kb 12, gl —, total 22; lj4 total 17,5 estimated (~)
-    assert "School A, Apeldoorn 10AB00 BWI 10 12 — 22 — — — 17,5~" in text
-    assert "School A, Apeldoorn 10AB00 Totaal techniek — — — 22" in text
-    assert "School A, Apeldoorn 10AB00 Alle profielen — — — 61" in text
-    # School B: PIE kb withheld ('*' under is_suppressed), all profiles 59
-    assert "School B, Deventer 20CD00 PIE — * — —" in text
-    assert "School B, Deventer 20CD00 Alle profielen — — — 59" in text
-
-
-def test_suppressed_columns_convention_and_missing_values(release):
-    text = text_of(release / "report" / "regio" / "R1.html")
-    # regio_aanbod_bereikbaarheid carries suppressed_columns: PIE kb n_pupils and share withheld; gl has no
-    # reachability (no microdata): '—', not '*'
-    assert "BWI bb 1 10 75,0 %" in text and "BWI kb 1 12 80,0 %" in text
-    assert "PIE kb 1 * *" in text
-    assert "BWI gl 0 0 —" in text
-
-
-def test_keuzevakken_stroomdiagram_teachers_and_programme(release):
-    text = text_of(release / "report" / "regio" / "R1.html")
-    assert "Meubelmaken BWI techniek 11" in text and "Robotica PIE techniek *" in text
-    assert "Koken" not in text  # non-technical keuzevakken only as their total
-    assert "Totaal niet-techniek — niet-techniek 21" in text and "Totaal alle keuzevakken — alle 35" in text
-    assert "Aandeel techniekleerlingen" in text
-    # stroomdiagram: BWI 16 to technical mbo drawn; the withheld flows read '*' in the table
+def test_non_technical_keuzevakken_only_as_their_total_and_stroomdiagram_bands_have_titles(release):
+    assert "Koken" not in text_of(release / "report" / "regio" / "R1.html")
     page = (release / "report" / "regio" / "R1.html").read_text(encoding="utf-8")
     assert "<title>BWI → mbo techniek: 16</title>" in page
-    assert "BWI 16 * * — — 22" in text
-    # teachers: BWI 12, PIE withheld, all technical profiles 17
-    assert "BWI 12 PIE * Alle techniekprofielen 17" in text
-    # programme: subsidy 4.000.000, per year 800.000, 12 partners; per technical pupil 800.000 / 33 = 24.242
-    assert "2020-2024 techniekregio verdeelsleutel 4.000.000 800.000 500.000 11,1 12 3 1 8" in text
-    assert "(schooljaar 2024, plan 2020-2024): € 24.242" in text
 
 
 def test_illustrative_region_says_so(release):
@@ -358,21 +364,6 @@ def test_index_table_sorts_without_revealing_withheld_values(release):
     # the maps: one dot per placed vestiging of a region on each map, linked to its page
     assert page.count('<a href="R1.html"><circle') == 4  # 2 vestigingen x 2 maps
     assert page.count("<circle") == 8
-
-
-def test_kerncijfers_of_the_national_report_each_with_its_cell_and_year(release):
-    text = text_of(release / "report" / "index.html")
-    assert "20,4 % Aandeel derdejaarsleerlingen in een technisch profiel (2024)" in text
-    assert "60.000 Aantal derdejaarsleerlingen (2024)" in text
-    assert "88,0 % Aandeel binnen 10 km — PIE, kb (2024)" in text
-    assert (
-        "74,0 % Doorstroom naar een mbo-techniekopleiding — vanuit een techniekprofiel, DUO-techniekindicatie (2023)"
-        in text
-    )
-    assert "1.600 Aantal lesgevenden techniek — personen, alle techniekprofielen (2024)" in text
-    assert "sto-monitor trace reach_10km_share --schooljaar 2024 --leerweg kb --profiel PIE --release 2025.1" in text
-    # the national stroomdiagram: BWI 400 to technical mbo, 100 to other mbo
-    assert "Stroomdiagram — doorstroom na leerjaar 4 (landelijk)" in text and "BWI 400 100 — — — 500" in text
 
 
 def test_report_regio_renders_one_region_outside_the_release(release, monkeypatch, capsys):

@@ -58,20 +58,22 @@ def test_negative_or_non_numeric_counts_are_refused(tmp_path, bad):
     assert f"(found '{bad}')" in str(err.value)
 
 
-def test_missing_column_is_named(tmp_path):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # a missing column is named
+        ("BRIN NUMMER;VESTIGINGSNUMMER\n10AB;00\n", "column 'INSTELLINGSNAAM VESTIGING': missing required column"),
+        # an unknown format is refused
+        ("SCHOOL;AANTAL\nX;1\n", "column 'SCHOOL': unknown format"),
+    ],
+    ids=["missing_column_is_named", "unknown_format_is_refused"],
+)
+def test_header_problems_name_line_1_and_the_column(tmp_path, text, message):
     path = tmp_path / "p-2019.csv"
-    path.write_text("BRIN NUMMER;VESTIGINGSNUMMER\n10AB;00\n", encoding="cp1252")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(InputFileError) as err:
         PUPILS.parse(path, "p-2019.csv")
-    assert str(err.value).startswith("p-2019.csv, line 1, column 'INSTELLINGSNAAM VESTIGING': missing required column")
-
-
-def test_unknown_format_is_refused(tmp_path):
-    path = tmp_path / "p-2019.csv"
-    path.write_text("SCHOOL;AANTAL\nX;1\n", encoding="utf-8")
-    with pytest.raises(InputFileError) as err:
-        PUPILS.parse(path, "p-2019.csv")
-    assert str(err.value).startswith("p-2019.csv, line 1, column 'SCHOOL': unknown format")
+    assert str(err.value).startswith("p-2019.csv, line 1, " + message)
 
 
 def test_duplicate_natural_key_names_both_lines(tmp_path):

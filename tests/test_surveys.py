@@ -242,12 +242,17 @@ def test_no_respondent_id_leaves_staging(home):
     assert query(home, "select count(*) from staging.stg_survey__programmaleiders")[0][0] == 63
 
 
-def test_releases_suppress_survey_cells_with_fewer_than_5_respondents(home, tmp_path):
+def export_release_marts(home: Path, folder: Path) -> None:
+    """The warehouse's marts exported as a release exports them (suppression applied) into folder/marts."""
     con = duckdb.connect(str(home / "sto_monitor.duckdb"), read_only=True)
     try:
-        export_marts(con, tmp_path, read_manifest())
+        export_marts(con, folder, read_manifest())
     finally:
         con.close()
+
+
+def test_releases_suppress_survey_cells_with_fewer_than_5_respondents(home, tmp_path):
+    export_release_marts(home, tmp_path)
     survey_marts = sorted(p for p in (tmp_path / "marts").glob("survey_*.parquet"))
     assert survey_marts, "no survey mart exported"
     for path in survey_marts:
@@ -337,11 +342,7 @@ def test_teacher_profile_b21(home):
 
 
 def test_releases_suppress_survey_groups_complementarily(home, tmp_path):
-    con = duckdb.connect(str(home / "sto_monitor.duckdb"), read_only=True)
-    try:
-        export_marts(con, tmp_path, read_manifest())
-    finally:
-        con.close()
+    export_release_marts(home, tmp_path)
     frame = pd.read_parquet(tmp_path / "marts" / "survey_item_results.parquet")
     # lg_ervaring: wel 6 (LT01-LT06), niet 3 (LN01-LN03), all 9: niet < 5 and wel with it; all published
     erv = frame[(frame.item_id == "lg_ervaring") & (frame.measure == "pct_category") & (frame.answer_code == "0_5")]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REALDATA, query, run_refresh_in
+from tests.conftest import REALDATA, query, query_keyed, run_refresh_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.realdata]
 
@@ -77,29 +77,23 @@ def home(tmp_path_factory) -> Path:
 def test_counts_per_programme_and_year_equal_the_csv(home):
     for indicator, (folder, name, year_column, count_column) in FILES.items():
         expected = recount(name, year_column, count_column)
-        got = {
-            (y, code): (value, suppressed)
-            for y, code, value, suppressed in query(
-                home,
-                "SELECT schooljaar, breakdown_value, value, is_suppressed FROM marts.indicator_values "
-                "WHERE indicator_id = ? AND breakdown = 'croho'",
-                [indicator],
-            )
-        }
+        got = query_keyed(
+            home,
+            "SELECT schooljaar, breakdown_value, value, is_suppressed FROM marts.indicator_values "
+            "WHERE indicator_id = ? AND breakdown = 'croho'",
+            [indicator],
+        )
         assert got.keys() == expected.keys(), indicator
         for key, (exact, n_minus_one) in expected.items():
             value, suppressed = got[key]
             assert value == exact + 2.5 * n_minus_one, (indicator, key)
             assert suppressed == (n_minus_one > 0), (indicator, key)
-        bounds = {
-            (y, code): (lo, hi, n_sup)
-            for y, code, lo, hi, n_sup in query(
-                home,
-                "SELECT schooljaar, opleidingscode, n_studenten_min, n_studenten_max, n_bronregels_onderdrukt "
-                "FROM marts.lerarenopleidingen_studenten WHERE maat = ?",
-                [folder.removeprefix("duo_hbo_")],
-            )
-        }
+        bounds = query_keyed(
+            home,
+            "SELECT schooljaar, opleidingscode, n_studenten_min, n_studenten_max, n_bronregels_onderdrukt "
+            "FROM marts.lerarenopleidingen_studenten WHERE maat = ?",
+            [folder.removeprefix("duo_hbo_")],
+        )
         assert bounds == {k: (e + m, e + 4 * m, m) for k, (e, m) in expected.items()}, indicator
 
 

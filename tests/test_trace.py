@@ -82,23 +82,22 @@ def rows(t: dict, key: str) -> tuple[int, dict]:
     return r["rows"], r["per_file"]
 
 
+def counts(t: dict) -> tuple:
+    """numerator, denominator, and the (rows, rows per file) that feed each."""
+    return t["numerator"], t["denominator"], rows(t, "numerator"), rows(t, "denominator")
+
+
 def test_public_file_cell_counts_exactly_the_lines_that_fed_it(home, monkeypatch, capsys):
-    t = trace_json(
-        home, monkeypatch, capsys, "female_share_lj3", "--schooljaar", "2019", "--leerweg", "bb", "--profiel", "BWI"
-    )
-    # value: 3 girls (2 + 1) of 13 pupils (10 + 3); lines 2 and 7 feed both numerator and denominator.
-    assert (t["numerator"], t["denominator"]) == (3, 13)
-    assert rows(t, "numerator") == (2, {PUBLIC: 2})
-    assert rows(t, "denominator") == (2, {PUBLIC: 2})
-    # the release (made before the 2020 file changed) recorded the same rows for this 2019 cell
     args = ("female_share_lj3", "--schooljaar", "2019", "--leerweg", "bb", "--profiel", "BWI")
+    t = trace_json(home, monkeypatch, capsys, *args)
+    # value: 3 girls (2 + 1) of 13 pupils (10 + 3); lines 2 and 7 feed both numerator and denominator.
+    assert counts(t) == (3, 13, (2, {PUBLIC: 2}), (2, {PUBLIC: 2}))
+    # the release (made before the 2020 file changed) recorded the same rows for this 2019 cell
     released = trace_json(home, monkeypatch, capsys, *args, "--release", home["release"])
     assert released["source_rows"] == t["source_rows"]
     # tech share bb 2019: numerator BWI lines 2, 7; denominator + Z&W line 3 (legacy line 5 excluded per leerweg)
     t = trace_json(home, monkeypatch, capsys, "tech_share_lj3", "--schooljaar", "2019", "--leerweg", "bb")
-    assert (t["numerator"], t["denominator"]) == (13, 28)
-    assert rows(t, "numerator") == (2, {PUBLIC: 2})
-    assert rows(t, "denominator") == (3, {PUBLIC: 3})
+    assert counts(t) == (13, 28, (2, {PUBLIC: 2}), (3, {PUBLIC: 3}))
     # national: legacy in the denominator -> lines 2, 3, 4, 5, 7 (tl line 6 never)
     t = trace_json(home, monkeypatch, capsys, "tech_share_lj3", "--schooljaar", "2019")
     assert rows(t, "denominator") == (5, {PUBLIC: 5})
@@ -115,9 +114,7 @@ def test_microdata_cell_counts_one_row_per_pupil_and_shows_the_new_checksum(home
         home, monkeypatch, capsys, "female_share_lj3", "--schooljaar", "2020", "--leerweg", "bb", "--profiel", "BWI"
     )
     # changed file: 9 BWI pupils, i = 1, 3, 5, 7 are girls -> 4 of 9 (lines 2..10; line 11 lj2 excluded)
-    assert (t["numerator"], t["denominator"]) == (4, 9)
-    assert rows(t, "numerator") == (4, {MICRO: 4})
-    assert rows(t, "denominator") == (9, {MICRO: 9})
+    assert counts(t) == (4, 9, (4, {MICRO: 4}), (9, {MICRO: 9}))
     files = {f["file"]: f for f in t["source_files"]}
     assert files[MICRO]["sha256"] == home["new_sha"] != home["old_sha"]
     assert files[MICRO]["load_id"]
@@ -129,9 +126,7 @@ def test_migration_share_counts_the_microdata_pupils_with_a_known_background(hom
     t = trace_json(
         home, monkeypatch, capsys, "migration_share_lj3", "--schooljaar", "2020", "--leerweg", "bb", "--profiel", "BWI"
     )
-    assert (t["numerator"], t["denominator"]) == (3, 9)
-    assert rows(t, "numerator") == (3, {MICRO: 3})
-    assert rows(t, "denominator") == (9, {MICRO: 9})
+    assert counts(t) == (3, 9, (3, {MICRO: 3}), (9, {MICRO: 9}))
     # all leerwegen and profiles: + the PIE pupil (line 12, no background); not the leerjaar-2 pupil (line 11)
     t = trace_json(home, monkeypatch, capsys, "migration_share_lj3", "--schooljaar", "2020")
     assert rows(t, "denominator") == (10, {MICRO: 10})

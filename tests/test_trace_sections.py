@@ -143,19 +143,14 @@ def test_f_survey_cell_counts_respondents(ctx, monkeypatch, capsys):
     assert "weegfactor" in t["source_rows"]["numerator"]["counts"]
 
 
+# the female share of technical teachers, 2022 (the cell the teacher tests trace, in the warehouse or a release)
+TECH_FEMALE_SHARE_2022 = ("teachers_female_share", "--schooljaar", "2022", "--breakdown", "profielgroep=techniek")
+
+
 def test_g_teacher_share_counts_every_line_of_its_persons(ctx, monkeypatch, capsys):
     # technical persons a1 (2 lines, female), a2 (1 line): female share 1 of 2 persons = 50 %;
     # rows: numerator a1's lines 2, 3; denominator + a2's line 4
-    t = trace(
-        ctx,
-        monkeypatch,
-        capsys,
-        "teachers_female_share",
-        "--schooljaar",
-        "2022",
-        "--breakdown",
-        "profielgroep=techniek",
-    )
+    t = trace(ctx, monkeypatch, capsys, *TECH_FEMALE_SHARE_2022)
     assert (t["numerator"], t["denominator"], t["value"]) == (1, 2, 50)
     assert counted(t, "numerator") == (2, {IPTO: 2})
     assert counted(t, "denominator") == (3, {IPTO: 3})
@@ -167,18 +162,7 @@ def test_g_teacher_share_counts_every_line_of_its_persons(ctx, monkeypatch, caps
 
 def test_suppressed_teacher_cell_in_the_release_keeps_its_rows(ctx, monkeypatch, capsys):
     # 2 persons < 10: suppressed in the release; the rows were recorded at release time (lineage.json)
-    t = trace(
-        ctx,
-        monkeypatch,
-        capsys,
-        "teachers_female_share",
-        "--schooljaar",
-        "2022",
-        "--breakdown",
-        "profielgroep=techniek",
-        "--release",
-        ctx["release"],
-    )
+    t = trace(ctx, monkeypatch, capsys, *TECH_FEMALE_SHARE_2022, "--release", ctx["release"])
     assert t["is_suppressed"] is True and t["value"] is None
     assert counted(t, "numerator") == (2, {IPTO: 2})
     assert counted(t, "denominator") == (3, {IPTO: 3})

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from ingest.demo.published import EXAM_MATRIX, MATRIX_PROFILES, Targets
+from ingest.demo.published import MATRIX_PROFILES, Targets, exam_matrix
 from ingest.demo.reference import Vak
 from ingest.demo.vestigingen import TECH
 
@@ -17,7 +17,7 @@ PASS_RATE = 0.95
 
 
 def _base_matrix() -> np.ndarray:
-    m = np.array([[float(v) for v in line.split()[1:]] for line in EXAM_MATRIX.strip().splitlines()])
+    m = np.array(exam_matrix())
     m = m + 0.05  # every cross-link possible, however rare
     return m / m.sum(axis=0, keepdims=True)
 

@@ -12,12 +12,12 @@ import numpy as np
 import polars as pl
 
 from ingest.demo.published import (
-    DESTINATION,
-    FEMALE_SHARE,
-    MIGRATION_SHARE,
+    FEMALE,
+    MIGRATION,
     TL_LJ3,
     TL_PROFILE_SHARE,
     Targets,
+    destinations,
     share_for,
 )
 from ingest.demo.vestigingen import LEERWEGEN, PROFILES, TECH, Vestigingen, profile_weights
@@ -132,6 +132,15 @@ class PupilGenerator:
         )
 
     # -- new lj3 pupils ------------------------------------------------------------------------
+    def _without_profile(self, rng, vest_idx, codes, leerwegen, female: float, migration: float) -> pl.DataFrame:
+        """Lj3 pupils of programmes without a profile (legacy, tl); sex and migratieachtergrond drawn
+        with the given shares."""
+        m = len(vest_idx)
+        ids = self._ids(m)
+        sex = np.where(rng.random(m) < female, "V", "M")
+        mig = np.where(rng.random(m) < migration, "J", "N")
+        return self._frame(ids, vest_idx, codes, [None] * m, leerwegen, 3, sex, mig, self._homes(rng, vest_idx))
+
     def new_lj3(self, year: int, stream: str = "lj3") -> pl.DataFrame:
         rng = self.rng_for(stream, year)
         parts = []
@@ -145,8 +154,8 @@ class PupilGenerator:
                 codes[u < LWOO_SHARE[lw]] = self.codes.lwoo[(p, lw)]
                 if lw == "bb" and p in self.codes.lwt:
                     codes[u > 1 - LWT_SHARE] = self.codes.lwt[p]
-                sex = np.where(rng.random(m) < share_for(FEMALE_SHARE, p, lw, year), "V", "M")
-                mig = np.where(rng.random(m) < share_for(MIGRATION_SHARE, p, lw, year), "J", "N")
+                sex = np.where(rng.random(m) < share_for(FEMALE, p, lw, year), "V", "M")
+                mig = np.where(rng.random(m) < share_for(MIGRATION, p, lw, year), "J", "N")
                 parts.append(
                     self._frame(
                         self._ids(m), vest_idx, codes, [p] * m, [lw] * m, 3, sex, mig, self._homes(rng, vest_idx)
@@ -161,19 +170,7 @@ class PupilGenerator:
             m = len(vest_idx)
             codes = np.array(LEGACY_CODES)[rng.integers(0, len(LEGACY_CODES), m)]
             lws = [self.codes.legacy_leerweg[c] for c in codes]
-            parts.append(
-                self._frame(
-                    self._ids(m),
-                    vest_idx,
-                    codes,
-                    [None] * m,
-                    lws,
-                    3,
-                    np.where(rng.random(m) < 0.35, "V", "M"),
-                    np.where(rng.random(m) < 0.3, "J", "N"),
-                    self._homes(rng, vest_idx),
-                )
-            )
+            parts.append(self._without_profile(rng, vest_idx, codes, lws, female=0.35, migration=0.3))
         # tl: ~36,400 in 2023/24 growing to 38,500; a bit lower before.
         n_tl = TL_LJ3.get(year, 36400 * (1 - 0.01 * (2023 - year)) if year < 2023 else 38500)
         vest_idx = self._allocate(rng, round(n_tl * self.scale), self.vest.tl, self.vest.size)
@@ -185,19 +182,7 @@ class PupilGenerator:
         codes = np.where(
             lwoo, np.char.add("22", np.char.add("1", (codes.astype("U4").astype(int) - 469).astype(str))), codes
         )
-        parts.append(
-            self._frame(
-                self._ids(m),
-                vest_idx,
-                codes,
-                [None] * m,
-                ["tl"] * m,
-                3,
-                np.where(rng.random(m) < 0.5, "V", "M"),
-                np.where(rng.random(m) < 0.25, "J", "N"),
-                self._homes(rng, vest_idx),
-            )
-        )
+        parts.append(self._without_profile(rng, vest_idx, codes, ["tl"] * m, female=0.5, migration=0.25))
         return pl.concat(parts)
 
     def first_year_lj4(self, year: int) -> pl.DataFrame:
@@ -253,7 +238,7 @@ class PupilGenerator:
                     "_c4": sum(c[:4]),
                     "_t": sum(c),
                 }
-                for (k, lw), c in DESTINATION.items()
+                for (k, lw), c in destinations().items()
             ]
         )
         frame = frame.join(table, on=["_k", "leerweg"], how="left")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
 
-from ingest.errors import InputFileError, Problem
-from ingest.tabular import TextTable
+from ingest.errors import InputFileError, Problem, raise_problems
+from ingest.tabular import TextTable, read_text_table
 
 COUNT_RULE = "must be a whole number >= 0"
 SUPPRESSED = "<5"
@@ -27,6 +27,13 @@ class Column:
     rule: str | None = None  # human wording of the pattern, used in messages
     required: bool = True  # the column must be present in the file
     nullable: bool = True  # an empty value is allowed
+
+
+def choice(name: str, header: str, values: tuple[str, ...], nullable: bool = False, note: str = "") -> Column:
+    """A column whose value is one of the literal `values` (no regex characters in them); its rule names
+    them ("must be a, b or c") followed by `note`."""
+    rule = f"must be {', '.join(values[:-1])} or {values[-1]}{note}"
+    return Column(name, (header,), "|".join(values), rule, nullable=nullable)
 
 
 # The BRIN of the public DUO files: both generations' headers (BRIN NUMMER / INSTELLINGSCODE).
@@ -128,34 +135,15 @@ def check_values(table: TextTable, frame: pl.DataFrame, columns: tuple[Column, .
         if c.name not in frame.columns:
             continue
         values = frame.get_column(c.name)
+        header = header_of(table, columns, c.name)
         if not c.nullable:
-            idx = values.is_null().arg_true().head(limit)
-            for i in idx.to_list():
-                problems.append(
-                    Problem(
-                        table.file,
-                        "value is required",
-                        line=int(frame["_source_row"][i]),
-                        column=header_of(table, columns, c.name),
-                    )
-                )
+            problems += problems_where(table, frame, values.is_null(), "value is required", header, limit=limit)
         if c.pattern is not None:
             ok = values.is_null() | values.str.contains(f"^(?:{c.pattern})$")
-            for i in (~ok).arg_true().head(limit).to_list():
-                problems.append(
-                    Problem(
-                        table.file,
-                        c.rule or f"must match {c.pattern}",
-                        line=int(frame["_source_row"][i]),
-                        column=header_of(table, columns, c.name),
-                        value=values[i],
-                    )
-                )
+            problems += problems_where(table, frame, ~ok, c.rule or f"must match {c.pattern}", header, values, limit)
         if len(problems) >= limit:
             break
-    if problems:
-        problems.sort(key=lambda p: p.line or 0)
-        raise InputFileError(problems[:limit])
+    raise_problems(problems, limit)
 
 
 def check_unique(table: TextTable, frame: pl.DataFrame, key: tuple[str, ...]) -> None:
@@ -186,3 +174,110 @@ def schooljaar_from_name(file_name: str) -> int | None:
             return start
     years = YEAR_ONE.findall(stem)
     return int(years[-1]) if years else None
+
+
+def checked(
+    table: TextTable,
+    columns: tuple[Column, ...],
+    key: tuple[str, ...] = (),
+    prepare: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+) -> tuple[pl.DataFrame, list[str]]:
+    """A file's rows under canonical names, ``prepare``d, checked against the value rules and, when
+    given, the natural key; returns the frame and the names of the extra columns kept in ``_extra``."""
+    frame, extra = map_columns(table, columns)
+    if prepare is not None:
+        frame = prepare(frame)
+    check_values(table, frame, columns)
+    if key:
+        check_unique(table, frame, key)
+    return frame, extra
+
+
+def parsed(
+    table: TextTable,
+    frame: pl.DataFrame,
+    schooljaar: int | None,
+    generation: str,
+    extra: Sequence[str] = (),
+    notes: Sequence[str] = (),
+) -> ParsedFile:
+    """The ParsedFile of a table: ``notes`` followed by one naming the extra columns, if any."""
+    kept = [f"extra columns kept in _extra: {', '.join(extra)}"] if extra else []
+    return ParsedFile(frame, schooljaar, generation, table.frame.height, list(extra), [*notes, *kept])
+
+
+def read_duo_table(path: Path, file: str, what: str) -> tuple[TextTable, str]:
+    """A public DUO file and its format generation: legacy (``BRIN NUMMER``) or new (``INSTELLINGSCODE``)."""
+    table = read_text_table(path, file)
+    upper = {h.upper() for h in table.header}
+    if "BRIN NUMMER" in upper:
+        return table, "legacy"
+    if "INSTELLINGSCODE" in upper:
+        return table, "new"
+    raise InputFileError.one(
+        file,
+        f"unknown format: expected a DUO {what} file with a 'BRIN NUMMER' (legacy) or 'INSTELLINGSCODE' (new) column",
+        line=1,
+        column=table.header[0],
+    )
+
+
+def with_suppressed_counts(columns: tuple[Column, ...], counts: Callable[[Column], bool]) -> tuple[Column, ...]:
+    """The newer DUO files publish counts 1..4 as the literal '<5': allow it in the ``counts`` columns."""
+    return tuple(
+        replace(c, pattern=f"[0-9]+|{SUPPRESSED}", rule=f"{COUNT_RULE} or '{SUPPRESSED}'") if counts(c) else c
+        for c in columns
+    )
+
+
+def decimal(text: pl.Series) -> pl.Series:
+    """Decimal text with '.' or ',' as the separator as floats (null where it is no number)."""
+    return text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+
+
+def problems_where(
+    table: TextTable,
+    frame: pl.DataFrame,
+    where: pl.Series,
+    rule: str,
+    column: str,
+    values: pl.Series | None = None,
+    limit: int = 20,
+) -> list[Problem]:
+    """One problem for each of the first ``limit`` rows where ``where`` holds (null counts as false)."""
+    return [
+        Problem(
+            table.file,
+            rule,
+            line=int(frame["_source_row"][i]),
+            column=column,
+            value=None if values is None else values[i],
+        )
+        for i in where.fill_null(False).arg_true().head(limit).to_list()
+    ]
+
+
+def schooljaar_in_file(table: TextTable, frame: pl.DataFrame, columns: tuple[Column, ...], column: str,
+                       cannot_tell: str) -> int:  # fmt: skip
+    """The one schooljaar of a file: from its (optional) schooljaar ``column``, which must agree with a
+    year in the file's name, else from the name; ``cannot_tell`` is the message when neither gives one."""
+    named = schooljaar_from_name(table.file)
+    in_file = frame.get_column(column).drop_nulls().unique().to_list()
+    years = sorted({int(v[:4]) for v in in_file})
+    if len(years) > 1:
+        raise InputFileError.one(
+            table.file,
+            f"file holds several schooljaren {years}; expected one",
+            column=header_of(table, columns, column),
+        )
+    if years and named is not None and years[0] != named:
+        raise InputFileError.one(
+            table.file,
+            f"schooljaar in the file ({years[0]}) differs from the one in its name ({named})",
+            line=int(frame.filter(pl.col(column).is_not_null())["_source_row"][0]),
+            column=header_of(table, columns, column),
+        )
+    year = years[0] if years else named
+    if year is None:
+        raise InputFileError.one(table.file, cannot_tell)
+    return year

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.errors import InputFileError, Problem
-from ingest.sources.base import Column, ParsedFile, Source, check_unique, check_values, header_of, map_columns
+from ingest.errors import Problem, raise_problems
+from ingest.sources.base import Column, ParsedFile, Source, check_unique, checked, header_of, parsed, problems_where
 from ingest.sources.ipto_lesgevenden import PROFIELEN, one_of
 from ingest.tabular import TextTable, read_text_table
 
@@ -83,44 +83,35 @@ def check_rows(table: TextTable, frame: pl.DataFrame, limit: int = 20) -> None:
             )
         if len(problems) >= limit:
             break
-    both = (frame["profiel"].is_not_null() & frame["profielgroep"].is_not_null()).arg_true().head(limit)
-    for i in both.to_list():
-        problems.append(
-            Problem(
-                table.file,
-                "give a profiel or a profielgroep, not both (both empty = all profile teachers)",
-                line=int(frame["_source_row"][i]),
-                column=header_of(table, COLUMNS, "profielgroep"),
-            )
-        )
+    problems += problems_where(
+        table,
+        frame,
+        frame["profiel"].is_not_null() & frame["profielgroep"].is_not_null(),
+        "give a profiel or a profielgroep, not both (both empty = all profile teachers)",
+        header_of(table, COLUMNS, "profielgroep"),
+        limit=limit,
+    )
     n = frame["aantal_personen"].cast(pl.Int64, strict=False)
-    for i in ((n > 0) & (n < CBS_MINIMUM)).fill_null(False).arg_true().head(limit).to_list():
-        problems.append(
-            Problem(
-                table.file,
-                f"fewer than {CBS_MINIMUM} persons may not leave CBS (export rule): write "
-                f"'{SUPPRESSED_BY_CBS}' or leave the row out",
-                line=int(frame["_source_row"][i]),
-                column=header_of(table, COLUMNS, "aantal_personen"),
-                value=frame["aantal_personen"][i],
-            )
-        )
-    if problems:
-        problems.sort(key=lambda p: p.line or 0)
-        raise InputFileError(problems[:limit])
+    problems += problems_where(
+        table,
+        frame,
+        (n > 0) & (n < CBS_MINIMUM),
+        f"fewer than {CBS_MINIMUM} persons may not leave CBS (export rule): write "
+        f"'{SUPPRESSED_BY_CBS}' or leave the row out",
+        header_of(table, COLUMNS, "aantal_personen"),
+        frame["aantal_personen"],
+        limit,
+    )
+    raise_problems(problems, limit)
 
 
 def parse(path: Path, file: str) -> ParsedFile:
     table = read_text_table(path, file, encodings=("utf-8",))
-    frame, extra = map_columns(table, COLUMNS)
-    check_values(table, frame, COLUMNS)
+    frame, extra = checked(table, COLUMNS)
     check_rows(table, frame)
     check_unique(table, frame, KEY)
     years = sorted({int(y) for y in frame["peiljaar"].unique().to_list()})
-    notes = [f"peiljaren {', '.join(str(y) for y in years)}"]
-    if extra:
-        notes.append(f"extra columns kept in _extra: {', '.join(extra)}")
-    return ParsedFile(frame, None, "cbs_aggregate", table.frame.height, extra, notes)
+    return parsed(table, frame, None, "cbs_aggregate", extra, [f"peiljaren {', '.join(str(y) for y in years)}"])
 
 
 SOURCE = Source(

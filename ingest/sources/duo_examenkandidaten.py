@@ -29,12 +29,12 @@ from ingest.sources.base import (
     ParsedFile,
     Source,
     check_unique,
-    check_values,
-    header_of,
-    map_columns,
-    schooljaar_from_name,
+    checked,
+    parsed,
+    read_duo_table,
+    schooljaar_in_file,
+    with_suppressed_counts,
 )
-from ingest.tabular import read_text_table
 
 VESTIGING = Column(
     "vestigingsnummer",
@@ -53,7 +53,6 @@ COMMON = (
     ),
 )
 COUNT = r"[0-9]+"
-COUNT_NEW = r"[0-9]+|<5"
 DECIMAL_OR_EMPTY = r"[0-9]*([.,][0-9]*)?%?|<5|x"
 
 # The raw table: one row per file row x schooljaar x geslacht (TOTAAL for the per-profile layout).
@@ -108,11 +107,6 @@ KEY = (
 )
 
 
-def _generation(header: list[str]) -> str:
-    upper = {h.upper() for h in header}
-    return "legacy" if "BRIN NUMMER" in upper else "new" if "INSTELLINGSCODE" in upper else "unknown"
-
-
 def _normalise_keys(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         pl.when(pl.col("vestigingsnummer").str.len_chars() == 6)
@@ -123,14 +117,7 @@ def _normalise_keys(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _with_suppression(columns: tuple[Column, ...], generation: str) -> tuple[Column, ...]:
-    if generation != "new":
-        return columns
-    return tuple(
-        Column(c.name, c.headers, COUNT_NEW, COUNT_RULE + " or '<5'", c.required, c.nullable)
-        if c.pattern == COUNT
-        else c
-        for c in columns
-    )
+    return with_suppressed_counts(columns, lambda c: c.pattern == COUNT) if generation == "new" else columns
 
 
 def _parse_multi_year(table, file: str, generation: str, wide: dict[str, tuple[str, int, str]]) -> ParsedFile:
@@ -150,8 +137,7 @@ def _parse_multi_year(table, file: str, generation: str, wide: dict[str, tuple[s
         for h, (measure, year, sex) in wide.items()
     )
     columns = _with_suppression((*ids, *wide_columns), generation)
-    frame, extra = map_columns(table, columns)
-    check_values(table, frame, columns)
+    frame, extra = checked(table, columns)
     frame = _normalise_keys(frame)
     check_unique(table, frame, ("brin", "vestigingsnummer", "onderwijstype", "inspectiecode", "opleidingsnaam"))
     years = sorted({y for _m, y, _s in wide.values()})
@@ -187,39 +173,20 @@ def _parse_multi_year(table, file: str, generation: str, wide: dict[str, tuple[s
             long = long.with_columns(pl.lit(None, dtype=pl.Utf8).alias(c.name))
     long = long.select(*(c.name for c in COLUMNS), "_extra", "_source_row").sort("_source_row", "schooljaar")
     notes = [f"schooljaren {years[0]}-{years[-1]} in one file"]
-    if extra:
-        notes.append(f"extra columns kept in _extra: {', '.join(extra)}")
-    return ParsedFile(long, None, f"multi_year_{generation}", table.frame.height, extra, notes)
+    return parsed(table, long, None, f"multi_year_{generation}", extra, notes)
 
 
 def _parse_per_profiel(table, file: str, generation: str) -> ParsedFile:
     columns = _with_suppression(PER_PROFIEL_COLUMNS, generation)
-    frame, extra = map_columns(table, columns)
-    check_values(table, frame, columns)
+    frame, extra = checked(table, columns)
     frame = _normalise_keys(frame)
-    named = schooljaar_from_name(file)
-    in_file = frame.get_column("schooljaar").drop_nulls().unique().to_list()
-    years = sorted({int(v[:4]) for v in in_file})
-    if len(years) > 1:
-        raise InputFileError.one(
-            file,
-            f"file holds several schooljaren {years}; expected one",
-            column=header_of(table, columns, "schooljaar"),
-        )
-    if years and named is not None and years[0] != named:
-        raise InputFileError.one(
-            file,
-            f"schooljaar in the file ({years[0]}) differs from the one in its name ({named})",
-            line=int(frame.filter(pl.col("schooljaar").str.slice(0, 4) != str(named))["_source_row"][0]),
-            column=header_of(table, columns, "schooljaar"),
-        )
-    year = years[0] if years else named
-    if year is None:
-        raise InputFileError.one(
-            file,
-            "cannot tell the schooljaar: the name has no year (expected e.g. ...-2018-2019.csv) "
-            "and no SCHOOLJAAR column",
-        )
+    year = schooljaar_in_file(
+        table,
+        frame,
+        columns,
+        "schooljaar",
+        "cannot tell the schooljaar: the name has no year (expected e.g. ...-2018-2019.csv) and no SCHOOLJAAR column",
+    )
     frame = frame.with_columns(
         pl.lit(str(year)).alias("schooljaar"),
         pl.lit("TOTAAL").alias("geslacht"),
@@ -227,20 +194,11 @@ def _parse_per_profiel(table, file: str, generation: str) -> ParsedFile:
     )
     check_unique(table, frame, KEY)
     frame = frame.select(*(c.name for c in COLUMNS), "_extra", "_source_row")
-    notes = [f"extra columns kept in _extra: {', '.join(extra)}"] if extra else []
-    return ParsedFile(frame, None, f"per_profiel_{generation}", table.frame.height, extra, notes)
+    return parsed(table, frame, None, f"per_profiel_{generation}", extra)
 
 
 def parse(path: Path, file: str) -> ParsedFile:
-    table = read_text_table(path, file)
-    generation = _generation(table.header)
-    if generation == "unknown":
-        raise InputFileError.one(
-            file,
-            "unknown format: expected a DUO exam file with a 'BRIN NUMMER' (legacy) or 'INSTELLINGSCODE' (new) column",
-            line=1,
-            column=table.header[0],
-        )
+    table, generation = read_duo_table(path, file, "exam")
     wide: dict[str, tuple[str, int, str]] = {}
     for h in table.header:
         m = WIDE.match(h.upper())

@@ -24,7 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.errors import InputFileError
-from ingest.sources.base import Column, ParsedFile, Source, check_unique, check_values, map_columns
+from ingest.sources.base import Column, ParsedFile, Source, checked, choice, parsed
 from ingest.tabular import decode, read_text_table
 
 COUNT_OR_SUPPRESSED = r"[0-9]+|-1"
@@ -88,20 +88,8 @@ class HboDataset:
         return (self.year, "gemeentenummer", "instellingscode", "opleidingscode", self.kind_column.name)
 
 
-TYPE_HO = Column(
-    "type_hoger_onderwijs",
-    ("TYPE_HOGER_ONDERWIJS",),
-    r"associate degree|bachelor|master",
-    "must be associate degree, bachelor or master",
-    nullable=False,
-)
-SOORT_DIPLOMA = Column(
-    "soort_diploma",
-    ("SOORT_DIPLOMA",),
-    r"hbo associate degree|hbo bachelor|hbo master",
-    "must be hbo associate degree, hbo bachelor or hbo master",
-    nullable=False,
-)
+TYPE_HO = choice("type_hoger_onderwijs", "TYPE_HOGER_ONDERWIJS", ("associate degree", "bachelor", "master"))
+SOORT_DIPLOMA = choice("soort_diploma", "SOORT_DIPLOMA", ("hbo associate degree", "hbo bachelor", "hbo master"))
 
 DATASETS = (
     HboDataset(
@@ -164,16 +152,12 @@ def make_parse(dataset: HboDataset):
     def parse(path: Path, file: str) -> ParsedFile:
         _check_layout(path, file, dataset)
         table = read_text_table(path, file, sep=",", encodings=("utf-8",))
-        columns = dataset.columns
-        frame, extra = map_columns(table, columns)
-        check_values(table, frame, columns)
-        check_unique(table, frame, dataset.key)
+        frame, extra = checked(table, dataset.columns, dataset.key)
         years = sorted({int(y) for y in frame.get_column(dataset.year).unique().to_list()})
         frame = frame.with_columns(pl.lit(str(years[-1])).alias("laatste_jaar_bestand"))
-        notes = [f"{dataset.year_header} {years[0]}-{years[-1]} in one file"]
-        if extra:
-            notes.append(f"extra columns kept in _extra: {', '.join(extra)}")
-        return ParsedFile(frame, None, "hbo_csv", table.frame.height, extra, notes)
+        return parsed(
+            table, frame, None, "hbo_csv", extra, [f"{dataset.year_header} {years[0]}-{years[-1]} in one file"]
+        )
 
     return parse
 

@@ -4,12 +4,12 @@ A student may have more than one enrolment on the peildatum (e.g. a bol and a bb
 they are all kept here; the doorstroom model picks one (see int_doorstroom__lj4)."""
 
 from ingest.sources.base import Column
-from ingest.sources.microdata import ISO_DATE, microdata_source
+from ingest.sources.microdata import BRIN, LEERLING_ID, microdata_source, peildatum
 
 COLUMNS = (
-    Column("leerling_id", ("leerling_id",), nullable=False),
-    Column("peildatum", ("peildatum",), ISO_DATE, "must be an ISO date such as 2023-10-01", nullable=False),
-    Column("brin", ("brin",), r"[0-9]{2}[0-9A-Z]{2}", "must be a 4-character BRIN code", nullable=False),
+    LEERLING_ID,
+    peildatum("2023-10-01"),
+    BRIN,
     Column(
         "opleidingscode", ("opleidingscode",), r"[0-9A-Z]{3,10}", "must be an opleidingscode (crebo)", nullable=False
     ),

@@ -6,18 +6,16 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.errors import InputFileError
 from ingest.sources.base import (
     DUO_BRIN,
     Column,
     ParsedFile,
     Source,
-    check_unique,
-    check_values,
-    map_columns,
+    checked,
+    parsed,
+    read_duo_table,
     schooljaar_from_name,
 )
-from ingest.tabular import read_text_table
 
 
 def _optional(name: str, header: str) -> Column:
@@ -68,26 +66,9 @@ KEY = ("vestigingscode",)
 
 
 def parse(path: Path, file: str) -> ParsedFile:
-    table = read_text_table(path, file)
-    upper = {h.upper() for h in table.header}
-    if "BRIN NUMMER" in upper:
-        generation = "legacy"
-    elif "INSTELLINGSCODE" in upper:
-        generation = "new"
-    else:
-        raise InputFileError.one(
-            file,
-            "unknown format: expected a DUO vestigingen file with a 'BRIN NUMMER' (legacy) or "
-            "'INSTELLINGSCODE' (new) column",
-            line=1,
-            column=table.header[0],
-        )
-    frame, extra = map_columns(table, COLUMNS)
-    frame = frame.with_columns(pl.col("postcode").str.to_uppercase())
-    check_values(table, frame, COLUMNS)
-    check_unique(table, frame, KEY)
-    notes = [f"extra columns kept in _extra: {', '.join(extra)}"] if extra else []
-    return ParsedFile(frame, schooljaar_from_name(file), generation, table.frame.height, extra, notes)
+    table, generation = read_duo_table(path, file, "vestigingen")
+    frame, extra = checked(table, COLUMNS, KEY, prepare=lambda f: f.with_columns(pl.col("postcode").str.to_uppercase()))
+    return parsed(table, frame, schooljaar_from_name(file), generation, extra)
 
 
 SOURCE = Source(

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from ingest.errors import InputFileError, Problem
-from ingest.sources.base import Column, header_of
-from ingest.sources.microdata import DECIMAL, GESLACHT, ISO_DATE, WHOLE, YES_NO, microdata_source
+from ingest.errors import Problem, raise_problems
+from ingest.sources.base import Column, decimal, header_of, problems_where
+from ingest.sources.microdata import BRIN, DECIMAL, GESLACHT, WHOLE, YES_NO, microdata_source, peildatum
 from ingest.tabular import TextTable
 
 PROFIELEN = ("BWI", "PIE", "MVI", "M&T", "MaT", "D&P", "E&O", "HBR", "Z&W", "Groen", "BWI/PIE")
@@ -22,8 +22,8 @@ def one_of(values: tuple[str, ...]) -> str:
 
 COLUMNS = (
     Column("persoon_id", ("persoon_id",), nullable=False),
-    Column("peildatum", ("peildatum",), ISO_DATE, "must be an ISO date such as 2022-10-01", nullable=False),
-    Column("brin", ("brin",), r"[0-9]{2}[0-9A-Z]{2}", "must be a 4-character BRIN code", nullable=False),
+    peildatum("2022-10-01"),
+    BRIN,
     Column(
         "profiel",
         ("profiel",),
@@ -60,21 +60,10 @@ def check_ranges(table: TextTable, frame: pl.DataFrame, limit: int = 20) -> None
     problems: list[Problem] = []
     for name, (low, high, rule) in RANGES.items():
         text = frame.get_column(name)
-        number = text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+        number = decimal(text)
         bad = (number < low) | (number > high)
-        for i in bad.fill_null(False).arg_true().head(limit).to_list():
-            problems.append(
-                Problem(
-                    table.file,
-                    rule,
-                    line=int(frame["_source_row"][i]),
-                    column=header_of(table, COLUMNS, name),
-                    value=text[i],
-                )
-            )
-    if problems:
-        problems.sort(key=lambda p: p.line or 0)
-        raise InputFileError(problems[:limit])
+        problems += problems_where(table, frame, bad, rule, header_of(table, COLUMNS, name), text, limit)
+    raise_problems(problems, limit)
 
 
 SOURCE = microdata_source(

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from ingest.errors import InputFileError, Problem
-from ingest.sources.base import Column, header_of
+from ingest.errors import Problem, raise_problems
+from ingest.sources.base import Column, decimal, header_of, problems_where
 from ingest.sources.ipto_lesgevenden import PROFIELEN, one_of
-from ingest.sources.microdata import DECIMAL, ISO_DATE, microdata_source
+from ingest.sources.microdata import BRIN, DECIMAL, microdata_source, peildatum
 from ingest.tabular import TextTable
 
 VAK_CATEGORIEEN = ("profielvak", "avo", "overig")
@@ -18,8 +18,8 @@ MAX_LESUREN = 40.0
 
 COLUMNS = (
     Column("persoon_id", ("persoon_id",), nullable=False),
-    Column("peildatum", ("peildatum",), ISO_DATE, "must be an ISO date such as 2022-10-01", nullable=False),
-    Column("brin", ("brin",), r"[0-9]{2}[0-9A-Z]{2}", "must be a 4-character BRIN code", nullable=False),
+    peildatum("2022-10-01"),
+    BRIN,
     Column("vak", ("vak",), nullable=False),
     Column(
         "vak_categorie",
@@ -44,10 +44,9 @@ def check_rows(table: TextTable, frame: pl.DataFrame, limit: int = 20) -> None:
     is_profielvak = frame["vak_categorie"] == "profielvak"
     has_profiel = frame["profiel"].is_not_null()
     profiel = header_of(table, COLUMNS, "profiel")
-    for i in (is_profielvak & ~has_profiel).arg_true().head(limit).to_list():
-        problems.append(
-            Problem(table.file, "a profielvak needs its profiel", line=int(frame["_source_row"][i]), column=profiel)
-        )
+    problems += problems_where(
+        table, frame, is_profielvak & ~has_profiel, "a profielvak needs its profiel", profiel, limit=limit
+    )
     for i in (~is_profielvak & has_profiel).arg_true().head(limit).to_list():
         problems.append(
             Problem(
@@ -58,21 +57,17 @@ def check_rows(table: TextTable, frame: pl.DataFrame, limit: int = 20) -> None:
                 value=frame["profiel"][i],
             )
         )
-    text = frame["lesuren"]
-    number = text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
-    for i in ((number <= 0) | (number > MAX_LESUREN)).fill_null(False).arg_true().head(limit).to_list():
-        problems.append(
-            Problem(
-                table.file,
-                f"must be more than 0 and at most {MAX_LESUREN:g} lesuren per week",
-                line=int(frame["_source_row"][i]),
-                column=header_of(table, COLUMNS, "lesuren"),
-                value=text[i],
-            )
-        )
-    if problems:
-        problems.sort(key=lambda p: p.line or 0)
-        raise InputFileError(problems[:limit])
+    number = decimal(frame["lesuren"])
+    problems += problems_where(
+        table,
+        frame,
+        (number <= 0) | (number > MAX_LESUREN),
+        f"must be more than 0 and at most {MAX_LESUREN:g} lesuren per week",
+        header_of(table, COLUMNS, "lesuren"),
+        frame["lesuren"],
+        limit,
+    )
+    raise_problems(problems, limit)
 
 
 SOURCE = microdata_source(

@@ -10,16 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.errors import InputFileError
-from ingest.sources.base import (
-    Column,
-    ParsedFile,
-    Source,
-    check_unique,
-    check_values,
-    header_of,
-    map_columns,
-    schooljaar_from_name,
-)
+from ingest.sources.base import Column, ParsedFile, Source, checked, header_of, parsed, schooljaar_from_name
 from ingest.tabular import TextTable, read_text_table
 
 ISO_DATE = r"(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
@@ -30,6 +21,19 @@ DECIMAL = r"-?[0-9]+([.,][0-9]+)?"
 WHOLE = r"[0-9]+"
 GRADE = r"([1-9]([.,][0-9]+)?|10([.,]0+)?)"  # a Dutch grade 1-10
 NON_NEGATIVE = r"[0-9]+([.,][0-9]+)?"
+
+# The columns that several extracts share (their headers are the column names).
+LEERLING_ID = Column("leerling_id", ("leerling_id",), nullable=False)
+BRIN = Column("brin", ("brin",), r"[0-9]{2}[0-9A-Z]{2}", "must be a 4-character BRIN code", nullable=False)
+VESTIGINGSNUMMER = Column(
+    "vestigingsnummer", ("vestigingsnummer",), r"[0-9]{2}", "must be a 2-digit vestigingsnummer", nullable=False
+)
+ELEMENTCODE = Column("elementcode", ("elementcode",), r"[0-9]{4}", "must be a 4-digit element code", nullable=False)
+
+
+def peildatum(example: str) -> Column:
+    """The peildatum column; `example` is the date the rule names (e.g. 2023-10-01)."""
+    return Column("peildatum", ("peildatum",), ISO_DATE, f"must be an ISO date such as {example}", nullable=False)
 
 
 def read_parquet_as_text(path: Path, file: str) -> TextTable:
@@ -54,6 +58,13 @@ def read_parquet_as_text(path: Path, file: str) -> TextTable:
     return TextTable(file, list(frame.columns), text, "parquet", False, False, False)
 
 
+def read_extract(path: Path, file: str) -> TextTable:
+    """An extract as text: Parquet by its suffix, else ';'-separated UTF-8 CSV with a header."""
+    if path.suffix.lower() == ".parquet":
+        return read_parquet_as_text(path, file)
+    return read_text_table(path, file, encodings=("utf-8",))
+
+
 def schooljaar_of(value: str, kind: str) -> int:
     """The schooljaar a value stands for: a peildatum (1 October of year t -> t; Jan-Jul -> t-1) or a year."""
     if kind == "peildatum":
@@ -74,13 +85,8 @@ def microdata_source(
     """A Source for one microdata extract; `schooljaar_column` gives the file's one schooljaar."""
 
     def parse(path: Path, file: str) -> ParsedFile:
-        if path.suffix.lower() == ".parquet":
-            table = read_parquet_as_text(path, file)
-        else:
-            table = read_text_table(path, file, encodings=("utf-8",))
-        frame, extra = map_columns(table, columns)
-        check_values(table, frame, columns)
-        check_unique(table, frame, key)
+        table = read_extract(path, file)
+        frame, extra = checked(table, columns, key)
         if extra_checks is not None:
             extra_checks(table, frame)
         values = frame.get_column(schooljaar_column).drop_nulls().unique().to_list()
@@ -98,7 +104,6 @@ def microdata_source(
                 line=int(frame["_source_row"][0]),
                 column=column,
             )
-        notes = [f"extra columns kept in _extra: {', '.join(extra)}"] if extra else []
-        return ParsedFile(frame, years[0], "microdata", table.frame.height, extra, notes)
+        return parsed(table, frame, years[0], "microdata", extra)
 
     return Source(name=name, title=title, columns=columns, key=key, parse=parse, file_globs=("*.csv", "*.parquet"))

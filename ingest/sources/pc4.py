@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.sources.base import Column, ParsedFile, Source, check_unique, check_values, map_columns
+from ingest.sources.base import Column, ParsedFile, Source, checked, parsed
 from ingest.tabular import read_text_table
 
 COORDINATE = r"-?[0-9]{1,3}(\.[0-9]+)?"
@@ -34,10 +34,8 @@ def parse(path: Path, file: str) -> ParsedFile:
     table = read_text_table(
         path, file, sep="\t", has_header=False, column_names=[c.name for c in COLUMNS], encodings=("utf-8",)
     )
-    frame, _extra = map_columns(table, COLUMNS)
-    check_values(table, frame, COLUMNS)
-    check_unique(table, frame, KEY)
-    return ParsedFile(frame, None, "geonames", table.frame.height)
+    frame, _extra = checked(table, COLUMNS, KEY)
+    return parsed(table, frame, None, "geonames")
 
 
 SOURCE = Source(

@@ -15,20 +15,20 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.errors import InputFileError
+from ingest.errors import InputFileError, raise_problems
 from ingest.sources.base import (
     COUNT_RULE,
     Column,
     ParsedFile,
     Source,
-    check_unique,
-    check_values,
+    checked,
+    choice,
     header_of,
-    map_columns,
+    parsed,
+    problems_where,
     schooljaar_from_name,
 )
-from ingest.sources.microdata import ISO_DATE, read_parquet_as_text
-from ingest.tabular import read_text_table
+from ingest.sources.microdata import ISO_DATE, read_extract
 
 PLANPERIODE = r"(20[0-9]{2})-(20[0-9]{2})"
 AMOUNT = r"[0-9]+([.,][0-9]{1,2})?"
@@ -59,19 +59,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("regio_naam", ("regio_naam",), required=False),
     Column("planperiode", ("planperiode",), PLANPERIODE, "must be a plan period such as 2020-2024", nullable=False),
     Column("datum_goedkeuring", ("datum_goedkeuring",), ISO_DATE, "must be a date such as 2019-10-15 (or empty)"),
-    Column(
-        "regio_type",
-        ("regio_type",),
-        "|".join(REGIO_TYPES),
-        "must be techniekregio, techniekarm or techniekluw",
-        nullable=False,
-    ),  # fmt: skip
-    Column(
-        "verdeling_middelen",
-        ("verdeling_middelen",),
-        "|".join(VERDELING),
-        "must be verdeelsleutel or regionaal beheer (or empty = unknown)",
-    ),  # fmt: skip
+    choice("regio_type", "regio_type", REGIO_TYPES),
+    choice("verdeling_middelen", "verdeling_middelen", VERDELING, nullable=True, note=" (or empty = unknown)"),
     *(
         Column(col, (col,), r"[0-9]+", f"{COUNT_RULE} (or empty = not specified)", required=col in REQUIRED_PARTNERS)
         for col in PARTNER_TYPES.values()
@@ -92,13 +81,8 @@ def delivered_regions(landing: Path) -> set[str] | None:
 
 
 def parse(path: Path, file: str) -> ParsedFile:
-    if path.suffix.lower() == ".parquet":
-        table = read_parquet_as_text(path, file)
-    else:
-        table = read_text_table(path, file, encodings=("utf-8",))
-    frame, extra = map_columns(table, COLUMNS)
-    check_values(table, frame, COLUMNS)
-    check_unique(table, frame, KEY)
+    table = read_extract(path, file)
+    frame, extra = checked(table, COLUMNS, KEY)
     period = frame["planperiode"][0]
     column = header_of(table, COLUMNS, "planperiode")
     first = int(frame["_source_row"][0])
@@ -123,32 +107,18 @@ def parse(path: Path, file: str) -> ParsedFile:
             line=first,
             column=column,
         )
-    for col in REQUIRED_PARTNERS:
+    for col in REQUIRED_PARTNERS:  # the first row without a partner of the type, per type
         values = frame.get_column(col)
         missing = values.is_null() | (values.cast(pl.Int64, strict=False) == 0)
-        if missing.any():
-            i = int(missing.arg_true()[0])
-            raise InputFileError.one(
-                file,
-                "a region has at least one partner of this type (regeling STO, 003:L226-244)",
-                line=int(frame["_source_row"][i]),
-                column=header_of(table, COLUMNS, col),
-                value=values[i],
-            )
+        rule = "a region has at least one partner of this type (regeling STO, 003:L226-244)"
+        raise_problems(problems_where(table, frame, missing, rule, header_of(table, COLUMNS, col), values, limit=1))
     regions = delivered_regions(path.parent.parent)
     if regions is not None:
-        unknown = ~frame.get_column("sto_regio_id").is_in(list(regions))
-        if unknown.any():
-            i = int(unknown.arg_true()[0])
-            raise InputFileError.one(
-                file,
-                "unknown STO region: not in the delivered region list reference/sto_regio_vestigingen.csv",
-                line=int(frame["_source_row"][i]),
-                column=header_of(table, COLUMNS, "sto_regio_id"),
-                value=frame["sto_regio_id"][i],
-            )
-    notes = [f"extra columns kept in _extra: {', '.join(extra)}"] if extra else []
-    return ParsedFile(frame, start, "programma", table.frame.height, extra, notes)
+        ids = frame.get_column("sto_regio_id")
+        rule = "unknown STO region: not in the delivered region list reference/sto_regio_vestigingen.csv"
+        header = header_of(table, COLUMNS, "sto_regio_id")
+        raise_problems(problems_where(table, frame, ~ids.is_in(list(regions)), rule, header, ids, limit=1))
+    return parsed(table, frame, start, "programma", extra)
 
 
 SOURCE = Source(

@@ -15,6 +15,16 @@ COLORS = ["#1f5fa8", "#e07b00", "#2a9d3a", "#c0392b", "#7b4fa0", "#8c564b", "#d6
 
 
 @dataclass(frozen=True)
+class ChartFrame:
+    """What every chart has: its title (the SVG's accessible name) and its size in px."""
+
+    kind: ClassVar[str]
+    title: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class Tick:
     position: float
     label: str
@@ -31,11 +41,8 @@ class Line:
 
 
 @dataclass(frozen=True)
-class LineChart:
+class LineChart(ChartFrame):
     kind: ClassVar[str] = "line"
-    title: str
-    width: int
-    height: int
     plot_left: float
     plot_right: float
     plot_bottom: float
@@ -56,11 +63,8 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class BarChart:
+class BarChart(ChartFrame):
     kind: ClassVar[str] = "bar"
-    title: str
-    width: int
-    height: int
     row: int
     left: int
     color: str
@@ -168,11 +172,8 @@ class SankeyLink:
 
 
 @dataclass(frozen=True)
-class Sankey:
+class Sankey(ChartFrame):
     kind: ClassVar[str] = "sankey"
-    title: str
-    width: int
-    height: int
     node_width: int
     nodes: list[SankeyNode]
     links: list[SankeyLink]
@@ -251,11 +252,8 @@ class MapDot:
 
 
 @dataclass(frozen=True)
-class DotMap:
+class DotMap(ChartFrame):
     kind: ClassVar[str] = "map"
-    title: str
-    width: int
-    height: int
     dots: list[MapDot]
     legend: list[tuple[str, str]]
 

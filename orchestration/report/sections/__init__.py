@@ -2,14 +2,20 @@
 page.Context) and returns page.Section objects of plain data; the templates draw them.
 
 Most register sections show one mart's rows of its latest schooljaar as a table, with the mart's
-indicators in the footer and, where the module asks for one, a figure: `mart_section` builds that
-from a `MartTable`."""
+indicators in the footer and, where the module asks for one, a figure: `table_section` builds that
+from a `MartTable`, declared in mart_tables.yml (`declared_table`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from orchestration.report.charts import Chart
+import yaml
+
+from orchestration.report.charts import Chart, bar_chart
 from orchestration.report.formatting import DIMENSIONS, LABELS, TEXT_ATTRIBUTES, Cell, Column, Table, sort_key
 from orchestration.report.page import Block, Context, Figure, Note, Section
 from orchestration.report.suppression import value_cell
@@ -28,6 +34,17 @@ class MartTable:
     year_column: str = "schooljaar"
     where: str = "TRUE"  # rows considered (also for the latest year)
     dbt_model: str = ""  # lineage link; the mart's own model unless given
+
+
+@cache
+def mart_tables() -> dict[str, MartTable]:
+    """The MartTable sections of mart_tables.yml by key."""
+    declared = yaml.safe_load(Path(__file__).with_name("mart_tables.yml").read_text(encoding="utf-8"))
+    return {key: MartTable(key=key, **fields) for key, fields in declared.items()}
+
+
+def declared_table(key: str) -> MartTable:
+    return mart_tables()[key]
 
 
 @dataclass
@@ -62,13 +79,16 @@ def mart_table(rows: list[dict], columns: list[str]) -> Table:
     )
 
 
-def latest(ctx: Context, spec: MartTable) -> MartRows | None:
-    """The mart's rows of its latest year in display order (leerweg, profielgroep, profiel), or None
-    when the release has no rows in the mart."""
+def latest(ctx: Context, spec: MartTable, order: Callable[[dict], Any] | None = None) -> MartRows | None:
+    """The mart's rows of its latest year in display order (leerweg, profielgroep, profiel; then by
+    `order`, when given), or None when the release has no rows in the mart."""
     if not ctx.release.has_rows(spec.mart):
         return None
     year, rows = ctx.release.latest_rows(spec.mart, spec.year_column, spec.where)
-    return MartRows(year, sorted(rows, key=sort_key), ctx.release.columns(spec.mart))
+    rows.sort(key=sort_key)
+    if order is not None:
+        rows.sort(key=order)
+    return MartRows(year, rows, ctx.release.columns(spec.mart))
 
 
 def missing_section(spec: MartTable) -> Section:
@@ -98,6 +118,32 @@ def mart_section(
         footer=ctx.footer(spec.mart, spec.indicators, data.year, spec.dbt_model or spec.mart),
         blocks=blocks,
     )
+
+
+def table_section(
+    ctx: Context,
+    spec: MartTable | str,
+    charts: Callable[[MartRows], list[Chart | None]] | None = None,
+    before: Callable[[], list[Block]] | None = None,
+    order: Callable[[dict], Any] | None = None,
+) -> Section:
+    """The section of `spec` (or its key in mart_tables.yml; `mart_section`) with the `charts` drawn
+    from its rows (in `latest` order) and the blocks `before`; a missing section when the release has
+    no rows in the mart."""
+    if isinstance(spec, str):
+        spec = declared_table(spec)
+    data = latest(ctx, spec, order)
+    if data is None:
+        return missing_section(spec)
+    return mart_section(
+        ctx, spec, data, charts=None if charts is None else charts(data), before=None if before is None else before()
+    )
+
+
+def profile_bar_section(ctx: Context, key: str, column: str, unit: str = "") -> Section:
+    """The section of `key` with a bar per profile (`profile_bars`) of `column`."""
+    spec = declared_table(key)
+    return table_section(ctx, spec, lambda data: [bar_chart(profile_bars(data, column), spec.title, unit=unit)])
 
 
 def profile_bars(data: MartRows, column: str) -> list[tuple[str, float | None]]:

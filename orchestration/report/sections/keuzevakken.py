@@ -3,27 +3,8 @@
 from __future__ import annotations
 
 from orchestration.report.page import Context, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section
-
-B3_7 = MartTable(
-    key="b3_7",
-    title="Tabel B3.7 — Keuzevakexamens per profiel van het keuzevak",
-    mart="keuzevak_exams_by_offering_profile",
-    indicators=["keuzevak_exam_count", "tech_keuzevak_exams_by_nontech_share"],
-    columns=["keuzevak_profiel", "n_exams", "n_by_nontech_pupils", "nontech_pupils_share"],
-)
-B3_8 = MartTable(
-    key="b3_8",
-    title="Tabel B3.8 — Keuzevakexamens per profiel van de leerling",
-    mart="keuzevak_exams_by_pupil_profile",
-    indicators=["keuzevak_exam_tech_share", "keuzevak_own_profile_share"],
-    columns=["leerling_profiel", "n_exams", "tech_keuzevakken_share", "own_profile_share"],
-)
+from orchestration.report.sections import table_section
 
 
 def sections(ctx: Context) -> list[Section]:
-    out = []
-    for spec in (B3_7, B3_8):
-        data = latest(ctx, spec)
-        out.append(missing_section(spec) if data is None else mart_section(ctx, spec, data))
-    return out
+    return [table_section(ctx, "b3_7"), table_section(ctx, "b3_8")]

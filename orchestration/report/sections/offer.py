@@ -2,41 +2,12 @@
 
 from __future__ import annotations
 
-from orchestration.report.charts import bar_chart
 from orchestration.report.page import Context, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section, profile_bars
-
-B3_5 = MartTable(
-    key="b3_5",
-    title="Tabel B3.5 — Vestigingen per profiel",
-    mart="vestigingen_per_profiel",
-    indicators=["vestigingen_offering_profile"],
-    columns=["profiel", "n_vestigingen", "n_vestigingen_bb", "n_vestigingen_kb", "n_vestigingen_gl"],
-)
-B3_6 = MartTable(
-    key="b3_6",
-    title="Tabel B3.6 — Bereikbaarheid: leerlingen binnen 10 km van het profiel",
-    mart="bereikbaarheid_10km",
-    indicators=["reach_10km_share"],
-    columns=["leerweg", "profiel", "n_pupils_placed", "n_pupils_within_10km", "share_within_10km"],
-)
+from orchestration.report.sections import profile_bar_section
 
 
 def sections(ctx: Context) -> list[Section]:
-    return [vestigingen_per_profile(ctx), reachability(ctx)]
-
-
-def vestigingen_per_profile(ctx: Context) -> Section:
-    data = latest(ctx, B3_5)
-    if data is None:
-        return missing_section(B3_5)
-    bars = profile_bars(data, "n_vestigingen")
-    return mart_section(ctx, B3_5, data, charts=[bar_chart(bars, B3_5.title)])
-
-
-def reachability(ctx: Context) -> Section:
-    data = latest(ctx, B3_6)
-    if data is None:
-        return missing_section(B3_6)
-    bars = profile_bars(data, "share_within_10km")
-    return mart_section(ctx, B3_6, data, charts=[bar_chart(bars, B3_6.title, unit=" %")])
+    return [
+        profile_bar_section(ctx, "b3_5", "n_vestigingen"),
+        profile_bar_section(ctx, "b3_6", "share_within_10km", unit=" %"),
+    ]

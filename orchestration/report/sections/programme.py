@@ -5,32 +5,8 @@ from __future__ import annotations
 
 from orchestration.report.formatting import Cell, Column, Table
 from orchestration.report.page import Block, Context, Note, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section
+from orchestration.report.sections import table_section
 
-PROGRAMMA = MartTable(
-    key="programma",
-    title="Programma en samenwerking — budget en partners per STO-regio naast de registerindicatoren",
-    mart="regio_portret",
-    indicators=["region_subsidy_amount", "region_partner_counts", "budget_allocation_mode", "region_type"],
-    columns=[
-        "regio_naam",
-        "planperiode",
-        "regio_type",
-        "verdeling_middelen",
-        "subsidie_per_jaar_eur",
-        "cofinanciering_aandeel",
-        "n_partners",
-        "n_vestigingen_techniek",
-        "n_techniek_lj3",
-        "techniek_aandeel_lj3",
-        "n_lesgevenden_techniek",
-        "subsidie_per_jaar_per_techniekleerling_lj3",
-    ],
-    intro="Programma-administratie (regioplannen, samenwerkingsovereenkomsten; catalogus H1-H5) per "
-    "STO-regio, in het laatste schooljaar met zowel registergegevens als een lopende planperiode. "
-    "Bedragen en partners zijn geen persoonsaantallen en worden niet onderdrukt.",
-    where="planperiode IS NOT NULL AND n_leerlingen_lj3 IS NOT NULL",
-)
 TOTALS_INDICATORS = ["sto_programme_totals", "region_cofinancing_share", "region_type", "budget_allocation_mode"]
 # sto_programme_totals per breakdown_value: heading, and whether it is an amount shown in millions
 PROGRAMME_TOTALS = [
@@ -44,11 +20,15 @@ ALLOCATION_MODES = [("verdeelsleutel", "% verdeelsleutel"), ("regionaal beheer",
 
 
 def sections(ctx: Context) -> list[Section]:
-    data = latest(ctx, PROGRAMMA)
-    if data is None:
-        return [missing_section(PROGRAMMA)]
-    data.rows.sort(key=lambda r: str(r.get("regio_naam") or r.get("sto_regio_id")))
-    return [mart_section(ctx, PROGRAMMA, data, before=programme_totals(ctx))]
+    """Budget and partners per region, sorted by region name, after the programme totals."""
+    return [
+        table_section(
+            ctx,
+            "programma",
+            before=lambda: programme_totals(ctx),
+            order=lambda r: str(r.get("regio_naam") or r.get("sto_regio_id")),
+        )
+    ]
 
 
 def programme_totals(ctx: Context) -> list[Block]:

@@ -6,48 +6,21 @@ from __future__ import annotations
 from orchestration.report.charts import line_chart
 from orchestration.report.formatting import LEERWEG_ORDER, sort_key
 from orchestration.report.page import Context, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section
-
-B3_12 = MartTable(
-    key="b3_12",
-    title="Tabel B3.12/B3.1 — Derdejaarsleerlingen per profiel en leerweg",
-    mart="pupils_lj3_by_profiel",
-    indicators=["pupils_lj3_count", "tech_share_lj3", "pupils_lj3_yoy_change_pct"],
-    columns=["leerweg", "profielgroep", "profiel", "n_pupils", "change_pct"],
-    intro="Leerlingen in leerjaar 3 (bb, kb, gl) per profiel; grafiek: ontwikkeling per profiel en het "
-    "aandeel techniek per leerweg.",
-)
-B3_13 = MartTable(
-    key="b3_13",
-    title="Tabel B3.13 — Aandeel meisjes per profiel en leerweg",
-    mart="pupils_lj3_by_profiel",
-    indicators=["female_share_lj3"],
-    columns=["leerweg", "profiel", "n_pupils", "n_female", "female_share"],
-)
+from orchestration.report.sections import table_section
 
 
 def sections(ctx: Context) -> list[Section]:
-    return [pupils_per_profile(ctx), girls_per_profile(ctx)]
-
-
-def pupils_per_profile(ctx: Context) -> Section:
-    data = latest(ctx, B3_12)
-    if data is None:
-        return missing_section(B3_12)
-    return mart_section(
-        ctx,
-        B3_12,
-        data,
-        charts=[
-            line_chart(pupils_per_profile_series(ctx), "Leerlingen leerjaar 3 per profiel"),
-            line_chart(tech_share_per_leerweg_series(ctx), "Aandeel techniek per leerweg (%)", unit=" %"),
-        ],
-    )
-
-
-def girls_per_profile(ctx: Context) -> Section:
-    data = latest(ctx, B3_13)
-    return missing_section(B3_13) if data is None else mart_section(ctx, B3_13, data)
+    return [
+        table_section(
+            ctx,
+            "b3_12",
+            lambda _data: [
+                line_chart(pupils_per_profile_series(ctx), "Leerlingen leerjaar 3 per profiel"),
+                line_chart(tech_share_per_leerweg_series(ctx), "Aandeel techniek per leerweg (%)", unit=" %"),
+            ],
+        ),
+        table_section(ctx, "b3_13"),
+    ]
 
 
 def pupils_per_profile_series(ctx: Context) -> dict[str, list[tuple[int, float | None]]]:

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from orchestration.report.charts import bar_chart
+from orchestration.report.charts import Chart, bar_chart
 from orchestration.report.page import Context, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section
-
-B3_3 = MartTable(
-    key="b2",
-    title="Figuur B3.3/B3.4 — Aandeel techniek per STO-regio",
-    mart="regio_techniek_lj3",
-    indicators=["region_tech_share_lj3", "region_tech_pupils_lj3"],
-    columns=["regio_naam", "n_tech", "n_pupils", "tech_share"],
-    intro="Regio's gesorteerd op het aandeel technische leerlingen in leerjaar 3.",
-)
+from orchestration.report.sections import MartRows, declared_table, table_section
 
 
 def sections(ctx: Context) -> list[Section]:
-    return [tech_share_per_region(ctx)]
-
-
-def tech_share_per_region(ctx: Context) -> Section:
     """Regions by technical share, highest first (suppressed shares last), in the chart and the table."""
-    data = latest(ctx, B3_3)
-    if data is None:
-        return missing_section(B3_3)
-    data.rows.sort(key=lambda r: (r.get("tech_share") is None, -(r.get("tech_share") or 0)))
+    return [
+        table_section(
+            ctx, "b2", tech_share_bars, order=lambda r: (r.get("tech_share") is None, -(r.get("tech_share") or 0))
+        )
+    ]
+
+
+def tech_share_bars(data: MartRows) -> list[Chart | None]:
     bars = [(r.get("regio_naam") or r["sto_regio_id"], r.get("tech_share")) for r in data.rows]
-    return mart_section(ctx, B3_3, data, charts=[bar_chart(bars, B3_3.title, unit=" %")])
+    return [bar_chart(bars, declared_table("b2").title, unit=" %")]

@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 from orchestration.report.page import Context, Section
-from orchestration.report.sections import MartTable, latest, mart_section, missing_section
-
-B3_10 = MartTable(
-    key="b3_10",
-    title="Tabel B3.10/B3.11 — Oordelen van schoolverlaters",
-    mart="schoolverlaters_oordelen",
-    indicators=["svo_attractive", "svo_topical", "svo_challenging"],
-    columns=["item", "profielgroep", "leerweg", "n_respondents", "positive_share"],
-    year_column="meting",
-)
+from orchestration.report.sections import table_section
 
 
 def sections(ctx: Context) -> list[Section]:
-    data = latest(ctx, B3_10)
-    return [missing_section(B3_10) if data is None else mart_section(ctx, B3_10, data)]
+    return [table_section(ctx, "b3_10")]

@@ -5,6 +5,8 @@ programmes, with the forecast of graduates)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from orchestration.report.charts import line_chart
 from orchestration.report.formatting import Cell, Column, Table, sort_key
 from orchestration.report.page import Block, Context, Figure, Note, Section
@@ -52,17 +54,47 @@ def _order(row: dict) -> tuple:
     return sort_key({"profielgroep": group, "profiel": profiel})
 
 
-def other_vakken(ctx: Context) -> Section:
-    title = "Figuur B4.2 — Lesgevenden die naast hun profielvak ook een avo-vak of ander vak geven"
-    latest = _latest_cells(ctx, G5_IDS)
+def _group_cells(row: dict) -> list[Cell]:
+    """The profielgroep and profiel cells of a teacher cell ('totaal' for all of them)."""
+    group, profiel = _group(row)
+    return [Cell(group, missing="" if profiel else "totaal", text=True), Cell(profiel, missing="totaal", text=True)]
+
+
+def _cells_section(
+    ctx: Context, key: str, title: str, ids: list[str], intro: str, table: Callable[[list[dict]], Table]
+) -> Section:
+    """A section of the indicator_values cells of `ids` in their latest schooljaar, as the `table` of them."""
+    latest = _latest_cells(ctx, ids)
     if latest is None:
-        return Section("b4_2", title, missing="marts.indicator_values (teachers_also_avo_share)")
+        return Section(key, title, missing=f"marts.indicator_values ({ids[0]})")
     year, rows = latest
+    return Section(
+        key,
+        title,
+        intro=intro,
+        footer=ctx.footer("indicator_values", ids, year),
+        blocks=[Note(f"Schooljaar {year}"), table(rows)],
+    )
+
+
+def other_vakken(ctx: Context) -> Section:
+    return _cells_section(
+        ctx,
+        "b4_2",
+        "Figuur B4.2 — Lesgevenden die naast hun profielvak ook een avo-vak of ander vak geven",
+        G5_IDS,
+        "Aandeel van de lesgevenden van een profielvak dat ook een avo-vak of een ander vak geeft (IPTO).",
+        other_vakken_table,
+    )
+
+
+def other_vakken_table(rows: list[dict]) -> Table:
+    """Per profielgroep / profiel: the persons and the shares that also teach an avo-vak or another vak."""
     cells: dict[tuple[str | None, str | None], dict[str, dict]] = {}
     for row in rows:
         cells.setdefault(_group(row), {})[row["indicator_id"]] = row
-    ordered = sorted(cells.items(), key=lambda kv: _order(next(iter(kv[1].values()))))
-    table = Table(
+    ordered = sorted((by_id for by_id in cells.values()), key=lambda by_id: _order(next(iter(by_id.values()))))
+    return Table(
         [
             Column("Profielgroep", numeric=False),
             Column("Profiel", numeric=False),
@@ -72,33 +104,33 @@ def other_vakken(ctx: Context) -> Section:
         ],  # fmt: skip
         [
             [
-                Cell(group, missing="" if profiel else "totaal", text=True),
-                Cell(profiel, missing="totaal", text=True),
+                *_group_cells(next(iter(by_id.values()))),
                 value_cell(next(iter(by_id.values())), "denominator"),
                 value_cell(by_id.get(G5_IDS[0]), decimals=1),
                 value_cell(by_id.get(G5_IDS[1]), decimals=1),
             ]
-            for (group, profiel), by_id in ordered
+            for by_id in ordered
         ],
-    )
-    return Section(
-        "b4_2",
-        title,
-        intro="Aandeel van de lesgevenden van een profielvak dat ook een avo-vak of een ander vak geeft (IPTO).",
-        footer=ctx.footer("indicator_values", G5_IDS, year),
-        blocks=[Note(f"Schooljaar {year}"), table],
     )
 
 
 def education(ctx: Context) -> Section:
-    title = "Figuur B4.7/B4.8 — Opleidingsniveau en -richting van lesgevenden (CBS)"
-    latest = _latest_cells(ctx, G13_G14_IDS)
-    if latest is None:
-        return Section("b4_7", title, missing="marts.indicator_values (teachers_education_level)")
-    year, rows = latest
-    rows.sort(key=lambda r: (r["indicator_id"], _order(r), str(r["breakdown_value"])))
+    return _cells_section(
+        ctx,
+        "b4_7",
+        "Figuur B4.7/B4.8 — Opleidingsniveau en -richting van lesgevenden (CBS)",
+        G13_G14_IDS,
+        "Aandeel van de lesgevenden per hoogst behaald opleidingsniveau en per opleidingsrichting, uit de "
+        "geaggregeerde levering van CBS (cellen onder 10 personen heeft CBS zelf afgeschermd).",
+        education_table,
+    )
+
+
+def education_table(rows: list[dict]) -> Table:
+    """Per kenmerk, profielgroep / profiel and categorie: the persons and their share."""
+    rows = sorted(rows, key=lambda r: (r["indicator_id"], _order(r), str(r["breakdown_value"])))
     kenmerk = {"teachers_education_level": "Opleidingsniveau", "teachers_education_field": "Opleidingsrichting"}
-    table = Table(
+    return Table(
         [
             Column("Kenmerk", numeric=False),
             Column("Profielgroep", numeric=False),
@@ -110,22 +142,13 @@ def education(ctx: Context) -> Section:
         [
             [
                 Cell(kenmerk[r["indicator_id"]], text=True),
-                Cell(_group(r)[0], missing="" if _group(r)[1] else "totaal", text=True),
-                Cell(_group(r)[1], missing="totaal", text=True),
+                *_group_cells(r),
                 Cell(str(r["breakdown_value"]).split("|")[-1], text=True),
                 value_cell(r, "numerator"),
                 value_cell(r, decimals=1),
             ]
             for r in rows
         ],
-    )
-    return Section(
-        "b4_7",
-        title,
-        intro="Aandeel van de lesgevenden per hoogst behaald opleidingsniveau en per opleidingsrichting, uit de "
-        "geaggregeerde levering van CBS (cellen onder 10 personen heeft CBS zelf afgeschermd).",
-        footer=ctx.footer("indicator_values", G13_G14_IDS, year),
-        blocks=[Note(f"Schooljaar {year}"), table],
     )
 
 
