@@ -13,6 +13,7 @@ from dagster import AssetCheckSeverity, AssetKey, DagsterEventType, DagsterInsta
 
 from ingest.paths import StoHome
 from orchestration.checks import landing_checks, python_checks
+from orchestration.dagster_storage import instance_config
 from orchestration.dbt import current_check_outcomes, dbt_resource, prepare_manifest
 from orchestration.errors import UserError
 from orchestration.progress import progress
@@ -55,7 +56,7 @@ def _dagster_instance(home: StoHome, instance: DagsterInstance | None) -> Iterat
     dagster_home.mkdir(parents=True, exist_ok=True)
     config = dagster_home / "dagster.yaml"
     if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n")
+        config.write_text(instance_config(str(dagster_home.resolve())), encoding="utf-8")
     with DagsterInstance.get() as persistent:
         yield persistent
 
