@@ -35,6 +35,10 @@ class LocalSqliteEventLogStorage(SqliteEventLogStorage):
         self._engines: dict[str, Engine] = {}
         super().__init__(base_dir, inst_data)
 
+    @classmethod
+    def from_config_value(cls, inst_data, config_value) -> LocalSqliteEventLogStorage:  # Dagster's names its class
+        return cls(inst_data=inst_data, **config_value)
+
     def _engine(self, shard: str) -> Engine:
         engine = self._engines.get(shard)
         if engine is None:
