@@ -195,8 +195,7 @@ vakken_cells as (
 -- G13 / G14: the category's line of the lines of its cell
 opleiding as (
     select
-        case kenmerk when 'opleidingsniveau' then 'teachers_education_level' else 'teachers_education_field' end
-            as indicator_id,
+        {{ cbs_opleiding_indicator_id('kenmerk') }} as indicator_id,
         schooljaar, niveau, profiel, profielgroep, kenmerk, categorie, _source_file, _source_row
     from {{ ref('stg_cbs__lesgevenden_opleiding') }}
 ),
@@ -205,16 +204,7 @@ opleiding_cells as (
     select
         categories.indicator_id,
         categories.schooljaar,
-        case when categories.niveau = 'profiel' then categories.profiel end as profiel,
-        case
-            when categories.niveau = 'profielgroep' then {{ teacher_breakdown("'profielgroep'", 'categories.kenmerk') }}
-            else categories.kenmerk
-        end as breakdown,
-        case
-            when categories.niveau = 'profielgroep'
-                then {{ teacher_breakdown('categories.profielgroep', 'categories.categorie') }}
-            else categories.categorie
-        end as breakdown_value,
+        {{ cbs_opleiding_cell('categories') }},
         lines._source_file,
         count(distinct case when lines.categorie = categories.categorie then lines._source_row end)
             as n_numerator_rows,
