@@ -47,10 +47,7 @@ select
     raw.{{ kind_column }},
     {{ suppressed_count('raw.aantal', '-1', 1, 4, 'aantal', 'is_suppressed_at_source') }},
     cast(raw.laatste_jaar_bestand as integer) as laatste_jaar_bestand,
-    raw._source_file,
-    raw._source_sha256,
-    raw._source_row,
-    raw._load_id
+    {{ lineage_columns('raw') }}
 from raw
 inner join newest
     on newest.{{ year_column }} = raw.{{ year_column }}

@@ -30,10 +30,7 @@ select
     raw.kenmerk,
     raw.categorie,
     {{ suppressed_count('raw.aantal_personen', '<10', 1, 9, 'aantal_personen', 'is_suppressed_by_cbs') }},
-    raw._source_file,
-    raw._source_sha256,
-    raw._source_row,
-    raw._load_id
+    {{ lineage_columns('raw') }}
 from raw
 inner join newest
     on newest.peiljaar = raw.peiljaar and newest._source_file = raw._source_file

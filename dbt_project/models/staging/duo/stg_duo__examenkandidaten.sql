@@ -44,10 +44,7 @@ select
         estimate=false) }},
     examenkandidaten = '<5' or geslaagden = '<5' as is_suppressed_at_source,
     _format_generation,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ lineage_columns() }}
 from ranked
 left join {{ ref('stg_reference__exam_codes') }} as by_inspectiecode
     on by_inspectiecode.kolom = 'INSPECTIECODE' and by_inspectiecode.code = ranked.inspectiecode

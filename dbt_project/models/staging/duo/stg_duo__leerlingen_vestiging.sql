@@ -29,10 +29,7 @@ unpivoted as (
         '{{ geslacht }}' as geslacht,
         {{ column }} as aantal_tekst,
         _format_generation as format_generation,
-        _source_file,
-        _source_sha256,
-        _source_row,
-        _load_id
+        {{ lineage_columns() }}
     from source
     where {{ column }} <> '0'
     {%- if not loop.last %}
@@ -56,8 +53,5 @@ select
     geslacht,
     {{ suppressed_count('aantal_tekst', '<5', 1, 4, 'aantal', 'is_suppressed_at_source') }},
     format_generation,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ lineage_columns() }}
 from unpivoted
