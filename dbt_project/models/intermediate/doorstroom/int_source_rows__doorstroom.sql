@@ -168,21 +168,15 @@ uitval_switch as (
 
 -- exam results: the lines of the vestiging's cell and of the national cells (layout per_profiel per leerweg x
 -- profiel and per leerweg; layout multi_year per leerweg, breakdown bestand)
+exam_rows as (
+    {{ exam_result_rows() }}
+),
+
 exam_classes as (
     select
-        schooljaar, layout, vestiging_id, leerweg, profiel,
-        case
-            when layout = 'multi_year' then 'sector'
-            when profiel is null then 'afdeling'
-        end as breakdown,
-        case
-            when layout = 'multi_year' then coalesce(sector, 'onbekend')
-            when profiel is null then coalesce(afdeling, '')
-        end as breakdown_value,
-        _source_file,
+        schooljaar, layout, vestiging_id, leerweg, profiel, breakdown, breakdown_value, _source_file,
         count(distinct _source_row) as n_rows
-    from {{ ref('stg_duo__examenkandidaten') }}
-    where onderwijstype = 'VMBO' and geslacht = 'T' and leerweg in ('bb', 'kb', 'gl', 'tl')
+    from exam_rows
     group by all
 ),
 
