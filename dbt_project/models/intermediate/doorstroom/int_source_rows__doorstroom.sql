@@ -60,22 +60,22 @@ e as (
     cross join (select true as own union all select false) as level
     union all
     -- E2: mbo entrants in a programme with techniek-indicatie, per profile and per profielgroep
-    select 'mbo_entrants_tech_indicatie_share', schooljaar, lw, profiel, null, null, _source_file,
-        case when is_techniek_indicatie then n_rows else 0 end, n_rows
+    select 'mbo_entrants_tech_indicatie_share', schooljaar, lw,
+        case when level.own then profiel end,
+        case when not level.own then 'profielgroep' end,
+        case when not level.own then profielgroep end,
+        _source_file, case when is_techniek_indicatie then n_rows else 0 end, n_rows
     from entrants
+    cross join (select true as own union all select false) as level
     union all
-    select 'mbo_entrants_tech_indicatie_share', schooljaar, lw, null, 'profielgroep', profielgroep, _source_file,
-        case when is_techniek_indicatie then n_rows else 0 end, n_rows
-    from entrants
-    union all
-    -- E3: into technical mbo, per profielgroep and per profile, both definitions
-    select 'tech_to_tech_mbo_rate', schooljaar, lw, null, 'profielgroep|definitie', profielgroep || '|' || definitie,
+    -- E3: into technical mbo, per profile and per profielgroep, both definitions
+    select 'tech_to_tech_mbo_rate', schooljaar, lw,
+        case when level.own then profiel end,
+        case when level.own then 'definitie' else 'profielgroep|definitie' end,
+        case when level.own then definitie else profielgroep || '|' || definitie end,
         _source_file, case when is_tech_mbo then n_rows else 0 end, n_rows
     from entrants_def
-    union all
-    select 'tech_to_tech_mbo_rate', schooljaar, lw, profiel, 'definitie', definitie, _source_file,
-        case when is_tech_mbo then n_rows else 0 end, n_rows
-    from entrants_def
+    cross join (select true as own union all select false) as level
     union all
     -- E4: per sectorkamer, its entrants of all entrants of the leerweg x profiel
     select 'doorstroom_sectorkamer_share', x.schooljaar, x.lw, x.profiel, 'sectorkamer', s.sectorkamer,
@@ -215,15 +215,11 @@ e3_regio as (
 rows_per_cell as (
     select indicator_id, schooljaar, cast(null as string) as sto_regio_id, cast(null as string) as vestiging_id,
         lw as leerweg, profiel, breakdown, breakdown_value, _source_file, n_numerator_rows, n_denominator_rows
-    from e
+    from (select * from e union all select * from e6) as national
     union all
     select indicator_id, schooljaar, sto_regio_id, null, null, null, breakdown, breakdown_value, _source_file,
         n_numerator_rows, n_denominator_rows
     from e3_regio
-    union all
-    select indicator_id, schooljaar, null, null, lw, profiel, breakdown, breakdown_value, _source_file,
-        n_numerator_rows, n_denominator_rows
-    from e6
     union all
     select indicator_id, schooljaar, sto_regio_id, null, leerweg, profiel, breakdown, breakdown_value, _source_file,
         n_numerator_rows, n_denominator_rows
