@@ -58,13 +58,11 @@ e1 as (
 e2 as (
     select 'mbo_entrants_tech_indicatie_share' as indicator_id, schooljaar, lw as leerweg, profiel,
         cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-        sum(case when is_techniek_indicatie then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as value, 'percent' as unit
+        {{ share_of_rows("is_techniek_indicatie") }}
     from entrants group by schooljaar, lw, profiel
     union all
     select 'mbo_entrants_tech_indicatie_share', schooljaar, lw, null, 'profielgroep', profielgroep,
-        sum(case when is_techniek_indicatie then 1 else 0 end), count(*),
-        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("is_techniek_indicatie") }}
     from entrants group by schooljaar, lw, profielgroep
 ),
 
@@ -72,13 +70,11 @@ e2 as (
 e3 as (
     select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, lw as leerweg, cast(null as string) as profiel,
         'profielgroep|definitie' as breakdown, profielgroep || '|' || definitie as breakdown_value,
-        sum(case when is_tech_mbo then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*) as value, 'percent' as unit
+        {{ share_of_rows("is_tech_mbo") }}
     from entrants_def group by schooljaar, lw, profielgroep, definitie
     union all
     select 'tech_to_tech_mbo_rate', schooljaar, lw, profiel, 'definitie', definitie,
-        sum(case when is_tech_mbo then 1 else 0 end), count(*),
-        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("is_tech_mbo") }}
     from entrants_def group by schooljaar, lw, profiel, definitie
 ),
 
@@ -104,21 +100,17 @@ nontech as (
 e5 as (
     select 'nontech_with_tech_keuzevak_to_tech_mbo' as indicator_id, schooljaar, lw as leerweg,
         cast(null as string) as profiel, 'variant|definitie' as breakdown, 'met_techniek_keuzevak|' || definitie as breakdown_value,
-        sum(case when is_tech_mbo and has_tech_keuzevak then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_tech_mbo and has_tech_keuzevak then 1 else 0 end) / count(*) as value,
-        'percent' as unit
+        {{ share_of_rows("is_tech_mbo and has_tech_keuzevak") }}
     from nontech group by schooljaar, lw, definitie
     union all
     select 'nontech_with_tech_keuzevak_to_tech_mbo', schooljaar, lw, null, 'variant|definitie',
         'zonder_techniek_keuzevak|' || definitie,
-        sum(case when is_tech_mbo and not has_tech_keuzevak then 1 else 0 end), count(*),
-        100.0 * sum(case when is_tech_mbo and not has_tech_keuzevak then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("is_tech_mbo and not has_tech_keuzevak") }}
     from nontech group by schooljaar, lw, definitie
     union all
     select 'nontech_with_tech_keuzevak_to_tech_mbo', schooljaar, lw, null, 'variant|definitie',
         'conditioneel|' || definitie,
-        sum(case when is_tech_mbo then 1 else 0 end), count(*),
-        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("is_tech_mbo") }}
     from nontech where has_tech_keuzevak group by schooljaar, lw, definitie
 ),
 
@@ -126,15 +118,13 @@ e5 as (
 e6 as (
     select 'gl_tl_to_tech_mbo_rate' as indicator_id, schooljaar, leerweg, cast(null as string) as profiel,
         'definitie' as breakdown, 'techniek_indicatie' as breakdown_value,
-        sum(case when is_techniek_indicatie then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as value, 'percent' as unit
+        {{ share_of_rows("is_techniek_indicatie") }}
     from {{ ref('int_doorstroom__lj4') }}
     where leerweg in ('gl', 'tl') and bestemming in ('mbo_bol', 'mbo_bbl')
     group by schooljaar, leerweg
     union all
     select 'gl_tl_to_tech_mbo_rate', schooljaar, leerweg, null, 'definitie', 'techniek_sectorkamer',
-        sum(case when is_techniek_sectorkamer then 1 else 0 end), count(*),
-        100.0 * sum(case when is_techniek_sectorkamer then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("is_techniek_sectorkamer") }}
     from {{ ref('int_doorstroom__lj4') }}
     where leerweg in ('gl', 'tl') and bestemming in ('mbo_bol', 'mbo_bbl')
     group by schooljaar, leerweg
@@ -148,23 +138,19 @@ tech_entrants as (
 e78 as (
     select 'female_share_tech_mbo_inflow' as indicator_id, schooljaar, lw as leerweg, profiel,
         cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-        sum(case when geslacht = 'V' then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when geslacht = 'V' then 1 else 0 end) / count(*) as value, 'percent' as unit
+        {{ share_of_rows("geslacht = 'V'") }}
     from tech_entrants group by schooljaar, lw, profiel
     union all
     select 'female_share_tech_mbo_inflow', schooljaar, lw, null, 'profielgroep', profielgroep,
-        sum(case when geslacht = 'V' then 1 else 0 end), count(*),
-        100.0 * sum(case when geslacht = 'V' then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("geslacht = 'V'") }}
     from tech_entrants group by schooljaar, lw, profielgroep
     union all
     select 'migration_share_tech_mbo_inflow', schooljaar, lw, profiel, null, null,
-        sum(case when heeft_migratieachtergrond then 1 else 0 end), count(*),
-        100.0 * sum(case when heeft_migratieachtergrond then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("heeft_migratieachtergrond") }}
     from tech_entrants group by schooljaar, lw, profiel
     union all
     select 'migration_share_tech_mbo_inflow', schooljaar, lw, null, 'profielgroep', profielgroep,
-        sum(case when heeft_migratieachtergrond then 1 else 0 end), count(*),
-        100.0 * sum(case when heeft_migratieachtergrond then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("heeft_migratieachtergrond") }}
     from tech_entrants group by schooljaar, lw, profielgroep
 ),
 
@@ -174,8 +160,7 @@ e3_regio as (
     select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, sto_regio_id, cast(null as string) as leerweg,
         cast(null as string) as profiel, 'profielgroep|definitie' as breakdown,
         profielgroep || '|' || definitie as breakdown_value,
-        sum(case when is_tech_mbo then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*) as value, 'percent' as unit
+        {{ share_of_rows("is_tech_mbo") }}
     from entrants_def
     where lw is null and sto_regio_id is not null
     group by schooljaar, sto_regio_id, profielgroep, definitie

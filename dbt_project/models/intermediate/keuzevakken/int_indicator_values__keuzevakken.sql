@@ -45,8 +45,7 @@ d1 as (
 d1_share as (
     select 'keuzevak_exam_tech_share' as indicator_id, schooljaar, lw as leerweg, cast(null as string) as profiel,
         cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-        sum(case when is_technisch_keuzevak then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_technisch_keuzevak then 1 else 0 end) / count(*) as value, 'percent' as unit
+        {{ share_of_rows("is_technisch_keuzevak") }}
     from e_all group by schooljaar, lw
 ),
 
@@ -54,14 +53,11 @@ d1_share as (
 d2 as (
     select 'tech_keuzevak_exams_by_nontech_share' as indicator_id, schooljaar, lw as leerweg,
         cast(null as string) as profiel, 'keuzevak_profiel' as breakdown, keuzevak_profiel as breakdown_value,
-        sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end) / count(*) as value,
-        'percent' as unit
+        {{ share_of_rows("leerling_profielgroep = 'niet-techniek'") }}
     from e where is_technisch_keuzevak group by schooljaar, lw, keuzevak_profiel
     union all
     select 'tech_keuzevak_exams_by_nontech_share', schooljaar, lw, null, 'keuzevak_profielgroep', 'techniek',
-        sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end), count(*),
-        100.0 * sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("leerling_profielgroep = 'niet-techniek'") }}
     from e where is_technisch_keuzevak group by schooljaar, lw
 ),
 
@@ -69,24 +65,19 @@ d2 as (
 d3 as (
     select 'keuzevak_own_profile_share' as indicator_id, schooljaar, lw as leerweg, keuzevak_profiel as profiel,
         'perspectief' as breakdown, 'aanbiedend_profiel' as breakdown_value,
-        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) / count(*) as value,
-        'percent' as unit
+        {{ share_of_rows("leerling_profiel = keuzevak_profiel") }}
     from e where keuzevak_profiel is not null group by schooljaar, lw, keuzevak_profiel
     union all
     select 'keuzevak_own_profile_share', schooljaar, lw, null, 'perspectief', 'aanbiedend_profiel',
-        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end), count(*),
-        100.0 * sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("leerling_profiel = keuzevak_profiel") }}
     from e where is_technisch_keuzevak group by schooljaar, lw
     union all
     select 'keuzevak_own_profile_share', schooljaar, lw, leerling_profiel, 'perspectief', 'leerling_profiel',
-        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end), count(*),
-        100.0 * sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("leerling_profiel = keuzevak_profiel") }}
     from e group by schooljaar, lw, leerling_profiel
     union all
     select 'keuzevak_own_profile_share', schooljaar, lw, null, 'perspectief', 'leerling_profiel',
-        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end), count(*),
-        100.0 * sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("leerling_profiel = keuzevak_profiel") }}
     from e where leerling_profielgroep = 'techniek' group by schooljaar, lw
 ),
 
@@ -94,14 +85,11 @@ d3 as (
 d4 as (
     select 'tech_pupils_nontech_keuzevak_share' as indicator_id, schooljaar, lw as leerweg,
         leerling_profiel as profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-        sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) / count(*) as value,
-        'percent' as unit
+        {{ share_of_rows("keuzevak_profielgroep = 'niet-techniek'") }}
     from e where leerling_profielgroep = 'techniek' group by schooljaar, lw, leerling_profiel
     union all
     select 'tech_pupils_nontech_keuzevak_share', schooljaar, lw, null, null, null,
-        sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end), count(*),
-        100.0 * sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("keuzevak_profielgroep = 'niet-techniek'") }}
     from e where leerling_profielgroep = 'techniek' group by schooljaar, lw
 ),
 
