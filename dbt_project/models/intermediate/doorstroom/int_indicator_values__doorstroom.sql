@@ -54,18 +54,6 @@ e1 as (
         and dc.profiel is not distinct from c.profiel and dc.bestemming = dest.bestemming
 ),
 
--- E2: mbo entrants in a programme with DUO techniek-indicatie / all mbo entrants, per profile.
-e2 as (
-    select 'mbo_entrants_tech_indicatie_share' as indicator_id, schooljaar, lw as leerweg, profiel,
-        cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-        {{ share_of_rows("is_techniek_indicatie") }}
-    from entrants group by schooljaar, lw, profiel
-    union all
-    select 'mbo_entrants_tech_indicatie_share', schooljaar, lw, null, 'profielgroep', profielgroep,
-        {{ share_of_rows("is_techniek_indicatie") }}
-    from entrants group by schooljaar, lw, profielgroep
-),
-
 -- E3: rate into technical mbo among mbo entrants, per profielgroep and per profile, both definitions.
 e3 as (
     select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, lw as leerweg, cast(null as string) as profiel,
@@ -116,18 +104,15 @@ e5 as (
 
 -- E6: gl and tl pupils (all, incl. tl without profile) entering mbo: share into technical mbo.
 e6 as (
+    {%- for definitie in ['techniek_indicatie', 'techniek_sectorkamer'] %}
+    {% if not loop.first %}union all{% endif %}
     select 'gl_tl_to_tech_mbo_rate' as indicator_id, schooljaar, leerweg, cast(null as string) as profiel,
-        'definitie' as breakdown, 'techniek_indicatie' as breakdown_value,
-        {{ share_of_rows("is_techniek_indicatie") }}
+        'definitie' as breakdown, '{{ definitie }}' as breakdown_value,
+        {{ share_of_rows('is_' ~ definitie) }}
     from {{ ref('int_doorstroom__lj4') }}
     where leerweg in ('gl', 'tl') and bestemming in ('mbo_bol', 'mbo_bbl')
     group by schooljaar, leerweg
-    union all
-    select 'gl_tl_to_tech_mbo_rate', schooljaar, leerweg, null, 'definitie', 'techniek_sectorkamer',
-        {{ share_of_rows("is_techniek_sectorkamer") }}
-    from {{ ref('int_doorstroom__lj4') }}
-    where leerweg in ('gl', 'tl') and bestemming in ('mbo_bol', 'mbo_bbl')
-    group by schooljaar, leerweg
+    {%- endfor %}
 ),
 
 -- E7 / E8: composition of entrants into mbo with techniek-indicatie.
@@ -135,23 +120,28 @@ tech_entrants as (
     select * from entrants where is_techniek_indicatie
 ),
 
-e78 as (
-    select 'female_share_tech_mbo_inflow' as indicator_id, schooljaar, lw as leerweg, profiel,
-        cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-        {{ share_of_rows("geslacht = 'V'") }}
-    from tech_entrants group by schooljaar, lw, profiel
-    union all
-    select 'female_share_tech_mbo_inflow', schooljaar, lw, null, 'profielgroep', profielgroep,
-        {{ share_of_rows("geslacht = 'V'") }}
-    from tech_entrants group by schooljaar, lw, profielgroep
-    union all
-    select 'migration_share_tech_mbo_inflow', schooljaar, lw, profiel, null, null,
-        {{ share_of_rows("heeft_migratieachtergrond") }}
-    from tech_entrants group by schooljaar, lw, profiel
-    union all
-    select 'migration_share_tech_mbo_inflow', schooljaar, lw, null, 'profielgroep', profielgroep,
-        {{ share_of_rows("heeft_migratieachtergrond") }}
-    from tech_entrants group by schooljaar, lw, profielgroep
+-- E2: mbo entrants in a programme with DUO techniek-indicatie / all mbo entrants; E7 / E8: women / pupils with
+-- a migration background among the entrants into mbo with techniek-indicatie; each per profile and per
+-- profielgroep.
+e278 as (
+    {%- for indicator_id, relation, condition in [
+        ('mbo_entrants_tech_indicatie_share', 'entrants', 'is_techniek_indicatie'),
+        ('female_share_tech_mbo_inflow', 'tech_entrants', "geslacht = 'V'"),
+        ('migration_share_tech_mbo_inflow', 'tech_entrants', 'heeft_migratieachtergrond'),
+    ] %}
+    {%- set first_indicator = loop.first %}
+    {%- for level in ['profiel', 'profielgroep'] %}
+    {% if not (first_indicator and loop.first) %}union all{% endif %}
+    select '{{ indicator_id }}' as indicator_id, schooljaar, lw as leerweg,
+        {%- if level == 'profiel' %}
+        profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
+        {%- else %}
+        cast(null as string) as profiel, 'profielgroep' as breakdown, profielgroep as breakdown_value,
+        {%- endif %}
+        {{ share_of_rows(condition) }}
+    from {{ relation }} group by schooljaar, lw, {{ level }}
+    {%- endfor %}
+    {%- endfor %}
 ),
 
 -- E3 per STO region (region of the pupil's vestiging on the peildatum of t): per profielgroep, leerweg
@@ -171,8 +161,8 @@ parts as (
         breakdown_value, cast(numerator as double) as numerator, cast(denominator as double) as denominator,
         cast(value as double) as value, unit
     from (
-        select * from e1 union all select * from e2 union all select * from e3 union all select * from e4
-        union all select * from e5 union all select * from e6 union all select * from e78
+        select * from e1 union all select * from e278 union all select * from e3 union all select * from e4
+        union all select * from e5 union all select * from e6
     ) as families
     union all
     select indicator_id, schooljaar, sto_regio_id, leerweg, profiel, breakdown, breakdown_value,
