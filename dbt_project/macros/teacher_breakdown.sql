@@ -22,3 +22,22 @@
         else {{ relation }}.categorie
     end as breakdown_value
 {%- endmacro %}
+
+{#- The topic mart of the mean number of lesgevenden per unit (Figures B4.3/B4.13 per school, B4.4/B4.14 per
+    STO region): int_teachers__mean_per_eenheid of one eenheid, with the mart's names of its columns n_units
+    and persons_per_unit. -#}
+{% macro teachers_mean_per_unit(eenheid, n_units, persons_per_unit) -%}
+select
+    cast(schooljaar as integer) as schooljaar,
+    cast(profielgroep as string) as profielgroep,
+    cast(profiel as string) as profiel,
+    cast(n_units as integer) as {{ n_units }},
+    cast(n_persons_units as integer) as n_persons_summed,
+    cast(n_persons as integer) as n_persons,
+    cast(persons_per_unit as double) as {{ persons_per_unit }},
+    cast(pct_change_vorig_jaar as double) as pct_change_vorig_jaar,
+    cast(pct_change_nulmeting as double) as pct_change_nulmeting,
+    cast(n_persons < {{ var('teacher_suppression_threshold') }} as boolean) as is_below_cbs_threshold
+from {{ ref('int_teachers__mean_per_eenheid') }}
+where eenheid = '{{ eenheid }}'
+{%- endmacro %}
