@@ -59,19 +59,12 @@ b6 as (
     group by c.schooljaar, c.leerweg, c.profiel, b.band
 ),
 
-rp as (
-    select * from {{ ref('int_groepsgrootte__regio_profiel') }}
-),
-
 b7_counts as (
     select schooljaar, leerweg, profiel,
-           count(*) as n_totaal,
-           sum(case when is_lt11 then 1 else 0 end) as n_totaal_lt11,
-           sum(case when n_vestigingen = 1 then 1 else 0 end) as n_een,
-           sum(case when n_vestigingen = 1 and is_lt11 then 1 else 0 end) as n_een_lt11,
-           sum(case when n_vestigingen > 1 then 1 else 0 end) as n_meer,
-           sum(case when n_vestigingen > 1 and is_lt11 then 1 else 0 end) as n_meer_lt11
-    from rp group by schooljaar, leerweg, profiel
+           n_regios as n_totaal, n_regios_lt11 as n_totaal_lt11,
+           n_regios_1_vest as n_een, n_regios_1_vest_lt11 as n_een_lt11,
+           n_regios_meer_vest as n_meer, n_regios_meer_vest_lt11 as n_meer_lt11
+    from {{ ref('int_groepsgrootte__profiel_regios') }}
 ),
 
 b7 as (
