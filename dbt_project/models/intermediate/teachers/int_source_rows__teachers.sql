@@ -181,8 +181,7 @@ vakken_classes as (
 
 vakken_cells as (
     select share.indicator_id, schooljaar, profiel,
-        case when profiel is null and profielgroep is not null then 'profielgroep' end as breakdown,
-        case when profiel is null then profielgroep end as breakdown_value,
+        {{ profielgroep_breakdown() }},
         _source_file,
         case when (share.indicator_id = 'teachers_also_avo_share' and geeft_avo)
             or (share.indicator_id = 'teachers_also_other_share' and geeft_overig) then n_rows else 0 end

@@ -12,8 +12,7 @@ with
 {{ cte }} as (
     select
         *,
-        case when profiel is null and profielgroep is not null then 'profielgroep' end as grp_breakdown,
-        case when profiel is null then profielgroep end as grp_value
+        {{ profielgroep_breakdown(names=('grp_breakdown', 'grp_value')) }}
     from {{ ref(model) }}
 ),
 {% endfor %}
