@@ -23,21 +23,21 @@ e as (
 d1 as (
     select 'keuzevak_exam_count' as indicator_id, schooljaar, lw as leerweg, cast(null as string) as profiel,
         'keuzevak_profiel' as breakdown, coalesce(keuzevak_profiel, 'onbekend') as breakdown_value,
-        count(*) as numerator, cast(null as double) as denominator, count(*) as value, 'count' as unit
+        {{ count_of_rows() }}
     from e_all group by schooljaar, lw, coalesce(keuzevak_profiel, 'onbekend')
     union all
     select 'keuzevak_exam_count', schooljaar, lw, null, 'keuzevak_profielgroep', keuzevak_profielgroep,
-        count(*), null, count(*), 'count'
+        {{ count_of_rows() }}
     from e_all group by schooljaar, lw, keuzevak_profielgroep
     union all
-    select 'keuzevak_exam_count', schooljaar, lw, leerling_profiel, null, null, count(*), null, count(*), 'count'
+    select 'keuzevak_exam_count', schooljaar, lw, leerling_profiel, null, null, {{ count_of_rows() }}
     from e group by schooljaar, lw, leerling_profiel
     union all
     select 'keuzevak_exam_count', schooljaar, lw, null, 'leerling_profielgroep', leerling_profielgroep,
-        count(*), null, count(*), 'count'
+        {{ count_of_rows() }}
     from e group by schooljaar, lw, leerling_profielgroep
     union all
-    select 'keuzevak_exam_count', schooljaar, lw, null, null, null, count(*), null, count(*), 'count'
+    select 'keuzevak_exam_count', schooljaar, lw, null, null, null, {{ count_of_rows() }}
     from e_all group by schooljaar, lw
 ),
 
@@ -162,15 +162,11 @@ d9 as (
 -- D8: share of the distinct keuzevakken examined (known owner) that are technical, national and per region.
 d8 as (
     select 'tech_keuzevak_offer_ratio' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
-        count(distinct case when is_technisch_keuzevak then vakcode end) as numerator,
-        count(distinct vakcode) as denominator,
-        100.0 * count(distinct case when is_technisch_keuzevak then vakcode end) / count(distinct vakcode) as value,
-        'percent' as unit
+        {{ share_of_distinct("is_technisch_keuzevak", "vakcode") }}
     from all_exams group by schooljaar
     union all
     select 'tech_keuzevak_offer_ratio', schooljaar, sto_regio_id,
-        count(distinct case when is_technisch_keuzevak then vakcode end), count(distinct vakcode),
-        100.0 * count(distinct case when is_technisch_keuzevak then vakcode end) / count(distinct vakcode), 'percent'
+        {{ share_of_distinct("is_technisch_keuzevak", "vakcode") }}
     from all_exams where sto_regio_id is not null group by schooljaar, sto_regio_id
 ),
 

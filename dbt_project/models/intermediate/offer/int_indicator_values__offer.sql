@@ -114,7 +114,7 @@ c1 as (
     select 'vestigingen_offering_profile' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
            cast(null as string) as leerweg, profiel, cast(null as string) as breakdown,
            cast(null as string) as breakdown_value,
-           count(*) as numerator, cast(null as double) as denominator, count(*) as value, 'count' as unit
+           {{ count_of_rows() }}
     from vest_profiel group by schooljaar, profiel
     union all
     select 'vestigingen_offering_profile', schooljaar, null, null, profiel, 'sto_verband', v.k,
@@ -139,19 +139,13 @@ c2 as (
     select 'vestigingen_any_tech_profile_share' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
            cast(null as string) as leerweg, cast(null as string) as profiel,
            cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-           count(distinct case when is_technisch then vestiging_id end) as numerator,
-           count(distinct vestiging_id) as denominator,
-           100.0 * count(distinct case when is_technisch then vestiging_id end) / count(distinct vestiging_id) as value,
-           'percent' as unit
+           {{ share_of_distinct("is_technisch", "vestiging_id") }}
     from offer group by schooljaar
     union all
     -- per STO region: the region's member vestigingen on the peildatum
     select 'vestigingen_any_tech_profile_share', schooljaar, sto_regio_id,
            cast(null as string), cast(null as string), cast(null as string), cast(null as string),
-           count(distinct case when is_technisch then vestiging_id end),
-           count(distinct vestiging_id),
-           100.0 * count(distinct case when is_technisch then vestiging_id end) / count(distinct vestiging_id),
-           'percent'
+           {{ share_of_distinct("is_technisch", "vestiging_id") }}
     from offer where sto_regio_id is not null group by schooljaar, sto_regio_id
 ),
 
