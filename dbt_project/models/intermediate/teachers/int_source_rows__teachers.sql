@@ -106,7 +106,7 @@ ipto_cells as (
     select 'teachers_age_distribution', schooljaar, cell_profiel,
         {{ teacher_breakdown('grp_breakdown', "'leeftijdsklasse'") }},
         {{ teacher_breakdown('grp_value', 'band.name') }},
-        _source_file, case when leeftijdsklasse = band.name then n_rows else 0 end, n_rows
+        _source_file, {{ share_source_rows("leeftijdsklasse = band.name") }}
     from levels
     cross join (select '18-49' as name union all select '50-59' union all select '60+') as band
     union all
