@@ -103,14 +103,12 @@ rows_per_cell as (
     from e where leerling_profielgroep = 'techniek'
     union all
     -- D4: technical pupils' exams in non-technical keuzevakken (per profile and pooled)
-    select 'tech_pupils_nontech_keuzevak_share', schooljaar, null, lw, leerling_profiel, null, null, _source_file,
+    {%- for profiel in ['leerling_profiel', 'null'] %}
+    select 'tech_pupils_nontech_keuzevak_share', schooljaar, null, lw, {{ profiel }}, null, null, _source_file,
         {{ share_source_rows("keuzevak_profielgroep = 'niet-techniek'") }}
     from e where leerling_profielgroep = 'techniek'
     union all
-    select 'tech_pupils_nontech_keuzevak_share', schooljaar, null, lw, null, null, null, _source_file,
-        {{ share_source_rows("keuzevak_profielgroep = 'niet-techniek'") }}
-    from e where leerling_profielgroep = 'techniek'
-    union all
+    {%- endfor %}
     -- D5: per pupil profile x owning profile, its exams of all exams of the pupil profile
     select 'keuzevak_cross_profile_matrix', x.schooljaar, null, x.lw, x.leerling_profiel, 'keuzevak_profiel',
         cells.keuzevak_profiel, x._source_file,
@@ -122,27 +120,23 @@ rows_per_cell as (
     union all
     -- D6: exams in the distinct known vakcodes (all pupils), per owning profile and vaksoort, per vaksoort and per
     -- vaksoort x owning group
-    select 'distinct_keuzevakken_examined', schooljaar, null, null, keuzevak_profiel, 'vaksoort', vaksoort,
+    {%- for profiel in ['keuzevak_profiel', 'null'] %}
+    select 'distinct_keuzevakken_examined', schooljaar, null, null, {{ profiel }}, 'vaksoort', vaksoort,
         _source_file, n_rows, null
     from classes where not is_vakcode_onbekend
     union all
-    select 'distinct_keuzevakken_examined', schooljaar, null, null, null, 'vaksoort', vaksoort, _source_file, n_rows,
-        null
-    from classes where not is_vakcode_onbekend
-    union all
+    {%- endfor %}
     select 'distinct_keuzevakken_examined', schooljaar, null, null, null, 'vaksoort|keuzevak_profielgroep',
         vaksoort || '|' || keuzevak_profielgroep, _source_file, n_rows, null
     from classes where not is_vakcode_onbekend
     union all
     -- D7: non-technical pupils with a technical keuzevak (all their exams), per profile and pooled
-    select 'nontech_pupils_with_tech_keuzevak_share', schooljaar, null, lw, leerling_profiel, null, null, _source_file,
+    {%- for profiel in ['leerling_profiel', 'null'] %}
+    select 'nontech_pupils_with_tech_keuzevak_share', schooljaar, null, lw, {{ profiel }}, null, null, _source_file,
         {{ share_source_rows("pupil_has_tech_keuzevak") }}
     from e_all where leerling_profielgroep = 'niet-techniek'
     union all
-    select 'nontech_pupils_with_tech_keuzevak_share', schooljaar, null, lw, null, null, null, _source_file,
-        {{ share_source_rows("pupil_has_tech_keuzevak") }}
-    from e_all where leerling_profielgroep = 'niet-techniek'
-    union all
+    {%- endfor %}
     -- D9: pupils with any technical keuzevak (all their exams)
     select 'pupils_with_any_tech_keuzevak_share', schooljaar, null, lw, null, null, null, _source_file,
         {{ share_source_rows("pupil_has_tech_keuzevak") }}
