@@ -77,3 +77,29 @@ classified as (
     n_suppressed_cells="case when aantal = '-1' then 1 else 0 end",
 ) }}
 {%- endmacro %}
+
+{#- The coverage model of a source whose rows are counted exactly when the model `kept` keeps them (same
+    _source_file and _source_row): the others are 'not counted' for `reason`. `columns` are the raw columns
+    aantal and n_suppressed_cells (SQL, as coverage_select) read. -#}
+{% macro coverage_rows_kept_by(source_name, table_name, kept, reason, columns=[], aantal='cast(null as bigint)',
+    n_suppressed_cells='0') -%}
+with raw as (
+    select _source_file, _source_row{% for column in columns %}, {{ column }}{% endfor %}
+    from {{ source(source_name, table_name) }}
+),
+
+kept as (
+    select _source_file, _source_row from {{ ref(kept) }}
+),
+
+classified as (
+    select
+        raw.*,
+        case when kept._source_file is null then {{ string_literal(reason) }} end as reason_not_counted,
+        cast(null as string) as reason_in_part
+    from raw
+    left join kept on kept._source_file = raw._source_file and kept._source_row = raw._source_row
+)
+
+{{ coverage_select(table_name, aantal=aantal, n_suppressed_cells=n_suppressed_cells) }}
+{%- endmacro %}

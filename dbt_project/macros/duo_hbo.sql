@@ -45,16 +45,9 @@ select
     raw.opleidingscode,
     raw.opleidingsnaam,
     raw.{{ kind_column }},
-    case when raw.aantal = '-1' then null else cast(raw.aantal as integer) end as aantal,
-    case when raw.aantal = '-1' then 1 else cast(raw.aantal as integer) end as aantal_min,
-    case when raw.aantal = '-1' then 4 else cast(raw.aantal as integer) end as aantal_max,
-    case when raw.aantal = '-1' then 2.5 else cast(raw.aantal as double) end as aantal_schatting,
-    raw.aantal = '-1' as is_suppressed_at_source,
+    {{ suppressed_count('raw.aantal', '-1', 1, 4, 'aantal', 'is_suppressed_at_source') }},
     cast(raw.laatste_jaar_bestand as integer) as laatste_jaar_bestand,
-    raw._source_file,
-    raw._source_sha256,
-    raw._source_row,
-    raw._load_id
+    {{ lineage_columns('raw') }}
 from raw
 inner join newest
     on newest.{{ year_column }} = raw.{{ year_column }}

@@ -19,3 +19,9 @@ from {{ relation }}
 group by all
 having sum(n_numerator_rows) > 0 or sum(n_denominator_rows) > 0
 {% endmacro %}
+
+{#- n_numerator_rows and n_denominator_rows of a class of rows placed in a share's cell: its rows count in the
+    numerator when `condition` holds, always in the denominator (`rows` the class's row count). -#}
+{% macro share_source_rows(condition, rows='n_rows') -%}
+    case when {{ condition }} then {{ rows }} else 0 end as n_numerator_rows, {{ rows }} as n_denominator_rows
+{%- endmacro %}

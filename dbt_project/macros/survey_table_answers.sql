@@ -113,3 +113,24 @@
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {% endmacro %}
+
+{#- The rows of one delivered survey file in the common survey shape (one row per respondent x item x wave):
+    survey_id, wave, respondent_id, sto_regio_id, the grouping variables toedelingswijze, technisch_vak and
+    bouw_groep (SQL; NULL where the survey has none), item_id, answer_code and the lineage. -#}
+{% macro survey_source_answers(survey_id, source_table, toedelingswijze='null', technisch_vak='null',
+    bouw_groep='null') -%}
+    select
+        '{{ survey_id }}' as survey_id,
+        cast(golf as integer) as wave,
+        respondent_id,
+        sto_regio_id,
+        cast({{ toedelingswijze }} as string) as toedelingswijze,
+        cast({{ technisch_vak }} as string) as technisch_vak,
+        cast({{ bouw_groep }} as string) as bouw_groep,
+        item_id,
+        antwoord as answer_code,
+        _source_file,
+        _source_row,
+        _load_id
+    from {{ source('survey', source_table) }}
+{%- endmacro %}

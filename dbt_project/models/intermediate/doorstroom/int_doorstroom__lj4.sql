@@ -60,10 +60,7 @@ mbo_ranked as (
     select
         mbo.*,
         count(*) over (partition by mbo.schooljaar, mbo.leerling_id) as n_enrolments,
-        row_number() over (
-            partition by mbo.schooljaar, mbo.leerling_id
-            order by mbo.niveau desc, case when mbo.leerweg_mbo = 'bol' then 0 else 1 end, mbo.opleidingscode, mbo.brin
-        ) as rn
+        {{ mbo_enrolment_rank() }} as rn
     from mbo
 ),
 

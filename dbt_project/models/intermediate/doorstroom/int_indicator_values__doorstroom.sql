@@ -54,31 +54,15 @@ e1 as (
         and dc.profiel is not distinct from c.profiel and dc.bestemming = dest.bestemming
 ),
 
--- E2: mbo entrants in a programme with DUO techniek-indicatie / all mbo entrants, per profile.
-e2 as (
-    select 'mbo_entrants_tech_indicatie_share' as indicator_id, schooljaar, lw as leerweg, profiel,
-        cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-        sum(case when is_techniek_indicatie then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as value, 'percent' as unit
-    from entrants group by schooljaar, lw, profiel
-    union all
-    select 'mbo_entrants_tech_indicatie_share', schooljaar, lw, null, 'profielgroep', profielgroep,
-        sum(case when is_techniek_indicatie then 1 else 0 end), count(*),
-        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*), 'percent'
-    from entrants group by schooljaar, lw, profielgroep
-),
-
 -- E3: rate into technical mbo among mbo entrants, per profielgroep and per profile, both definitions.
 e3 as (
     select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, lw as leerweg, cast(null as string) as profiel,
         'profielgroep|definitie' as breakdown, profielgroep || '|' || definitie as breakdown_value,
-        sum(case when is_tech_mbo then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*) as value, 'percent' as unit
+        {{ share_of_rows("is_tech_mbo") }}
     from entrants_def group by schooljaar, lw, profielgroep, definitie
     union all
     select 'tech_to_tech_mbo_rate', schooljaar, lw, profiel, 'definitie', definitie,
-        sum(case when is_tech_mbo then 1 else 0 end), count(*),
-        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("is_tech_mbo") }}
     from entrants_def group by schooljaar, lw, profiel, definitie
 ),
 
@@ -104,40 +88,31 @@ nontech as (
 e5 as (
     select 'nontech_with_tech_keuzevak_to_tech_mbo' as indicator_id, schooljaar, lw as leerweg,
         cast(null as string) as profiel, 'variant|definitie' as breakdown, 'met_techniek_keuzevak|' || definitie as breakdown_value,
-        sum(case when is_tech_mbo and has_tech_keuzevak then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_tech_mbo and has_tech_keuzevak then 1 else 0 end) / count(*) as value,
-        'percent' as unit
+        {{ share_of_rows("is_tech_mbo and has_tech_keuzevak") }}
     from nontech group by schooljaar, lw, definitie
     union all
     select 'nontech_with_tech_keuzevak_to_tech_mbo', schooljaar, lw, null, 'variant|definitie',
         'zonder_techniek_keuzevak|' || definitie,
-        sum(case when is_tech_mbo and not has_tech_keuzevak then 1 else 0 end), count(*),
-        100.0 * sum(case when is_tech_mbo and not has_tech_keuzevak then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("is_tech_mbo and not has_tech_keuzevak") }}
     from nontech group by schooljaar, lw, definitie
     union all
     select 'nontech_with_tech_keuzevak_to_tech_mbo', schooljaar, lw, null, 'variant|definitie',
         'conditioneel|' || definitie,
-        sum(case when is_tech_mbo then 1 else 0 end), count(*),
-        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("is_tech_mbo") }}
     from nontech where has_tech_keuzevak group by schooljaar, lw, definitie
 ),
 
 -- E6: gl and tl pupils (all, incl. tl without profile) entering mbo: share into technical mbo.
 e6 as (
+    {%- for definitie in ['techniek_indicatie', 'techniek_sectorkamer'] %}
+    {% if not loop.first %}union all{% endif %}
     select 'gl_tl_to_tech_mbo_rate' as indicator_id, schooljaar, leerweg, cast(null as string) as profiel,
-        'definitie' as breakdown, 'techniek_indicatie' as breakdown_value,
-        sum(case when is_techniek_indicatie then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as value, 'percent' as unit
+        'definitie' as breakdown, '{{ definitie }}' as breakdown_value,
+        {{ share_of_rows('is_' ~ definitie) }}
     from {{ ref('int_doorstroom__lj4') }}
     where leerweg in ('gl', 'tl') and bestemming in ('mbo_bol', 'mbo_bbl')
     group by schooljaar, leerweg
-    union all
-    select 'gl_tl_to_tech_mbo_rate', schooljaar, leerweg, null, 'definitie', 'techniek_sectorkamer',
-        sum(case when is_techniek_sectorkamer then 1 else 0 end), count(*),
-        100.0 * sum(case when is_techniek_sectorkamer then 1 else 0 end) / count(*), 'percent'
-    from {{ ref('int_doorstroom__lj4') }}
-    where leerweg in ('gl', 'tl') and bestemming in ('mbo_bol', 'mbo_bbl')
-    group by schooljaar, leerweg
+    {%- endfor %}
 ),
 
 -- E7 / E8: composition of entrants into mbo with techniek-indicatie.
@@ -145,27 +120,28 @@ tech_entrants as (
     select * from entrants where is_techniek_indicatie
 ),
 
-e78 as (
-    select 'female_share_tech_mbo_inflow' as indicator_id, schooljaar, lw as leerweg, profiel,
-        cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-        sum(case when geslacht = 'V' then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when geslacht = 'V' then 1 else 0 end) / count(*) as value, 'percent' as unit
-    from tech_entrants group by schooljaar, lw, profiel
-    union all
-    select 'female_share_tech_mbo_inflow', schooljaar, lw, null, 'profielgroep', profielgroep,
-        sum(case when geslacht = 'V' then 1 else 0 end), count(*),
-        100.0 * sum(case when geslacht = 'V' then 1 else 0 end) / count(*), 'percent'
-    from tech_entrants group by schooljaar, lw, profielgroep
-    union all
-    select 'migration_share_tech_mbo_inflow', schooljaar, lw, profiel, null, null,
-        sum(case when heeft_migratieachtergrond then 1 else 0 end), count(*),
-        100.0 * sum(case when heeft_migratieachtergrond then 1 else 0 end) / count(*), 'percent'
-    from tech_entrants group by schooljaar, lw, profiel
-    union all
-    select 'migration_share_tech_mbo_inflow', schooljaar, lw, null, 'profielgroep', profielgroep,
-        sum(case when heeft_migratieachtergrond then 1 else 0 end), count(*),
-        100.0 * sum(case when heeft_migratieachtergrond then 1 else 0 end) / count(*), 'percent'
-    from tech_entrants group by schooljaar, lw, profielgroep
+-- E2: mbo entrants in a programme with DUO techniek-indicatie / all mbo entrants; E7 / E8: women / pupils with
+-- a migration background among the entrants into mbo with techniek-indicatie; each per profile and per
+-- profielgroep.
+e278 as (
+    {%- for indicator_id, relation, condition in [
+        ('mbo_entrants_tech_indicatie_share', 'entrants', 'is_techniek_indicatie'),
+        ('female_share_tech_mbo_inflow', 'tech_entrants', "geslacht = 'V'"),
+        ('migration_share_tech_mbo_inflow', 'tech_entrants', 'heeft_migratieachtergrond'),
+    ] %}
+    {%- set first_indicator = loop.first %}
+    {%- for level in ['profiel', 'profielgroep'] %}
+    {% if not (first_indicator and loop.first) %}union all{% endif %}
+    select '{{ indicator_id }}' as indicator_id, schooljaar, lw as leerweg,
+        {%- if level == 'profiel' %}
+        profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
+        {%- else %}
+        cast(null as string) as profiel, 'profielgroep' as breakdown, profielgroep as breakdown_value,
+        {%- endif %}
+        {{ share_of_rows(condition) }}
+    from {{ relation }} group by schooljaar, lw, {{ level }}
+    {%- endfor %}
+    {%- endfor %}
 ),
 
 -- E3 per STO region (region of the pupil's vestiging on the peildatum of t): per profielgroep, leerweg
@@ -174,8 +150,7 @@ e3_regio as (
     select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, sto_regio_id, cast(null as string) as leerweg,
         cast(null as string) as profiel, 'profielgroep|definitie' as breakdown,
         profielgroep || '|' || definitie as breakdown_value,
-        sum(case when is_tech_mbo then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_tech_mbo then 1 else 0 end) / count(*) as value, 'percent' as unit
+        {{ share_of_rows("is_tech_mbo") }}
     from entrants_def
     where lw is null and sto_regio_id is not null
     group by schooljaar, sto_regio_id, profielgroep, definitie
@@ -186,8 +161,8 @@ parts as (
         breakdown_value, cast(numerator as double) as numerator, cast(denominator as double) as denominator,
         cast(value as double) as value, unit
     from (
-        select * from e1 union all select * from e2 union all select * from e3 union all select * from e4
-        union all select * from e5 union all select * from e6 union all select * from e78
+        select * from e1 union all select * from e278 union all select * from e3 union all select * from e4
+        union all select * from e5 union all select * from e6
     ) as families
     union all
     select indicator_id, schooljaar, sto_regio_id, leerweg, profiel, breakdown, breakdown_value,

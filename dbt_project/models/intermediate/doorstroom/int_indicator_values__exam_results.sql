@@ -11,25 +11,19 @@
     list exam_codes (stg_duo__examenkandidaten): bb includes the leerwerktraject (VMBO LWT), as for pupils, so a
     vestiging's bb x sector cell adds its B and LWT lines. Rows left out are classified with their reason in
     int_coverage__duo_examenkandidaten. -#}
-with cells as (
+with exam_rows as (
+    {{ exam_result_rows() }}
+),
+
+cells as (
     select
-        schooljaar, layout, vestiging_id, leerweg,
-        profiel,
-        case
-            when layout = 'multi_year' then 'sector'
-            when profiel is null then 'afdeling'
-        end as breakdown,
-        case
-            when layout = 'multi_year' then coalesce(sector, 'onbekend')
-            when profiel is null then coalesce(afdeling, '')
-        end as breakdown_value,
+        schooljaar, layout, vestiging_id, leerweg, profiel, breakdown, breakdown_value,
         n_kandidaten, n_geslaagden,
         -- <5 estimated at 2.5, but never fewer candidates than passes (a known 3 passes of '<5' candidates)
         coalesce(cast(n_kandidaten as double), greatest(2.5, coalesce(cast(n_geslaagden as double), 0))) as kandidaten_schatting,
         coalesce(cast(n_geslaagden as double), least(2.5, coalesce(cast(n_kandidaten as double), 2.5))) as geslaagden_schatting,
         is_suppressed_at_source
-    from {{ ref('stg_duo__examenkandidaten') }}
-    where onderwijstype = 'VMBO' and geslacht = 'T' and leerweg in ('bb', 'kb', 'gl', 'tl')
+    from exam_rows
 ),
 
 vestiging as (

@@ -53,33 +53,32 @@ e as (
     -- E1: per destination, its pupils of the cohort (per profile and all profiles)
     select 'destination_after_lj4' as indicator_id, c.schooljaar, c.lw, case when level.own then c.profiel end as profiel,
         'bestemming' as breakdown, dest.bestemming as breakdown_value, c._source_file,
-        case when c.bestemming = dest.bestemming then c.n_rows else 0 end as n_numerator_rows,
-        c.n_rows as n_denominator_rows
+        {{ share_source_rows("c.bestemming = dest.bestemming", rows='c.n_rows') }}
     from cohort as c
     cross join destinations as dest
     cross join (select true as own union all select false) as level
     union all
     -- E2: mbo entrants in a programme with techniek-indicatie, per profile and per profielgroep
-    select 'mbo_entrants_tech_indicatie_share', schooljaar, lw, profiel, null, null, _source_file,
-        case when is_techniek_indicatie then n_rows else 0 end, n_rows
+    select 'mbo_entrants_tech_indicatie_share', schooljaar, lw,
+        case when level.own then profiel end,
+        case when not level.own then 'profielgroep' end,
+        case when not level.own then profielgroep end,
+        _source_file, {{ share_source_rows("is_techniek_indicatie") }}
     from entrants
+    cross join (select true as own union all select false) as level
     union all
-    select 'mbo_entrants_tech_indicatie_share', schooljaar, lw, null, 'profielgroep', profielgroep, _source_file,
-        case when is_techniek_indicatie then n_rows else 0 end, n_rows
-    from entrants
-    union all
-    -- E3: into technical mbo, per profielgroep and per profile, both definitions
-    select 'tech_to_tech_mbo_rate', schooljaar, lw, null, 'profielgroep|definitie', profielgroep || '|' || definitie,
-        _source_file, case when is_tech_mbo then n_rows else 0 end, n_rows
+    -- E3: into technical mbo, per profile and per profielgroep, both definitions
+    select 'tech_to_tech_mbo_rate', schooljaar, lw,
+        case when level.own then profiel end,
+        case when level.own then 'definitie' else 'profielgroep|definitie' end,
+        case when level.own then definitie else profielgroep || '|' || definitie end,
+        _source_file, {{ share_source_rows("is_tech_mbo") }}
     from entrants_def
-    union all
-    select 'tech_to_tech_mbo_rate', schooljaar, lw, profiel, 'definitie', definitie, _source_file,
-        case when is_tech_mbo then n_rows else 0 end, n_rows
-    from entrants_def
+    cross join (select true as own union all select false) as level
     union all
     -- E4: per sectorkamer, its entrants of all entrants of the leerweg x profiel
     select 'doorstroom_sectorkamer_share', x.schooljaar, x.lw, x.profiel, 'sectorkamer', s.sectorkamer,
-        x._source_file, case when x.sectorkamer = s.sectorkamer then x.n_rows else 0 end, x.n_rows
+        x._source_file, {{ share_source_rows("x.sectorkamer = s.sectorkamer", rows='x.n_rows') }}
     from entrants as x
     inner join sectorkamers as s
         on s.schooljaar = x.schooljaar and s.lw is not distinct from x.lw and s.profiel = x.profiel
@@ -88,14 +87,14 @@ e as (
     -- non-technical entrants), and conditionally among those with one
     select 'nontech_with_tech_keuzevak_to_tech_mbo', schooljaar, lw, null, 'variant|definitie',
         variant.name || '|' || definitie, _source_file,
-        case when is_tech_mbo and has_tech_keuzevak = variant.with_keuzevak then n_rows else 0 end, n_rows
+        {{ share_source_rows("is_tech_mbo and has_tech_keuzevak = variant.with_keuzevak") }}
     from entrants_def
     cross join (select 'met_techniek_keuzevak' as name, true as with_keuzevak
         union all select 'zonder_techniek_keuzevak', false) as variant
     where profielgroep = 'niet-techniek'
     union all
     select 'nontech_with_tech_keuzevak_to_tech_mbo', schooljaar, lw, null, 'variant|definitie',
-        'conditioneel|' || definitie, _source_file, case when is_tech_mbo then n_rows else 0 end, n_rows
+        'conditioneel|' || definitie, _source_file, {{ share_source_rows("is_tech_mbo") }}
     from entrants_def
     where profielgroep = 'niet-techniek' and has_tech_keuzevak
     union all
@@ -152,8 +151,7 @@ uitval_switch as (
         cast(null as string) as breakdown,
         cast(null as string) as breakdown_value,
         c._source_file,
-        case when c.is_event then c.n_rows else 0 end as n_numerator_rows,
-        c.n_rows as n_denominator_rows
+        {{ share_source_rows("c.is_event", rows='c.n_rows') }}
     from uitval_classes as c
     cross join (
         select r.own as own_regio, l.own as own_leerweg, p.own as own_profiel
@@ -168,21 +166,15 @@ uitval_switch as (
 
 -- exam results: the lines of the vestiging's cell and of the national cells (layout per_profiel per leerweg x
 -- profiel and per leerweg; layout multi_year per leerweg, breakdown bestand)
+exam_rows as (
+    {{ exam_result_rows() }}
+),
+
 exam_classes as (
     select
-        schooljaar, layout, vestiging_id, leerweg, profiel,
-        case
-            when layout = 'multi_year' then 'sector'
-            when profiel is null then 'afdeling'
-        end as breakdown,
-        case
-            when layout = 'multi_year' then coalesce(sector, 'onbekend')
-            when profiel is null then coalesce(afdeling, '')
-        end as breakdown_value,
-        _source_file,
+        schooljaar, layout, vestiging_id, leerweg, profiel, breakdown, breakdown_value, _source_file,
         count(distinct _source_row) as n_rows
-    from {{ ref('stg_duo__examenkandidaten') }}
-    where onderwijstype = 'VMBO' and geslacht = 'T' and leerweg in ('bb', 'kb', 'gl', 'tl')
+    from exam_rows
     group by all
 ),
 
@@ -213,7 +205,7 @@ exam_results as (
 e3_regio as (
     select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, sto_regio_id, 'profielgroep|definitie' as breakdown,
         profielgroep || '|' || definitie as breakdown_value, _source_file,
-        case when is_tech_mbo then n_rows else 0 end as n_numerator_rows, n_rows as n_denominator_rows
+        {{ share_source_rows("is_tech_mbo") }}
     from entrants_def
     where lw is null and sto_regio_id is not null
 ),
@@ -221,15 +213,11 @@ e3_regio as (
 rows_per_cell as (
     select indicator_id, schooljaar, cast(null as string) as sto_regio_id, cast(null as string) as vestiging_id,
         lw as leerweg, profiel, breakdown, breakdown_value, _source_file, n_numerator_rows, n_denominator_rows
-    from e
+    from (select * from e union all select * from e6) as national
     union all
     select indicator_id, schooljaar, sto_regio_id, null, null, null, breakdown, breakdown_value, _source_file,
         n_numerator_rows, n_denominator_rows
     from e3_regio
-    union all
-    select indicator_id, schooljaar, null, null, lw, profiel, breakdown, breakdown_value, _source_file,
-        n_numerator_rows, n_denominator_rows
-    from e6
     union all
     select indicator_id, schooljaar, sto_regio_id, null, leerweg, profiel, breakdown, breakdown_value, _source_file,
         n_numerator_rows, n_denominator_rows

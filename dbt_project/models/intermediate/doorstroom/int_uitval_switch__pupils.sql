@@ -22,10 +22,7 @@ with vo as (
 mbo_ranked as (
     select
         mbo.*,
-        row_number() over (
-            partition by mbo.schooljaar, mbo.leerling_id
-            order by mbo.niveau desc, case when mbo.leerweg_mbo = 'bol' then 0 else 1 end, mbo.opleidingscode, mbo.brin
-        ) as rn
+        {{ mbo_enrolment_rank() }} as rn
     from {{ ref('stg_duo__inschrijvingen_mbo') }} as mbo
 ),
 
@@ -61,11 +58,7 @@ vmbo_switch as (
 
 vmbo_uitval as (
     select
-        lj3.schooljaar, lj3.leerling_id, lj3.vestiging_id, lj3.leerweg, lj3.profiel,
-        'vmbo_uitval' as measure,
-        nxt.leerling_id is null and m.leerling_id is null as is_event,
-        cast(null as string) as switch_soort,
-        lj3._source_file, lj3._source_row
+        {{ uitval_switch_row('lj3', 'vmbo_uitval', 'nxt.leerling_id is null and m.leerling_id is null') }}
     from lj3
     left join vo as nxt on nxt.leerling_id = lj3.leerling_id and nxt.schooljaar = lj3.schooljaar + 1
     left join mbo as m on m.leerling_id = lj3.leerling_id and m.schooljaar = lj3.schooljaar + 1
@@ -81,21 +74,13 @@ mbo_first as (
 
 mbo_events as (
     select
-        f.schooljaar, f.leerling_id, f.vestiging_id, f.leerweg, f.profiel,
-        'mbo_uitval' as measure,
-        m2.leerling_id is null and v2.leerling_id is null as is_event,
-        cast(null as string) as switch_soort,
-        f._source_file, f._source_row
+        {{ uitval_switch_row('f', 'mbo_uitval', 'm2.leerling_id is null and v2.leerling_id is null') }}
     from mbo_first as f
     left join mbo as m2 on m2.leerling_id = f.leerling_id and m2.schooljaar = f.schooljaar + 2
     left join vo as v2 on v2.leerling_id = f.leerling_id and v2.schooljaar = f.schooljaar + 2
     union all
     select
-        f.schooljaar, f.leerling_id, f.vestiging_id, f.leerweg, f.profiel,
-        'mbo_switch',
-        m2.leerling_id is not null and m2.opleidingscode <> f.mbo_opleidingscode,
-        null,
-        f._source_file, f._source_row
+        {{ uitval_switch_row('f', 'mbo_switch', 'm2.leerling_id is not null and m2.opleidingscode <> f.mbo_opleidingscode') }}
     from mbo_first as f
     left join mbo as m2 on m2.leerling_id = f.leerling_id and m2.schooljaar = f.schooljaar + 2
 ),

@@ -23,21 +23,21 @@ e as (
 d1 as (
     select 'keuzevak_exam_count' as indicator_id, schooljaar, lw as leerweg, cast(null as string) as profiel,
         'keuzevak_profiel' as breakdown, coalesce(keuzevak_profiel, 'onbekend') as breakdown_value,
-        count(*) as numerator, cast(null as double) as denominator, count(*) as value, 'count' as unit
+        {{ count_of_rows() }}
     from e_all group by schooljaar, lw, coalesce(keuzevak_profiel, 'onbekend')
     union all
     select 'keuzevak_exam_count', schooljaar, lw, null, 'keuzevak_profielgroep', keuzevak_profielgroep,
-        count(*), null, count(*), 'count'
+        {{ count_of_rows() }}
     from e_all group by schooljaar, lw, keuzevak_profielgroep
     union all
-    select 'keuzevak_exam_count', schooljaar, lw, leerling_profiel, null, null, count(*), null, count(*), 'count'
+    select 'keuzevak_exam_count', schooljaar, lw, leerling_profiel, null, null, {{ count_of_rows() }}
     from e group by schooljaar, lw, leerling_profiel
     union all
     select 'keuzevak_exam_count', schooljaar, lw, null, 'leerling_profielgroep', leerling_profielgroep,
-        count(*), null, count(*), 'count'
+        {{ count_of_rows() }}
     from e group by schooljaar, lw, leerling_profielgroep
     union all
-    select 'keuzevak_exam_count', schooljaar, lw, null, null, null, count(*), null, count(*), 'count'
+    select 'keuzevak_exam_count', schooljaar, lw, null, null, null, {{ count_of_rows() }}
     from e_all group by schooljaar, lw
 ),
 
@@ -45,8 +45,7 @@ d1 as (
 d1_share as (
     select 'keuzevak_exam_tech_share' as indicator_id, schooljaar, lw as leerweg, cast(null as string) as profiel,
         cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-        sum(case when is_technisch_keuzevak then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when is_technisch_keuzevak then 1 else 0 end) / count(*) as value, 'percent' as unit
+        {{ share_of_rows("is_technisch_keuzevak") }}
     from e_all group by schooljaar, lw
 ),
 
@@ -54,14 +53,11 @@ d1_share as (
 d2 as (
     select 'tech_keuzevak_exams_by_nontech_share' as indicator_id, schooljaar, lw as leerweg,
         cast(null as string) as profiel, 'keuzevak_profiel' as breakdown, keuzevak_profiel as breakdown_value,
-        sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end) / count(*) as value,
-        'percent' as unit
+        {{ share_of_rows("leerling_profielgroep = 'niet-techniek'") }}
     from e where is_technisch_keuzevak group by schooljaar, lw, keuzevak_profiel
     union all
     select 'tech_keuzevak_exams_by_nontech_share', schooljaar, lw, null, 'keuzevak_profielgroep', 'techniek',
-        sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end), count(*),
-        100.0 * sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("leerling_profielgroep = 'niet-techniek'") }}
     from e where is_technisch_keuzevak group by schooljaar, lw
 ),
 
@@ -69,24 +65,19 @@ d2 as (
 d3 as (
     select 'keuzevak_own_profile_share' as indicator_id, schooljaar, lw as leerweg, keuzevak_profiel as profiel,
         'perspectief' as breakdown, 'aanbiedend_profiel' as breakdown_value,
-        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) / count(*) as value,
-        'percent' as unit
+        {{ share_of_rows("leerling_profiel = keuzevak_profiel") }}
     from e where keuzevak_profiel is not null group by schooljaar, lw, keuzevak_profiel
     union all
     select 'keuzevak_own_profile_share', schooljaar, lw, null, 'perspectief', 'aanbiedend_profiel',
-        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end), count(*),
-        100.0 * sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("leerling_profiel = keuzevak_profiel") }}
     from e where is_technisch_keuzevak group by schooljaar, lw
     union all
     select 'keuzevak_own_profile_share', schooljaar, lw, leerling_profiel, 'perspectief', 'leerling_profiel',
-        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end), count(*),
-        100.0 * sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("leerling_profiel = keuzevak_profiel") }}
     from e group by schooljaar, lw, leerling_profiel
     union all
     select 'keuzevak_own_profile_share', schooljaar, lw, null, 'perspectief', 'leerling_profiel',
-        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end), count(*),
-        100.0 * sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("leerling_profiel = keuzevak_profiel") }}
     from e where leerling_profielgroep = 'techniek' group by schooljaar, lw
 ),
 
@@ -94,14 +85,11 @@ d3 as (
 d4 as (
     select 'tech_pupils_nontech_keuzevak_share' as indicator_id, schooljaar, lw as leerweg,
         leerling_profiel as profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-        sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) as numerator, count(*) as denominator,
-        100.0 * sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) / count(*) as value,
-        'percent' as unit
+        {{ share_of_rows("keuzevak_profielgroep = 'niet-techniek'") }}
     from e where leerling_profielgroep = 'techniek' group by schooljaar, lw, leerling_profiel
     union all
     select 'tech_pupils_nontech_keuzevak_share', schooljaar, lw, null, null, null,
-        sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end), count(*),
-        100.0 * sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) / count(*), 'percent'
+        {{ share_of_rows("keuzevak_profielgroep = 'niet-techniek'") }}
     from e where leerling_profielgroep = 'techniek' group by schooljaar, lw
 ),
 
@@ -174,15 +162,11 @@ d9 as (
 -- D8: share of the distinct keuzevakken examined (known owner) that are technical, national and per region.
 d8 as (
     select 'tech_keuzevak_offer_ratio' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
-        count(distinct case when is_technisch_keuzevak then vakcode end) as numerator,
-        count(distinct vakcode) as denominator,
-        100.0 * count(distinct case when is_technisch_keuzevak then vakcode end) / count(distinct vakcode) as value,
-        'percent' as unit
+        {{ share_of_distinct("is_technisch_keuzevak", "vakcode") }}
     from all_exams group by schooljaar
     union all
     select 'tech_keuzevak_offer_ratio', schooljaar, sto_regio_id,
-        count(distinct case when is_technisch_keuzevak then vakcode end), count(distinct vakcode),
-        100.0 * count(distinct case when is_technisch_keuzevak then vakcode end) / count(distinct vakcode), 'percent'
+        {{ share_of_distinct("is_technisch_keuzevak", "vakcode") }}
     from all_exams where sto_regio_id is not null group by schooljaar, sto_regio_id
 ),
 

@@ -65,7 +65,7 @@ rows_per_cell as (
     union all
     -- D1 share: exams in technical keuzevakken of all exams
     select 'keuzevak_exam_tech_share', schooljaar, null, lw, null, null, null, _source_file,
-        case when is_technisch_keuzevak then n_rows else 0 end, n_rows
+        {{ share_source_rows("is_technisch_keuzevak") }}
     from e_all
     union all
     -- D1 per STO region (region of the pupil's vestiging): all exams and the technical share, leerweg NULL
@@ -73,49 +73,46 @@ rows_per_cell as (
     from e where lw is null and sto_regio_id is not null
     union all
     select 'keuzevak_exam_tech_share', schooljaar, sto_regio_id, null, null, null, null, _source_file,
-        case when is_technisch_keuzevak then n_rows else 0 end, n_rows
+        {{ share_source_rows("is_technisch_keuzevak") }}
     from e where lw is null and sto_regio_id is not null
     union all
     -- D2: exams in a technical owning profile (and pooled) taken by non-technical pupils
     select 'tech_keuzevak_exams_by_nontech_share', schooljaar, null, lw, null, 'keuzevak_profiel', keuzevak_profiel,
-        _source_file, case when leerling_profielgroep = 'niet-techniek' then n_rows else 0 end, n_rows
+        _source_file, {{ share_source_rows("leerling_profielgroep = 'niet-techniek'") }}
     from e where is_technisch_keuzevak
     union all
     select 'tech_keuzevak_exams_by_nontech_share', schooljaar, null, lw, null, 'keuzevak_profielgroep', 'techniek',
-        _source_file, case when leerling_profielgroep = 'niet-techniek' then n_rows else 0 end, n_rows
+        _source_file, {{ share_source_rows("leerling_profielgroep = 'niet-techniek'") }}
     from e where is_technisch_keuzevak
     union all
     -- D3: own-profile share, offering view (per owning profile, pooled technical) and pupil view
     select 'keuzevak_own_profile_share', schooljaar, null, lw, keuzevak_profiel, 'perspectief', 'aanbiedend_profiel',
-        _source_file, case when leerling_profiel = keuzevak_profiel then n_rows else 0 end, n_rows
+        _source_file, {{ share_source_rows("leerling_profiel = keuzevak_profiel") }}
     from e where keuzevak_profiel is not null
     union all
     select 'keuzevak_own_profile_share', schooljaar, null, lw, null, 'perspectief', 'aanbiedend_profiel',
-        _source_file, case when leerling_profiel = keuzevak_profiel then n_rows else 0 end, n_rows
+        _source_file, {{ share_source_rows("leerling_profiel = keuzevak_profiel") }}
     from e where is_technisch_keuzevak
     union all
     select 'keuzevak_own_profile_share', schooljaar, null, lw, leerling_profiel, 'perspectief', 'leerling_profiel',
-        _source_file, case when leerling_profiel = keuzevak_profiel then n_rows else 0 end, n_rows
+        _source_file, {{ share_source_rows("leerling_profiel = keuzevak_profiel") }}
     from e
     union all
     select 'keuzevak_own_profile_share', schooljaar, null, lw, null, 'perspectief', 'leerling_profiel',
-        _source_file, case when leerling_profiel = keuzevak_profiel then n_rows else 0 end, n_rows
+        _source_file, {{ share_source_rows("leerling_profiel = keuzevak_profiel") }}
     from e where leerling_profielgroep = 'techniek'
     union all
     -- D4: technical pupils' exams in non-technical keuzevakken (per profile and pooled)
-    select 'tech_pupils_nontech_keuzevak_share', schooljaar, null, lw, leerling_profiel, null, null, _source_file,
-        case when keuzevak_profielgroep = 'niet-techniek' then n_rows else 0 end, n_rows
+    {%- for profiel in ['leerling_profiel', 'null'] %}
+    select 'tech_pupils_nontech_keuzevak_share', schooljaar, null, lw, {{ profiel }}, null, null, _source_file,
+        {{ share_source_rows("keuzevak_profielgroep = 'niet-techniek'") }}
     from e where leerling_profielgroep = 'techniek'
     union all
-    select 'tech_pupils_nontech_keuzevak_share', schooljaar, null, lw, null, null, null, _source_file,
-        case when keuzevak_profielgroep = 'niet-techniek' then n_rows else 0 end, n_rows
-    from e where leerling_profielgroep = 'techniek'
-    union all
+    {%- endfor %}
     -- D5: per pupil profile x owning profile, its exams of all exams of the pupil profile
     select 'keuzevak_cross_profile_matrix', x.schooljaar, null, x.lw, x.leerling_profiel, 'keuzevak_profiel',
         cells.keuzevak_profiel, x._source_file,
-        case when coalesce(x.keuzevak_profiel, 'onbekend') = cells.keuzevak_profiel then x.n_rows else 0 end,
-        x.n_rows
+        {{ share_source_rows("coalesce(x.keuzevak_profiel, 'onbekend') = cells.keuzevak_profiel", rows='x.n_rows') }}
     from e as x
     inner join cross_profile_cells as cells
         on cells.schooljaar = x.schooljaar and cells.lw is not distinct from x.lw
@@ -123,35 +120,31 @@ rows_per_cell as (
     union all
     -- D6: exams in the distinct known vakcodes (all pupils), per owning profile and vaksoort, per vaksoort and per
     -- vaksoort x owning group
-    select 'distinct_keuzevakken_examined', schooljaar, null, null, keuzevak_profiel, 'vaksoort', vaksoort,
+    {%- for profiel in ['keuzevak_profiel', 'null'] %}
+    select 'distinct_keuzevakken_examined', schooljaar, null, null, {{ profiel }}, 'vaksoort', vaksoort,
         _source_file, n_rows, null
     from classes where not is_vakcode_onbekend
     union all
-    select 'distinct_keuzevakken_examined', schooljaar, null, null, null, 'vaksoort', vaksoort, _source_file, n_rows,
-        null
-    from classes where not is_vakcode_onbekend
-    union all
+    {%- endfor %}
     select 'distinct_keuzevakken_examined', schooljaar, null, null, null, 'vaksoort|keuzevak_profielgroep',
         vaksoort || '|' || keuzevak_profielgroep, _source_file, n_rows, null
     from classes where not is_vakcode_onbekend
     union all
     -- D7: non-technical pupils with a technical keuzevak (all their exams), per profile and pooled
-    select 'nontech_pupils_with_tech_keuzevak_share', schooljaar, null, lw, leerling_profiel, null, null, _source_file,
-        case when pupil_has_tech_keuzevak then n_rows else 0 end, n_rows
+    {%- for profiel in ['leerling_profiel', 'null'] %}
+    select 'nontech_pupils_with_tech_keuzevak_share', schooljaar, null, lw, {{ profiel }}, null, null, _source_file,
+        {{ share_source_rows("pupil_has_tech_keuzevak") }}
     from e_all where leerling_profielgroep = 'niet-techniek'
     union all
-    select 'nontech_pupils_with_tech_keuzevak_share', schooljaar, null, lw, null, null, null, _source_file,
-        case when pupil_has_tech_keuzevak then n_rows else 0 end, n_rows
-    from e_all where leerling_profielgroep = 'niet-techniek'
-    union all
+    {%- endfor %}
     -- D9: pupils with any technical keuzevak (all their exams)
     select 'pupils_with_any_tech_keuzevak_share', schooljaar, null, lw, null, null, null, _source_file,
-        case when pupil_has_tech_keuzevak then n_rows else 0 end, n_rows
+        {{ share_source_rows("pupil_has_tech_keuzevak") }}
     from e_all
     union all
     -- D10: per owning profile, own-profile pupils' exams per vakcode of all their exams in that profile
     select 'keuzevak_exam_distribution_within_profile', x.schooljaar, null, x.lw, x.keuzevak_profiel, 'vakcode',
-        cells.vakcode, x._source_file, case when x.vakcode = cells.vakcode then x.n_rows else 0 end, x.n_rows
+        cells.vakcode, x._source_file, {{ share_source_rows("x.vakcode = cells.vakcode", rows='x.n_rows') }}
     from e as x
     inner join own_profile_cells as cells
         on cells.schooljaar = x.schooljaar and cells.lw is not distinct from x.lw
@@ -171,11 +164,11 @@ offer_ratio as (
     select 'tech_keuzevak_offer_ratio' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
         cast(null as string) as leerweg, cast(null as string) as profiel, cast(null as string) as breakdown,
         cast(null as string) as breakdown_value, _source_file,
-        case when is_technisch_keuzevak then n_rows else 0 end as n_numerator_rows, n_rows as n_denominator_rows
+        {{ share_source_rows("is_technisch_keuzevak") }}
     from offer_classes
     union all
     select 'tech_keuzevak_offer_ratio', schooljaar, sto_regio_id, null, null, null, null, _source_file,
-        case when is_technisch_keuzevak then n_rows else 0 end, n_rows
+        {{ share_source_rows("is_technisch_keuzevak") }}
     from offer_classes where sto_regio_id is not null
 ),
 

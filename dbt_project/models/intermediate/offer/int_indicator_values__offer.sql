@@ -59,19 +59,12 @@ b6 as (
     group by c.schooljaar, c.leerweg, c.profiel, b.band
 ),
 
-rp as (
-    select * from {{ ref('int_groepsgrootte__regio_profiel') }}
-),
-
 b7_counts as (
     select schooljaar, leerweg, profiel,
-           count(*) as n_totaal,
-           sum(case when is_lt11 then 1 else 0 end) as n_totaal_lt11,
-           sum(case when n_vestigingen = 1 then 1 else 0 end) as n_een,
-           sum(case when n_vestigingen = 1 and is_lt11 then 1 else 0 end) as n_een_lt11,
-           sum(case when n_vestigingen > 1 then 1 else 0 end) as n_meer,
-           sum(case when n_vestigingen > 1 and is_lt11 then 1 else 0 end) as n_meer_lt11
-    from rp group by schooljaar, leerweg, profiel
+           n_regios as n_totaal, n_regios_lt11 as n_totaal_lt11,
+           n_regios_1_vest as n_een, n_regios_1_vest_lt11 as n_een_lt11,
+           n_regios_meer_vest as n_meer, n_regios_meer_vest_lt11 as n_meer_lt11
+    from {{ ref('int_groepsgrootte__profiel_regios') }}
 ),
 
 b7 as (
@@ -121,7 +114,7 @@ c1 as (
     select 'vestigingen_offering_profile' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
            cast(null as string) as leerweg, profiel, cast(null as string) as breakdown,
            cast(null as string) as breakdown_value,
-           count(*) as numerator, cast(null as double) as denominator, count(*) as value, 'count' as unit
+           {{ count_of_rows() }}
     from vest_profiel group by schooljaar, profiel
     union all
     select 'vestigingen_offering_profile', schooljaar, null, null, profiel, 'sto_verband', v.k,
@@ -146,19 +139,13 @@ c2 as (
     select 'vestigingen_any_tech_profile_share' as indicator_id, schooljaar, cast(null as string) as sto_regio_id,
            cast(null as string) as leerweg, cast(null as string) as profiel,
            cast(null as string) as breakdown, cast(null as string) as breakdown_value,
-           count(distinct case when is_technisch then vestiging_id end) as numerator,
-           count(distinct vestiging_id) as denominator,
-           100.0 * count(distinct case when is_technisch then vestiging_id end) / count(distinct vestiging_id) as value,
-           'percent' as unit
+           {{ share_of_distinct("is_technisch", "vestiging_id") }}
     from offer group by schooljaar
     union all
     -- per STO region: the region's member vestigingen on the peildatum
     select 'vestigingen_any_tech_profile_share', schooljaar, sto_regio_id,
            cast(null as string), cast(null as string), cast(null as string), cast(null as string),
-           count(distinct case when is_technisch then vestiging_id end),
-           count(distinct vestiging_id),
-           100.0 * count(distinct case when is_technisch then vestiging_id end) / count(distinct vestiging_id),
-           'percent'
+           {{ share_of_distinct("is_technisch", "vestiging_id") }}
     from offer where sto_regio_id is not null group by schooljaar, sto_regio_id
 ),
 

@@ -26,42 +26,20 @@ grid as (
     where exists (select 1 from pupils where pupils.schooljaar = p.schooljaar)
 ),
 
-pupil_pc4 as (
-    select schooljaar, leerweg, postcode4, count(*) as n_pupils
-    from pupils where latitude is not null
-    group by schooljaar, leerweg, postcode4
-),
-
-within as (
-    select p.schooljaar, p.leerweg, r.profiel, sum(p.n_pupils) as n_within
-    from pupil_pc4 as p
-    inner join {{ ref('int_reachability__pc4') }} as r
-        on r.schooljaar = p.schooljaar and r.home_pc4 = p.postcode4 and r.leerweg = p.leerweg
-    group by p.schooljaar, p.leerweg, r.profiel
-),
-
-population as (
-    select schooljaar, leerweg,
-           sum(case when latitude is not null then 1 else 0 end) as n_pupils_placed,
-           sum(case when latitude is null then 1 else 0 end) as n_pupils_unplaced
-    from pupils group by schooljaar, leerweg
-),
-
 vest_counts as (
     select schooljaar, leerweg, profiel,
            count(*) as n_vestigingen_offering,
            sum(case when latitude is null then 1 else 0 end) as n_vestigingen_unplaced
     from offer group by schooljaar, leerweg, profiel
-)
+),
+
+{{ reachability_ctes() }}
 
 select
     grid.schooljaar,
     grid.leerweg,
     grid.profiel,
-    coalesce(population.n_pupils_placed, 0) as n_pupils_placed,
-    coalesce(within.n_within, 0) as n_pupils_within_10km,
-    100.0 * coalesce(within.n_within, 0) / nullif(population.n_pupils_placed, 0) as share_within_10km,
-    coalesce(population.n_pupils_unplaced, 0) as n_pupils_unplaced,
+    {{ reachability_columns() }},
     coalesce(vest_counts.n_vestigingen_offering, 0) as n_vestigingen_offering,
     coalesce(vest_counts.n_vestigingen_unplaced, 0) as n_vestigingen_unplaced
 from grid

@@ -26,36 +26,14 @@ grid as (
     where exists (select 1 from {{ ref('int_inschrijvingen__lj3') }} as i where i.schooljaar = r.schooljaar)
 ),
 
-pupil_pc4 as (
-    select schooljaar, sto_regio_id, leerweg, postcode4, count(*) as n_pupils
-    from pupils where latitude is not null
-    group by schooljaar, sto_regio_id, leerweg, postcode4
-),
-
-within as (
-    select p.schooljaar, p.sto_regio_id, p.leerweg, r.profiel, sum(p.n_pupils) as n_within
-    from pupil_pc4 as p
-    inner join {{ ref('int_reachability__pc4') }} as r
-        on r.schooljaar = p.schooljaar and r.home_pc4 = p.postcode4 and r.leerweg = p.leerweg
-    group by p.schooljaar, p.sto_regio_id, p.leerweg, r.profiel
-),
-
-population as (
-    select schooljaar, sto_regio_id, leerweg,
-           sum(case when latitude is not null then 1 else 0 end) as n_pupils_placed,
-           sum(case when latitude is null then 1 else 0 end) as n_pupils_unplaced
-    from pupils group by schooljaar, sto_regio_id, leerweg
-)
+{{ reachability_ctes(['sto_regio_id']) }}
 
 select
     grid.schooljaar,
     grid.sto_regio_id,
     grid.leerweg,
     grid.profiel,
-    coalesce(population.n_pupils_placed, 0) as n_pupils_placed,
-    coalesce(within.n_within, 0) as n_pupils_within_10km,
-    100.0 * coalesce(within.n_within, 0) / nullif(population.n_pupils_placed, 0) as share_within_10km,
-    coalesce(population.n_pupils_unplaced, 0) as n_pupils_unplaced
+    {{ reachability_columns() }}
 from grid
 left join population
     on population.schooljaar = grid.schooljaar and population.sto_regio_id = grid.sto_regio_id

@@ -10,8 +10,7 @@ pupils_lj3_yoy_change_pct as (
         cur.schooljaar,
         cur.leerweg,
         cur.profiel,
-        case when cur.profiel is null and cur.profielgroep is not null then 'profielgroep' end as breakdown,
-        case when cur.profiel is null then cur.profielgroep end as breakdown_value,
+        {{ profielgroep_breakdown('cur') }},
         cur.n_pupils - prev.n_pupils as numerator,
         prev.n_pupils as denominator,
         100.0 * (cur.n_pupils - prev.n_pupils) / nullif(prev.n_pupils, 0) as value,
@@ -89,26 +88,12 @@ tl_rows as (
 ),
 
 tl_cells as (
-    select schooljaar, tl_profiel, sum(n) as n from tl_rows group by schooljaar, tl_profiel
-    union all
-    select schooljaar, cast(null as string), sum(n) from tl_rows group by schooljaar
+    {{ category_count_cells('tl_rows', 'tl_profiel') }}
 ),
 
 tl_profile_lj3_count as (
     -- A7: leerjaar-3 tl pupils per tl profile (numerator = value = count, denominator = all tl lj3).
-    select
-        'tl_profile_lj3_count' as indicator_id,
-        cell.schooljaar,
-        'tl' as leerweg,
-        cast(null as string) as profiel,
-        case when cell.tl_profiel is not null then 'tl_profiel' end as breakdown,
-        cell.tl_profiel as breakdown_value,
-        cell.n as numerator,
-        total.n as denominator,
-        cell.n as value,
-        'count' as unit
-    from tl_cells as cell
-    inner join tl_cells as total on total.schooljaar = cell.schooljaar and total.tl_profiel is null
+    {{ category_count_rows('tl_profile_lj3_count', 'tl_cells', 'tl_profiel', leerweg="'tl'") }}
 ),
 
 upper_rows as (
@@ -118,26 +103,12 @@ upper_rows as (
 ),
 
 upper_cells as (
-    select schooljaar, onderwijstype, sum(n) as n from upper_rows group by schooljaar, onderwijstype
-    union all
-    select schooljaar, cast(null as string), sum(n) from upper_rows group by schooljaar
+    {{ category_count_cells('upper_rows', 'onderwijstype') }}
 ),
 
 vo_upper_secondary_pupils as (
     -- A8: pupils in leerjaar 3 and 4 of all of vo per DUO onderwijstype (denominator = all of them).
-    select
-        'vo_upper_secondary_pupils' as indicator_id,
-        cell.schooljaar,
-        cast(null as string) as leerweg,
-        cast(null as string) as profiel,
-        case when cell.onderwijstype is not null then 'onderwijstype' end as breakdown,
-        cell.onderwijstype as breakdown_value,
-        cell.n as numerator,
-        total.n as denominator,
-        cell.n as value,
-        'count' as unit
-    from upper_cells as cell
-    inner join upper_cells as total on total.schooljaar = cell.schooljaar and total.onderwijstype is null
+    {{ category_count_rows('vo_upper_secondary_pupils', 'upper_cells', 'onderwijstype') }}
 ),
 
 parts as (

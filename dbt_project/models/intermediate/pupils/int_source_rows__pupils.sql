@@ -47,7 +47,7 @@ lj3 as (
     from lj3_cells
     union all
     select 'female_share_lj3', schooljaar, null, lw, cell_profiel, cell_breakdown, cell_value, _source_file,
-        case when has_female_row then n_rows else 0 end, n_rows
+        {{ share_source_rows("has_female_row") }}
     from lj3_cells where coalesce(cell_value, '') <> 'legacy'
     union all
     -- A2 (leerweg NULL): legacy programmes in the denominator; A3 (per leerweg): profiles only
@@ -72,8 +72,7 @@ migration as (
         case when own.level = 'profielgroep' then 'profielgroep' end as breakdown,
         case when own.level = 'profielgroep' then profielgroep end as breakdown_value,
         _source_file,
-        case when heeft_migratieachtergrond then n_rows else 0 end as n_numerator_rows,
-        n_rows as n_denominator_rows
+        {{ share_source_rows("heeft_migratieachtergrond") }}
     from migration_classes
     cross join (
         select lw.own_leerweg, levels.level
@@ -134,8 +133,7 @@ lj4 as (
     select 'tech_share_lj4' as indicator_id, levels.schooljaar, levels.rg as sto_regio_id, levels.lw as leerweg,
         cast(null as string) as profiel, cast(null as string) as breakdown, cast(null as string) as breakdown_value,
         levels._source_file,
-        case when levels.is_technisch then levels.n_rows else 0 end as n_numerator_rows,
-        levels.n_rows as n_denominator_rows
+        {{ share_source_rows("levels.is_technisch", rows='levels.n_rows') }}
     from lj4_levels as levels
     inner join {{ ref('int_indicator_values__lj4') }} as cells
         on cells.schooljaar = levels.schooljaar

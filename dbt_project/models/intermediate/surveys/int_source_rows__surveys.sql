@@ -19,7 +19,7 @@ answers as (
 rows_per_cell as (
     select indicator_id, meting as schooljaar, lw as leerweg, 'profielgroep' as breakdown,
         profielgroep as breakdown_value, _source_file,
-        case when is_positief then n_rows else 0 end as n_numerator_rows, n_rows as n_denominator_rows
+        {{ share_source_rows("is_positief") }}
     from answers
 )
 

@@ -20,21 +20,9 @@ cellen as (
 
 parts as (
     select
-        case opleiding.kenmerk
-            when 'opleidingsniveau' then 'teachers_education_level'
-            else 'teachers_education_field'
-        end as indicator_id,
+        {{ cbs_opleiding_indicator_id('opleiding.kenmerk') }} as indicator_id,
         opleiding.schooljaar,
-        case when opleiding.niveau = 'profiel' then opleiding.profiel end as profiel,
-        case
-            when opleiding.niveau = 'profielgroep' then {{ teacher_breakdown("'profielgroep'", 'opleiding.kenmerk') }}
-            else opleiding.kenmerk
-        end as breakdown,
-        case
-            when opleiding.niveau = 'profielgroep'
-                then {{ teacher_breakdown('opleiding.profielgroep', 'opleiding.categorie') }}
-            else opleiding.categorie
-        end as breakdown_value,
+        {{ cbs_opleiding_cell('opleiding') }},
         opleiding.aantal_personen as numerator,
         cellen.n_persons as denominator,
         100.0 * opleiding.aantal_personen / nullif(cellen.n_persons, 0) as value,

@@ -4,7 +4,8 @@
     studiejaar y+3). Yield = sum of graduates / sum of first-year students L years earlier, over every
     diplomajaar t whose cohort t - L is loaded (totals of the technical programmes; DUO's `-1` at 2.5).
     Forecast for the four diplomajaren after the last one loaded, each only when its cohort t - L is
-    loaded, and only when the yield rests on at least var teacher_pipeline_cohort_min_years (1) year. -#}
+    loaded, and only when the yield rests on at least var teacher_pipeline_cohort_min_years (1) year. Typed by
+    the contract of marts.lerarenopleidingen_prognose. -#}
 {%- set lag = var('teacher_pipeline_cohort_lag', 3) -%}
 {%- set min_years = var('teacher_pipeline_cohort_min_years', 1) -%}
 with eerstejaars as (
@@ -42,16 +43,16 @@ doeljaren as (
 )
 
 select
-    cast(doeljaren.schooljaar as integer) as schooljaar,
-    cast(doeljaren.horizon as integer) as horizon,
+    doeljaren.schooljaar,
+    doeljaren.horizon,
     'cohortrendement' as methode,
-    cast(eerstejaars.n_schatting * rendement.rendement as double) as prognose,
-    cast(eerstejaars.schooljaar as integer) as cohort_studiejaar,
-    cast(eerstejaars.n_schatting as double) as cohort_eerstejaars,
-    cast(rendement.rendement as double) as rendement,
-    cast(rendement.n_basisjaren as integer) as n_basisjaren,
-    cast(rendement.eerste_basisjaar as integer) as eerste_basisjaar,
-    cast(rendement.laatste_basisjaar as integer) as laatste_basisjaar
+    eerstejaars.n_schatting * rendement.rendement as prognose,
+    eerstejaars.schooljaar as cohort_studiejaar,
+    eerstejaars.n_schatting as cohort_eerstejaars,
+    rendement.rendement,
+    rendement.n_basisjaren,
+    rendement.eerste_basisjaar,
+    rendement.laatste_basisjaar
 from doeljaren
 inner join eerstejaars on eerstejaars.schooljaar = doeljaren.schooljaar - {{ lag }}
 cross join rendement

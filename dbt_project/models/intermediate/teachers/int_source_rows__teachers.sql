@@ -106,7 +106,7 @@ ipto_cells as (
     select 'teachers_age_distribution', schooljaar, cell_profiel,
         {{ teacher_breakdown('grp_breakdown', "'leeftijdsklasse'") }},
         {{ teacher_breakdown('grp_value', 'band.name') }},
-        _source_file, case when leeftijdsklasse = band.name then n_rows else 0 end, n_rows
+        _source_file, {{ share_source_rows("leeftijdsklasse = band.name") }}
     from levels
     cross join (select '18-49' as name union all select '50-59' union all select '60+') as band
     union all
@@ -181,8 +181,7 @@ vakken_classes as (
 
 vakken_cells as (
     select share.indicator_id, schooljaar, profiel,
-        case when profiel is null and profielgroep is not null then 'profielgroep' end as breakdown,
-        case when profiel is null then profielgroep end as breakdown_value,
+        {{ profielgroep_breakdown() }},
         _source_file,
         case when (share.indicator_id = 'teachers_also_avo_share' and geeft_avo)
             or (share.indicator_id = 'teachers_also_other_share' and geeft_overig) then n_rows else 0 end
@@ -195,8 +194,7 @@ vakken_cells as (
 -- G13 / G14: the category's line of the lines of its cell
 opleiding as (
     select
-        case kenmerk when 'opleidingsniveau' then 'teachers_education_level' else 'teachers_education_field' end
-            as indicator_id,
+        {{ cbs_opleiding_indicator_id('kenmerk') }} as indicator_id,
         schooljaar, niveau, profiel, profielgroep, kenmerk, categorie, _source_file, _source_row
     from {{ ref('stg_cbs__lesgevenden_opleiding') }}
 ),
@@ -205,16 +203,7 @@ opleiding_cells as (
     select
         categories.indicator_id,
         categories.schooljaar,
-        case when categories.niveau = 'profiel' then categories.profiel end as profiel,
-        case
-            when categories.niveau = 'profielgroep' then {{ teacher_breakdown("'profielgroep'", 'categories.kenmerk') }}
-            else categories.kenmerk
-        end as breakdown,
-        case
-            when categories.niveau = 'profielgroep'
-                then {{ teacher_breakdown('categories.profielgroep', 'categories.categorie') }}
-            else categories.categorie
-        end as breakdown_value,
+        {{ cbs_opleiding_cell('categories') }},
         lines._source_file,
         count(distinct case when lines.categorie = categories.categorie then lines._source_row end)
             as n_numerator_rows,

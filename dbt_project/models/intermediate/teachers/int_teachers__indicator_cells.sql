@@ -5,68 +5,40 @@
     (macro teacher_breakdown): breakdown 'profielgroep|leeftijdsklasse', breakdown_value 'techniek|50-59'.
     int_indicator_values__teachers publishes the indicator columns, marts.lesgevenden_indicator_personen
     the persons. -#}
-with cells as (
+{%- set grouped = [('cells', 'int_teachers__cells'), ('units', 'int_teachers__per_eenheid'),
+                   ('means', 'int_teachers__mean_per_eenheid')] %}
+with
+{%- for cte, model in grouped %}
+{{ cte }} as (
     select
         *,
-        case when profiel is null and profielgroep is not null then 'profielgroep' end as grp_breakdown,
-        case when profiel is null then profielgroep end as grp_value
-    from {{ ref('int_teachers__cells') }}
+        {{ profielgroep_breakdown(names=('grp_breakdown', 'grp_value')) }}
+    from {{ ref(model) }}
 ),
-
-units as (
-    select
-        *,
-        case when profiel is null and profielgroep is not null then 'profielgroep' end as grp_breakdown,
-        case when profiel is null then profielgroep end as grp_value
-    from {{ ref('int_teachers__per_eenheid') }}
-),
-
-means as (
-    select
-        *,
-        case when profiel is null and profielgroep is not null then 'profielgroep' end as grp_breakdown,
-        case when profiel is null then profielgroep end as grp_value
-    from {{ ref('int_teachers__mean_per_eenheid') }}
-),
-
+{% endfor %}
 -- G1-G4: persons and fte of technical profiles, non-technical profiles (maat personen | fte) and all
 -- profiles (maat personen | fte), with the same measure in the previous schooljaar and the nulmeting.
+{#- (indicator, maat, unit, the cells' profielgroep condition); unit fte counts fte, count counts persons -#}
+{%- set count_families = [
+    ('teachers_tech_persons', none, 'count', "= 'techniek'"),
+    ('teachers_tech_fte', none, 'fte', "= 'techniek'"),
+    ('teachers_nontech_persons_fte', 'personen', 'count', "= 'niet-techniek'"),
+    ('teachers_nontech_persons_fte', 'fte', 'fte', "= 'niet-techniek'"),
+    ('teachers_beroepsgericht_total', 'personen', 'count', 'is null'),
+    ('teachers_beroepsgericht_total', 'fte', 'fte', 'is null'),
+] %}
 counted as (
+    {%- for indicator_id, maat, unit, profielgroep in count_families %}
+    {%- set measure = 'fte' if unit == 'fte' else 'n_persons' %}
+    {% if not loop.first %}union all{% endif %}
     select
-        'teachers_tech_persons' as indicator_id, cast(null as string) as maat, 'count' as unit,
+        '{{ indicator_id }}' as indicator_id, cast({{ "'" ~ maat ~ "'" if maat else 'null' }} as string) as maat,
+        '{{ unit }}' as unit,
         schooljaar, profiel, grp_breakdown, grp_value, n_persons, n_persons_vorig_jaar, n_persons_nulmeting,
-        n_persons as amount, n_persons_vorig_jaar as amount_vorig_jaar, n_persons_nulmeting as amount_nulmeting
-    from cells where profielgroep = 'techniek'
-    union all
-    select
-        'teachers_tech_fte', null, 'fte',
-        schooljaar, profiel, grp_breakdown, grp_value, n_persons, n_persons_vorig_jaar, n_persons_nulmeting,
-        fte, fte_vorig_jaar, fte_nulmeting
-    from cells where profielgroep = 'techniek'
-    union all
-    select
-        'teachers_nontech_persons_fte', 'personen', 'count',
-        schooljaar, profiel, grp_breakdown, grp_value, n_persons, n_persons_vorig_jaar, n_persons_nulmeting,
-        n_persons, n_persons_vorig_jaar, n_persons_nulmeting
-    from cells where profielgroep = 'niet-techniek'
-    union all
-    select
-        'teachers_nontech_persons_fte', 'fte', 'fte',
-        schooljaar, profiel, grp_breakdown, grp_value, n_persons, n_persons_vorig_jaar, n_persons_nulmeting,
-        fte, fte_vorig_jaar, fte_nulmeting
-    from cells where profielgroep = 'niet-techniek'
-    union all
-    select
-        'teachers_beroepsgericht_total', 'personen', 'count',
-        schooljaar, profiel, grp_breakdown, grp_value, n_persons, n_persons_vorig_jaar, n_persons_nulmeting,
-        n_persons, n_persons_vorig_jaar, n_persons_nulmeting
-    from cells where profielgroep is null
-    union all
-    select
-        'teachers_beroepsgericht_total', 'fte', 'fte',
-        schooljaar, profiel, grp_breakdown, grp_value, n_persons, n_persons_vorig_jaar, n_persons_nulmeting,
-        fte, fte_vorig_jaar, fte_nulmeting
-    from cells where profielgroep is null
+        {{ measure }} as amount, {{ measure }}_vorig_jaar as amount_vorig_jaar,
+        {{ measure }}_nulmeting as amount_nulmeting
+    from cells where profielgroep {{ profielgroep }}
+    {%- endfor %}
 ),
 
 counts as (
@@ -91,6 +63,8 @@ counts as (
 changes as (
     -- change against the previous schooljaar / the nulmeting in percent (only where that year has the cell);
     -- the persons are the fewer of the two years
+    {%- for base in ['vorig_jaar', 'nulmeting'] %}
+    {% if not loop.first %}union all{% endif %}
     select
         indicator_id,
         schooljaar,
@@ -98,149 +72,72 @@ changes as (
         profiel,
         {{ teacher_breakdown('grp_breakdown', "case when maat is null then '' else 'maat|' end || 'verandering'") }}
             as breakdown,
-        {{ teacher_breakdown('grp_value', "coalesce(maat || '|', '') || 'vorig_jaar'") }} as breakdown_value,
+        {{ teacher_breakdown('grp_value', "coalesce(maat || '|', '') || '" ~ base ~ "'") }} as breakdown_value,
         amount as numerator,
-        amount_vorig_jaar as denominator,
-        100.0 * (amount - amount_vorig_jaar) / amount_vorig_jaar as value,
+        amount_{{ base }} as denominator,
+        100.0 * (amount - amount_{{ base }}) / amount_{{ base }} as value,
         'percent_change' as unit,
-        case when n_persons_vorig_jaar < n_persons then n_persons_vorig_jaar else n_persons end as n_persons
+        case when n_persons_{{ base }} < n_persons then n_persons_{{ base }} else n_persons end as n_persons
     from counted
-    where amount_vorig_jaar > 0
-    union all
-    select
-        indicator_id,
-        schooljaar,
-        null,
-        profiel,
-        {{ teacher_breakdown('grp_breakdown', "case when maat is null then '' else 'maat|' end || 'verandering'") }},
-        {{ teacher_breakdown('grp_value', "coalesce(maat || '|', '') || 'nulmeting'") }},
-        amount,
-        amount_nulmeting,
-        100.0 * (amount - amount_nulmeting) / amount_nulmeting,
-        'percent_change',
-        case when n_persons_nulmeting < n_persons then n_persons_nulmeting else n_persons end
-    from counted
-    where amount_nulmeting > 0
+    where amount_{{ base }} > 0
+    {%- endfor %}
 ),
 
--- G8-G12: persons with an attribute / persons of the cell (the main-job share: / persons with it known)
-shared as (
-    select 'teachers_bevoegd_share' as indicator_id, schooljaar, profiel, grp_breakdown, grp_value,
-        n_bevoegd as amount, n_persons as base
+-- G8-G12: persons with an attribute / persons of the cell (the main-job share: / persons with it known);
+-- G8: persons per age band / persons of the cell, and the mean age (years / person); G11: situation five years
+-- earlier / persons with a known situation
+ratios as (
+    select 'teachers_bevoegd_share' as indicator_id, schooljaar, profiel, grp_breakdown as breakdown,
+        grp_value as breakdown_value, n_bevoegd as amount, n_persons as base, 'percent' as unit
     from cells
+    {%- for indicator_id, amount, base in [
+        ('teachers_permanent_contract_share', 'n_vast_contract', 'n_persons'),
+        ('teachers_support_staff_share', 'n_oop', 'n_persons'),
+        ('teachers_female_share', 'n_vrouw', 'n_persons'),
+        ('teachers_50plus_share', 'n_leeftijd_50_59 + n_leeftijd_60_plus', 'n_persons'),
+        ('teachers_main_job_outside_education_share', 'n_hoofdbaan_buiten_onderwijs', 'n_hoofdbaan_bekend'),
+    ] %}
     union all
-    select 'teachers_permanent_contract_share', schooljaar, profiel, grp_breakdown, grp_value,
-        n_vast_contract, n_persons
+    select '{{ indicator_id }}', schooljaar, profiel, grp_breakdown, grp_value, {{ amount }}, {{ base }}, 'percent'
     from cells
+    {%- endfor %}
     union all
-    select 'teachers_support_staff_share', schooljaar, profiel, grp_breakdown, grp_value, n_oop, n_persons
+    select 'teachers_mean_age', schooljaar, profiel, grp_breakdown, grp_value, sum_leeftijd, n_persons, 'years'
     from cells
+    {%- for leeftijdsklasse, amount in [('18-49', 'n_leeftijd_18_49'), ('50-59', 'n_leeftijd_50_59'),
+                                        ('60+', 'n_leeftijd_60_plus')] %}
     union all
-    select 'teachers_female_share', schooljaar, profiel, grp_breakdown, grp_value, n_vrouw, n_persons
+    select 'teachers_age_distribution', schooljaar, profiel,
+        {{ teacher_breakdown('grp_breakdown', "'leeftijdsklasse'") }},
+        {{ teacher_breakdown('grp_value', "'" ~ leeftijdsklasse ~ "'") }}, {{ amount }}, n_persons, 'percent'
     from cells
+    {%- endfor %}
+    {%- for situatie in ['onderwijs', 'bedrijfsleven', 'opleiding', 'overig'] %}
     union all
-    select 'teachers_50plus_share', schooljaar, profiel, grp_breakdown, grp_value,
-        n_leeftijd_50_59 + n_leeftijd_60_plus, n_persons
+    select 'teachers_prior_work_situation', schooljaar, profiel,
+        {{ teacher_breakdown('grp_breakdown', "'situatie_5jr_eerder'") }},
+        {{ teacher_breakdown('grp_value', "'" ~ situatie ~ "'") }}, n_situatie_{{ situatie }}, n_situatie_bekend,
+        'percent'
     from cells
-    union all
-    select 'teachers_main_job_outside_education_share', schooljaar, profiel, grp_breakdown, grp_value,
-        n_hoofdbaan_buiten_onderwijs, n_hoofdbaan_bekend
-    from cells
+    {%- endfor %}
 ),
 
 shares as (
+    -- a share rests on its base (left out when nobody in the cell has it known); the mean age on the persons
     select
         indicator_id,
         schooljaar,
         cast(null as string) as sto_regio_id,
         profiel,
-        grp_breakdown as breakdown,
-        grp_value as breakdown_value,
+        breakdown,
+        breakdown_value,
         amount as numerator,
         base as denominator,
-        100.0 * (amount) / base as value,
-        'percent' as unit,
+        case when unit = 'years' then 1.0 * amount / base else 100.0 * amount / base end as value,
+        unit,
         base as n_persons
-    from shared
-    where base > 0
-),
-
--- G8: mean age
-mean_age as (
-    select
-        'teachers_mean_age' as indicator_id,
-        schooljaar,
-        cast(null as string) as sto_regio_id,
-        profiel,
-        grp_breakdown as breakdown,
-        grp_value as breakdown_value,
-        sum_leeftijd as numerator,
-        n_persons as denominator,
-        1.0 * sum_leeftijd / n_persons as value,
-        'years' as unit,
-        n_persons
-    from cells
-),
-
--- G8: persons per age band / persons of the cell
-banded as (
-    select schooljaar, profiel, grp_breakdown, grp_value, n_persons, '18-49' as leeftijdsklasse,
-        n_leeftijd_18_49 as amount
-    from cells
-    union all
-    select schooljaar, profiel, grp_breakdown, grp_value, n_persons, '50-59', n_leeftijd_50_59 from cells
-    union all
-    select schooljaar, profiel, grp_breakdown, grp_value, n_persons, '60+', n_leeftijd_60_plus from cells
-),
-
-age_distribution as (
-    select
-        'teachers_age_distribution' as indicator_id,
-        schooljaar,
-        cast(null as string) as sto_regio_id,
-        profiel,
-        {{ teacher_breakdown('grp_breakdown', "'leeftijdsklasse'") }} as breakdown,
-        {{ teacher_breakdown('grp_value', 'leeftijdsklasse') }} as breakdown_value,
-        amount as numerator,
-        n_persons as denominator,
-        100.0 * amount / n_persons as value,
-        'percent' as unit,
-        n_persons
-    from banded
-),
-
--- G11: situation five years earlier / persons with a known situation
-situated as (
-    select schooljaar, profiel, grp_breakdown, grp_value, n_situatie_bekend, 'onderwijs' as situatie,
-        n_situatie_onderwijs as amount
-    from cells
-    union all
-    select schooljaar, profiel, grp_breakdown, grp_value, n_situatie_bekend, 'bedrijfsleven',
-        n_situatie_bedrijfsleven
-    from cells
-    union all
-    select schooljaar, profiel, grp_breakdown, grp_value, n_situatie_bekend, 'opleiding', n_situatie_opleiding
-    from cells
-    union all
-    select schooljaar, profiel, grp_breakdown, grp_value, n_situatie_bekend, 'overig', n_situatie_overig
-    from cells
-),
-
-prior_work_situation as (
-    select
-        'teachers_prior_work_situation' as indicator_id,
-        schooljaar,
-        cast(null as string) as sto_regio_id,
-        profiel,
-        {{ teacher_breakdown('grp_breakdown', "'situatie_5jr_eerder'") }} as breakdown,
-        {{ teacher_breakdown('grp_value', 'situatie') }} as breakdown_value,
-        amount as numerator,
-        n_situatie_bekend as denominator,
-        100.0 * amount / n_situatie_bekend as value,
-        'percent' as unit,
-        n_situatie_bekend as n_persons
-    from situated
-    where n_situatie_bekend > 0
+    from ratios
+    where base > 0 or unit = 'years'
 ),
 
 -- G6 / G7: persons per school (breakdown brin) and per STO region, and nationally the mean per school /
@@ -281,9 +178,6 @@ parts as (
     select * from counts
     union all select * from changes
     union all select * from shares
-    union all select * from mean_age
-    union all select * from age_distribution
-    union all select * from prior_work_situation
     union all select * from per_unit
 )
 

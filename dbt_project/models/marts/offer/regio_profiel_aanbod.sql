@@ -2,24 +2,13 @@
     the STO regions offering it (at least one vestiging with leerjaar-3 pupils), split by regions with
     1 and with more than 1 offering vestiging, and of each the regions whose offering vestigingen have
     on average fewer than 11 pupils; with the share of all regions offering it. -#}
-with rp as (
-    select * from {{ ref('int_groepsgrootte__regio_profiel') }}
-),
-
-regions as (
+with regions as (
     select schooljaar, count(*) as n_regios_totaal, bool_or(is_illustrative) as is_illustrative
     from {{ ref('int_sto_regio__regio_jaar') }} group by schooljaar
 ),
 
 agg as (
-    select schooljaar, leerweg, profiel,
-           count(*) as n_regios,
-           sum(case when is_lt11 then 1 else 0 end) as n_regios_lt11,
-           sum(case when n_vestigingen = 1 then 1 else 0 end) as n_regios_1_vest,
-           sum(case when n_vestigingen = 1 and is_lt11 then 1 else 0 end) as n_regios_1_vest_lt11,
-           sum(case when n_vestigingen > 1 then 1 else 0 end) as n_regios_meer_vest,
-           sum(case when n_vestigingen > 1 and is_lt11 then 1 else 0 end) as n_regios_meer_vest_lt11
-    from rp group by schooljaar, leerweg, profiel
+    select * from {{ ref('int_groepsgrootte__profiel_regios') }}
 )
 
 select

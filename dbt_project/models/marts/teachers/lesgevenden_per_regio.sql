@@ -1,15 +1,3 @@
 {#- Topic mart mirroring Figures B4.4 (technical) and B4.14 (non-technical): mean number of lesgevenden per STO regions
     with at least one such person, per schooljaar x profiel, profielgroep (profiel NULL) and total. -#}
-select
-    cast(schooljaar as integer) as schooljaar,
-    cast(profielgroep as string) as profielgroep,
-    cast(profiel as string) as profiel,
-    cast(n_units as integer) as n_regions,
-    cast(n_persons_units as integer) as n_persons_summed,
-    cast(n_persons as integer) as n_persons,
-    cast(persons_per_unit as double) as persons_per_regio,
-    cast(pct_change_vorig_jaar as double) as pct_change_vorig_jaar,
-    cast(pct_change_nulmeting as double) as pct_change_nulmeting,
-    cast(n_persons < {{ var('teacher_suppression_threshold') }} as boolean) as is_below_cbs_threshold
-from {{ ref('int_teachers__mean_per_eenheid') }}
-where eenheid = 'sto_regio'
+{{ teachers_mean_per_unit('sto_regio', 'n_regions', 'persons_per_regio') }}

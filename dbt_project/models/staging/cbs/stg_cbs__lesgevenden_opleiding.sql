@@ -29,16 +29,8 @@ select
     end as niveau,
     raw.kenmerk,
     raw.categorie,
-    case when raw.aantal_personen = '<10' then null else cast(raw.aantal_personen as integer) end as aantal_personen,
-    case when raw.aantal_personen = '<10' then 1 else cast(raw.aantal_personen as integer) end as aantal_personen_min,
-    case when raw.aantal_personen = '<10' then 9 else cast(raw.aantal_personen as integer) end as aantal_personen_max,
-    case when raw.aantal_personen = '<10' then 5.0 else cast(raw.aantal_personen as double) end
-        as aantal_personen_schatting,
-    raw.aantal_personen = '<10' as is_suppressed_by_cbs,
-    raw._source_file,
-    raw._source_sha256,
-    raw._source_row,
-    raw._load_id
+    {{ suppressed_count('raw.aantal_personen', '<10', 1, 9, 'aantal_personen', 'is_suppressed_by_cbs') }},
+    {{ lineage_columns('raw') }}
 from raw
 inner join newest
     on newest.peiljaar = raw.peiljaar and newest._source_file = raw._source_file

@@ -38,20 +38,13 @@ select
     inspectiecode,
     opleidingsnaam,
     case geslacht when 'man' then 'M' when 'vrouw' then 'V' when 'onbekend' then 'O' else 'T' end as geslacht,
-    case when examenkandidaten = '<5' then null else cast(examenkandidaten as integer) end as n_kandidaten,
-    case when examenkandidaten = '<5' then 1 else cast(examenkandidaten as integer) end as n_kandidaten_min,
-    case when examenkandidaten = '<5' then 4 else cast(examenkandidaten as integer) end as n_kandidaten_max,
-    examenkandidaten = '<5' as is_kandidaten_suppressed_at_source,
-    case when geslaagden = '<5' then null else cast(geslaagden as integer) end as n_geslaagden,
-    case when geslaagden = '<5' then 1 else cast(geslaagden as integer) end as n_geslaagden_min,
-    case when geslaagden = '<5' then 4 else cast(geslaagden as integer) end as n_geslaagden_max,
-    geslaagden = '<5' as is_geslaagden_suppressed_at_source,
+    {{ suppressed_count('examenkandidaten', '<5', 1, 4, 'n_kandidaten', 'is_kandidaten_suppressed_at_source',
+        estimate=false) }},
+    {{ suppressed_count('geslaagden', '<5', 1, 4, 'n_geslaagden', 'is_geslaagden_suppressed_at_source',
+        estimate=false) }},
     examenkandidaten = '<5' or geslaagden = '<5' as is_suppressed_at_source,
     _format_generation,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ lineage_columns() }}
 from ranked
 left join {{ ref('stg_reference__exam_codes') }} as by_inspectiecode
     on by_inspectiecode.kolom = 'INSPECTIECODE' and by_inspectiecode.code = ranked.inspectiecode

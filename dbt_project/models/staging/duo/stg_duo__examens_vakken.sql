@@ -8,9 +8,6 @@ select
     elementcode,
     vakcode,
     vaksoort,
-    cast(replace(eindcijfer, ',', '.') as double) as eindcijfer,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ decimal_number('eindcijfer') }} as eindcijfer,
+    {{ lineage_columns() }}
 from {{ source('duo', 'duo_examens_vakken') }}

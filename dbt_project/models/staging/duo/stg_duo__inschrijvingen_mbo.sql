@@ -7,8 +7,5 @@ select
     opleidingscode,
     cast(niveau as integer) as niveau,
     lower(leerweg_mbo) as leerweg_mbo,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ lineage_columns() }}
 from {{ source('duo', 'duo_inschrijvingen_mbo') }}

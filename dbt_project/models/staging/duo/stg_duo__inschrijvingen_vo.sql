@@ -11,8 +11,5 @@ select
     geslacht,
     migratieachtergrond = 'J' as heeft_migratieachtergrond,
     postcode4,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ lineage_columns() }}
 from {{ source('duo', 'duo_inschrijvingen_vo') }}

@@ -29,10 +29,7 @@ unpivoted as (
         '{{ geslacht }}' as geslacht,
         {{ column }} as aantal_tekst,
         _format_generation as format_generation,
-        _source_file,
-        _source_sha256,
-        _source_row,
-        _load_id
+        {{ lineage_columns() }}
     from source
     where {{ column }} <> '0'
     {%- if not loop.last %}
@@ -54,14 +51,7 @@ select
     instellingsnaam_vestiging,
     leerjaar,
     geslacht,
-    case when aantal_tekst = '<5' then null else cast(aantal_tekst as integer) end as aantal,
-    case when aantal_tekst = '<5' then 1 else cast(aantal_tekst as integer) end as aantal_min,
-    case when aantal_tekst = '<5' then 4 else cast(aantal_tekst as integer) end as aantal_max,
-    case when aantal_tekst = '<5' then 2.5 else cast(aantal_tekst as double) end as aantal_schatting,
-    aantal_tekst = '<5' as is_suppressed_at_source,
+    {{ suppressed_count('aantal_tekst', '<5', 1, 4, 'aantal', 'is_suppressed_at_source') }},
     format_generation,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ lineage_columns() }}
 from unpivoted

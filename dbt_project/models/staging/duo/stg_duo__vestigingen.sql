@@ -25,8 +25,5 @@ select
     _schooljaar as snapshot_schooljaar,
     _format_generation as format_generation,
     _loaded_at as loaded_at,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ lineage_columns() }}
 from source

@@ -7,18 +7,15 @@ select
     profiel,
     functiecategorie,
     functiecategorie = 'OOP' as is_oop,
-    cast(replace(deeltijdfactor, ',', '.') as double) as deeltijdfactor,
-    cast(replace(aandeel_profiel, ',', '.') as double) as aandeel_profiel,
-    cast(replace(deeltijdfactor, ',', '.') as double)
-        * cast(replace(aandeel_profiel, ',', '.') as double) as fte,
+    {{ decimal_number('deeltijdfactor') }} as deeltijdfactor,
+    {{ decimal_number('aandeel_profiel') }} as aandeel_profiel,
+    {{ decimal_number('deeltijdfactor') }}
+        * {{ decimal_number('aandeel_profiel') }} as fte,
     cast(leeftijd as integer) as leeftijd,
     geslacht,
     bevoegd = 'J' as is_bevoegd,
     contract,
     situatie_5jr_eerder,
     hoofdbaan_buiten_onderwijs = 'J' as heeft_hoofdbaan_buiten_onderwijs,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ lineage_columns() }}
 from {{ source('ipto', 'ipto_lesgevenden') }}

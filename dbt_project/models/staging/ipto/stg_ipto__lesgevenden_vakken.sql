@@ -8,9 +8,6 @@ select
     vak,
     vak_categorie,
     profiel,
-    cast(replace(lesuren, ',', '.') as double) as lesuren,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ decimal_number('lesuren') }} as lesuren,
+    {{ lineage_columns() }}
 from {{ source('ipto', 'ipto_lesgevenden_vakken') }}

@@ -17,10 +17,7 @@ select
     cast(n_hbo_instellingen as integer) as n_hbo_instellingen,
     cast(n_gemeenten as integer) as n_gemeenten,
     cast(n_overig as integer) as n_overig,
-    cast(replace(subsidie_eur, ',', '.') as double) as subsidie_eur,
-    cast(replace(cofinanciering_eur, ',', '.') as double) as cofinanciering_eur,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ decimal_number('subsidie_eur') }} as subsidie_eur,
+    {{ decimal_number('cofinanciering_eur') }} as cofinanciering_eur,
+    {{ lineage_columns() }}
 from {{ source('programma', 'sto_programma') }}

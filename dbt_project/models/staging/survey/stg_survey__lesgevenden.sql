@@ -4,20 +4,9 @@
     technisch/technologisch (keuze)vak»), provenance of the respondent's first row (a delivered lg_technisch_vak row gives way to
     the column). -#}
 with answers as (
-    select
-        'LG' as survey_id,
-        cast(golf as integer) as wave,
-        respondent_id,
-        sto_regio_id,
-        cast(null as string) as toedelingswijze,
-        case technisch_vak when 'J' then 'wel' else 'niet' end as technisch_vak,
-        cast(null as string) as bouw_groep,
-        item_id,
-        antwoord as answer_code,
-        _source_file,
-        _source_row,
-        _load_id
-    from {{ source('survey', 'enquete_lesgevenden') }}
+    {{ survey_source_answers(
+        'LG', 'enquete_lesgevenden', technisch_vak="case technisch_vak when 'J' then 'wel' else 'niet' end"
+    ) }}
     where item_id <> 'lg_technisch_vak'
 )
 

@@ -5,15 +5,12 @@ select
     cast(diploma_schooljaar as integer) as diploma_schooljaar,
     leerweg,
     profiel,
-    cast(replace(weegfactor, ',', '.') as double) as weegfactor,
+    {{ decimal_number('weegfactor') }} as weegfactor,
     cast(aantrekkelijk as integer) as aantrekkelijk,
     cast(actueel as integer) as actueel,
     cast(uitdagend as integer) as uitdagend,
     cast(basis_keuze as integer) as basis_keuze,
     cast(basis_vervolg as integer) as basis_vervolg,
     cast(aansluiting as integer) as aansluiting,
-    _source_file,
-    _source_sha256,
-    _source_row,
-    _load_id
+    {{ lineage_columns() }}
 from {{ source('survey', 'schoolverlaters') }}
