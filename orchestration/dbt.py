@@ -161,7 +161,7 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         before = warehouse_state(home) if whole and not on_spark else None
         last = last_build_state(home)
         pending = read_pending(home)
-        if context.job_name == "refresh" and before is not None and pending is None and before == last:
+        if context.job_name == "refresh" and before is not None and pending is None and unchanged_since(last, before):
             progress(
                 "dbt build skipped: the raw tables, the dbt project and the built tables are exactly as after "
                 "the last complete build, which passed every test"
@@ -204,8 +204,8 @@ def build_dbt_assets() -> dg.AssetsDefinition:
                     f"{'warning' if event.severity == dg.AssetCheckSeverity.WARN else 'FAILED'}"
                 )
             yield event
-        if whole and clean and before is not None:
-            record_build_state(home, before)
+        if whole and before is not None:  # complete: a failing blocking test raised above
+            record_build_state(home, before, passed_every_test=clean)
             clear_pending(home)
 
     return sto_dbt_models
@@ -290,10 +290,20 @@ def last_build_state(home: StoHome) -> dict | None:
         return None
 
 
-def record_build_state(home: StoHome, before: dict) -> None:
-    """After a complete dbt build in which every test passed (the raw tables did not change during it, as
-    in `before`, the state taken before it)."""
+def unchanged_since(last: dict | None, now: dict) -> bool:
+    """A refresh may skip dbt build: the last complete build passed every test (a warning is reported again
+    by the next build) and nothing it depends on or left behind has changed since."""
+    if not last or not last.get("passed_every_test"):
+        return False
+    return {k: v for k, v in last.items() if k != "passed_every_test"} == now
+
+
+def record_build_state(home: StoHome, before: dict, passed_every_test: bool) -> None:
+    """After a complete dbt build (the raw tables did not change during it, as in `before`, the state taken
+    before it): what the next build plans from (orchestration/incremental.py) and, when every test passed,
+    what a no-change refresh compares with."""
     state = warehouse_state(home, raw={"raw": before["raw"], "raw_schooljaren": before["raw_schooljaren"]})
+    state["passed_every_test"] = passed_every_test
     path = _build_state_file(home)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(state), encoding="utf-8")

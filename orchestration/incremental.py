@@ -4,7 +4,7 @@ The large intermediate models keyed by schooljaar are dbt incremental models on 
 incremental_by_schooljaar; docs/operations.md, "What a refresh rebuilds"). Each declares which schooljaren
 its rows of schooljaar t are computed from (`meta.schooljaar_reads` = [first, last] offsets, t+first ..
 t+last). A build compares a content hash per raw table and schooljaar (`_schooljaar`, the loader's
-partition) with the one recorded after the last complete build in which every test passed, and rebuilds,
+partition) with the one recorded after the last complete build (every blocking test passed), and rebuilds,
 per incremental model, the schooljaren t for which a raw partition it depends on changed in t+first ..
 t+last. Everything else is as in a full build: every other model is a table built again over all
 schooljaren, every test runs.

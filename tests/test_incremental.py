@@ -36,6 +36,10 @@ def env_for(home: Path) -> dict[str, str]:
     return env
 
 
+def plan_lines(err: str) -> str:
+    return "\n".join(line for line in err.splitlines() if line.startswith("dbt build"))
+
+
 def sto(home: Path, *args: str) -> str:
     done = subprocess.run([*CLI, *args], capture_output=True, text=True, env=env_for(home), timeout=1800)
     assert done.returncode == 0, f"sto-monitor {' '.join(args)}:\n{done.stderr[-3000:]}"
@@ -71,7 +75,7 @@ def test_incremental_refresh_gives_the_marts_of_a_full_rebuild(tmp_path: Path):
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
     err = sto(home, "refresh")
-    assert "dbt build: schooljaren 2024 (+2022, 2023 neighbours) incrementally" in err, err[-3000:]
+    assert "dbt build: schooljaren 2024 (+2022, 2023 neighbours) incrementally" in err, plan_lines(err)
     assert_equal_to_full_rebuild(home, tmp_path, "a")
     assert "dbt build skipped" in sto(home, "refresh")  # nothing changed: the incremental build was recorded
 
@@ -80,7 +84,7 @@ def test_incremental_refresh_gives_the_marts_of_a_full_rebuild(tmp_path: Path):
     frame = pl.read_parquet(vo_2021)
     frame.filter(pl.int_range(pl.len()) % 10 != 3).write_parquet(vo_2021)
     err = sto(home, "refresh")
-    assert "dbt build: schooljaren 2021 (+2020 neighbour) incrementally" in err, err[-3000:]
+    assert "dbt build: schooljaren 2021 (+2020 neighbour) incrementally" in err, plan_lines(err)
     assert_equal_to_full_rebuild(home, tmp_path, "b")
 
     # (c) a schooljaar withdrawn: its file deleted from landing and its partition from raw (a deleted landing
@@ -92,7 +96,7 @@ def test_incremental_refresh_gives_the_marts_of_a_full_rebuild(tmp_path: Path):
     finally:
         con.close()
     err = sto(home, "refresh")
-    assert "dbt build: schooljaren 2022 (+2020, 2021 neighbours) incrementally" in err, err[-3000:]
+    assert "dbt build: schooljaren 2022 (+2020, 2021 neighbours) incrementally" in err, plan_lines(err)
     assert_equal_to_full_rebuild(home, tmp_path, "c")
 
 
@@ -179,3 +183,12 @@ def test_a_build_that_did_not_finish_is_rebuilt_by_the_next(tmp_path: Path, monk
     assert plan.models == {"lj3": [2024], "lj4": [2023, 2024], "uitval": [2022, 2023, 2024]}
     mark_pending(home, None)  # a build of a subset of the models: only a full build is safe afterwards
     assert plan_build(LAST, LAST, MODELS, read_pending(home)).full
+
+
+def test_a_build_with_warnings_is_planned_from_but_not_skipped():
+    from orchestration.dbt import unchanged_since
+
+    assert unchanged_since({**LAST, "passed_every_test": True}, LAST)
+    assert not unchanged_since({**LAST, "passed_every_test": False}, LAST)  # its warnings are reported again
+    assert not unchanged_since(None, LAST)
+    assert not plan_build({**LAST, "passed_every_test": False}, LAST, MODELS).full

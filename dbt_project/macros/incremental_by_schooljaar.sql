@@ -15,11 +15,12 @@
 {% macro incremental_by_schooljaar(reads=[0, 0]) %}
     {%- set meta = {'schooljaar_reads': reads} %}
     {%- if target.type != 'duckdb' %}{{ return({'meta': meta}) }}{% endif %}
+    {%- set hook %}{% raw %}{{ delete_schooljaren_to_rebuild() }}{% endraw %}{% endset %}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'append',
         'on_schema_change': 'fail',
-        'pre_hook': "{{ delete_schooljaren_to_rebuild() }}",
+        'pre_hook': hook,
         'meta': meta,
     }) }}
 {% endmacro %}
