@@ -387,7 +387,8 @@ def run_ingest_floor(landing: Path, work: Path, scale: float, rep: int) -> Measu
         shutil.rmtree(floor_home)
     floor_home.mkdir(parents=True)
     plan = ingest_floor_plan(landing)
-    con = duckdb.connect(str(floor_home / "floor.duckdb"), config={"enable_progress_bar": False})
+    con = duckdb.connect(str(floor_home / "floor.duckdb"))
+    con.execute("SET enable_progress_bar = false")  # DuckDB 2 refuses it as a global option of connect
     try:
         load_before = loadavg()
         start, cpu = time.perf_counter(), time.process_time()
@@ -441,7 +442,8 @@ def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
         stdout=subprocess.DEVNULL,
     )
     statements = floor_sql(target / "manifest.json")
-    con = duckdb.connect(str(db), config={"enable_progress_bar": False})
+    con = duckdb.connect(str(db))
+    con.execute("SET enable_progress_bar = false")  # DuckDB 2 refuses it as a global option of connect
     try:  # drop what dbt built from SQL, keep raw, the seeds and what dbt's Python models built
         for _uid, rel, sql in reversed(statements):
             if sql is not None:
