@@ -25,9 +25,10 @@
     }) }}
 {% endmacro %}
 
-{#- The schooljaren this model rebuilds (a list of integers), or none: every schooljaar. -#}
+{#- The schooljaren this model rebuilds (a list of integers), or none: every schooljaar (also in a dbt unit
+    test, which has no relation `this`). -#}
 {% macro schooljaren_to_rebuild() %}
-    {%- if not execute or not is_incremental() %}{{ return(none) }}{% endif %}
+    {%- if not execute or this is none or not is_incremental() %}{{ return(none) }}{% endif %}
     {%- set plan = env_var('STO_SCHOOLJAREN_TO_REBUILD', '') %}
     {%- if plan == '' %}{{ return(none) }}{% endif %}
     {%- set years = fromjson(plan).get(model.name) %}
@@ -37,7 +38,7 @@
 {#- Pre-hook: delete the rows of the schooljaren to rebuild (every row when all are rebuilt), so that a
     schooljaar whose raw rows are gone is gone here too. Nothing on a full build (the table is new). -#}
 {% macro delete_schooljaren_to_rebuild() %}
-    {%- if is_incremental() %}
+    {%- if this is not none and is_incremental() %}
         {%- set years = schooljaren_to_rebuild() %}
         {%- if years is none %}
     delete from {{ this }}
