@@ -75,7 +75,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         from orchestration.refresh import run_refresh  # deferred: loads Dagster, dbt and the Definitions
 
         if args.full:
-            from orchestration.incremental import request_full_build
+            from orchestration.incremental import request_full_build  # deferred: only with --full
 
             request_full_build(home, "refresh --full")
         summary = run_refresh(target=args.target)
