@@ -6,7 +6,9 @@ Every measured step runs the real CLI as a subprocess with its own STO_HOME (and
 - full:        `sto-monitor refresh` from an empty warehouse over the 10 schooljaren (ingest, contracts, dbt build
                with every test, the anomaly check)
 - incremental: a warehouse refreshed on 2015-2023 (set up once per scale, copied per repetition), then the
-               2024 files land (a multi-year exam file's newer edition beside the old one, as DUO does), refresh
+               2024 files land (a multi-year exam file's newer edition beside the old one, as DUO does), refresh:
+               the models keyed by schooljaar rebuild 2024 and the neighbours that read it (the progress line
+               that says so is recorded: `dbt_plan`)
 - nochange:    `sto-monitor refresh` again right after
 - release:     `sto-monitor release 2025` on that copy (releases are immutable: every repetition has its own copy)
 - floor:       the compiled SQL of marts.indicator_values and every model upstream of it, run in topological
@@ -142,6 +144,7 @@ class Measurement:
     load_after: float
     phases: dict[str, float] = field(default_factory=dict)
     returncode: int = 0
+    dbt_plan: str = ""  # what the dbt build rebuilt: its progress line (orchestration/incremental.py)
 
 
 def _children_map() -> dict[int, list[int]]:
@@ -229,6 +232,7 @@ def run_measured(
         load_after=loadavg(),
         phases=phases_from_progress(lines, wall),
         returncode=proc.returncode,
+        dbt_plan=dbt_plan(lines),
     )
     if echo:
         print(
@@ -238,6 +242,18 @@ def run_measured(
             flush=True,
         )
     return m
+
+
+def dbt_plan(lines: list[tuple[float, str]]) -> str:
+    """The progress line that says what a refresh's dbt build rebuilds (every model, which schooljaren of the
+    incremental ones, or skipped), without its "dbt build: " prefix; "" when there is none."""
+    for _t, line in lines:
+        text = line.strip()
+        if text.startswith("dbt build skipped"):
+            return "skipped"
+        if text.startswith("dbt build: ") and not text.startswith("dbt build: seeds"):
+            return text.removeprefix("dbt build: ")
+    return ""
 
 
 def phases_from_progress(lines: list[tuple[float, str]], wall: float) -> dict[str, float]:
@@ -402,7 +418,8 @@ def run_ingest_floor(landing: Path, work: Path, scale: float, rep: int) -> Measu
 
     floor_home = fresh_dir(work / "floor_ingest")
     plan = ingest_floor_plan(landing)
-    con = duckdb.connect(str(floor_home / "floor.duckdb"), config={"enable_progress_bar": False})
+    con = duckdb.connect(str(floor_home / "floor.duckdb"))
+    con.execute("SET enable_progress_bar = false")  # DuckDB 2 refuses it as a global option of connect
     try:
         load_before = loadavg()
         start, cpu = time.perf_counter(), time.process_time()
@@ -438,7 +455,8 @@ def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
         stdout=subprocess.DEVNULL,
     )
     statements = floor_sql(target / "manifest.json")
-    con = duckdb.connect(str(db), config={"enable_progress_bar": False})
+    con = duckdb.connect(str(db))
+    con.execute("SET enable_progress_bar = false")  # DuckDB 2 refuses it as a global option of connect
     try:  # drop what dbt built from SQL, keep raw, the seeds and what dbt's Python models built
         for _uid, rel, sql in reversed(statements):
             if sql is not None:
@@ -703,6 +721,18 @@ def render(data: dict) -> str:
         REFRESH_PHASES,
         "| step | scale | start-up | ingest | contracts | dbt build | after dbt (checks, summary) |",
     )
+    plans = []
+    for step in ("full", "setup", "incremental", "nochange", "release"):
+        for scale in data["scales"]:
+            seen = sorted({m.dbt_plan for m in rows if m.step == step and m.scale == scale and m.dbt_plan})
+            plans += [f"- {step}, scale {scale:g}: {plan}" for plan in seen]
+    if plans:
+        lines += [
+            "",
+            "What each dbt build rebuilt (its progress line; docs/operations.md, *What a refresh rebuilds*):",
+            "",
+        ]
+        lines += plans
     lines += ["", "Where the time of a release goes (median s):", ""]
     lines += phase_table(
         ("release",),

@@ -71,9 +71,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    with _writing("refresh"):
+    with _writing("refresh") as home:
         from orchestration.refresh import run_refresh  # deferred: loads Dagster, dbt and the Definitions
 
+        if args.full:
+            from orchestration.incremental import request_full_build  # deferred: only with --full
+
+            request_full_build(home, "refresh --full")
         summary = run_refresh(target=args.target)
     print(summary)
     return 0
@@ -262,6 +266,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="the engine dbt builds on: duckdb (default, STO_HOME/sto_monitor.duckdb) or spark (a local PySpark "
         "session; the raw tables are handed over as Parquet and the marts land as Parquet under "
         "STO_HOME/spark-warehouse/marts.db/; docs/scale_out.md)",
+    )
+
+    refresh.add_argument(
+        "--full",
+        action="store_true",
+        help="rebuild every dbt model over every schooljaar (dbt build --full-refresh). Without it, the large "
+        "models keyed by schooljaar rebuild only the schooljaren whose raw partitions changed since the last "
+        "complete build, and their neighbours where a model reads adjacent years; a changed dbt project or "
+        "no earlier build also means a full build (docs/operations.md). The ingest is the same either way: "
+        "new or changed landing files",
     )
 
     fetch = _command(

@@ -27,6 +27,17 @@ from ingest.paths import DBT_PROJECT_DIR, StoHome
 from ingest.testhooks import pause_point
 from orchestration.column_lineage import DagsterColumnLineage
 from orchestration.dbt_manifest import FINGERPRINT_FILE, MANIFEST_PATH, manifest_is_current, project_fingerprint
+from orchestration.incremental import (
+    ENV_VAR as INCREMENTAL_ENV_VAR,
+)
+from orchestration.incremental import (
+    NO_SCHOOLJAAR,
+    clear_pending,
+    incremental_models,
+    mark_pending,
+    plan_build,
+    read_pending,
+)
 from orchestration.progress import progress
 from orchestration.resources import RunLockResource, WarehouseResource
 from orchestration.spark import (
@@ -70,17 +81,24 @@ def dbt_resource(target: str | None = None) -> DbtCliResource:
 
 
 @contextmanager
-def dbt_environment(home: StoHome) -> Iterator[None]:
+def dbt_environment(home: StoHome, extra: Mapping[str, str] | None = None) -> Iterator[None]:
     """Point the dbt profile at this STO_HOME's warehouse while a dbt process is started (profiles.yml reads
-    STO_DUCKDB_PATH; the Spark target STO_SPARK_WAREHOUSE, and its hook register_raw_tables STO_RAW_PARQUET);
-    the variables are restored afterwards."""
+    STO_DUCKDB_PATH; the Spark target STO_SPARK_WAREHOUSE, and its hook register_raw_tables STO_RAW_PARQUET),
+    with the schooljaren an incremental build rebuilds (orchestration/incremental.py; absent: all); the
+    variables are restored afterwards."""
     values = {
         "STO_DUCKDB_PATH": str(home.database),
         "STO_SPARK_WAREHOUSE": str(spark_warehouse(home)),
         "STO_RAW_PARQUET": str(raw_parquet_dir(home)),
+        INCREMENTAL_ENV_VAR: None,
+        **(extra or {}),
     }
     before = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     try:
         yield
     finally:
@@ -159,7 +177,9 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         whole = not context.is_subset
         on_spark = dbt.target == SPARK_TARGET
         before = warehouse_state(home) if whole and not on_spark else None
-        if context.job_name == "refresh" and before is not None and before == last_build_state(home):
+        last = last_build_state(home)
+        pending = read_pending(home)
+        if context.job_name == "refresh" and before is not None and pending is None and before == last:
             warnings = [k for k, outcome in recorded_check_outcomes(home).items() if not outcome["passed"]]
             listed = f" ({len(warnings)} warnings: {', '.join(warnings[:5])}{' ...' * (len(warnings) > 5)})"
             progress(
@@ -171,14 +191,24 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             progress("handing the raw tables to Spark as Parquet ...")
             export_raw_parquet(home)
             reset_spark_warehouse(home)
+            plan = None
+        elif before is None:  # a subset of the models: each incremental one rebuilds every schooljaar
+            plan = None
+            mark_pending(home, None)
+        else:  # incremental by schooljaar where it can be (orchestration/incremental.py)
+            models = incremental_models(json.loads(MANIFEST_PATH.read_text(encoding="utf-8")))
+            plan = plan_build(last, before, models, pending)
+            mark_pending(home, plan)
+            progress(plan.describe())
         progress(f"dbt build{' on Spark' if on_spark else ''}: seeds, staging, intermediate, marts and their tests ...")
         built, outcomes = 0, {}
         # The dbt unit tests check SQL logic, not data: make test runs them (tests/test_dbt_unit_tests.py),
         # a refresh or release does not.
-        with dbt_environment(home):
-            invocation = dbt.cli(
-                ["build", "--exclude-resource-type", "unit_test"], context=context, raise_on_error=True
-            )
+        args = ["build", "--exclude-resource-type", "unit_test"]
+        if plan is not None and plan.full:
+            args.append("--full-refresh")
+        with dbt_environment(home, plan.env() if plan is not None else None):
+            invocation = dbt.cli(args, context=context, raise_on_error=True)
         columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)
         for event in invocation.stream():
             if isinstance(event, dg.Output):
@@ -199,9 +229,9 @@ def build_dbt_assets() -> dg.AssetsDefinition:
                         f"{'FAILED' if blocking else 'warning'}"
                     )
             yield event
-        # dbt exits non-zero when a blocking test fails (raise_on_error): reaching here, none did
-        if whole and before is not None and not any(o["blocking"] and not o["passed"] for o in outcomes.values()):
-            record_build_state(home, before["raw"], outcomes)
+        if whole and before is not None:  # complete: a failing blocking test raised above
+            record_build_state(home, before, outcomes)
+            clear_pending(home)
 
     return sto_dbt_models
 
@@ -229,8 +259,10 @@ def _build_state_file(home: StoHome) -> Path:
 
 def warehouse_state(home: StoHome, raw: dict | None = None) -> dict | None:
     """What a dbt build depends on and what it leaves behind: the dbt project's fingerprint, a content
-    hash of every raw table (DuckDB hashes every column of every row), every other table and view with
-    its row count, and a content hash of the marts. None when there is no warehouse yet."""
+    hash of every raw table (DuckDB hashes every column of every row) and of each of its schooljaar
+    partitions (`_schooljaar`; key "null" for rows without one: orchestration/incremental.py), every other
+    table and view with its row count, and a content hash of the marts. None when there is no warehouse
+    yet. `raw`: the raw part of a state computed before (the raw tables did not change since)."""
     if not home.database.exists():
         return None
     con = duckdb.connect(str(home.database), read_only=True)
@@ -247,16 +279,32 @@ def warehouse_state(home: StoHome, raw: dict | None = None) -> dict | None:
             return [n, digest]
 
         if raw is None:
-            raw = {t: content(s, t) for s, t, _n in tables if s == "raw"}
+            raw = raw_state(con, [t for s, t, _n in tables if s == "raw"])
         return {
             "project": project_fingerprint(),
-            "raw": raw,
+            **raw,
             "tables": [[s, t, n] for s, t, n in tables if s != "raw"],
             "views": [[s, v] for s, v in views],
             "marts": {t: content(s, t) for s, t, _n in tables if s == "marts"},
         }
     finally:
         con.close()
+
+
+def raw_state(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict:
+    """The content hash of every raw table ("raw": table -> [rows, hash]) and of each of its schooljaar
+    partitions ("raw_schooljaren": table -> schooljaar -> [rows, hash]), in one pass over each table."""
+    raw, partitions = {}, {}
+    for table in tables:
+        columns = {r[0] for r in con.execute(f'DESCRIBE "raw"."{table}"').fetchall()}
+        key = "_schooljaar" if "_schooljaar" in columns else "NULL"
+        rows = con.execute(
+            f'SELECT {key}, count(*), sum(hash(t))::VARCHAR FROM "raw"."{table}" t GROUP BY 1'
+        ).fetchall()
+        partitions[table] = {NO_SCHOOLJAAR if year is None else str(year): [n, digest] for year, n, digest in rows}
+        total = sum(n for _y, n, _d in rows)
+        raw[table] = [total, str(sum(int(d) for _y, _n, d in rows)) if total else None]
+    return {"raw": raw, "raw_schooljaren": partitions}
 
 
 def _recorded(home: StoHome) -> dict:
@@ -287,15 +335,17 @@ def current_check_outcomes(home: StoHome) -> dict[str, dict] | None:
     tables) is still exactly as that build left it, else None: a release then publishes without building
     again and gates on these outcomes."""
     state = last_build_state(home)
-    if state is None or warehouse_state(home) != state:
-        return None
+    if state is None or read_pending(home) is not None or warehouse_state(home) != state:
+        return None  # (pending: a build started since then did not finish; its tables may differ unseen)
     return recorded_check_outcomes(home)
 
 
-def record_build_state(home: StoHome, raw: dict, checks: dict[str, dict]) -> None:
-    """After a complete dbt build without a blocking test failure (the raw tables did not change during it):
-    the warehouse state it left and the outcome of each of its tests (warnings included)."""
-    state = warehouse_state(home, raw=raw)
+def record_build_state(home: StoHome, before: dict, checks: dict[str, dict]) -> None:
+    """After a complete dbt build, i.e. without a blocking test failure (the raw tables did not change during
+    it, as in `before`, the state taken before it): the warehouse state it left, which the next build plans
+    from (orchestration/incremental.py), a no-change refresh and a release compare with, and the outcome of
+    each of its tests (warnings included)."""
+    state = warehouse_state(home, raw={"raw": before["raw"], "raw_schooljaren": before["raw_schooljaren"]})
     path = _build_state_file(home)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"state": state, "checks": checks}), encoding="utf-8")

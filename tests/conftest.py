@@ -112,6 +112,7 @@ def query_keyed(home: Path, sql: str, params: list | None = None, key: int = 2) 
 # from running alone at the end of the run. Timings: `make test` prints none; pytest --durations=30.
 SLOW_FILES_FIRST = (
     "test_spark_target.py",
+    "test_incremental.py",
     "test_trace.py",
     "test_release.py",
     "test_trace_sections.py",

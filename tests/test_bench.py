@@ -56,6 +56,20 @@ def test_phases_from_progress_split_the_wall_time():
     assert phases == {"startup": 3.0, "ingest": 7.0, "contracts": 2.0, "dbt": 28.0, "after_dbt": 5.0}
 
 
+def test_dbt_plan_is_the_line_that_says_what_the_build_rebuilds():
+    incremental = "schooljaren 2024 (+2022, 2023 neighbours) incrementally, every other model in full, every test"
+    lines = [
+        (3.0, "ingest duo_vestigingen ..."),
+        (12.0, "dbt build: " + incremental),
+        (12.1, "dbt build: seeds, staging, intermediate, marts and their tests ..."),
+    ]
+    assert bench.dbt_plan(lines) == incremental
+    assert bench.dbt_plan([(5.0, "dbt build skipped: the raw tables ... are exactly as after the last build")]) == (
+        "skipped"
+    )
+    assert bench.dbt_plan(lines[2:]) == ""
+
+
 def test_floor_sql_from_a_manifest(tmp_path):
     def node(uid, deps, materialized="table"):
         name = uid.split(".")[-1]

@@ -10,8 +10,10 @@
       4. overig   - no vo or mbo enrolment at t+1 (elders / onbekend).
     Only schooljaren t for which both the vo and the mbo extract of t+1 are loaded get rows: the last
     schooljaar has no t+1 and therefore no doorstroom. -#}
+{{ config(**incremental_by_schooljaar([0, 1])) }}
 with vo as (
     select * from {{ ref('stg_duo__inschrijvingen_vo') }}
+    {{ schooljaar_filter(reads=[0, 1]) }}
 ),
 
 codes as (
@@ -24,6 +26,7 @@ profielen as (
 
 mbo as (
     select * from {{ ref('stg_duo__inschrijvingen_mbo') }}
+    {{ schooljaar_filter(reads=[1, 1]) }}
 ),
 
 next_years as (
@@ -54,6 +57,7 @@ cohort as (
     where vo.leerjaar = 4
         and codes.leerweg in ('bb', 'kb', 'gl', 'tl')
         and vo.schooljaar in (select schooljaar from next_years)
+        {{ schooljaar_filter('vo.schooljaar', keyword='and') }}
 ),
 
 mbo_ranked as (
@@ -77,6 +81,7 @@ vo_next as (
 keuzevak as (
     select schooljaar, leerling_id, max(case when is_technisch_keuzevak then 1 else 0 end) = 1 as has_tech_keuzevak
     from {{ ref('int_keuzevak__exams') }}
+    {{ schooljaar_filter() }}
     group by schooljaar, leerling_id
 )
 

@@ -3,10 +3,13 @@
     schooljaar = t. Pupils with a profile in bb/kb/gl unless stated (E6 uses gl and tl).
     leerweg NULL = bb+kb+gl; profiel NULL = all profiles of the row's group (breakdown profielgroep).
     "definitie" = techniek_indicatie (DUO) | techniek_sectorkamer (SBB sectorkamers). -#}
+{{ config(**incremental_by_schooljaar([0, 1])) }}
 with d_all as (
     select d.*, d.leerweg as lw from {{ ref('int_doorstroom__lj4') }} as d
+    {{ schooljaar_filter('d.schooljaar') }}
     union all
     select d.*, cast(null as string) as lw from {{ ref('int_doorstroom__lj4') }} as d where d.leerweg in ('bb', 'kb', 'gl')
+        {{ schooljaar_filter('d.schooljaar', keyword='and') }}
 ),
 
 d as (
@@ -111,6 +114,7 @@ e6 as (
         {{ share_of_rows('is_' ~ definitie) }}
     from {{ ref('int_doorstroom__lj4') }}
     where leerweg in ('gl', 'tl') and bestemming in ('mbo_bol', 'mbo_bbl')
+        {{ schooljaar_filter(keyword='and') }}
     group by schooljaar, leerweg
     {%- endfor %}
 ),

@@ -1,12 +1,14 @@
 {#- Uitval / switch indicators (definitions in int_uitval_switch__pupils and marts.indicator_catalog) per
     profiel x leerweg x STO region of the base year (NULL = all; region rows only for vestigingen in
     a region), schooljaar = base year t. -#}
+{{ config(**incremental_by_schooljaar([0, 2])) }}
 {% set ids = {
     'vmbo_switch': 'vmbo_switch_rate', 'vmbo_uitval': 'vmbo_uitval_rate',
     'mbo_uitval': 'mbo_uitval_first_year_rate', 'mbo_switch': 'mbo_switch_first_year_rate',
 } %}
 with base as (
     select * from {{ ref('int_uitval_switch__pupils') }}
+    {{ schooljaar_filter() }}
 ),
 
 expanded as (

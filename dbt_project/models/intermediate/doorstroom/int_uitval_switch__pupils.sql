@@ -13,10 +13,12 @@
       vo enrolment at t+2 (left within the first mbo year; a one-year Entree diploma cannot be told
       apart: no diploma data); mbo_switch = enrolled in mbo at t+2 in a different opleidingscode than
       the one chosen at t+1 (same deterministic choice rule). -#}
+{{ config(**incremental_by_schooljaar([0, 2])) }}
 with vo as (
     select vo.*, codes.leerweg, codes.profiel, codes.programma
     from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
     left join {{ ref('stg_reference__element_codes') }} as codes on vo.elementcode = codes.elementcode
+    {{ schooljaar_filter('vo.schooljaar', reads=[0, 2]) }}
 ),
 
 mbo_ranked as (
@@ -24,6 +26,7 @@ mbo_ranked as (
         mbo.*,
         {{ mbo_enrolment_rank() }} as rn
     from {{ ref('stg_duo__inschrijvingen_mbo') }} as mbo
+    {{ schooljaar_filter('mbo.schooljaar', reads=[1, 2]) }}
 ),
 
 mbo as (
@@ -37,6 +40,7 @@ loaded as (
 lj3 as (
     select * from vo
     where leerjaar = 3 and programma = 'profiel' and leerweg in ('bb', 'kb', 'gl')
+        {{ schooljaar_filter(keyword='and') }}
 ),
 
 vmbo_switch as (
@@ -70,6 +74,7 @@ mbo_first as (
     from {{ ref('int_doorstroom__lj4') }} as d
     where d.bestemming in ('mbo_bol', 'mbo_bbl') and d.profiel is not null
         and d.schooljaar + 2 in (select schooljaar from loaded)
+        {{ schooljaar_filter('d.schooljaar', keyword='and') }}
 ),
 
 mbo_events as (

@@ -4,8 +4,10 @@
     keuzevak_exam_count, keuzevak_exam_tech_share and pupils_with_any_tech_keuzevak_share and is not in
     the leerweg-NULL totals. Exams in a keuzevak missing from the reference list are counted with
     keuzevak_profiel 'onbekend'. -#}
+{{ config(**incremental_by_schooljaar([0, 0])) }}
 with exams as (
     select * from {{ ref('int_keuzevak__exams') }}
+    {{ schooljaar_filter() }}
 ),
 
 -- Each exam once per leerweg and once in the all-leerwegen total (lw NULL); tl only under 'tl'.

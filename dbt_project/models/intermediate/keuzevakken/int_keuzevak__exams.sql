@@ -2,8 +2,10 @@
     with the pupil's leerweg and profile (from the element code of the exam row) and the keuzevak's
     owning profile (reference list keuzevakken). A vakcode missing from the list is KEPT with
     keuzevak_profielgroep 'onbekend' (quarantined, counted by test assert_keuzevak_codes_known). -#}
+{{ config(**incremental_by_schooljaar([0, 0])) }}
 with exams as (
     select * from {{ ref('stg_duo__examens_vakken') }}
+    {{ schooljaar_filter() }}
 ),
 
 codes as (

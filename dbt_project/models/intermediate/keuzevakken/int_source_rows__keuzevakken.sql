@@ -3,11 +3,13 @@
     exams of the pupils; a count of distinct vakcodes (D6, D8) the exams in those vakcodes. Exams are first
     grouped into classes (same file and same cell-deciding columns), then each class is placed in the cells
     int_indicator_values__keuzevakken puts its exams in. -#}
+{{ config(**incremental_by_schooljaar([0, 0])) }}
 with exams as (
     select
         *,
         bool_or(is_technisch_keuzevak) over (partition by schooljaar, leerling_id) as pupil_has_tech_keuzevak
     from {{ ref('int_keuzevak__exams') }}
+    {{ schooljaar_filter() }}
 ),
 
 classes as (

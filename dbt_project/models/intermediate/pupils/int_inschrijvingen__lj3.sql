@@ -2,9 +2,11 @@
     leerweg / profiel / programma with the element-code list (macro element_code_columns, as
     int_pupils__lj3_rows), with the home PC4 centroid (NULL when the postcode is missing or unknown) and the
     pupil's source row. -#}
+{{ config(**incremental_by_schooljaar([0, 0])) }}
 with pupils as (
     select * from {{ ref('stg_duo__inschrijvingen_vo') }}
     where leerjaar = 3
+        {{ schooljaar_filter(keyword='and') }}
 )
 
 select
