@@ -28,7 +28,7 @@ demo: $(STAMP)
 
 ## test: run the test suite (unit, contract and end-to-end tests), TEST_WORKERS files at a time
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 ## bench: time full, incremental and no-change refreshes and a release at scale 1 and 5 (docs/benchmarks.md);
 ## the plan and its expected duration are printed first; e.g. make bench BENCH_ARGS="--scales 1 --repeat 1"
