@@ -3,10 +3,7 @@
     column). numerator / denominator are weighted sums; respondent counts (unweighted) are in
     marts.schoolverlaters_oordelen. -#}
 with answers as (
-    select a.*, a.leerweg as lw from {{ ref('int_schoolverlaters__items') }} as a
-    union all
-    select a.*, cast(null as string) as lw from {{ ref('int_schoolverlaters__items') }} as a
-    where a.leerweg in ('bb', 'kb', 'gl')
+    {{ leerweg_and_total(ref('int_schoolverlaters__items')) }}
 ),
 
 parts as (

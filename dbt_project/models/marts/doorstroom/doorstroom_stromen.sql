@@ -61,20 +61,25 @@ regional as (
         (schooljaar, sto_regio_id, naar),
         (schooljaar, sto_regio_id)
     )
+),
+
+final as (
+    select
+        schooljaar,
+        sto_regio_id,
+        van_profielgroep,
+        van_profiel,
+        naar,
+        naar_sectorkamer,
+        n_pupils
+    from (
+        select * from national
+        union all
+        select * from national_sectors
+        union all
+        select * from regional
+    ) as flows
 )
 
-select
-    cast(schooljaar as integer) as schooljaar,
-    cast(sto_regio_id as string) as sto_regio_id,
-    cast(van_profielgroep as string) as van_profielgroep,
-    cast(van_profiel as string) as van_profiel,
-    cast(naar as string) as naar,
-    cast(naar_sectorkamer as string) as naar_sectorkamer,
-    cast(n_pupils as integer) as n_pupils
-from (
-    select * from national
-    union all
-    select * from national_sectors
-    union all
-    select * from regional
-) as flows
+select {{ contract_columns() }}
+from final

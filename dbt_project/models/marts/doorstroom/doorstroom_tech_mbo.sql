@@ -3,16 +3,21 @@
 with d as (
     select * from {{ ref('int_doorstroom__lj4') }}
     where bestemming in ('mbo_bol', 'mbo_bbl') and profielgroep in ('techniek', 'niet-techniek')
+),
+
+final as (
+    select
+        schooljaar,
+        profiel,
+        max(profielgroep) as profielgroep,
+        count(*) as n_mbo_entrants,
+        sum(case when is_techniek_indicatie then 1 else 0 end) as n_techniek_indicatie,
+        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as techniek_indicatie_share,
+        sum(case when is_techniek_sectorkamer then 1 else 0 end) as n_techniek_sectorkamer,
+        100.0 * sum(case when is_techniek_sectorkamer then 1 else 0 end) / count(*) as techniek_sectorkamer_share
+    from d
+    group by schooljaar, profiel
 )
 
-select
-    cast(schooljaar as integer) as schooljaar,
-    cast(profiel as string) as profiel,
-    cast(max(profielgroep) as string) as profielgroep,
-    cast(count(*) as integer) as n_mbo_entrants,
-    cast(sum(case when is_techniek_indicatie then 1 else 0 end) as integer) as n_techniek_indicatie,
-    cast(100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as double) as techniek_indicatie_share,
-    cast(sum(case when is_techniek_sectorkamer then 1 else 0 end) as integer) as n_techniek_sectorkamer,
-    cast(100.0 * sum(case when is_techniek_sectorkamer then 1 else 0 end) / count(*) as double) as techniek_sectorkamer_share
-from d
-group by schooljaar, profiel
+select {{ contract_columns() }}
+from final

@@ -22,22 +22,27 @@ rows_ as (
         max(case when is_suppressed_at_source then 1 else 0 end) = 1 as is_suppressed_at_source
     from cells
     group by schooljaar, vestiging_id, layout, leerweg, profiel, sector, afdeling
+),
+
+final as (
+    select
+        schooljaar,
+        vestiging_id,
+        layout,
+        leerweg,
+        profiel,
+        sector,
+        afdeling,
+        n_kandidaten,
+        n_kandidaten_min,
+        n_kandidaten_max,
+        n_geslaagden,
+        n_geslaagden_min,
+        n_geslaagden_max,
+        100.0 * n_geslaagden / nullif(n_kandidaten, 0) as pass_rate,
+        is_suppressed_at_source
+    from rows_
 )
 
-select
-    cast(schooljaar as integer) as schooljaar,
-    cast(vestiging_id as string) as vestiging_id,
-    cast(layout as string) as layout,
-    cast(leerweg as string) as leerweg,
-    cast(profiel as string) as profiel,
-    cast(sector as string) as sector,
-    cast(afdeling as string) as afdeling,
-    cast(n_kandidaten as integer) as n_kandidaten,
-    cast(n_kandidaten_min as integer) as n_kandidaten_min,
-    cast(n_kandidaten_max as integer) as n_kandidaten_max,
-    cast(n_geslaagden as integer) as n_geslaagden,
-    cast(n_geslaagden_min as integer) as n_geslaagden_min,
-    cast(n_geslaagden_max as integer) as n_geslaagden_max,
-    cast(100.0 * n_geslaagden / nullif(n_kandidaten, 0) as double) as pass_rate,
-    cast(is_suppressed_at_source as boolean) as is_suppressed_at_source
-from rows_
+select {{ contract_columns() }}
+from final

@@ -7,12 +7,17 @@ with e as (
 cells as (
     select schooljaar, coalesce(keuzevak_profiel, 'onbekend') as keuzevak_profiel, leerling_profiel, count(*) as n
     from e group by schooljaar, coalesce(keuzevak_profiel, 'onbekend'), leerling_profiel
+),
+
+final as (
+    select
+        schooljaar,
+        keuzevak_profiel,
+        leerling_profiel,
+        n as n_exams,
+        100.0 * n / sum(n) over (partition by schooljaar, leerling_profiel) as column_share
+    from cells
 )
 
-select
-    cast(schooljaar as integer) as schooljaar,
-    cast(keuzevak_profiel as string) as keuzevak_profiel,
-    cast(leerling_profiel as string) as leerling_profiel,
-    cast(n as integer) as n_exams,
-    cast(100.0 * n / sum(n) over (partition by schooljaar, leerling_profiel) as double) as column_share
-from cells
+select {{ contract_columns() }}
+from final

@@ -19,20 +19,19 @@ rows_ as (
         sum(case when leerling_profielgroep = 'niet-techniek' then 1 else 0 end),
         sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end)
     from e where is_technisch_keuzevak group by schooljaar
+),
+
+final as (
+    select
+        r.*,
+        prev.n_exams as n_exams_previous_year,
+        100.0 * r.n_by_own_profile_pupils / r.n_exams as own_profile_share,
+        100.0 * r.n_by_nontech_pupils / r.n_exams as nontech_pupils_share
+    from rows_ as r
+    left join rows_ as prev
+        on prev.schooljaar = r.schooljaar - 1 and prev.keuzevak_profiel is not distinct from r.keuzevak_profiel
+        and prev.keuzevak_profielgroep = r.keuzevak_profielgroep
 )
 
-select
-    cast(r.schooljaar as integer) as schooljaar,
-    cast(r.keuzevak_profiel as string) as keuzevak_profiel,
-    cast(r.keuzevak_profielgroep as string) as keuzevak_profielgroep,
-    cast(prev.n_exams as integer) as n_exams_previous_year,
-    cast(r.n_exams as integer) as n_exams,
-    cast(r.n_by_tech_pupils as integer) as n_by_tech_pupils,
-    cast(r.n_by_nontech_pupils as integer) as n_by_nontech_pupils,
-    cast(r.n_by_own_profile_pupils as integer) as n_by_own_profile_pupils,
-    cast(100.0 * r.n_by_own_profile_pupils / r.n_exams as double) as own_profile_share,
-    cast(100.0 * r.n_by_nontech_pupils / r.n_exams as double) as nontech_pupils_share
-from rows_ as r
-left join rows_ as prev
-    on prev.schooljaar = r.schooljaar - 1 and prev.keuzevak_profiel is not distinct from r.keuzevak_profiel
-    and prev.keuzevak_profielgroep = r.keuzevak_profielgroep
+select {{ contract_columns() }}
+from final

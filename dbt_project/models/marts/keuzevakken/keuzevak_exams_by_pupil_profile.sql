@@ -7,9 +7,9 @@ with e as (
 
 rows_ as (
     select schooljaar, leerling_profiel, leerling_profielgroep, count(*) as n_exams,
-        sum(case when keuzevak_profielgroep = 'techniek' then 1 else 0 end) as n_in_tech,
-        sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) as n_in_nontech,
-        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) as n_own
+        sum(case when keuzevak_profielgroep = 'techniek' then 1 else 0 end) as n_in_tech_keuzevakken,
+        sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end) as n_in_nontech_keuzevakken,
+        sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end) as n_within_own_profile
     from e group by schooljaar, leerling_profiel, leerling_profielgroep
     union all
     select schooljaar, null, 'techniek', count(*),
@@ -17,21 +17,20 @@ rows_ as (
         sum(case when keuzevak_profielgroep = 'niet-techniek' then 1 else 0 end),
         sum(case when leerling_profiel = keuzevak_profiel then 1 else 0 end)
     from e where leerling_profielgroep = 'techniek' group by schooljaar
+),
+
+final as (
+    select
+        r.*,
+        prev.n_exams as n_exams_previous_year,
+        100.0 * r.n_in_tech_keuzevakken / r.n_exams as tech_keuzevakken_share,
+        100.0 * r.n_in_nontech_keuzevakken / r.n_exams as nontech_keuzevakken_share,
+        100.0 * r.n_within_own_profile / r.n_exams as own_profile_share
+    from rows_ as r
+    left join rows_ as prev
+        on prev.schooljaar = r.schooljaar - 1 and prev.leerling_profiel is not distinct from r.leerling_profiel
+        and prev.leerling_profielgroep = r.leerling_profielgroep
 )
 
-select
-    cast(r.schooljaar as integer) as schooljaar,
-    cast(r.leerling_profiel as string) as leerling_profiel,
-    cast(r.leerling_profielgroep as string) as leerling_profielgroep,
-    cast(prev.n_exams as integer) as n_exams_previous_year,
-    cast(r.n_exams as integer) as n_exams,
-    cast(r.n_in_tech as integer) as n_in_tech_keuzevakken,
-    cast(100.0 * r.n_in_tech / r.n_exams as double) as tech_keuzevakken_share,
-    cast(r.n_in_nontech as integer) as n_in_nontech_keuzevakken,
-    cast(100.0 * r.n_in_nontech / r.n_exams as double) as nontech_keuzevakken_share,
-    cast(r.n_own as integer) as n_within_own_profile,
-    cast(100.0 * r.n_own / r.n_exams as double) as own_profile_share
-from rows_ as r
-left join rows_ as prev
-    on prev.schooljaar = r.schooljaar - 1 and prev.leerling_profiel is not distinct from r.leerling_profiel
-    and prev.leerling_profielgroep = r.leerling_profielgroep
+select {{ contract_columns() }}
+from final

@@ -6,17 +6,22 @@
 with exams as (
     select * from {{ ref('int_keuzevak__exams') }}
     where leerling_profielgroep in ('techniek', 'niet-techniek') and sto_regio_id is not null
+),
+
+final as (
+    select
+        schooljaar,
+        sto_regio_id,
+        keuzevak_profielgroep,
+        vakcode,
+        count(*) as n_exams
+    from exams
+    group by grouping sets (
+        (schooljaar, sto_regio_id, keuzevak_profielgroep, vakcode),
+        (schooljaar, sto_regio_id, keuzevak_profielgroep),
+        (schooljaar, sto_regio_id)
+    )
 )
 
-select
-    cast(schooljaar as integer) as schooljaar,
-    cast(sto_regio_id as string) as sto_regio_id,
-    cast(keuzevak_profielgroep as string) as keuzevak_profielgroep,
-    cast(vakcode as string) as vakcode,
-    cast(count(*) as integer) as n_exams
-from exams
-group by grouping sets (
-    (schooljaar, sto_regio_id, keuzevak_profielgroep, vakcode),
-    (schooljaar, sto_regio_id, keuzevak_profielgroep),
-    (schooljaar, sto_regio_id)
-)
+select {{ contract_columns() }}
+from final

@@ -19,24 +19,29 @@ agg as (
         bool_or(is_illustrative_regio) as is_illustrative
     from v
     group by schooljaar, leerweg, profiel
+),
+
+final as (
+    select
+        a.schooljaar,
+        a.leerweg,
+        a.profielgroep,
+        a.profiel,
+        a.n_vestigingen,
+        a.n_pupils,
+        100.0 * a.n_1_5 / a.n_vestigingen as pct_1_5,
+        100.0 * a.n_6_10 / a.n_vestigingen as pct_6_10,
+        100.0 * a.n_11_20 / a.n_vestigingen as pct_11_20,
+        100.0 * a.n_21_30 / a.n_vestigingen as pct_21_30,
+        100.0 * a.n_gt30 / a.n_vestigingen as pct_gt30,
+        100.0 * (a.n_1_5 + a.n_6_10) / a.n_vestigingen as pct_lt11,
+        a.n_pupils / a.n_vestigingen as mean_pupils,
+        prev.n_pupils / prev.n_vestigingen as mean_pupils_prev_year,
+        a.is_illustrative
+    from agg as a
+    left join agg as prev
+        on prev.schooljaar = a.schooljaar - 1 and prev.leerweg = a.leerweg and prev.profiel = a.profiel
 )
 
-select
-    cast(a.schooljaar as integer) as schooljaar,
-    cast(a.leerweg as string) as leerweg,
-    cast(a.profielgroep as string) as profielgroep,
-    cast(a.profiel as string) as profiel,
-    cast(a.n_vestigingen as integer) as n_vestigingen,
-    cast(a.n_pupils as double) as n_pupils,
-    cast(100.0 * a.n_1_5 / a.n_vestigingen as double) as pct_1_5,
-    cast(100.0 * a.n_6_10 / a.n_vestigingen as double) as pct_6_10,
-    cast(100.0 * a.n_11_20 / a.n_vestigingen as double) as pct_11_20,
-    cast(100.0 * a.n_21_30 / a.n_vestigingen as double) as pct_21_30,
-    cast(100.0 * a.n_gt30 / a.n_vestigingen as double) as pct_gt30,
-    cast(100.0 * (a.n_1_5 + a.n_6_10) / a.n_vestigingen as double) as pct_lt11,
-    cast(a.n_pupils / a.n_vestigingen as double) as mean_pupils,
-    cast(prev.n_pupils / prev.n_vestigingen as double) as mean_pupils_prev_year,
-    cast(a.is_illustrative as boolean) as is_illustrative
-from agg as a
-left join agg as prev
-    on prev.schooljaar = a.schooljaar - 1 and prev.leerweg = a.leerweg and prev.profiel = a.profiel
+select {{ contract_columns() }}
+from final

@@ -10,24 +10,29 @@ with grid as (
     inner join (select distinct schooljaar, profiel from {{ ref('int_vestiging__offer_lj3') }}) as p
         on p.schooljaar = r.schooljaar
     cross join (select 'bb' as leerweg union all select 'kb' union all select 'gl') as lw
+),
+
+final as (
+    select
+        grid.schooljaar,
+        grid.sto_regio_id,
+        grid.leerweg,
+        profielen.profielgroep,
+        grid.profiel,
+        coalesce(offer.n_vestigingen, 0) as n_vestigingen,
+        coalesce(offer.n_pupils, 0) as n_pupils,
+        reach.n_pupils_placed as n_pupils_leerweg_placed,
+        reach.n_pupils_within_10km,
+        reach.share_within_10km
+    from grid
+    left join {{ ref('stg_reference__profielen') }} as profielen on profielen.profiel = grid.profiel
+    left join {{ ref('int_groepsgrootte__regio_profiel') }} as offer
+        on offer.schooljaar = grid.schooljaar and offer.sto_regio_id = grid.sto_regio_id
+        and offer.leerweg = grid.leerweg and offer.profiel = grid.profiel
+    left join {{ ref('int_reachability__regio_lj3') }} as reach
+        on reach.schooljaar = grid.schooljaar and reach.sto_regio_id = grid.sto_regio_id
+        and reach.leerweg = grid.leerweg and reach.profiel = grid.profiel
 )
 
-select
-    cast(grid.schooljaar as integer) as schooljaar,
-    cast(grid.sto_regio_id as string) as sto_regio_id,
-    cast(grid.leerweg as string) as leerweg,
-    cast(profielen.profielgroep as string) as profielgroep,
-    cast(grid.profiel as string) as profiel,
-    cast(coalesce(offer.n_vestigingen, 0) as integer) as n_vestigingen,
-    cast(coalesce(offer.n_pupils, 0) as double) as n_pupils,
-    cast(reach.n_pupils_placed as integer) as n_pupils_leerweg_placed,
-    cast(reach.n_pupils_within_10km as integer) as n_pupils_within_10km,
-    cast(reach.share_within_10km as double) as share_within_10km
-from grid
-left join {{ ref('stg_reference__profielen') }} as profielen on profielen.profiel = grid.profiel
-left join {{ ref('int_groepsgrootte__regio_profiel') }} as offer
-    on offer.schooljaar = grid.schooljaar and offer.sto_regio_id = grid.sto_regio_id
-    and offer.leerweg = grid.leerweg and offer.profiel = grid.profiel
-left join {{ ref('int_reachability__regio_lj3') }} as reach
-    on reach.schooljaar = grid.schooljaar and reach.sto_regio_id = grid.sto_regio_id
-    and reach.leerweg = grid.leerweg and reach.profiel = grid.profiel
+select {{ contract_columns() }}
+from final

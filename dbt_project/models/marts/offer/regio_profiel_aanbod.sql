@@ -9,22 +9,27 @@ with regions as (
 
 agg as (
     select * from {{ ref('int_groepsgrootte__profiel_regios') }}
+),
+
+final as (
+    select
+        a.schooljaar,
+        a.leerweg,
+        a.profiel,
+        a.n_regios,
+        a.n_regios_lt11,
+        a.n_regios_1_vest as n_regios_1_vestiging,
+        a.n_regios_1_vest_lt11 as n_regios_1_vestiging_lt11,
+        a.n_regios_meer_vest as n_regios_meer_vestigingen,
+        a.n_regios_meer_vest_lt11 as n_regios_meer_vestigingen_lt11,
+        r.n_regios_totaal,
+        100.0 * a.n_regios / r.n_regios_totaal as pct_regios_aanbod,
+        100.0 * a.n_regios_meer_vest / a.n_regios as pct_meer_vestigingen,
+        100.0 * a.n_regios_meer_vest_lt11 / nullif(a.n_regios_lt11, 0) as pct_meer_vestigingen_lt11,
+        r.is_illustrative
+    from agg as a
+    inner join regions as r on r.schooljaar = a.schooljaar
 )
 
-select
-    cast(a.schooljaar as integer) as schooljaar,
-    cast(a.leerweg as string) as leerweg,
-    cast(a.profiel as string) as profiel,
-    cast(a.n_regios as integer) as n_regios,
-    cast(a.n_regios_lt11 as integer) as n_regios_lt11,
-    cast(a.n_regios_1_vest as integer) as n_regios_1_vestiging,
-    cast(a.n_regios_1_vest_lt11 as integer) as n_regios_1_vestiging_lt11,
-    cast(a.n_regios_meer_vest as integer) as n_regios_meer_vestigingen,
-    cast(a.n_regios_meer_vest_lt11 as integer) as n_regios_meer_vestigingen_lt11,
-    cast(r.n_regios_totaal as integer) as n_regios_totaal,
-    cast(100.0 * a.n_regios / r.n_regios_totaal as double) as pct_regios_aanbod,
-    cast(100.0 * a.n_regios_meer_vest / a.n_regios as double) as pct_meer_vestigingen,
-    cast(100.0 * a.n_regios_meer_vest_lt11 / nullif(a.n_regios_lt11, 0) as double) as pct_meer_vestigingen_lt11,
-    cast(r.is_illustrative as boolean) as is_illustrative
-from agg as a
-inner join regions as r on r.schooljaar = a.schooljaar
+select {{ contract_columns() }}
+from final

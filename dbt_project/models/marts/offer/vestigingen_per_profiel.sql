@@ -9,20 +9,25 @@ with vp as (
            bool_or(leerweg = 'bb') as in_bb, bool_or(leerweg = 'kb') as in_kb, bool_or(leerweg = 'gl') as in_gl
     from {{ ref('int_vestiging__offer_lj3') }}
     group by schooljaar, profiel, vestiging_id
+),
+
+final as (
+    select
+        schooljaar,
+        profiel,
+        max(profielgroep) as profielgroep,
+        count(*) as n_vestigingen,
+        sum(case when is_in_sto_regio then 0 else 1 end) as n_vestigingen_buiten_sto,
+        sum(case when in_bb then 1 else 0 end) as n_vestigingen_bb,
+        sum(case when in_kb then 1 else 0 end) as n_vestigingen_kb,
+        sum(case when in_gl then 1 else 0 end) as n_vestigingen_gl,
+        100.0 * sum(case when in_bb then 1 else 0 end) / count(*) as pct_bb,
+        100.0 * sum(case when in_kb then 1 else 0 end) / count(*) as pct_kb,
+        100.0 * sum(case when in_gl then 1 else 0 end) / count(*) as pct_gl,
+        bool_or(is_illustrative) as is_illustrative
+    from vp
+    group by schooljaar, profiel
 )
 
-select
-    cast(schooljaar as integer) as schooljaar,
-    cast(profiel as string) as profiel,
-    cast(max(profielgroep) as string) as profielgroep,
-    cast(count(*) as integer) as n_vestigingen,
-    cast(sum(case when is_in_sto_regio then 0 else 1 end) as integer) as n_vestigingen_buiten_sto,
-    cast(sum(case when in_bb then 1 else 0 end) as integer) as n_vestigingen_bb,
-    cast(sum(case when in_kb then 1 else 0 end) as integer) as n_vestigingen_kb,
-    cast(sum(case when in_gl then 1 else 0 end) as integer) as n_vestigingen_gl,
-    cast(100.0 * sum(case when in_bb then 1 else 0 end) / count(*) as double) as pct_bb,
-    cast(100.0 * sum(case when in_kb then 1 else 0 end) / count(*) as double) as pct_kb,
-    cast(100.0 * sum(case when in_gl then 1 else 0 end) / count(*) as double) as pct_gl,
-    cast(bool_or(is_illustrative) as boolean) as is_illustrative
-from vp
-group by schooljaar, profiel
+select {{ contract_columns() }}
+from final

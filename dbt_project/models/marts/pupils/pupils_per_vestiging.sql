@@ -29,18 +29,23 @@ cells as (
         (schooljaar, vestiging_id, leerjaar, profielgroep),
         (schooljaar, vestiging_id, leerjaar)
     )
+),
+
+final as (
+    select
+        cells.schooljaar,
+        cells.vestiging_id,
+        regio.sto_regio_id,
+        cells.leerjaar,
+        cells.leerweg,
+        cells.profielgroep,
+        cells.profiel,
+        cells.n_pupils,
+        cells.n_estimated = 1 as is_estimated
+    from cells
+    left join {{ ref('int_sto_regio__vestiging_jaar') }} as regio
+        on regio.schooljaar = cells.schooljaar and regio.vestiging_id = cells.vestiging_id
 )
 
-select
-    cast(cells.schooljaar as integer) as schooljaar,
-    cast(cells.vestiging_id as string) as vestiging_id,
-    cast(regio.sto_regio_id as string) as sto_regio_id,
-    cast(cells.leerjaar as integer) as leerjaar,
-    cast(cells.leerweg as string) as leerweg,
-    cast(cells.profielgroep as string) as profielgroep,
-    cast(cells.profiel as string) as profiel,
-    cast(cells.n_pupils as double) as n_pupils,
-    cast(cells.n_estimated = 1 as boolean) as is_estimated
-from cells
-left join {{ ref('int_sto_regio__vestiging_jaar') }} as regio
-    on regio.schooljaar = cells.schooljaar and regio.vestiging_id = cells.vestiging_id
+select {{ contract_columns() }}
+from final

@@ -10,17 +10,22 @@ current_members as (
     from {{ ref('int_sto_regio__vestiging_jaar') }}
     where schooljaar = (select max(schooljaar) from {{ ref('int_sto_regio__vestiging_jaar') }})
     group by sto_regio_id
+),
+
+final as (
+    select
+        m.sto_regio_id,
+        max(m.regio_naam) as naam,
+        bool_or(m.is_techniekluw) as is_techniekluw,
+        min(m.geldig_van) as geldig_van,
+        case when bool_or(m.geldig_tot is null) then null else max(m.geldig_tot) end as geldig_tot,
+        count(distinct m.vestiging_id) as n_vestigingen_ooit,
+        coalesce(max(c.n_vestigingen), 0) as n_vestigingen,
+        bool_or(m.is_illustrative) as is_illustrative
+    from membership as m
+    left join current_members as c on c.sto_regio_id = m.sto_regio_id
+    group by m.sto_regio_id
 )
 
-select
-    cast(m.sto_regio_id as string) as sto_regio_id,
-    cast(max(m.regio_naam) as string) as naam,
-    cast(bool_or(m.is_techniekluw) as boolean) as is_techniekluw,
-    cast(min(m.geldig_van) as date) as geldig_van,
-    cast(case when bool_or(m.geldig_tot is null) then null else max(m.geldig_tot) end as date) as geldig_tot,
-    cast(count(distinct m.vestiging_id) as integer) as n_vestigingen_ooit,
-    cast(coalesce(max(c.n_vestigingen), 0) as integer) as n_vestigingen,
-    cast(bool_or(m.is_illustrative) as boolean) as is_illustrative
-from membership as m
-left join current_members as c on c.sto_regio_id = m.sto_regio_id
-group by m.sto_regio_id
+select {{ contract_columns() }}
+from final

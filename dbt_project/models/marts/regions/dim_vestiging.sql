@@ -21,32 +21,37 @@ current_regio as (
     select vestiging_id, sto_regio_id, is_illustrative
     from {{ ref('int_sto_regio__vestiging_jaar') }}
     where schooljaar = (select max(schooljaar) from {{ ref('int_sto_regio__vestiging_jaar') }})
+),
+
+final as (
+    select
+        coalesce(latest.vestiging_id, from_pupils.vestiging_id) as vestiging_id,
+        coalesce(latest.brin, from_pupils.brin) as brin,
+        coalesce(latest.vestigingsnummer, from_pupils.vestigingsnummer) as vestigingsnummer,
+        coalesce(latest.vestigingsnaam, from_pupils.naam) as naam,
+        latest.postcode,
+        latest.postcode4,
+        latest.plaatsnaam,
+        latest.gemeentenummer,
+        latest.gemeentenaam,
+        latest.provincie,
+        latest.denominatie,
+        latest.onderwijsstructuur,
+        latest.coropgebied_naam,
+        latest.rmc_regio_naam,
+        latest.vestiging_id is not null as in_vestigingen_file,
+        regio.sto_regio_id,
+        coalesce(regio.is_illustrative, false) as sto_regio_is_illustrative,
+        loc.latitude,
+        loc.longitude,
+        coalesce(loc.is_placed, false) as is_placed
+    from latest
+    full outer join from_pupils on latest.vestiging_id = from_pupils.vestiging_id
+    left join current_regio as regio
+        on regio.vestiging_id = coalesce(latest.vestiging_id, from_pupils.vestiging_id)
+    left join {{ ref('int_vestiging__locatie') }} as loc
+        on loc.vestiging_id = coalesce(latest.vestiging_id, from_pupils.vestiging_id)
 )
 
-select
-    cast(coalesce(latest.vestiging_id, from_pupils.vestiging_id) as string) as vestiging_id,
-    cast(coalesce(latest.brin, from_pupils.brin) as string) as brin,
-    cast(coalesce(latest.vestigingsnummer, from_pupils.vestigingsnummer) as string) as vestigingsnummer,
-    cast(coalesce(latest.vestigingsnaam, from_pupils.naam) as string) as naam,
-    cast(latest.postcode as string) as postcode,
-    cast(latest.postcode4 as string) as postcode4,
-    cast(latest.plaatsnaam as string) as plaatsnaam,
-    cast(latest.gemeentenummer as string) as gemeentenummer,
-    cast(latest.gemeentenaam as string) as gemeentenaam,
-    cast(latest.provincie as string) as provincie,
-    cast(latest.denominatie as string) as denominatie,
-    cast(latest.onderwijsstructuur as string) as onderwijsstructuur,
-    cast(latest.coropgebied_naam as string) as coropgebied_naam,
-    cast(latest.rmc_regio_naam as string) as rmc_regio_naam,
-    cast(latest.vestiging_id is not null as boolean) as in_vestigingen_file,
-    cast(regio.sto_regio_id as string) as sto_regio_id,
-    cast(coalesce(regio.is_illustrative, false) as boolean) as sto_regio_is_illustrative,
-    cast(loc.latitude as double) as latitude,
-    cast(loc.longitude as double) as longitude,
-    cast(coalesce(loc.is_placed, false) as boolean) as is_placed
-from latest
-full outer join from_pupils on latest.vestiging_id = from_pupils.vestiging_id
-left join current_regio as regio
-    on regio.vestiging_id = coalesce(latest.vestiging_id, from_pupils.vestiging_id)
-left join {{ ref('int_vestiging__locatie') }} as loc
-    on loc.vestiging_id = coalesce(latest.vestiging_id, from_pupils.vestiging_id)
+select {{ contract_columns() }}
+from final

@@ -37,35 +37,40 @@ teachers as (
 
 regio as (
     select sto_regio_id, naam, is_illustrative from {{ ref('dim_sto_regio') }}
+),
+
+final as (
+    select
+        y.schooljaar,
+        y.sto_regio_id,
+        coalesce(d.naam, p.regio_naam) as regio_naam,
+        d.is_illustrative,
+        p.planperiode,
+        p.regio_type,
+        p.verdeling_middelen,
+        p.subsidie_eur,
+        p.subsidie_per_jaar_eur,
+        p.cofinanciering_eur,
+        p.cofinanciering_aandeel,
+        p.investering_per_techniekleerling_eur,
+        p.n_partners,
+        p.n_vmbo_vestigingen as n_partners_vmbo,
+        p.n_mbo_instellingen as n_partners_mbo,
+        p.n_bedrijven as n_partners_bedrijven,
+        r.n_vestigingen,
+        r.n_vestigingen_techniek,
+        r.n_pupils as n_leerlingen_lj3,
+        r.n_tech as n_techniek_lj3,
+        r.tech_share as techniek_aandeel_lj3,
+        t.n_persons as n_lesgevenden_techniek,
+        p.subsidie_per_jaar_eur / nullif(r.n_tech, 0) as subsidie_per_jaar_per_techniekleerling_lj3
+    from regio_jaar as y
+    left join in_force as f on f.schooljaar = y.schooljaar and f.sto_regio_id = y.sto_regio_id
+    left join plannen as p on p.sto_regio_id = f.sto_regio_id and p.planperiode_start = f.planperiode_start
+    left join registry as r on r.schooljaar = y.schooljaar and r.sto_regio_id = y.sto_regio_id
+    left join teachers as t on t.schooljaar = y.schooljaar and t.sto_regio_id = y.sto_regio_id
+    left join regio as d on d.sto_regio_id = y.sto_regio_id
 )
 
-select
-    cast(y.schooljaar as integer) as schooljaar,
-    cast(y.sto_regio_id as string) as sto_regio_id,
-    cast(coalesce(d.naam, p.regio_naam) as string) as regio_naam,
-    cast(d.is_illustrative as boolean) as is_illustrative,
-    cast(p.planperiode as string) as planperiode,
-    cast(p.regio_type as string) as regio_type,
-    cast(p.verdeling_middelen as string) as verdeling_middelen,
-    cast(p.subsidie_eur as double) as subsidie_eur,
-    cast(p.subsidie_per_jaar_eur as double) as subsidie_per_jaar_eur,
-    cast(p.cofinanciering_eur as double) as cofinanciering_eur,
-    cast(p.cofinanciering_aandeel as double) as cofinanciering_aandeel,
-    cast(p.investering_per_techniekleerling_eur as double) as investering_per_techniekleerling_eur,
-    cast(p.n_partners as integer) as n_partners,
-    cast(p.n_vmbo_vestigingen as integer) as n_partners_vmbo,
-    cast(p.n_mbo_instellingen as integer) as n_partners_mbo,
-    cast(p.n_bedrijven as integer) as n_partners_bedrijven,
-    cast(r.n_vestigingen as integer) as n_vestigingen,
-    cast(r.n_vestigingen_techniek as integer) as n_vestigingen_techniek,
-    cast(r.n_pupils as double) as n_leerlingen_lj3,
-    cast(r.n_tech as double) as n_techniek_lj3,
-    cast(r.tech_share as double) as techniek_aandeel_lj3,
-    cast(t.n_persons as integer) as n_lesgevenden_techniek,
-    cast(p.subsidie_per_jaar_eur / nullif(r.n_tech, 0) as double) as subsidie_per_jaar_per_techniekleerling_lj3
-from regio_jaar as y
-left join in_force as f on f.schooljaar = y.schooljaar and f.sto_regio_id = y.sto_regio_id
-left join plannen as p on p.sto_regio_id = f.sto_regio_id and p.planperiode_start = f.planperiode_start
-left join registry as r on r.schooljaar = y.schooljaar and r.sto_regio_id = y.sto_regio_id
-left join teachers as t on t.schooljaar = y.schooljaar and t.sto_regio_id = y.sto_regio_id
-left join regio as d on d.sto_regio_id = y.sto_regio_id
+select {{ contract_columns() }}
+from final

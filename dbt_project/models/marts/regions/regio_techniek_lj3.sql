@@ -23,32 +23,36 @@ wide as (
 
 groei as (
     select * from {{ ref('int_sto_regio__groei') }} where eenheid = 'regio'
+),
+
+final as (
+    select
+        w.schooljaar,
+        w.sto_regio_id,
+        r.regio_naam,
+        r.is_illustrative,
+        r.n_vestigingen,
+        w.n_vestigingen_techniek,
+        w.n_tech_bb,
+        w.n_tech_kb,
+        w.n_tech_gl,
+        w.n_tech,
+        w.n_pupils,
+        100.0 * w.n_tech / nullif(w.n_pupils, 0) as tech_share,
+        100.0 * w.n_tech_bb / nullif(w.n_pupils_bb, 0) as tech_share_bb,
+        case when w.n_tech < 75 then '<75' when w.n_tech > 300 then '>300' else '75-300' end as grootteklasse,
+        g.a_cur as n_tech_blkl,
+        g.a_prev as n_tech_blkl_prev_year,
+        g.a_change_pct as tech_blkl_change_pct,
+        g.b_cur as n_niet_tech_blkl,
+        g.b_prev as n_niet_tech_blkl_prev_year,
+        g.b_change_pct as niet_tech_blkl_change_pct,
+        g.cluster as groeicluster
+    from wide as w
+    inner join {{ ref('int_sto_regio__regio_jaar') }} as r
+        on r.schooljaar = w.schooljaar and r.sto_regio_id = w.sto_regio_id
+    left join groei as g on g.schooljaar = w.schooljaar and g.sto_regio_id = w.sto_regio_id
 )
 
-select
-    cast(w.schooljaar as integer) as schooljaar,
-    cast(w.sto_regio_id as string) as sto_regio_id,
-    cast(r.regio_naam as string) as regio_naam,
-    cast(r.is_illustrative as boolean) as is_illustrative,
-    cast(r.n_vestigingen as integer) as n_vestigingen,
-    cast(w.n_vestigingen_techniek as integer) as n_vestigingen_techniek,
-    cast(w.n_tech_bb as double) as n_tech_bb,
-    cast(w.n_tech_kb as double) as n_tech_kb,
-    cast(w.n_tech_gl as double) as n_tech_gl,
-    cast(w.n_tech as double) as n_tech,
-    cast(w.n_pupils as double) as n_pupils,
-    cast(100.0 * w.n_tech / nullif(w.n_pupils, 0) as double) as tech_share,
-    cast(100.0 * w.n_tech_bb / nullif(w.n_pupils_bb, 0) as double) as tech_share_bb,
-    cast(case when w.n_tech < 75 then '<75' when w.n_tech > 300 then '>300' else '75-300' end as string)
-        as grootteklasse,
-    cast(g.a_cur as double) as n_tech_blkl,
-    cast(g.a_prev as double) as n_tech_blkl_prev_year,
-    cast(g.a_change_pct as double) as tech_blkl_change_pct,
-    cast(g.b_cur as double) as n_niet_tech_blkl,
-    cast(g.b_prev as double) as n_niet_tech_blkl_prev_year,
-    cast(g.b_change_pct as double) as niet_tech_blkl_change_pct,
-    cast(g.cluster as string) as groeicluster
-from wide as w
-inner join {{ ref('int_sto_regio__regio_jaar') }} as r
-    on r.schooljaar = w.schooljaar and r.sto_regio_id = w.sto_regio_id
-left join groei as g on g.schooljaar = w.schooljaar and g.sto_regio_id = w.sto_regio_id
+select {{ contract_columns() }}
+from final

@@ -76,33 +76,38 @@ measures as (
         where group_dimension like 'item:%' and group_value <> 'all'
     ) as crosstab
     where n_row > 0
+),
+
+final as (
+    select
+        m.survey_id,
+        m.table_id,
+        t.title_nl as table_title_nl,
+        m.wave,
+        m.item_id,
+        i.item_text_nl,
+        m.population,
+        m.group_dimension,
+        m.group_value,
+        m.measure,
+        m.answer_code,
+        m.answer_label,
+        m.sort_order,
+        m.n as n_respondents,
+        m.value,
+        case when s.is_significant then '*' when s.test is not null then '' end as significance_flag,
+        s.test as significance_test,
+        coalesce(s.compared_with, m.compared_with) as compared_with,
+        i.source_line
+    from measures as m
+    inner join {{ ref('stg_reference__survey_tables') }} as t on t.survey_id = m.survey_id and t.table_id = m.table_id
+    inner join {{ ref('stg_reference__survey_items') }} as i
+        on i.survey_id = m.survey_id and i.table_id = m.table_id and i.item_id = m.item_id
+    left join {{ ref('int_survey__significance') }} as s
+        on s.survey_id = m.survey_id and s.table_id = m.table_id and s.wave = m.wave and s.item_id = m.item_id
+        and s.population = m.population and s.group_dimension = m.group_dimension
+        and s.group_value = m.group_value and s.measure = m.measure
 )
 
-select
-    cast(m.survey_id as string) as survey_id,
-    cast(m.table_id as string) as table_id,
-    cast(t.title_nl as string) as table_title_nl,
-    cast(m.wave as integer) as wave,
-    cast(m.item_id as string) as item_id,
-    cast(i.item_text_nl as string) as item_text_nl,
-    cast(m.population as string) as population,
-    cast(m.group_dimension as string) as group_dimension,
-    cast(m.group_value as string) as group_value,
-    cast(m.measure as string) as measure,
-    cast(m.answer_code as string) as answer_code,
-    cast(m.answer_label as string) as answer_label,
-    cast(m.sort_order as integer) as sort_order,
-    cast(m.n as bigint) as n_respondents,
-    cast(m.value as double) as value,
-    cast(case when s.is_significant then '*' when s.test is not null then '' end as string) as significance_flag,
-    cast(s.test as string) as significance_test,
-    cast(coalesce(s.compared_with, m.compared_with) as string) as compared_with,
-    cast(i.source_line as string) as source_line
-from measures as m
-inner join {{ ref('stg_reference__survey_tables') }} as t on t.survey_id = m.survey_id and t.table_id = m.table_id
-inner join {{ ref('stg_reference__survey_items') }} as i
-    on i.survey_id = m.survey_id and i.table_id = m.table_id and i.item_id = m.item_id
-left join {{ ref('int_survey__significance') }} as s
-    on s.survey_id = m.survey_id and s.table_id = m.table_id and s.wave = m.wave and s.item_id = m.item_id
-    and s.population = m.population and s.group_dimension = m.group_dimension
-    and s.group_value = m.group_value and s.measure = m.measure
+select {{ contract_columns() }}
+from final

@@ -13,31 +13,36 @@ registry as (
     where indicator_id in ('region_tech_pupils_lj3', 'teachers_per_region')
         and sto_regio_id is not null and vestiging_id is null and leerweg is null and profiel is null
         and breakdown is null
+),
+
+final as (
+    select
+        c.level,
+        c.sto_regio_id,
+        r.naam as regio_naam,
+        c.regio_groep,
+        c.wave,
+        c.table_id,
+        c.item_id,
+        i.item_text_nl,
+        c.n_respondents,
+        c.mean_value,
+        c.pct_top,
+        c.registry_schooljaar,
+        c.registry_tech_share_lj3 as region_tech_share_lj3,
+        p.value as region_tech_pupils_lj3,
+        t.value as teachers_per_region
+    from cells as c
+    inner join {{ ref('stg_reference__survey_items') }} as i
+        on i.survey_id = c.survey_id and i.table_id = c.table_id and i.item_id = c.item_id
+    left join (select distinct sto_regio_id, naam from {{ ref('dim_sto_regio') }}) as r on r.sto_regio_id = c.sto_regio_id
+    left join registry as p
+        on p.indicator_id = 'region_tech_pupils_lj3' and p.sto_regio_id = c.sto_regio_id
+        and p.schooljaar = c.registry_schooljaar
+    left join registry as t
+        on t.indicator_id = 'teachers_per_region' and t.sto_regio_id = c.sto_regio_id
+        and t.schooljaar = c.registry_schooljaar
 )
 
-select
-    cast(c.level as string) as level,
-    cast(c.sto_regio_id as string) as sto_regio_id,
-    cast(r.naam as string) as regio_naam,
-    cast(c.regio_groep as string) as regio_groep,
-    cast(c.wave as integer) as wave,
-    cast(c.table_id as string) as table_id,
-    cast(c.item_id as string) as item_id,
-    cast(i.item_text_nl as string) as item_text_nl,
-    cast(c.n_respondents as bigint) as n_respondents,
-    cast(c.mean_value as double) as mean_value,
-    cast(c.pct_top as double) as pct_top,
-    cast(c.registry_schooljaar as integer) as registry_schooljaar,
-    cast(c.registry_tech_share_lj3 as double) as region_tech_share_lj3,
-    cast(p.value as double) as region_tech_pupils_lj3,
-    cast(t.value as double) as teachers_per_region
-from cells as c
-inner join {{ ref('stg_reference__survey_items') }} as i
-    on i.survey_id = c.survey_id and i.table_id = c.table_id and i.item_id = c.item_id
-left join (select distinct sto_regio_id, naam from {{ ref('dim_sto_regio') }}) as r on r.sto_regio_id = c.sto_regio_id
-left join registry as p
-    on p.indicator_id = 'region_tech_pupils_lj3' and p.sto_regio_id = c.sto_regio_id
-    and p.schooljaar = c.registry_schooljaar
-left join registry as t
-    on t.indicator_id = 'teachers_per_region' and t.sto_regio_id = c.sto_regio_id
-    and t.schooljaar = c.registry_schooljaar
+select {{ contract_columns() }}
+from final
