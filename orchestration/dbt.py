@@ -21,6 +21,7 @@ from dagster_dbt import (
     DbtProject,
     dbt_assets,
 )
+from dagster_dbt.errors import DagsterDbtCliRuntimeError
 from packaging import version
 
 from ingest.paths import DBT_PROJECT_DIR, StoHome
@@ -210,7 +211,7 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         with dbt_environment(home, plan.env() if plan is not None else None):
             invocation = dbt.cli(args, context=context, raise_on_error=True)
         columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)
-        for event in invocation.stream():
+        for event in _stream_naming_failures(invocation):
             if isinstance(event, dg.Output):
                 event = with_column_lineage(event, columns, invocation.target_path)
                 progress(f"  built {event.output_name.replace('__', '.', 1)}")
@@ -234,6 +235,38 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             clear_pending(home)
 
     return sto_dbt_models
+
+
+def _stream_naming_failures(invocation) -> Iterator:
+    """The events of a dbt invocation; when dbt fails, one line naming what failed instead of dagster-dbt's
+    "The dbt CLI process with command ... failed" (run_results.json of the invocation)."""
+    try:
+        yield from invocation.stream()
+    except DagsterDbtCliRuntimeError as failed:
+        line = failed_nodes_line(invocation.target_path / "run_results.json")
+        raise DbtBuildFailed(line or str(failed).splitlines()[0]) from failed
+
+
+class DbtBuildFailed(Exception):
+    """A dbt build that failed, in one line: the failed models and tests with dbt's first error line."""
+
+
+def failed_nodes_line(run_results: Path, most: int = 3) -> str | None:
+    """ "dbt build failed: model m: <error>; test t: <error> (+N more)" from a run_results.json, or None
+    (no such file, or no node failed)."""
+    if not run_results.exists():
+        return None
+    results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
+    failed = [r for r in results if r.get("status") in ("error", "fail")]
+    if not failed:
+        return None
+    parts = []
+    for result in failed[:most]:
+        kind, _project, name = result["unique_id"].split(".")[:3]
+        message = " ".join((result.get("message") or result["status"]).split())
+        parts.append(f"{kind} {name}: {message[:200]}")
+    more = f" (+{len(failed) - most} more)" if len(failed) > most else ""
+    return "dbt build failed: " + "; ".join(parts) + more
 
 
 def with_column_lineage(event: dg.Output, columns: DagsterColumnLineage, target_path: Path) -> dg.Output:

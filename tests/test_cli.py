@@ -1,5 +1,6 @@
 """The command line: --help everywhere, one-line errors, no tracebacks, non-zero exit codes."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -29,3 +30,36 @@ def test_unknown_years_argument_is_a_usage_error(tmp_path):
     result = run(["demo", "--years", "soon"], tmp_path)
     assert result.returncode == 2
     assert "expected a range like 2019-2020" in result.stderr
+
+
+def test_a_failed_dbt_build_is_one_line_naming_the_failed_models_and_tests(tmp_path):
+    """dagster-dbt's own message starts "The dbt CLI process with command": the refresh names what failed
+    instead, from the invocation's run_results.json (error = a model that did not build, fail = a test)."""
+    from orchestration.dbt import failed_nodes_line
+
+    results = [
+        {
+            "unique_id": "model.sto_monitor.dim_schooljaar",
+            "status": "error",
+            "message": 'Runtime Error in model dim_schooljaar\n  Parser Error: syntax error at or near "||"',
+        },
+        {"unique_id": "model.sto_monitor.dim_profiel", "status": "success", "message": "OK"},
+        {
+            "unique_id": "test.sto_monitor.not_null_dim_vestiging_vestiging_id.8a1b",
+            "status": "fail",
+            "message": "Got 3 results, configured to fail if != 0",
+        },
+        {"unique_id": "model.sto_monitor.regio_portret", "status": "skipped", "message": None},
+    ]
+    path = tmp_path / "run_results.json"
+    path.write_text(json.dumps({"results": results}))
+    line = failed_nodes_line(path)
+    assert line == (
+        "dbt build failed: model dim_schooljaar: Runtime Error in model dim_schooljaar Parser Error: syntax error"
+        ' at or near "||"; test not_null_dim_vestiging_vestiging_id: Got 3 results, configured to fail if != 0'
+    )
+    path.write_text(json.dumps({"results": results[:1] * 5}))
+    assert failed_nodes_line(path).endswith(" (+2 more)")
+    path.write_text(json.dumps({"results": results[1:2]}))
+    assert failed_nodes_line(path) is None
+    assert failed_nodes_line(tmp_path / "absent.json") is None
