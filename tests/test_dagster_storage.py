@@ -1,6 +1,6 @@
 """The local Dagster instance's event log (orchestration/dagster_storage.py): a new DAGSTER_HOME is configured
 with it, runs are stored and read back as with Dagster's own SQLite event log, and its connections commit
-with synchronous=NORMAL."""
+with synchronous=NORMAL and stay open in a small pool between uses."""
 
 from __future__ import annotations
 
@@ -39,6 +39,13 @@ def test_a_new_local_instance_stores_and_reads_runs_with_the_local_event_log(tmp
         assert instance.all_logs(first.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION)
         with instance.event_log_storage.index_connection() as conn:
             assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL (FULL is 2)
+            first_connection = conn.connection.dbapi_connection
+        with instance.event_log_storage.index_connection() as conn:  # kept open in the pool, not reopened
+            assert conn.connection.dbapi_connection is first_connection
+        # another reader (the Dagster UI's process, say) sees every event while these connections stay open
+        with dg.DagsterInstance.get() as reader:
+            assert reader.get_latest_materialization_event(dg.AssetKey("total")).run_id == second.run_id
+            assert len(reader.all_logs(first.run_id)) == len(instance.all_logs(first.run_id))
     assert (tmp_path / "sto_home" / "dagster_home" / "dagster.yaml").read_text().count(
         "LocalSqliteEventLogStorage"
     ) == 1
