@@ -12,30 +12,13 @@ leerlingen as (
 )
 
 select
-    p.planperiode_start,
-    p.planperiode_eind,
-    p.planperiode,
-    p.sto_regio_id,
-    p.regio_naam,
-    p.datum_goedkeuring,
-    p.regio_type,
-    p.verdeling_middelen,
-    p.n_vmbo_vestigingen,
-    p.n_mbo_instellingen,
-    p.n_bedrijven,
-    p.n_po_scholen,
-    p.n_vso_pro_vestigingen,
-    p.n_hbo_instellingen,
-    p.n_gemeenten,
-    p.n_overig,
+    p.*,
     p.n_vmbo_vestigingen + p.n_mbo_instellingen + p.n_bedrijven + coalesce(p.n_vso_pro_vestigingen, 0)
         + coalesce(p.n_hbo_instellingen, 0) + coalesce(p.n_gemeenten, 0) + coalesce(p.n_overig, 0)
         as n_partners_excl_po,
     p.n_vmbo_vestigingen + p.n_mbo_instellingen + p.n_bedrijven + coalesce(p.n_vso_pro_vestigingen, 0)
         + coalesce(p.n_hbo_instellingen, 0) + coalesce(p.n_gemeenten, 0) + coalesce(p.n_overig, 0)
         + coalesce(p.n_po_scholen, 0) as n_partners,
-    p.subsidie_eur,
-    p.cofinanciering_eur,
     p.subsidie_eur + coalesce(p.cofinanciering_eur, 0) as totale_investering_eur,
     100.0 * p.cofinanciering_eur / nullif(p.subsidie_eur + p.cofinanciering_eur, 0) as cofinanciering_aandeel,
     p.subsidie_eur / (p.planperiode_eind - p.planperiode_start + 1) as subsidie_per_jaar_eur,
