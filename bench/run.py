@@ -605,7 +605,7 @@ TARGETS = {
     "peak_mb": {1.0: 1000.0, 5.0: 2000.0},  # peak RSS of the whole process tree, any refresh or release step
 }
 REFRESH_PHASES = ("startup", "ingest", "contracts", "dbt", "after_dbt")
-RELEASE_PHASES = ("startup", "dbt", "checks", "export", "docs", "report", "seal")
+RELEASE_PHASES = ("startup", "dbt", "checks", "export", "lineage", "docs", "report", "seal")
 
 
 def target_lines(summary: dict, peaks: dict, failed: list[tuple[str, float]], scales: list[float]) -> list[str]:
@@ -737,7 +737,8 @@ def render(data: dict) -> str:
     lines += phase_table(
         ("release",),
         RELEASE_PHASES,
-        "| step | scale | start-up | dbt build | checks | export | dbt docs | report | seal (checksums, manifest) |",
+        "| step | scale | start-up | dbt build | checks | export (disclosure control) | lineage | dbt docs | report "
+        "| seal (checksums, manifest) |",
     )
     lines += ["", "Targets (issue 19; the floor is the ingest floor plus the SQL floor at the same scale):", ""]
     lines += target_lines(summary, peaks, [(m.step, m.scale) for m in failed], data["scales"]) or ["- (none measured)"]

@@ -31,6 +31,7 @@ from orchestration.dbt_manifest import compiled_manifest, manifest_sha256, read_
 from orchestration.disclosure.catalog import catalog_of, thresholds
 from orchestration.disclosure.release import audit_summary, write_tables
 from orchestration.errors import UserError
+from orchestration.progress import progress
 from orchestration.report import render_report
 from orchestration.trace import lineage_from_manifest, record_cell_rows
 from orchestration.verify import RELEASE_ID, file_sha256s
@@ -38,10 +39,12 @@ from orchestration.verify import RELEASE_ID, file_sha256s
 PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pandas", "great-expectations")
 
 
-def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> tuple[list[dict], Check]:
+def export_marts(
+    con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict, log: TextIO | None = None
+) -> tuple[list[dict], Check]:
     """Every released table of schema marts as marts/<name>.parquet after disclosure control
     (orchestration/disclosure), and the attacker's audit as a blocking check."""
-    outcome, marts = write_tables(con, folder, catalog_of(manifest))
+    outcome, marts = write_tables(con, folder, catalog_of(manifest), log)
     detail, extra = audit_summary(outcome)
     return marts, Check("disclosure", "attacker_audit", "release", outcome.passed, True, detail, extra)
 
@@ -105,15 +108,18 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
     try:
         con = duckdb.connect(str(home.database), read_only=True)
         try:
-            marts, disclosure = export_marts(con, staging, manifest)
+            progress("release: export of the marts with disclosure control (cells to hide, attacker's audit) ...")
+            marts, disclosure = export_marts(con, staging, manifest, log)
             checks = [*checks, disclosure]
             if disclosure.failed_blocking:
                 raise UserError(gate_message(monitor_year, [disclosure]))
+            progress("release: lineage of every published cell ...")
             sources = source_files(con)
             write_lineage(con, staging, manifest)
         finally:
             con.close()
         write_release_duckdb(staging, marts)
+        progress("release: docs (dbt docs generate) ...")
         build_docs(home, staging, log)
         created = datetime.now(UTC).isoformat(timespec="seconds")
         (staging / "checks.json").write_text(
@@ -135,7 +141,9 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
         home.releases.mkdir(parents=True, exist_ok=True)
         release_id = next_release_id(home, monitor_year)
         # Before the manifest, so that report/index.html is checksummed with the rest.
+        progress("release: report ...")
         render_report(staging, staging / "report", release_id=release_id)
+        progress("release: seal (checksums, manifest) ...")
         commit, dirty = git_commit()
         body = {
             "release_id": release_id,

@@ -48,7 +48,7 @@ def run_check_results(
     ordered = sorted(keys, key=lambda k: (k.asset_key.to_user_string(), k.name))
     recorded = current_check_outcomes(home)
     if recorded is not None:
-        progress("release: the warehouse is exactly as the last complete dbt build left it; its test outcomes gate")
+        progress("  the warehouse is exactly as the last complete dbt build left it: its test outcomes gate")
         return [recorded_check(recorded, key) for key in ordered]
     latest = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(list(keys))
     checks = []

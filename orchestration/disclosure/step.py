@@ -23,6 +23,7 @@ from orchestration.disclosure.describe import (
 )
 from orchestration.disclosure.solve import choose_hidden
 from orchestration.errors import UserError
+from orchestration.progress import progress
 
 SUPPRESSED_COLUMNS = "suppressed_columns"
 PERSONS_TABLE = "lesgevenden_indicator_personen"  # the teacher persons behind each indicator cell
@@ -92,6 +93,10 @@ def disclose(con: duckdb.DuckDBPyConnection, catalog: Catalog, log: TextIO | Non
     find_relations(described, profielgroep_of)
     problem = described.problem()
     described_at = time.monotonic()
+    progress(
+        f"  disclosure: {problem.n:,} cells, {len(problem.sense):,} relations, {int(problem.primary.sum()):,} "
+        f"below their threshold ({described_at - started:.0f} s); choosing the cells to hide and auditing them ..."
+    )
     if log is not None:
         log.write(
             f"disclosure: {problem.n} cells, {len(problem.sense)} relations, {int(problem.primary.sum())} primary"
@@ -126,6 +131,10 @@ def disclose(con: duckdb.DuckDBPyConnection, catalog: Catalog, log: TextIO | Non
         "seconds": round(time.monotonic() - started, 1),
         "result": "pass" if pattern.ok else "fail",
     }
+    progress(
+        f"  disclosure: {audit['primary']:,} cells below their threshold and {audit['complementary']:,} more hidden,"
+        f" audit {audit['result']} ({audit['seconds']:.0f} s)"
+    )
     if log is not None:
         log.write(f"disclosure: { ({k: v for k, v in audit.items() if k not in ('method', 'protection')}) }\n")
         if described.clash_examples:
