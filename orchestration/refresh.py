@@ -36,11 +36,7 @@ def _failure_messages(result) -> list[str]:
                 prefix = text.split(": ", 1)[0]
                 if prefix.endswith(error.cls_name) and ": " in text:  # "ingest.errors.IngestFailed: ..." -> "..."
                     text = text.split(": ", 1)[1]
-                messages.append(
-                    text.splitlines()[0]
-                    if error.cls_name != "DbtCliInvocationError"
-                    else "dbt build failed: " + " ".join(text.split())[:300]
-                )
+                messages.append(text.splitlines()[0])  # a failed dbt build: orchestration.dbt.DbtBuildFailed
     return messages
 
 
