@@ -1,5 +1,5 @@
 """The event log of the local Dagster instance (DAGSTER_HOME, default $STO_HOME/dagster_home): Dagster's own
-SQLite event log, with two costs taken out of each of the ~1,000 events of a refresh.
+SQLite event log, with three costs taken out of each of the ~1,000 events of a refresh.
 
 Dagster's SqliteEventLogStorage builds a new SQLAlchemy engine for every event it stores, opens and closes a
 SQLite connection for every use (closing the last connection of a WAL database checkpoints it: about 1.3 ms,
