@@ -1,7 +1,8 @@
-{#- The select list of a mart: every column of the model's enforced contract (its YAML), in contract order, cast
-    to its contract type, so that a type is written once, in the contract. dbt gives a unit test no access to
-    the contract (nor to the graph): there the columns of the final CTE are selected as they are, and the unit
-    test compares them by value (dbt casts its expected rows to their types). -#}
+{#- The select list of a model with an enforced contract (the marts, int_teachers__indicator_cells): every
+    column of its contract (its YAML), in contract order, cast to its contract type, so that a type is written
+    once, in the contract. dbt gives a unit test no access to the contract (nor to the graph): there the
+    columns of the final CTE are selected as they are, and the unit test compares them by value (dbt casts its
+    expected rows to their types). -#}
 {% macro contract_columns() %}
 {%- if not execute or model.resource_type == 'unit_test' %}
     {{- return('*') }}

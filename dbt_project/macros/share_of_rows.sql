@@ -18,3 +18,10 @@
 {% macro count_of_rows() -%}
     count(*) as numerator, cast(null as double) as denominator, count(*) as value, 'count' as unit
 {%- endmacro %}
+
+{#- Two columns of a group: n_<name>, the rows for which `condition` holds, and <name>_share, their
+    percentage of all rows of the group. -#}
+{% macro count_and_share(condition, name) -%}
+    sum(case when {{ condition }} then 1 else 0 end) as n_{{ name }},
+        100.0 * sum(case when {{ condition }} then 1 else 0 end) / count(*) as {{ name }}_share
+{%- endmacro %}

@@ -7,8 +7,5 @@ from {{ ref('indicator_values') }} as v
 left join {{ ref('lesgevenden_indicator_personen') }} as p
     on p.indicator_id = v.indicator_id
     and p.schooljaar = v.schooljaar
-    and p.sto_regio_id is not distinct from v.sto_regio_id
-    and p.profiel is not distinct from v.profiel
-    and p.breakdown is not distinct from v.breakdown
-    and p.breakdown_value is not distinct from v.breakdown_value
+    and {{ same_cell('p', 'v', ['sto_regio_id', 'profiel', 'breakdown', 'breakdown_value']) }}
 where v.indicator_id like 'teachers%' and p.n_persons is null

@@ -53,8 +53,8 @@ e1 as (
     from cohort_size as c
     cross join destinations as dest
     left join dest_counts as dc
-        on dc.schooljaar = c.schooljaar and dc.lw is not distinct from c.lw
-        and dc.profiel is not distinct from c.profiel and dc.bestemming = dest.bestemming
+        on dc.schooljaar = c.schooljaar and {{ same_cell('dc', 'c', ['lw', 'profiel']) }}
+        and dc.bestemming = dest.bestemming
 ),
 
 -- E3: rate into technical mbo among mbo entrants, per profielgroep and per profile, both definitions.

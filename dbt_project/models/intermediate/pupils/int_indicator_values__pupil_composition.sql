@@ -18,9 +18,7 @@ pupils_lj3_yoy_change_pct as (
     from counts as cur
     inner join counts as prev
         on prev.schooljaar = cur.schooljaar - 1
-        and prev.leerweg is not distinct from cur.leerweg
-        and prev.profielgroep is not distinct from cur.profielgroep
-        and prev.profiel is not distinct from cur.profiel
+        and {{ same_cell('prev', 'cur', ['leerweg', 'profielgroep', 'profiel']) }}
 ),
 
 micro as (

@@ -32,8 +32,7 @@ parts as (
     inner join cellen
         on cellen.schooljaar = opleiding.schooljaar
         and cellen.niveau = opleiding.niveau
-        and cellen.profiel is not distinct from opleiding.profiel
-        and cellen.profielgroep is not distinct from opleiding.profielgroep
+        and {{ same_cell('cellen', 'opleiding', ['profiel', 'profielgroep']) }}
         and cellen.kenmerk = opleiding.kenmerk
 )
 

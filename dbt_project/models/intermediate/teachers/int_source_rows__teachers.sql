@@ -133,9 +133,7 @@ ipto as (
     ) as cells
         on cells.indicator_id = ipto_cells.indicator_id
         and cells.schooljaar = ipto_cells.schooljaar
-        and cells.profiel is not distinct from ipto_cells.profiel
-        and cells.breakdown is not distinct from ipto_cells.breakdown
-        and cells.breakdown_value is not distinct from ipto_cells.breakdown_value
+        and {{ same_cell('cells', 'ipto_cells', ['profiel', 'breakdown', 'breakdown_value']) }}
 ),
 
 -- G5: a person's profielvak lines in each of their cells, and their avo and overig lines in all of them
@@ -213,8 +211,7 @@ opleiding_cells as (
     inner join opleiding as lines
         on lines.schooljaar = categories.schooljaar
         and lines.niveau = categories.niveau
-        and lines.profiel is not distinct from categories.profiel
-        and lines.profielgroep is not distinct from categories.profielgroep
+        and {{ same_cell('lines', 'categories', ['profiel', 'profielgroep']) }}
         and lines.kenmerk = categories.kenmerk
     group by all
 ),

@@ -53,10 +53,8 @@ select
 from cells
 left join cells as vorig
     on vorig.schooljaar = cells.schooljaar - 1
-    and vorig.profielgroep is not distinct from cells.profielgroep
-    and vorig.profiel is not distinct from cells.profiel
+    and {{ same_cell('vorig', 'cells', ['profielgroep', 'profiel']) }}
 left join cells as nulmeting
     on nulmeting.schooljaar = {{ var('teacher_baseline_schooljaar') }}
     and cells.schooljaar > {{ var('teacher_baseline_schooljaar') }}
-    and nulmeting.profielgroep is not distinct from cells.profielgroep
-    and nulmeting.profiel is not distinct from cells.profiel
+    and {{ same_cell('nulmeting', 'cells', ['profielgroep', 'profiel']) }}

@@ -179,19 +179,12 @@ parts as (
     union all select * from changes
     union all select * from shares
     union all select * from per_unit
+),
+
+final as (
+    select *, n_persons < {{ var('teacher_suppression_threshold') }} as is_below_cbs_threshold
+    from parts
 )
 
-select
-    indicator_id,
-    cast(schooljaar as integer) as schooljaar,
-    sto_regio_id,
-    profiel,
-    breakdown,
-    breakdown_value,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    cast(value as double) as value,
-    unit,
-    cast(n_persons as integer) as n_persons,
-    n_persons < {{ var('teacher_suppression_threshold') }} as is_below_cbs_threshold
-from parts
+select {{ contract_columns() }}
+from final

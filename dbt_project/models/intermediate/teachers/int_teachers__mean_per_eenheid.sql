@@ -37,8 +37,7 @@ means as (
     inner join distinct_persons
         on distinct_persons.schooljaar = units.schooljaar
         and distinct_persons.eenheid = units.eenheid
-        and distinct_persons.profielgroep is not distinct from units.profielgroep
-        and distinct_persons.profiel is not distinct from units.profiel
+        and {{ same_cell('distinct_persons', 'units', ['profielgroep', 'profiel']) }}
 )
 
 select
@@ -51,11 +50,9 @@ from means
 left join means as vorig
     on vorig.schooljaar = means.schooljaar - 1
     and vorig.eenheid = means.eenheid
-    and vorig.profielgroep is not distinct from means.profielgroep
-    and vorig.profiel is not distinct from means.profiel
+    and {{ same_cell('vorig', 'means', ['profielgroep', 'profiel']) }}
 left join means as nulmeting
     on nulmeting.schooljaar = {{ var('teacher_baseline_schooljaar') }}
     and means.schooljaar > {{ var('teacher_baseline_schooljaar') }}
     and nulmeting.eenheid = means.eenheid
-    and nulmeting.profielgroep is not distinct from means.profielgroep
-    and nulmeting.profiel is not distinct from means.profiel
+    and {{ same_cell('nulmeting', 'means', ['profielgroep', 'profiel']) }}

@@ -11,10 +11,8 @@ final as (
         profiel,
         max(profielgroep) as profielgroep,
         count(*) as n_mbo_entrants,
-        sum(case when is_techniek_indicatie then 1 else 0 end) as n_techniek_indicatie,
-        100.0 * sum(case when is_techniek_indicatie then 1 else 0 end) / count(*) as techniek_indicatie_share,
-        sum(case when is_techniek_sectorkamer then 1 else 0 end) as n_techniek_sectorkamer,
-        100.0 * sum(case when is_techniek_sectorkamer then 1 else 0 end) / count(*) as techniek_sectorkamer_share
+        {{ count_and_share('is_techniek_indicatie', 'techniek_indicatie') }},
+        {{ count_and_share('is_techniek_sectorkamer', 'techniek_sectorkamer') }}
     from d
     group by schooljaar, profiel
 )

@@ -11,10 +11,8 @@ final as (
         profiel,
         max(profielgroep) as profielgroep,
         count(*) as n_tech_mbo_entrants,
-        sum(case when geslacht = 'V' then 1 else 0 end) as n_female,
-        100.0 * sum(case when geslacht = 'V' then 1 else 0 end) / count(*) as female_share,
-        sum(case when heeft_migratieachtergrond then 1 else 0 end) as n_migratieachtergrond,
-        100.0 * sum(case when heeft_migratieachtergrond then 1 else 0 end) / count(*) as migratieachtergrond_share
+        {{ count_and_share("geslacht = 'V'", 'female') }},
+        {{ count_and_share('heeft_migratieachtergrond', 'migratieachtergrond') }}
     from d
     group by schooljaar, profiel
 )

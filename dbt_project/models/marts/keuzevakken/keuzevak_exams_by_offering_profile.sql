@@ -29,8 +29,8 @@ final as (
         100.0 * r.n_by_nontech_pupils / r.n_exams as nontech_pupils_share
     from rows_ as r
     left join rows_ as prev
-        on prev.schooljaar = r.schooljaar - 1 and prev.keuzevak_profiel is not distinct from r.keuzevak_profiel
-        and prev.keuzevak_profielgroep = r.keuzevak_profielgroep
+        on prev.schooljaar = r.schooljaar - 1
+        and {{ same_cell('prev', 'r', ['keuzevak_profiel', 'keuzevak_profielgroep']) }}
 )
 
 select {{ contract_columns() }}

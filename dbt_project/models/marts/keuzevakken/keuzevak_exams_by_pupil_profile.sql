@@ -28,8 +28,8 @@ final as (
         100.0 * r.n_within_own_profile / r.n_exams as own_profile_share
     from rows_ as r
     left join rows_ as prev
-        on prev.schooljaar = r.schooljaar - 1 and prev.leerling_profiel is not distinct from r.leerling_profiel
-        and prev.leerling_profielgroep = r.leerling_profielgroep
+        on prev.schooljaar = r.schooljaar - 1
+        and {{ same_cell('prev', 'r', ['leerling_profiel', 'leerling_profielgroep']) }}
 )
 
 select {{ contract_columns() }}

@@ -20,9 +20,7 @@ final as (
     from counts
     left join counts as prev
         on prev.schooljaar = counts.schooljaar - 1
-        and prev.leerweg is not distinct from counts.leerweg
-        and prev.profielgroep is not distinct from counts.profielgroep
-        and prev.profiel is not distinct from counts.profiel
+        and {{ same_cell('prev', 'counts', ['leerweg', 'profielgroep', 'profiel']) }}
 )
 
 select {{ contract_columns() }}
