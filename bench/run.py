@@ -246,11 +246,14 @@ def run_measured(
 
 def dbt_plan(lines: list[tuple[float, str]]) -> str:
     """The progress line that says what a refresh's dbt build rebuilds (every model, which schooljaren of the
-    incremental ones, or skipped), without its "dbt build: " prefix; "" when there is none."""
+    incremental ones, skipped, or no run at all because nothing changed), without its "dbt build: " prefix;
+    "" when there is none."""
     for _t, line in lines:
         text = line.strip()
         if text.startswith("dbt build skipped"):
             return "skipped"
+        if text.startswith("refresh: nothing changed"):  # orchestration/unchanged.py: no Dagster run
+            return "nothing changed (no Dagster run)"
         if text.startswith("dbt build: ") and not text.startswith("dbt build: seeds"):
             return text.removeprefix("dbt build: ")
     return ""

@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib.metadata import version
@@ -413,6 +414,19 @@ def raw_partitions(
     return out
 
 
+def _partitions_and_records(
+    con: duckdb.DuckDBPyConnection, source: Source
+) -> Iterator[tuple[RawPartition, str, list[Outcome] | None]]:
+    """Every partition of raw.<source> as it is now, its key, and the outcomes the ledger recorded for exactly
+    this key (None: not recorded, or recorded for other rows, another suite or other code)."""
+    partitions = raw_partitions(con, source) or []
+    recorded = recorded_contracts(con, (p.load_id for p in partitions if p.load_id))
+    for p in partitions:
+        key = p.key(source)
+        record_of = recorded.get(p.load_id) if p.load_id else None
+        yield p, key, [Outcome(**o) for o in record_of[1]] if record_of is not None and record_of[0] == key else None
+
+
 def contract_outcomes(con: duckdb.DuckDBPyConnection, source: Source, *, record: bool = False) -> list[Outcome]:
     """The contract's outcome on every partition of raw.<source> as it is now.
 
@@ -420,19 +434,24 @@ def contract_outcomes(con: duckdb.DuckDBPyConnection, source: Source, *, record:
     and this suite (same content hash, same inputs, same code); else it is validated now. With `record`
     (a writable connection), outcomes not recorded yet are recorded on the load that wrote the partition,
     so the next reader does not validate again."""
-    partitions = raw_partitions(con, source)
-    if partitions is None:
-        return []
-    recorded = recorded_contracts(con, (p.load_id for p in partitions if p.load_id))
     outcomes: list[Outcome] = []
-    for p in partitions:
-        key = p.key(source)
-        record_of = recorded.get(p.load_id) if p.load_id else None
-        if record_of is not None and record_of[0] == key:
-            outcomes.extend(Outcome(**o) for o in record_of[1])
-            continue
-        result = validate_partition(con, source, p)
-        outcomes.extend(result)
-        if record and p.load_id:
-            record_contract(con, p.load_id, key, [asdict(o) for o in result])
+    for p, key, recorded in _partitions_and_records(con, source):
+        if recorded is None:
+            recorded = validate_partition(con, source, p)
+            if record and p.load_id:
+                record_contract(con, p.load_id, key, [asdict(o) for o in recorded])
+        outcomes.extend(recorded)
     return outcomes
+
+
+def vouched_partitions(
+    con: duckdb.DuckDBPyConnection, source: Source
+) -> list[tuple[RawPartition, list[Outcome]]] | None:
+    """Every partition of raw.<source> with the contract outcomes the ledger recorded for it as it is now, without
+    validating: None when the ledger does not vouch for every partition (`contract_outcomes` would validate)."""
+    out = []
+    for p, _key, recorded in _partitions_and_records(con, source):
+        if recorded is None:
+            return None
+        out.append((p, recorded))
+    return out

@@ -82,6 +82,16 @@ def loaded_sha(con: duckdb.DuckDBPyConnection, source: str, file_name: str) -> s
     return rows[0][0] if rows else None
 
 
+def loaded_shas(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """`loaded_sha` of every file the ledger knows, as {(source, file_name): sha256}."""
+    if not has_ledger(con):
+        return {}
+    rows = con.execute(
+        f"SELECT source, file_name, arg_max(sha256, finished_at) FROM {LEDGER} WHERE result = 'loaded' GROUP BY 1, 2"
+    ).fetchall()
+    return {(source, file_name): sha for source, file_name, sha in rows}
+
+
 @dataclass(frozen=True)
 class Attempt:
     """One attempt to load one landing file."""

@@ -72,6 +72,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     with _writing("refresh") as home:
+        if not args.full and args.target == "duckdb":
+            from orchestration.summary import summary as warehouse_summary  # deferred: DuckDB
+            from orchestration.unchanged import nothing_to_refresh  # deferred: DuckDB, polars
+
+            unchanged = nothing_to_refresh(home)
+            if unchanged is not None:
+                progress(unchanged)
+                print(warehouse_summary(home))
+                return 0
         from orchestration.refresh import run_refresh  # deferred: loads Dagster, dbt and the Definitions
 
         if args.full:
@@ -257,7 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="load new or changed landing files and rebuild the warehouse",
         description="Run the Dagster job 'refresh': ingest every new or changed file in "
         "STO_HOME/landing (one transaction per source x schooljaar), then dbt build "
-        "(seeds, staging, intermediate, marts, tests). Prints what was built and where.",
+        "(seeds, staging, intermediate, marts, tests). Prints what was built and where. When nothing changed "
+        "since the last complete build (landing files, contracts, dbt project, warehouse) it says so in a second "
+        "or two and starts no Dagster run.",
     )
     refresh.add_argument(
         "--target",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ TARGET_DIR = DBT_PROJECT_DIR / "target"
 MANIFEST_PATH = TARGET_DIR / "manifest.json"  # what `dbt parse` writes (no compiled SQL)
 FINGERPRINT_FILE = TARGET_DIR / ".sto_fingerprint"  # the project files the manifest was parsed from
 PROJECT_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md"}
+SKIPPED_FOLDERS = {"target", "logs"}
 
 
 def read_manifest(required: bool = False) -> dict:
@@ -60,12 +62,16 @@ def node_meta(node: dict) -> dict:
 
 
 def project_fingerprint() -> str:
-    """A hash over every file of the dbt project that a parse reads (not target/ or logs/)."""
+    """A hash over every file of the dbt project that a parse reads (not target/ or logs/, which are not
+    walked at all: target/ holds a folder of artifacts per dbt invocation, hundreds of MB after a while)."""
+    paths = []
+    for folder, subfolders, files in os.walk(DBT_PROJECT_DIR):
+        subfolders[:] = [d for d in subfolders if d not in SKIPPED_FOLDERS]
+        paths.extend(Path(folder) / f for f in files if Path(f).suffix in PROJECT_SUFFIXES)
     h = hashlib.sha256()
-    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
-        if path.suffix in PROJECT_SUFFIXES and "target" not in path.parts and "logs" not in path.parts:
-            h.update(str(path.relative_to(DBT_PROJECT_DIR)).encode())
-            h.update(path.read_bytes())
+    for path in sorted(paths):
+        h.update(str(path.relative_to(DBT_PROJECT_DIR)).encode())
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 

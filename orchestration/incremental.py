@@ -110,7 +110,7 @@ def plan_build(
     models: Mapping[str, IncrementalModel],
     pending: Mapping | None = None,
 ) -> BuildPlan:
-    """The plan of a build on the warehouse state `now` (orchestration.dbt.warehouse_state) after the build
+    """The plan of a build on the warehouse state `now` (orchestration.build_state.warehouse_state) after the build
     recorded in `last` (None: none recorded), with `pending` the builds started since then that did not
     finish cleanly (or a requested full build)."""
     pending = pending or {}

@@ -12,13 +12,15 @@ import duckdb
 from dagster import AssetCheckSeverity, AssetKey, DagsterEventType, DagsterInstance, ExecuteInProcessResult
 
 from ingest.paths import StoHome
+from orchestration.build_state import current_check_outcomes
 from orchestration.checks import landing_checks, python_checks
 from orchestration.dagster_storage import instance_config
-from orchestration.dbt import current_check_outcomes, dbt_resource, prepare_manifest
+from orchestration.dbt import dbt_resource, prepare_manifest
 from orchestration.errors import UserError
 from orchestration.progress import progress
 from orchestration.release_assets import RELEASE_KEY
 from orchestration.spark import SPARK_TARGET, require_spark, spark_summary
+from orchestration.summary import summary
 
 
 def _failure_messages(result) -> list[str]:
@@ -112,28 +114,6 @@ def dbt_target_config(target: str) -> dict:
     resource = dbt_resource(target=SPARK_TARGET)
     fields = ("project_dir", "profiles_dir", "dbt_executable", "target")
     return {"resources": {"dbt": {"config": {f: getattr(resource, f) for f in fields}}}}
-
-
-def summary(home: StoHome, run_id: str | None = None) -> str:
-    con = duckdb.connect(str(home.database), read_only=True)
-    try:
-        tables = con.execute(
-            "SELECT schema_name, table_name, estimated_size FROM duckdb_tables() "
-            "WHERE schema_name IN ('raw', 'marts') ORDER BY 1, 2"
-        ).fetchall()
-        indicators = con.execute(
-            "SELECT indicator_id, count(*), min(schooljaar), max(schooljaar) FROM marts.indicator_values "
-            "GROUP BY 1 ORDER BY 1"
-        ).fetchall()
-    finally:
-        con.close()
-    lines = [f"refresh done{f' (run {run_id[:8]})' if run_id else ''}", f"warehouse: {home.database}"]
-    for schema, name, rows in tables:
-        lines.append(f"  {schema}.{name}: {rows:,} rows")
-    lines.append("indicators in marts.indicator_values:")
-    for ind, n, lo, hi in indicators:
-        lines.append(f"  {ind}: {n} cells, schooljaar {lo}-{hi}")
-    return "\n".join(lines)
 
 
 def _check_failures(result) -> list[str]:

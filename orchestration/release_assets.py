@@ -8,8 +8,9 @@ import dagster as dg
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
 from ingest.paths import StoHome
+from orchestration.build_state import current_check_outcomes
 from orchestration.checks import Check, python_checks
-from orchestration.dbt import check_outcome_key, current_check_outcomes
+from orchestration.dbt import check_outcome_key
 from orchestration.progress import progress
 from orchestration.publish import publish
 from orchestration.resources import RunLockResource, WarehouseResource

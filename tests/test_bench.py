@@ -67,6 +67,9 @@ def test_dbt_plan_is_the_line_that_says_what_the_build_rebuilds():
     assert bench.dbt_plan([(5.0, "dbt build skipped: the raw tables ... are exactly as after the last build")]) == (
         "skipped"
     )
+    assert bench.dbt_plan([(1.5, "refresh: nothing changed: the 96 landing files are loaded as they are, ...")]) == (
+        "nothing changed (no Dagster run)"
+    )
     assert bench.dbt_plan(lines[2:]) == ""
 
 

@@ -21,7 +21,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from orchestration.incremental import IncrementalModel, mark_pending, plan_build, read_pending
+from ingest.paths import StoHome
+from orchestration import build_state
+from orchestration.incremental import IncrementalModel, mark_pending, plan_build, read_pending, request_full_build
+from orchestration.unchanged import nothing_to_refresh
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
@@ -59,6 +62,56 @@ def assert_equal_to_full_rebuild(home: Path, work: Path, step: str) -> None:
     shutil.rmtree(copy)
 
 
+def _append_to_a_landing_file(home: Path) -> None:
+    path = next(p for p in sorted((home / "landing").rglob("*.csv")))
+    path.write_bytes(path.read_bytes() + b"\n")
+
+
+def _land_a_copy_of_a_file(home: Path) -> None:
+    path = next(p for p in sorted((home / "landing" / "duo_inschrijvingen_vo").glob("*.parquet")))
+    shutil.copyfile(path, path.with_name("again-" + path.name))
+
+
+def _in_warehouse(sql: str):
+    def change(home: Path) -> None:
+        con = duckdb.connect(str(home / "sto_monitor.duckdb"))
+        try:
+            con.execute(sql)
+        finally:
+            con.close()
+
+    return change
+
+
+CHANGES = {
+    "a landing file changed": _append_to_a_landing_file,
+    "a new landing file": _land_a_copy_of_a_file,
+    "a full build requested": lambda home: request_full_build(StoHome(home), "test"),
+    "a raw row changed by hand": _in_warehouse("UPDATE raw.duo_vestigingen SET plaatsnaam = 'X' WHERE _source_row = 2"),
+    "a contract outcome not recorded": _in_warehouse("UPDATE raw._loads SET contract_key = NULL"),
+    "a mart changed by hand": _in_warehouse(
+        "DELETE FROM marts.indicator_values WHERE indicator_id = (SELECT min(indicator_id) FROM marts.indicator_values)"
+    ),
+}
+
+
+def assert_nothing_to_refresh_until_something_changes(home: Path, work: Path) -> None:
+    """A refresh right after a complete one starts no Dagster run (orchestration/unchanged.py); on a copy of
+    the warehouse, each kind of change (and a changed dbt project) makes a refresh run the job again."""
+    err = sto(home, "refresh")
+    assert "refresh: nothing changed: the " in err and "ingest " not in err, err[-2000:]
+    assert nothing_to_refresh(StoHome(home)) is not None
+    for what, change in CHANGES.items():
+        copy = work / "changed"
+        shutil.copytree(home, copy, ignore=shutil.ignore_patterns("logs", "dagster_home", "*.lock"))
+        change(copy)
+        assert nothing_to_refresh(StoHome(copy)) is None, what
+        shutil.rmtree(copy)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build_state, "project_fingerprint", lambda: "another dbt project")
+        assert nothing_to_refresh(StoHome(home)) is None, "the dbt project changed"
+
+
 @pytest.mark.e2e
 def test_incremental_refresh_gives_the_marts_of_a_full_rebuild(tmp_path: Path):
     home, generated = tmp_path / "sto_home", tmp_path / "generated"
@@ -77,7 +130,7 @@ def test_incremental_refresh_gives_the_marts_of_a_full_rebuild(tmp_path: Path):
     err = sto(home, "refresh")
     assert "dbt build: schooljaren 2024 (+2022, 2023 neighbours) incrementally" in err, plan_lines(err)
     assert_equal_to_full_rebuild(home, tmp_path, "a")
-    assert "dbt build skipped" in sto(home, "refresh")  # nothing changed: the incremental build was recorded
+    assert_nothing_to_refresh_until_something_changes(home, tmp_path)  # the incremental build was recorded
 
     # (b) in one delivery, an old schooljaar delivered again with other content (a tenth of the 2021 vo
     # enrolments left out) and another withdrawn: its file deleted from landing and its partition from raw
