@@ -72,22 +72,15 @@ def ledger_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
 # ---------------------------------------------------------------- writing (the loader)
 
 
-def loaded_sha(con: duckdb.DuckDBPyConnection, source: str, file_name: str) -> str | None:
-    """The sha256 of the last successful load of a landing file name (None: never loaded)."""
-    rows = con.execute(  # fetchall: DuckDB 2 refuses new work while a result is only partly fetched
-        f"SELECT sha256 FROM {LEDGER} WHERE source = ? AND file_name = ? AND result = 'loaded' "
-        "ORDER BY finished_at DESC LIMIT 1",
-        [source, file_name],
-    ).fetchall()
-    return rows[0][0] if rows else None
-
-
-def loaded_shas(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
-    """`loaded_sha` of every file the ledger knows, as {(source, file_name): sha256}."""
+def loaded_shas(con: duckdb.DuckDBPyConnection, source: str | None = None) -> dict[tuple[str, str], str]:
+    """The sha256 of the last successful load of every landing file the ledger knows (of one source, if
+    given), as {(source, file_name): sha256}; a file never loaded is not in it."""
     if not has_ledger(con):
         return {}
-    rows = con.execute(
-        f"SELECT source, file_name, arg_max(sha256, finished_at) FROM {LEDGER} WHERE result = 'loaded' GROUP BY 1, 2"
+    rows = con.execute(  # fetchall: DuckDB 2 refuses new work while a result is only partly fetched
+        f"SELECT source, file_name, arg_max(sha256, finished_at) FROM {LEDGER} "
+        "WHERE result = 'loaded' AND (source = $source OR $source IS NULL) GROUP BY 1, 2",
+        {"source": source},
     ).fetchall()
     return {(source, file_name): sha for source, file_name, sha in rows}
 

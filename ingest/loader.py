@@ -21,7 +21,7 @@ import duckdb
 from ingest.contracts import Outcome, contract_outcomes, partition_filter, raw_partitions, validate_partition
 from ingest.errors import InputFileError, Problem
 from ingest.landing import landing_files, landing_name, sha256_of
-from ingest.ledger import Attempt, ensure_ledger, loaded_sha, record_contract, record_failure, record_load
+from ingest.ledger import Attempt, ensure_ledger, loaded_shas, record_contract, record_failure, record_load
 from ingest.sources.base import ParsedFile, Source
 from ingest.testhooks import pause_point
 
@@ -68,13 +68,14 @@ def load_source(
     report = LoadReport(source.name)
 
     def parsed_files():
+        loaded = loaded_shas(con, source.name)  # every file name comes once per load: read the ledger once
         for path in landing_files(landing, source):
             file_name = landing_name(source, path)
             if only_files is not None and file_name not in only_files:
                 continue
             started = datetime.now(UTC).replace(tzinfo=None)
             sha = sha256_of(path)
-            if loaded_sha(con, source.name, file_name) == sha:
+            if loaded.get((source.name, file_name)) == sha:
                 report.unchanged.append(file_name)
                 continue
             attempt = Attempt(uuid.uuid4().hex[:16], source.name, file_name, sha, path.stat().st_size, started)

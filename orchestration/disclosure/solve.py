@@ -99,6 +99,7 @@ class Attacker:
             lp = highspy.HighsLp()
             lp.num_col_ = self.n
             lp.num_row_ = len(live)
+            lp.sense_ = highspy.ObjSense.kMaximize  # every LP maximises: x (upper bound) or -x (lower bound)
             lp.col_cost_ = np.zeros(self.n)
             lp.col_lower_ = np.zeros(self.n)
             lp.col_upper_ = np.full(self.n, highspy.kHighsInf)
@@ -135,7 +136,6 @@ class Attacker:
         if len(changed):
             h.changeColsBounds(len(changed), changed, np.zeros(len(changed)), upper[changed])
             self.upper = upper
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         h.run()
         self.lps += 1
         status = h.getModelStatus()
