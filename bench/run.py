@@ -20,8 +20,8 @@ Every measured step runs the real CLI as a subprocess with its own STO_HOME (and
 - startup:     the fixed start-up of a refresh: process start until the first asset starts (read from the
                progress lines on stderr, which the benchmark timestamps as they arrive)
 
-Per step: wall time, CPU time (user+sys of the process tree), peak RSS of the largest process (wait4) and the
-peak of the summed RSS of the process tree (sampled every 0.2 s); median and min-max over the repetitions.
+Per step: wall time, CPU time (user+sys of the process tree), peak RSS of the largest process and the
+peak of the summed RSS of the process tree (both sampled every 0.2 s); median and min-max over the repetitions.
 
     .venv/bin/python bench/run.py                       # the default plan (printed at start, with an estimate)
     .venv/bin/python bench/run.py --scales 1 --repeat 1 # a quick check
@@ -138,8 +138,11 @@ class Measurement:
     rep: int
     wall_s: float
     cpu_s: float
-    max_rss_mb: float  # the largest single process (wait4 ru_maxrss)
-    tree_rss_mb: float  # the peak of the summed RSS of the process tree (sampled)
+    # Both sampled every 0.2 s, not wait4's ru_maxrss: Linux carries a process's peak RSS over fork and exec,
+    # so a child reports at least the RSS of this process when it started it (/bin/true started by a
+    # Python process holding 800 MB reports 793 MB), and this process grows in the in-process floor steps.
+    max_rss_mb: float  # the peak RSS of the largest single process of the tree
+    tree_rss_mb: float  # the peak of the summed RSS of the process tree
     load_before: float
     load_after: float
     phases: dict[str, float] = field(default_factory=dict)
@@ -162,17 +165,20 @@ def _children_map() -> dict[int, list[int]]:
     return kids
 
 
-def tree_rss_mb(pid: int) -> float:
-    kids, total, todo = _children_map(), 0, [pid]
+def tree_rss_mb(pid: int) -> tuple[float, float]:
+    """The summed RSS of the process tree of `pid` and the RSS of its largest process, in MB."""
+    kids, total, largest, todo = _children_map(), 0, 0, [pid]
     while todo:
         p = todo.pop()
         todo.extend(kids.get(p, []))
         try:
             with open(f"/proc/{p}/statm") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, ValueError, IndexError):
-            pass
-    return total / 1e6
+            continue
+        total += rss
+        largest = max(largest, rss)
+    return total / 1e6, largest / 1e6
 
 
 def loadavg() -> float:
@@ -193,7 +199,7 @@ def run_measured(
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     lines: list[tuple[float, str]] = []
     out: list[str] = []
-    peak = [0.0]
+    peak = [0.0, 0.0]  # tree, largest process
     done = threading.Event()
 
     def read_err() -> None:
@@ -207,7 +213,8 @@ def run_measured(
 
     def sample() -> None:
         while not done.wait(0.2):
-            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            tree, largest = tree_rss_mb(proc.pid)
+            peak[0], peak[1] = max(peak[0], tree), max(peak[1], largest)
 
     threads = [threading.Thread(target=t, daemon=True) for t in (read_err, read_out, sample)]
     for t in threads:
@@ -226,8 +233,8 @@ def run_measured(
         rep=rep,
         wall_s=wall,
         cpu_s=usage.ru_utime + usage.ru_stime,
-        max_rss_mb=usage.ru_maxrss / 1e3,
-        tree_rss_mb=max(peak[0], usage.ru_maxrss / 1e3),
+        max_rss_mb=peak[1],
+        tree_rss_mb=peak[0],
         load_before=load_before,
         load_after=loadavg(),
         phases=phases_from_progress(lines, wall),

@@ -214,3 +214,15 @@ def test_targets_met_and_not_met():
     assert "scale 25 completes: **met**" in text
     failed = bench.target_lines({}, {}, [("full", 25.0)], [1.0, 25.0])
     assert failed == ["- scale 25 completes: **not met** (failed: full)"]
+
+
+def test_a_steps_memory_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
+    """A small step started while the benchmark holds 400 MB is measured as small (wait4's ru_maxrss would
+    report the benchmark's 400 MB: Linux carries the peak RSS over fork and exec)."""
+    held = bytearray(400 * 10**6)
+    held[::4096] = b"\1" * len(held[::4096])  # touch every page: resident
+    argv = [sys.executable, "-c", "import time; x = bytearray(50 * 10**6); time.sleep(1)"]
+    m = bench.run_measured("demo", 1.0, 0, argv, {}, tmp_path / "step.log", echo=False)
+    assert m.returncode == 0
+    assert 50 <= m.max_rss_mb < 150 and 50 <= m.tree_rss_mb < 150, (m.max_rss_mb, m.tree_rss_mb)
+    del held
