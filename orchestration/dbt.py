@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from functools import cached_property
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -80,14 +80,25 @@ def dbt_resource(target: str | None = None) -> DbtCliResource:
     )
 
 
+# The warehouse's path in the profile of every dbt command on DuckDB, whatever the STO_HOME (dbt_environment)
+DBT_DUCKDB_PATH = "~/sto_monitor.duckdb"
+
+
 @contextmanager
-def dbt_environment(home: StoHome, extra: Mapping[str, str] | None = None) -> Iterator[None]:
+def dbt_environment(home: StoHome, extra: Mapping[str, str] | None = None, *, duckdb: bool = True) -> Iterator[None]:
     """Point the dbt profile at this STO_HOME's warehouse while a dbt process is started (profiles.yml reads
     STO_DUCKDB_PATH; the Spark target STO_SPARK_WAREHOUSE, and its hook register_raw_tables STO_RAW_PARQUET),
     with the schooljaren an incremental build rebuilds (orchestration/incremental.py; absent: all); the
-    variables are restored afterwards."""
+    variables are restored afterwards.
+
+    dbt parses the whole project again (about 9 s) when the profile differs from the one of the last parse,
+    and the warehouse's path is part of the profile. So on DuckDB the path is the same for every STO_HOME,
+    DBT_DUCKDB_PATH, and the dbt process's HOME is the STO_HOME: DuckDB expands `~` with HOME (the file,
+    its write-ahead log and its spill folder are the STO_HOME's), and a build in any STO_HOME reuses the
+    parse made in another (`duckdb=False`: the Spark target, whose dbt process keeps HOME)."""
     values = {
-        "STO_DUCKDB_PATH": str(home.database),
+        "STO_DUCKDB_PATH": DBT_DUCKDB_PATH if duckdb else str(home.database),
+        "HOME": str(home.database.parent) if duckdb else os.environ.get("HOME"),
         "STO_SPARK_WAREHOUSE": str(spark_warehouse(home)),
         "STO_RAW_PARQUET": str(raw_parquet_dir(home)),
         INCREMENTAL_ENV_VAR: None,
@@ -112,19 +123,20 @@ def dbt_environment(home: StoHome, extra: Mapping[str, str] | None = None) -> It
 def prepare_manifest(home: StoHome | None = None) -> Path:
     """Parse the dbt project when its files changed since the last parse (dbt parse takes seconds); the
     CLI does this before it loads the Definitions, `dagster dev` through DBT_PROJECT.prepare_if_dev().
-    With `home`, dbt parses with the profile pointing at its warehouse, as the builds will, so that they
-    can reuse the parse (dbt parses everything again when the profile differs).
+    dbt parses with the profile every build uses (`dbt_environment`: the same for every STO_HOME), so that
+    the builds reuse this parse (dbt parses everything again when the profile differs); `home` only names
+    the STO_HOME whose environment it runs in (default: STO_HOME from the environment).
 
     Runs for different STO_HOMEs share the project's target/ folder: an exclusive lock on
     target/.sto_parse.lock lets one of them parse while the others wait and then find it current."""
-    fingerprint = project_fingerprint()
+    fingerprint = f"{project_fingerprint()} STO_DUCKDB_PATH={DBT_DUCKDB_PATH}"
     FINGERPRINT_FILE.parent.mkdir(parents=True, exist_ok=True)
     with open(FINGERPRINT_FILE.parent / ".sto_parse.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process dies
         if manifest_is_current(fingerprint):
             return MANIFEST_PATH
         progress("parsing the dbt project (dbt parse) ...")
-        with dbt_environment(home) if home is not None else nullcontext():
+        with dbt_environment(home or StoHome.from_env()):
             invocation = dbt_resource().cli(["parse", "--quiet"], target_path=Path("target"))
         invocation.wait()
         FINGERPRINT_FILE.write_text(fingerprint)
@@ -207,7 +219,7 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         args = ["build", "--exclude-resource-type", "unit_test"]
         if plan is not None and plan.full:
             args.append("--full-refresh")
-        with dbt_environment(home, plan.env() if plan is not None else None):
+        with dbt_environment(home, plan.env() if plan is not None else None, duckdb=not on_spark):
             invocation = dbt.cli(args, context=context, raise_on_error=True)
         columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)
         for event in _stream_naming_failures(invocation):
