@@ -26,14 +26,23 @@ violated cut with its cheapest cells and asks the attacker again about the cells
 (a repair only hides more, and hiding more never narrows an interval); should he still win, every cell
 sharing a relation with the cells he narrows down is hidden, growing until he fails. The pattern of all
 parts together is then audited once more in full.
+
+Parts share no relation, so batches of parts are solved side by side in worker processes (one per core
+this process may use, or STO_DISCLOSURE_WORKERS), and the final audit runs as one LP per worker over a
+share of the parts: the same pattern and the same proof as one process would give, in less time.
 """
 
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import time
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 import highspy
 import numpy as np
@@ -44,6 +53,12 @@ INF = math.inf
 TOL = 1e-6
 BATCH_CELLS = 4000  # small parts are solved together, up to this many cells per MILP
 PRIMAL_SIMPLEX_MAX_COLUMNS = 20_000  # the attacker's LP up to this size uses the primal simplex
+DUAL_SIMPLEX, PRIMAL_SIMPLEX = 1, 4  # HiGHS option simplex_strategy (1 is its default)
+SOLVED = {
+    highspy.HighsModelStatus.kOptimal,
+    highspy.HighsModelStatus.kUnbounded,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+}
 
 
 def _highs() -> highspy.Highs:
@@ -115,13 +130,14 @@ class Attacker:
             # of parts the primal simplex, starting from the previous optimal basis, is 4-5 x faster than
             # HiGHS's default dual simplex; on the LP of the whole problem (the final audit, 10^5 columns)
             # it is several times slower, so that one keeps the default.
-            if self.n <= PRIMAL_SIMPLEX_MAX_COLUMNS:
-                self.h.setOptionValue("simplex_strategy", 4)
+            self.strategy = PRIMAL_SIMPLEX if self.n <= PRIMAL_SIMPLEX_MAX_COLUMNS else DUAL_SIMPLEX
+            self.h.setOptionValue("simplex_strategy", self.strategy)
             self.h.passModel(lp)
             # the objective and column bounds in the model now: each LP changes only the columns that differ
             self.cost = np.zeros(self.n)
             self.upper = np.full(self.n, highspy.kHighsInf)
         self.lps = 0
+        self.restarts = 0  # LPs solved again from scratch (see _solve)
 
     def _solve(self, cost: np.ndarray, upper: np.ndarray | None = None):
         """Maximise cost . x; (x, row duals, optimum), x None when unbounded."""
@@ -139,6 +155,16 @@ class Attacker:
         h.run()
         self.lps += 1
         status = h.getModelStatus()
+        if status not in SOLVED:
+            # The simplex from the previous basis can stall on a degenerate LP (HiGHS then reports "Unknown"):
+            # the same LP once more from scratch with HiGHS's default dual simplex.
+            h.clearSolver()
+            h.setOptionValue("simplex_strategy", DUAL_SIMPLEX)
+            h.run()
+            h.setOptionValue("simplex_strategy", self.strategy)
+            self.lps += 1
+            self.restarts += 1
+            status = h.getModelStatus()
         if status == highspy.HighsModelStatus.kOptimal:
             sol = h.getSolution()
             return np.asarray(sol.col_value), np.asarray(sol.row_dual), h.getInfo().objective_function_value
@@ -404,13 +430,72 @@ def _local_index(n: int, cells: np.ndarray) -> np.ndarray:
     return local
 
 
-def choose_hidden(problem: Problem, max_rounds: int = 2, time_limit: float = 20.0, log=None) -> Pattern:
+def disclosure_workers() -> int:
+    """Processes that solve batches side by side: STO_DISCLOSURE_WORKERS, else every core this process may use."""
+    value = os.environ.get("STO_DISCLOSURE_WORKERS", "").strip()
+    return max(1, int(value)) if value else len(os.sched_getaffinity(0))
+
+
+@dataclass
+class _Batch:
+    """What a batch's solve reports back: the hidden flags of its cells and its statistics."""
+
+    hidden: np.ndarray  # over the batch's cells
+    rounds: int
+    cuts: int
+    lps: int
+    repaired_cells: int
+    seconds: float
+
+
+def _solve_batch_report(problem: Problem, cells: np.ndarray, max_rounds: int, time_limit: float) -> _Batch:
+    t0 = time.monotonic()
+    r = _solve_batch(problem, cells, max_rounds, time_limit)
+    return _Batch(r.hidden[cells], r.rounds, r.cuts, r.lps, r.repaired_cells, time.monotonic() - t0)
+
+
+_WORKER_PROBLEM: Problem | None = None  # in a worker process: the problem it solves parts of
+
+
+def _start_worker(problem: Problem) -> None:
+    global _WORKER_PROBLEM
+    _WORKER_PROBLEM = problem
+
+
+def _in_worker(function: Callable, *args):
+    return function(_WORKER_PROBLEM, *args)
+
+
+@contextmanager
+def _mapper(problem: Problem, workers: int) -> Iterator[Callable]:
+    """map(function, items) calling function(problem, item) for each item, in order: in `workers` processes
+    (started from a clean server process, each given the problem once, without its labels), or in this one."""
+    if workers <= 1:
+        yield lambda function, items: (function(problem, item) for item in items)
+        return
+    bare = replace(problem, labels=np.arange(problem.n), _index={})
+    context = multiprocessing.get_context("forkserver")  # not fork: the release's process runs threads
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(bare,)) as pool:
+        yield lambda function, items: pool.map(partial(_in_worker, function), items)
+
+
+def _shares(part: np.ndarray, n_parts: int, k: int) -> list[np.ndarray]:
+    """The cells in `k` shares of about equal size, each a union of whole parts."""
+    order = np.argsort(part, kind="stable")
+    ends = np.cumsum(np.bincount(part, minlength=n_parts))
+    cuts = np.unique(ends[np.searchsorted(ends, np.arange(1, k) * len(part) / k)])
+    return [s for s in np.split(order, cuts[cuts < len(part)]) if len(s)]
+
+
+def choose_hidden(
+    problem: Problem, max_rounds: int = 2, time_limit: float = 20.0, log=None, workers: int | None = None
+) -> Pattern:
     """The least-loss set of hidden cells (primary and forced cells included) that the attacker
-    cannot break, part by part (small parts together)."""
+    cannot break, part by part (small parts together), in `workers` processes (default
+    `disclosure_workers()`)."""
     started = time.monotonic()
     primary = problem.primary
     must = primary | problem.forced
-    hidden = must.copy()
     n_parts, part = problem.components()
     in_rel = np.zeros(problem.n, dtype=bool)
     in_rel[problem.coef.indices] = True
@@ -420,41 +505,50 @@ def choose_hidden(problem: Problem, max_rounds: int = 2, time_limit: float = 20.
     size = np.bincount(part, minlength=n_parts)
     order = np.argsort(part, kind="stable")
     bounds = np.r_[0, np.cumsum(size)]
-    total = Pattern(hidden=hidden)
-    batch: list[np.ndarray] = []
+    batches: list[list[np.ndarray]] = [[]]
     batch_n = 0
-
-    def run(batch_cells: list[np.ndarray]) -> None:
-        cells = np.concatenate(batch_cells)
-        t0 = time.monotonic()
-        r = _solve_batch(problem, cells, max_rounds, time_limit)
-        total.hidden[cells] |= r.hidden[cells]
-        total.rounds = max(total.rounds, r.rounds)
-        total.cuts += r.cuts
-        total.lps += r.lps
-        total.repaired_cells += r.repaired_cells
-        if log is not None and time.monotonic() - t0 > 2:
-            log.write(
-                f"disclosure: {len(batch_cells)} part(s), {len(cells)} cells, {int(primary[cells].sum())} primary:"
-                f" {r.rounds} rounds, {r.cuts} cuts, {r.lps} LPs, {r.repaired_cells} by repair,"
-                f" {time.monotonic() - t0:.1f} s\n"
-            )
-
     for k in np.flatnonzero(need)[np.argsort(size[need], kind="stable")]:
         cells = order[bounds[k] : bounds[k + 1]]
-        if batch_n + len(cells) > BATCH_CELLS and batch:
-            run(batch)
-            batch, batch_n = [], 0
-        batch.append(cells)
+        if batch_n + len(cells) > BATCH_CELLS and batches[-1]:
+            batches.append([])
+            batch_n = 0
+        batches[-1].append(cells)
         batch_n += len(cells)
-    if batch:
-        run(batch)
-    final = audit(problem, total.hidden)
+    batches = [b for b in batches if b]
+    workers = disclosure_workers() if workers is None else workers
+    if len(batches) < 2:
+        workers = 1  # starting worker processes costs more than it saves
+    shares = _shares(part, n_parts, workers)  # for the final audit
+    total = Pattern(hidden=must.copy())
+    final = Pattern(hidden=total.hidden)
+    with _mapper(problem, min(workers, max(len(batches), len(shares)))) as mapped:
+        solve = partial(_solve_batch_report, max_rounds=max_rounds, time_limit=time_limit)
+        for batch, r in zip(batches, mapped(solve, [np.concatenate(b) for b in batches]), strict=True):
+            cells = np.concatenate(batch)
+            total.hidden[cells] |= r.hidden
+            total.rounds = max(total.rounds, r.rounds)
+            total.cuts += r.cuts
+            total.lps += r.lps
+            total.repaired_cells += r.repaired_cells
+            if log is not None and r.seconds > 2:
+                log.write(
+                    f"disclosure: {len(batch)} part(s), {len(cells)} cells, {int(primary[cells].sum())} primary:"
+                    f" {r.rounds} rounds, {r.cuts} cuts, {r.lps} LPs, {r.repaired_cells} by repair,"
+                    f" {r.seconds:.1f} s\n"
+                )
+        for share in mapped(partial(_audit_share, total.hidden), shares):
+            final.failures += share.failures
+            final.intervals.update(share.intervals)
+            final.lps += share.lps
     final.rounds, final.cuts, final.repaired_cells = total.rounds, total.cuts, total.repaired_cells
     final.lps += total.lps
     if log is not None:
-        log.write(f"disclosure: pattern in {time.monotonic() - started:.1f} s\n")
+        log.write(f"disclosure: pattern in {time.monotonic() - started:.1f} s ({workers} worker(s))\n")
     return final
+
+
+def _audit_share(hidden: np.ndarray, problem: Problem, cells: np.ndarray) -> Pattern:
+    return audit(problem, hidden, cells)
 
 
 def labelled(problem: Problem, cells: Iterable[int]) -> set[Hashable]:
