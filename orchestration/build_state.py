@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.ledger import LEDGER
 from ingest.paths import StoHome
 from orchestration.dbt_manifest import project_fingerprint
 from orchestration.incremental import NO_SCHOOLJAAR, read_pending
@@ -42,7 +43,7 @@ def warehouse_state(home: StoHome, raw: dict | None = None) -> dict | None:
             return [n, digest]
 
         if raw is None:
-            raw = raw_state(con, [t for s, t, _n in tables if s == "raw"])
+            raw = raw_state(con, raw_inputs(con))
         return {
             "project": project_fingerprint(),
             **raw,
@@ -52,6 +53,13 @@ def warehouse_state(home: StoHome, raw: dict | None = None) -> dict | None:
         }
     finally:
         con.close()
+
+
+def raw_inputs(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The raw tables a dbt build reads: every table of schema raw but the load ledger (raw._loads), which no
+    model reads (a failed load attempt adds a row to it and changes no data)."""
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw' ORDER BY 1").fetchall()
+    return [t for (t,) in tables if f"raw.{t}" != LEDGER]
 
 
 def raw_state(

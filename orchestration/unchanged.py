@@ -25,7 +25,7 @@ from ingest.landing import landing_files, landing_name, sha256_of
 from ingest.ledger import loaded_shas
 from ingest.paths import StoHome
 from ingest.sources import SOURCES
-from orchestration.build_state import last_build_state, raw_state, warehouse_state
+from orchestration.build_state import last_build_state, raw_inputs, raw_state, warehouse_state
 from orchestration.incremental import read_pending
 
 
@@ -56,10 +56,7 @@ def nothing_to_refresh(home: StoHome) -> str | None:
                 return None  # a partition the contract check would validate, or one that fails it
             warnings += sum(not o.passed for _p, outcomes in vouched for o in outcomes)
             known[source.name] = [(p.schooljaar, p.rows, p.content) for p, _outcomes in vouched]
-        tables = [
-            t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw'").fetchall()
-        ]
-        raw = raw_state(con, sorted(tables), known)  # the contracts' pass over raw serves the build state too
+        raw = raw_state(con, raw_inputs(con), known)  # the contracts' pass over raw serves the build state too
     finally:
         con.close()
     if warehouse_state(home, raw=raw) != last:

@@ -15,12 +15,14 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
 
+from ingest.ledger import Attempt, record_failure
 from ingest.paths import StoHome
 from orchestration import build_state
 from orchestration.incremental import IncrementalModel, mark_pending, plan_build, read_pending, request_full_build
@@ -107,6 +109,18 @@ def assert_nothing_to_refresh_until_something_changes(home: Path, work: Path) ->
         change(copy)
         assert nothing_to_refresh(StoHome(copy)) is None, what
         shutil.rmtree(copy)
+    # a failed load attempt (a file that was refused, then taken out of landing) adds a ledger row and changes
+    # nothing a dbt build reads
+    copy = work / "failed-attempt"
+    shutil.copytree(home, copy, ignore=shutil.ignore_patterns("logs", "dagster_home", "*.lock"))
+    con = duckdb.connect(str(copy / "sto_monitor.duckdb"))
+    try:
+        attempt = Attempt("failedattempt001", "duo_inschrijvingen_vo", "refused.csv", "0" * 64, 1, datetime(2026, 1, 1))
+        record_failure(con, attempt, "refused.csv, line 2, column leerjaar: not a leerjaar")
+    finally:
+        con.close()
+    assert nothing_to_refresh(StoHome(copy)) is not None
+    shutil.rmtree(copy)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(build_state, "project_fingerprint", lambda: "another dbt project")
         assert nothing_to_refresh(StoHome(home)) is None, "the dbt project changed"
