@@ -56,8 +56,8 @@ def _writing(command: str, *, warehouse: bool = True) -> Iterator[StoHome]:
 def cmd_demo(args: argparse.Namespace) -> int:
     from ingest.demo.generate import write_demo  # deferred: the generator loads numpy and polars
 
-    if args.scale <= 0 or args.scale > 10:
-        raise UserError(f"--scale must be > 0 and <= 10 (found {args.scale})")
+    if args.scale <= 0 or args.scale > 25:
+        raise UserError(f"--scale must be > 0 and <= 25 (found {args.scale})")
     with _writing("demo", warehouse=False) as home:
         written = write_demo(home.landing, args.years, scale=args.scale, seed=args.seed, microdata_format=args.format)
     total = sum(p.stat().st_size for p in written)

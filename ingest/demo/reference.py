@@ -289,8 +289,12 @@ def build_regions(
     cent = centres[order]
     taken: set[int] = set()
     if n_merge:  # the smallest regions join their nearest neighbour
-        sizes = [(np.sum(region_of == r), r) for r in range(1, k + 1) if r not in taken]
-        for _, r in sorted(sizes)[: n_merge - len(merged_into)]:
+        sizes = [(np.sum(region_of == r), r) for r in range(1, k + 1)]
+        for _, r in sorted(sizes):
+            if len(merged_into) == n_merge:
+                break
+            if r in taken:  # already the target of a smaller region: it stays
+                continue
             dist = ((cent - cent[r - 1]) ** 2).sum(axis=1)
             dist[r - 1] = np.inf
             for t in taken | set(merged_into):
