@@ -510,16 +510,18 @@ def bench_scale(scale: float, steps: list[str], repeat: int, work: Path, seed: i
     for home in (all_home, base_home):
         if home.exists():
             shutil.rmtree(home)
-    results.append(
-        run_measured(
-            "demo",
-            scale,
-            0,
-            [CLI, "demo", "--scale", f"{scale:g}", "--years", YEARS_ALL, "--seed", str(seed)],
-            env_for(all_home),
-            sdir / "logs" / "demo.log",
-        )
+    demo = run_measured(
+        "demo",
+        scale,
+        0,
+        [CLI, "demo", "--scale", f"{scale:g}", "--years", YEARS_ALL, "--seed", str(seed)],
+        env_for(all_home),
+        sdir / "logs" / "demo.log",
     )
+    results.append(demo)
+    if demo.returncode != 0:  # recorded as failed (the report says so); the other scales still run
+        print(f"  scale {scale:g}: no demo data, the other steps of this scale are skipped", flush=True)
+        return notes
     notes["landing_mb"] = sum(p.stat().st_size for p in (all_home / "landing").rglob("*") if p.is_file()) / 1e6
     need_full = bool({"full", "floor", "startup"} & set(steps))
     for rep in range(1, repeat + 1 if need_full else 1):
@@ -543,7 +545,7 @@ def bench_scale(scale: float, steps: list[str], repeat: int, work: Path, seed: i
         )
         setup = run_measured("setup", scale, 0, [CLI, "refresh"], env_for(base_home), sdir / "logs" / "setup.log")
         results.append(setup)
-        for rep in range(1, repeat + 1):
+        for rep in range(1, repeat + 1 if setup.returncode == 0 else 1):
             home = sdir / f"incr{rep}"
             copy_home(base_home, home)
             env = env_for(home)
@@ -839,6 +841,8 @@ def main(argv: list[str] | None = None) -> int:
     for s in scales:
         notes[f"{s:g}"] = bench_scale(s, steps_for[s], repeats[s], work, args.seed, results)
         print(f"  ... {(time.perf_counter() - t0) / 60:.1f} min elapsed", flush=True)
+        # what was measured so far, should a later scale not finish
+        (work / "measurements.json").write_text(json.dumps([asdict(m) for m in results], indent=1))
     data = {
         "started": started.strftime("%Y-%m-%d %H:%M UTC"),
         "finished": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
