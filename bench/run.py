@@ -58,7 +58,7 @@ DEFAULT_SCALES = "1,5,25"
 DOC_START, DOC_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
 # Rough wall seconds per step at scale 1 on a quiet 2-core machine (after the fixes in docs/benchmarks.md);
 # only used to print the expected duration of a plan. Steps grow ~linearly with scale beyond start-up.
-ESTIMATE = {"demo": 18, "full": 90, "setup": 85, "incremental": 60, "nochange": 15, "release": 75, "floor": 25}
+ESTIMATE = {"demo": 27, "full": 115, "setup": 140, "incremental": 100, "nochange": 3, "release": 270, "floor": 28}
 STARTUP_ESTIMATE = 12
 
 
