@@ -12,7 +12,6 @@ from orchestration.build_state import current_check_outcomes
 from orchestration.checks import Check, python_checks
 from orchestration.dbt import check_outcome_key
 from orchestration.progress import progress
-from orchestration.publish import publish
 from orchestration.resources import RunLockResource, WarehouseResource
 from orchestration.sensors import YEARLY_CRON
 
@@ -102,6 +101,8 @@ def build_release_asset(mart_keys: Sequence[dg.AssetKey], gate_keys: Sequence[dg
         checks = [*run_check_results(context, gate_keys, home), *python_checks(home)]
         log_dir = home.root / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
+        from orchestration.publish import publish  # deferred: highspy, scipy, pandas (~0.8 s of a refresh's start-up)
+
         with (log_dir / f"release-{datetime.now():%Y%m%d-%H%M%S}.log").open("w", encoding="utf-8") as log:
             folder = publish(home, year, checks, context.run_id, log)
         progress(f"release written: {folder}")
