@@ -41,7 +41,7 @@ import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 
 import highspy
@@ -469,13 +469,14 @@ def _in_worker(function: Callable, *args):
 @contextmanager
 def _mapper(problem: Problem, workers: int) -> Iterator[Callable]:
     """map(function, items) calling function(problem, item) for each item, in order: in `workers` processes
-    (started from a clean server process, each given the problem once, without its labels), or in this one."""
+    forked from this one (they inherit the problem; a worker only runs NumPy and HiGHS), or in this one.
+    Not "spawn" or "forkserver": they import the main module again in every worker, which fails where the
+    main module is not a file (`python -c`, pytest-xdist's workers)."""
     if workers <= 1:
         yield lambda function, items: (function(problem, item) for item in items)
         return
-    bare = replace(problem, labels=np.arange(problem.n), _index={})
-    context = multiprocessing.get_context("forkserver")  # not fork: the release's process runs threads
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(bare,)) as pool:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(problem,)) as pool:
         yield lambda function, items: pool.map(partial(_in_worker, function), items)
 
 
