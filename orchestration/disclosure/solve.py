@@ -524,8 +524,8 @@ def choose_hidden(
     final = Pattern(hidden=total.hidden)
     with _mapper(problem, min(workers, max(len(batches), len(shares)))) as mapped:
         solve = partial(_solve_batch_report, max_rounds=max_rounds, time_limit=time_limit)
-        for batch, r in zip(batches, mapped(solve, [np.concatenate(b) for b in batches]), strict=True):
-            cells = np.concatenate(batch)
+        batch_cells = [np.concatenate(b) for b in batches]
+        for batch, cells, r in zip(batches, batch_cells, mapped(solve, batch_cells), strict=True):
             total.hidden[cells] |= r.hidden
             total.rounds = max(total.rounds, r.rounds)
             total.cuts += r.cuts
