@@ -11,9 +11,10 @@ Every measured step runs the real CLI as a subprocess with its own STO_HOME (and
                that says so is recorded: `dbt_plan`)
 - nochange:    `sto-monitor refresh` again right after
 - release:     `sto-monitor release 2025` on that copy (releases are immutable: every repetition has its own copy)
-- floor:       the compiled SQL of marts.indicator_values and every model upstream of it, run in topological
-               order as CREATE TABLE/VIEW ... AS in a plain duckdb connection over a copy of the same raw tables
-               (no Dagster, no dbt, no tests)
+- floor:       the compiled SQL of every model of the dbt project, run in topological order as CREATE
+               TABLE/VIEW ... AS in a plain duckdb connection over a copy of the same raw tables (no Dagster, no
+               dbt, no tests; the one Python model's table is kept); the time of the models marts.indicator_values
+               needs is recorded beside it (the floor of the runs before 2026-12-03)
 - floor_ingest: plain DuckDB reading every landing file into a table of its own (read_csv with every column as
                text, read_parquet), in one connection: the floor of the ingest, without contracts or provenance
                (measured with `floor`)
@@ -80,8 +81,8 @@ def summarise(values: list[float]) -> dict:
     }
 
 
-def topological_models(nodes: dict[str, list[str]], target: str) -> list[str]:
-    """`target` and every node upstream of it (nodes: id -> ids it depends on), dependencies first.
+def topological_models(nodes: dict[str, list[str]], targets: str | list[str]) -> list[str]:
+    """Every target and every node upstream of them (nodes: id -> ids it depends on), dependencies first.
     Ties are broken by id, so the order is deterministic. Raises ValueError on a cycle."""
     order: list[str] = []
     state: dict[str, int] = {}  # 1 = visiting, 2 = done
@@ -98,7 +99,8 @@ def topological_models(nodes: dict[str, list[str]], target: str) -> list[str]:
         state[node] = 2
         order.append(node)
 
-    visit(target)
+    for target in [targets] if isinstance(targets, str) else sorted(targets):
+        visit(target)
     return order
 
 
@@ -339,20 +341,27 @@ def land_new_year(all_landing: Path, landing: Path) -> list[str]:
     return added
 
 
-def floor_sql(
-    manifest_path: Path, target: str = "model.sto_monitor.indicator_values"
-) -> list[tuple[str, str, str | None]]:
-    """(model id, relation, statement) for `target` and its upstream models, dependencies first. A dbt Python
-    model has no statement (None): the floor keeps the table dbt built for it."""
-    manifest = json.loads(manifest_path.read_text())
-    nodes = manifest["nodes"]
-    graph = {
+INDICATORS = "model.sto_monitor.indicator_values"
+
+
+def model_graph(manifest: dict) -> dict[str, list[str]]:
+    """model id -> the model ids it depends on."""
+    return {
         uid: [d for d in node["depends_on"]["nodes"] if d.startswith("model.")]
-        for uid, node in nodes.items()
+        for uid, node in manifest["nodes"].items()
         if uid.startswith("model.")
     }
+
+
+def floor_sql(manifest_path: Path) -> list[tuple[str, str, str | None]]:
+    """(model id, relation, statement) for every model of the project, dependencies first: the SQL a full
+    refresh runs, without dbt. A dbt Python model has no statement (None): the floor keeps the table dbt built
+    for it."""
+    manifest = json.loads(manifest_path.read_text())
+    nodes = manifest["nodes"]
+    graph = model_graph(manifest)
     statements = []
-    for uid in topological_models(graph, target):
+    for uid in topological_models(graph, list(graph)):
         node = nodes[uid]
         relation = node["relation_name"]
         if node.get("language") == "python":
@@ -465,6 +474,7 @@ def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
         stdout=subprocess.DEVNULL,
     )
     statements = floor_sql(target / "manifest.json")
+    upstream = set(topological_models(model_graph(json.loads((target / "manifest.json").read_text())), INDICATORS))
     con = duckdb.connect(str(db))
     con.execute("SET enable_progress_bar = false")  # DuckDB 2 refuses it as a global option of connect
     try:  # drop what dbt built from SQL, keep raw, the seeds and what dbt's Python models built
@@ -473,14 +483,23 @@ def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
                 con.execute(f"DROP {'VIEW' if sql.startswith('CREATE OR REPLACE VIEW') else 'TABLE'} IF EXISTS {rel}")
         load_before = loadavg()
         start, cpu = time.perf_counter(), time.process_time()
-        for _uid, _rel, sql in statements:
+        indicators_only = 0.0  # the models marts.indicator_values needs (the floor up to 2026-12-03)
+        for uid, _rel, sql in statements:
             if sql is not None:
+                began = time.perf_counter()
                 con.execute(sql)
+                if uid in upstream:
+                    indicators_only += time.perf_counter() - began
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         rows = con.execute("SELECT count(*) FROM marts.indicator_values").fetchone()[0]
     finally:
         con.close()
-    phases = {"models": float(sum(sql is not None for _u, _r, sql in statements)), "indicator_rows": float(rows)}
+    phases = {
+        "models": float(sum(sql is not None for _u, _r, sql in statements)),
+        "indicator_models": float(sum(sql is not None and u in upstream for u, _r, sql in statements)),
+        "indicator_models_s": indicators_only,
+        "indicator_rows": float(rows),
+    }
     m = in_process(
         "floor", scale, rep, wall, cpu, load_before, phases, f"{len(statements)} models, {rows:,} indicator rows"
     )
@@ -771,9 +790,19 @@ def render(data: dict) -> str:
                     if ingest and ingest_floor
                     else ""
                 )
-                + f" (SQL floor {floor:.1f} s: the indicator SQL alone in DuckDB"
+                + f" (SQL floor {floor:.1f} s: the SQL of every model alone in DuckDB"
                 + (f"; ingest floor {ingest_floor:.1f} s: every landing file read by DuckDB)" if ingest_floor else ")")
             )
+            subset = [
+                m.phases["indicator_models_s"]
+                for m in rows
+                if m.step == "floor" and m.scale == scale and m.returncode == 0 and "indicator_models_s" in m.phases
+            ]
+            if subset:
+                lines.append(
+                    f"  - of the SQL floor, the models marts.indicator_values needs (the floor of the runs before "
+                    f"2026-12-03): {statistics.median(subset):.1f} s"
+                )
     startups = [
         m.phases["startup"]
         for m in rows

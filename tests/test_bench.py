@@ -33,6 +33,9 @@ def test_topological_order_dependencies_first_and_only_upstream():
     order = bench.topological_models(graph, "mart")
     assert order == ["stg_x", "int_a", "stg_y", "int_b", "mart"]
     assert "unrelated" not in order
+    every = bench.topological_models(graph, list(graph))
+    assert sorted(every) == sorted(graph)
+    assert every.index("stg_x") < every.index("unrelated") and every.index("int_b") < every.index("mart")
     with pytest.raises(ValueError, match="cycle"):
         bench.topological_models({"a": ["b"], "b": ["a"]}, "a")
 
@@ -91,17 +94,21 @@ def test_floor_sql_from_a_manifest(tmp_path):
     python = node("model.sto_monitor.int_py", ["model.sto_monitor.stg_a"])
     nodes["model.sto_monitor.int_py"] = {**python, "language": "python", "compiled_code": "def model(dbt, s): ..."}
     nodes["model.sto_monitor.indicator_values"]["depends_on"]["nodes"].append("model.sto_monitor.int_py")
+    # a model the indicators do not need (a region page's mart, a coverage model): the refresh builds it too
+    nodes["model.sto_monitor.coverage"] = node("model.sto_monitor.coverage", ["model.sto_monitor.stg_a"])
     path = tmp_path / "manifest.json"
     path.write_text(json.dumps({"nodes": nodes}))
     statements = bench.floor_sql(path)
     assert [s[0] for s in statements] == [
         "model.sto_monitor.stg_a",
+        "model.sto_monitor.coverage",
         "model.sto_monitor.int_py",
         "model.sto_monitor.indicator_values",
     ]
     assert statements[0][2].startswith('CREATE OR REPLACE VIEW "sto_monitor"."main"."stg_a" AS select 1')
-    assert statements[1][2] is None  # a Python model: the floor keeps dbt's table
-    assert statements[2][2].startswith("CREATE OR REPLACE TABLE")
+    assert statements[1][2].startswith('CREATE OR REPLACE TABLE "sto_monitor"."main"."coverage"')
+    assert statements[2][2] is None  # a Python model: the floor keeps dbt's table
+    assert statements[3][2].startswith("CREATE OR REPLACE TABLE")
 
 
 def test_land_new_year_adds_only_the_missing_files(tmp_path):
