@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -222,7 +223,7 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         with dbt_environment(home, plan.env() if plan is not None else None, duckdb=not on_spark):
             invocation = dbt.cli(args, context=context, raise_on_error=True)
         columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)
-        for event in _stream_naming_failures(invocation):
+        for event in _stream_naming_failures(invocation, None if on_spark else home.database):
             if isinstance(event, dg.Output):
                 event = with_column_lineage(event, columns, invocation.target_path)
                 progress(f"  built {event.output_name.replace('__', '.', 1)}")
@@ -248,13 +249,13 @@ def build_dbt_assets() -> dg.AssetsDefinition:
     return sto_dbt_models
 
 
-def _stream_naming_failures(invocation) -> Iterator:
+def _stream_naming_failures(invocation, database: Path | None = None) -> Iterator:
     """The events of a dbt invocation; when dbt fails, one line naming what failed instead of dagster-dbt's
     "The dbt CLI process with command ... failed" (run_results.json of the invocation)."""
     try:
         yield from invocation.stream()
     except DagsterDbtCliRuntimeError as failed:
-        line = failed_nodes_line(invocation.target_path / "run_results.json")
+        line = failed_nodes_line(invocation.target_path / "run_results.json", database=database)
         raise DbtBuildFailed(line or str(failed).splitlines()[0]) from failed
 
 
@@ -262,9 +263,10 @@ class DbtBuildFailed(Exception):
     """A dbt build that failed, in one line: the failed models and tests with dbt's first error line."""
 
 
-def failed_nodes_line(run_results: Path, most: int = 3) -> str | None:
+def failed_nodes_line(run_results: Path, most: int = 3, database: Path | None = None) -> str | None:
     """ "dbt build failed: model m: <error>; test t: <error> (+N more)" from a run_results.json, or None
-    (no such file, or no node failed)."""
+    (no such file, or no node failed). A failed `column_checks` test names the rules it found broken when the
+    DuckDB warehouse it ran on is given (its query run again, read-only)."""
     if not run_results.exists():
         return None
     results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
@@ -275,9 +277,29 @@ def failed_nodes_line(run_results: Path, most: int = 3) -> str | None:
     for result in failed[:most]:
         kind, _project, name = result["unique_id"].split(".")[:3]
         message = " ".join((result.get("message") or result["status"]).split())
+        if result["status"] == "fail" and name.startswith("column_checks_") and database is not None:
+            message = broken_column_rules(database, result.get("compiled_code") or "") or message
         parts.append(f"{kind} {name}: {message[:200]}")
     more = f" (+{len(failed) - most} more)" if len(failed) > most else ""
     return "dbt build failed: " + "; ".join(parts) + more
+
+
+def broken_column_rules(database: Path, compiled_sql: str) -> str | None:
+    """ "not_null on vestiging_id: 3 rows, unique on leerling_id: 1 row" from a column_checks test's compiled
+    query (dbt_project/tests/generic/column_checks.sql), or None when it cannot be run again."""
+    if not compiled_sql or not database.exists():
+        return None
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+        try:
+            rows = con.execute(compiled_sql).fetchall()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+    if not rows:
+        return None
+    return ", ".join(f"{rule} on {column}: {n:,} row{'s' * (n != 1)}" for rule, column, n in rows)
 
 
 def with_column_lineage(event: dg.Output, columns: DagsterColumnLineage, target_path: Path) -> dg.Output:

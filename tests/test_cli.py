@@ -63,3 +63,38 @@ def test_a_failed_dbt_build_is_one_line_naming_the_failed_models_and_tests(tmp_p
     path.write_text(json.dumps({"results": results[1:2]}))
     assert failed_nodes_line(path) is None
     assert failed_nodes_line(tmp_path / "absent.json") is None
+
+
+def test_a_failed_column_checks_test_names_the_rules_it_found_broken(tmp_path):
+    """One dbt test checks every column rule of a model (tests/generic/column_checks.sql); the failure line
+    runs its query again on the warehouse to say which rule broke on which column."""
+    import duckdb
+
+    from orchestration.dbt import failed_nodes_line
+
+    database = tmp_path / "sto_monitor.duckdb"
+    con = duckdb.connect(str(database))
+    con.execute("CREATE SCHEMA marts; CREATE TABLE marts.dim_vestiging AS SELECT * FROM (VALUES (NULL), (NULL), ('x'))")
+    con.close()
+    compiled = (  # the shape column_checks compiles to: one row per broken rule
+        "select 'not_null' as rule, 'vestiging_id' as column_name, count(*) as failing_rows "
+        'from "sto_monitor"."marts"."dim_vestiging" where col0 is null'
+    )
+    results = [
+        {
+            "unique_id": "test.sto_monitor.column_checks_dim_vestiging_.8a1b",
+            "status": "fail",
+            "message": "Got 1 result, configured to fail if != 0",
+            "compiled_code": compiled,
+        }
+    ]
+    path = tmp_path / "run_results.json"
+    path.write_text(json.dumps({"results": results}))
+    assert failed_nodes_line(path, database=database) == (
+        "dbt build failed: test column_checks_dim_vestiging_: not_null on vestiging_id: 2 rows"
+    )
+    # no warehouse to ask (the Spark target), or a query that no longer runs: dbt's own message
+    assert failed_nodes_line(path).endswith("column_checks_dim_vestiging_: Got 1 result, configured to fail if != 0")
+    results[0]["compiled_code"] = "select * from nowhere"
+    path.write_text(json.dumps({"results": results}))
+    assert failed_nodes_line(path, database=database).endswith("Got 1 result, configured to fail if != 0")

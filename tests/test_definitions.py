@@ -35,8 +35,13 @@ def test_asset_graph_matches_snapshot(defs):
 
 
 def test_dbt_tests_are_asset_checks(defs):
-    checks = {k.name for k in defs.resolve_asset_graph().asset_check_keys}
-    assert any(name.startswith("unique_combination_of_columns") for name in checks)
+    keys = defs.resolve_asset_graph().asset_check_keys
+    checks = {k.name for k in keys}
+    # a model's column rules are one check (tests/generic/column_checks.sql), on that model's asset
+    assert any(
+        k.name.startswith("column_checks_stg_duo__vestigingen") and k.asset_key.path[-1] == "stg_duo__vestigingen"
+        for k in keys
+    )
     assert "assert_pupils_lj3_profiles_sum_to_totals" in checks
 
 
