@@ -39,8 +39,7 @@ def test_dbt_tests_are_asset_checks(defs):
     checks = {k.name for k in keys}
     # a model's column rules are one check (tests/generic/column_checks.sql), on that model's asset
     assert any(
-        k.name.startswith("column_checks_stg_duo__vestigingen") and k.asset_key.path[-1] == "stg_duo__vestigingen"
-        for k in keys
+        k.name == "column_checks_stg_duo__vestigingen" and k.asset_key.path[-1] == "stg_duo__vestigingen" for k in keys
     )
     assert "assert_pupils_lj3_profiles_sum_to_totals" in checks
 
