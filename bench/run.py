@@ -456,7 +456,7 @@ def run_ingest_floor(landing: Path, work: Path, scale: float, rep: int) -> Measu
 
 
 def run_floor(home: Path, work: Path, scale: float, rep: int) -> Measurement:
-    """Compile the dbt project against a copy of the warehouse, then time the indicator SQL alone."""
+    """Compile the dbt project against a copy of the warehouse, then time the SQL of every model alone."""
     import duckdb
 
     floor_home = fresh_dir(work / "floor")
