@@ -15,7 +15,10 @@
       the one chosen at t+1 (same deterministic choice rule). -#}
 {{ config(**incremental_by_schooljaar([0, 2])) }}
 with vo as (
-    select vo.*, codes.leerweg, codes.profiel, codes.programma
+    {#- only the columns used below: this CTE is read five times, so DuckDB keeps it in memory -#}
+    select
+        vo.schooljaar, vo.leerling_id, vo.vestiging_id, vo.leerjaar, vo._source_file, vo._source_row,
+        codes.leerweg, codes.profiel, codes.programma
     from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
     left join {{ ref('stg_reference__element_codes') }} as codes on vo.elementcode = codes.elementcode
     {{ schooljaar_filter('vo.schooljaar', reads=[0, 2]) }}
@@ -23,7 +26,7 @@ with vo as (
 
 mbo_ranked as (
     select
-        mbo.*,
+        mbo.schooljaar, mbo.leerling_id, mbo.opleidingscode,
         {{ mbo_enrolment_rank() }} as rn
     from {{ ref('stg_duo__inschrijvingen_mbo') }} as mbo
     {{ schooljaar_filter('mbo.schooljaar', reads=[1, 2]) }}
