@@ -8,8 +8,9 @@ with raw_files as (
     group by _source_file
 ),
 
-{#- the model is read by each aggregate on its own (no shared CTE): DuckDB keeps a CTE read twice in memory,
-    which at 25x national scale (52 million exam rows) ran out of dbt's 1 GB -#}
+{#- the model is read by each aggregate on its own (no shared CTE): DuckDB keeps a CTE read twice in memory.
+    At 25x national scale (51 million exam rows) the check still needs more than dbt's 1 GB
+    (docs/benchmarks.md, Scale 25). -#}
 classified_files as (
     select source_file, count(*) as n_classified
     from {{ model }}
