@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -28,6 +29,7 @@ from orchestration.checks import Check
 from orchestration.column_lineage import write_columns_json
 from orchestration.dbt_docs import build_docs
 from orchestration.dbt_manifest import compiled_manifest, manifest_sha256, read_manifest
+from orchestration.disclosure import previous as previous_parts
 from orchestration.disclosure.catalog import catalog_of, thresholds
 from orchestration.disclosure.release import audit_summary, write_tables
 from orchestration.errors import UserError
@@ -40,13 +42,19 @@ PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polar
 
 
 def export_marts(
-    con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict, log: TextIO | None = None
-) -> tuple[list[dict], Check]:
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    manifest: dict,
+    log: TextIO | None = None,
+    previous: Mapping[str, list[int]] | None = None,
+) -> tuple[list[dict], Check, dict[str, list[int]]]:
     """Every released table of schema marts as marts/<name>.parquet after disclosure control
-    (orchestration/disclosure), and the attacker's audit as a blocking check."""
-    outcome, marts = write_tables(con, folder, catalog_of(manifest), log)
+    (orchestration/disclosure), the attacker's audit as a blocking check, and the pattern per part (for
+    the next release; `previous`: the last release's, orchestration/disclosure/previous.py)."""
+    outcome, marts = write_tables(con, folder, catalog_of(manifest), log, previous)
     detail, extra = audit_summary(outcome)
-    return marts, Check("disclosure", "attacker_audit", "release", outcome.passed, True, detail, extra)
+    check = Check("disclosure", "attacker_audit", "release", outcome.passed, True, detail, extra)
+    return marts, check, outcome.parts
 
 
 def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
@@ -109,7 +117,7 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
         con = duckdb.connect(str(home.database), read_only=True)
         try:
             progress("release: export of the marts with disclosure control (cells to hide, attacker's audit) ...")
-            marts, disclosure = export_marts(con, staging, manifest, log)
+            marts, disclosure, parts = export_marts(con, staging, manifest, log, previous_parts.read_previous(home))
             checks = [*checks, disclosure]
             if disclosure.failed_blocking:
                 raise UserError(gate_message(monitor_year, [disclosure]))
@@ -172,6 +180,7 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
                 p.chmod(0o444)
         final = home.releases / release_id
         os.rename(staging, final)  # atomic; fails rather than overwrite if the id was taken meanwhile
+        previous_parts.record(home, release_id, parts)  # the next release keeps the cells of unchanged parts
         return final
     finally:
         if staging.exists():

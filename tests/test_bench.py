@@ -205,6 +205,7 @@ def test_targets_met_and_not_met():
         ("incremental", 1.0): 20.0,
         ("nochange", 1.0): 4.0,
         ("release", 1.0): 31.0,
+        ("release_first", 1.0): 120.0,
         ("floor", 1.0): 8.0,
         ("floor_ingest", 1.0): 2.0,
         ("full", 25.0): 900.0,
@@ -215,7 +216,8 @@ def test_targets_met_and_not_met():
     assert "full refresh ≤ 3 × the floor: 30.0 s / 10.0 s = 3.0× **met**" in text
     assert "one new schooljaar ≤ 1.5 × the floor: 20.0 s / 10.0 s = 2.0× **not met**" in text
     assert "no-change refresh ≤ 5 s: 4.0 s **met**" in text
-    assert "release ≤ 30 s: 31.0 s **not met**" in text
+    assert "release after one new schooljaar ≤ 30 s: 31.0 s **not met**" in text
+    assert "the first release, with no earlier release whose pattern it could keep: 120.0 s" in text
     assert "at scale 1 ≤ 1,000 MB: 900 MB **met**" in text
     assert "at scale 5 ≤ 2,000 MB: 2,500 MB **not met**" in text
     assert "scale 25 completes: **met**" in text

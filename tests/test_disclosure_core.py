@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from orchestration.disclosure.model import Cell, Relation, problem_of
-from orchestration.disclosure.solve import Attacker, audit, choose_hidden, hidden_of, labelled
+from orchestration.disclosure.solve import Attacker, audit, choose_hidden, hidden_of, labelled, part_fingerprints
 
 # A 3 x 3 table of pupils with row, column and grand totals. Cells (0,0) = 2 and (1,1) = 3 are below
 # the threshold 6.
@@ -152,27 +152,112 @@ def test_components_are_independent():
     assert n_parts == 11 and sizes == [1] * 10 + [3]
 
 
+def tables_problem(tables: dict, thresholds: dict | None = None):
+    """Independent 3 x 3 tables with their totals (table_problem), cell labels (name, label in the table)."""
+    cells, rels = {}, []
+    for name, table in tables.items():
+        one = table_problem(table, (thresholds or {}).get(name, 6))
+        cells |= {(name, label): Cell(v, t) for label, v, t in zip(one.labels, one.value, one.threshold, strict=True)}
+        rows = one.coef.tocsr()
+        for r in range(rows.shape[0]):
+            members = rows.indices[rows.indptr[r] : rows.indptr[r + 1]]
+            total = next(m for m in members if rows[r, m] > 0)
+            rels.append(
+                Relation((name, one.labels[total]), tuple((name, one.labels[m]) for m in members if m != total))
+            )
+    return problem_of(cells, rels)
+
+
 def test_worker_processes_choose_the_same_pattern_and_prove_it():
     # 520 independent 3 x 3 tables (16 cells each, 8,320 in all: three batches of parts), each with one or
     # two small cells; two worker processes must hide exactly what one process hides, and pass the audit
     rng = np.random.default_rng(7)
-    cells, rels = {}, []
+    tables = {}
     for t in range(520):
         table = rng.integers(8, 60, size=(3, 3))
         table[rng.integers(3), rng.integers(3)] = rng.integers(1, 6)
         if t % 2:
             table[rng.integers(3), rng.integers(3)] = rng.integers(1, 6)
-        one = table_problem(table.tolist())
-        cells |= {(t, label): Cell(v, 6) for label, v in zip(one.labels, one.value, strict=True)}
-        rows = one.coef.tocsr()
-        for r in range(rows.shape[0]):
-            members = rows.indices[rows.indptr[r] : rows.indptr[r + 1]]
-            total = next(m for m in members if rows[r, m] > 0)
-            rels.append(Relation((t, one.labels[total]), tuple((t, one.labels[m]) for m in members if m != total)))
-    problem = problem_of(cells, rels)
+        tables[t] = table.tolist()
+    problem = tables_problem(tables)
     one_process = choose_hidden(problem, workers=1)
     two_processes = choose_hidden(problem, workers=2)
     assert one_process.ok and two_processes.ok
     assert np.array_equal(one_process.hidden, two_processes.hidden)
     assert audit(problem, two_processes.hidden).ok
     assert two_processes.hidden.sum() > problem.primary.sum()  # complementary cells were needed
+
+
+SMALL_B = [[40, 4, 30], [20, 50, 10], [30, 20, 60]]  # (0, 1) = 4 below 6
+
+
+def hidden_in(problem, result, name) -> set:
+    return {label for t, label in hidden(problem, result) if t == name}
+
+
+def fingerprint_of(problem, name) -> tuple[str, list]:
+    """The fingerprint of table `name`'s part and its cells' labels in the part's canonical order."""
+    n_parts, part = problem.components()
+    (k,) = {int(part[c]) for c in range(problem.n) if problem.labels[c][0] == name}
+    fingerprint, canon = part_fingerprints(problem, part, np.array([k]))[k]
+    return fingerprint, [problem.labels[c] for c in canon]
+
+
+def test_unchanged_parts_keep_the_previous_pattern_and_changed_parts_are_solved_again():
+    first_problem = tables_problem({"a": TABLE, "b": SMALL_B})
+    first = choose_hidden(first_problem, workers=1)
+    assert first.ok and first.reused_parts == 0 and len(first.parts) == 2
+    # The previous release hid one cell of table a more than this solver does: an unchanged part keeps
+    # exactly the previous release's cells (hiding more never narrows an interval, so it stays protected).
+    fingerprint_a, canon_a = fingerprint_of(first_problem, "a")
+    assert ("a", (2, 2)) not in hidden(first_problem, first)
+    previous = dict(first.parts)
+    previous[fingerprint_a] = sorted([*previous[fingerprint_a], canon_a.index(("a", (2, 2)))])
+    expected_a = hidden_in(first_problem, first, "a") | {(2, 2)}
+
+    # The next release: the cells in another order, table a unchanged, table b with another value
+    changed_b = [row[:] for row in SMALL_B]
+    changed_b[2][2] = 61
+    problem = tables_problem({"b": changed_b, "a": TABLE})
+    assert fingerprint_of(problem, "a") == (fingerprint_a, canon_a)
+    assert fingerprint_of(problem, "b")[0] not in previous
+    result = choose_hidden(problem, workers=1, previous=previous)
+    assert result.ok and result.reused_parts == 1
+    assert hidden_in(problem, result, "a") == expected_a
+    assert hidden_in(problem, result, "b") == hidden_in(problem, choose_hidden(problem, workers=1), "b")
+    assert result.parts[fingerprint_a] == previous[fingerprint_a]  # recorded for the release after
+
+
+def test_a_part_fingerprint_changes_with_a_value_a_threshold_or_a_relation():
+    base = fingerprint_of(tables_problem({"a": TABLE}), "a")[0]
+    other_value = [row[:] for row in TABLE]
+    other_value[0][1] = 51
+    assert fingerprint_of(tables_problem({"a": other_value}), "a")[0] != base
+    assert fingerprint_of(tables_problem({"a": TABLE}, thresholds={"a": 5}), "a")[0] != base
+    # the same cells and values without the grand total's relation over the column totals
+    problem = tables_problem({"a": TABLE})
+    cells = {label: Cell(v, 6) for label, v in zip(problem.labels, problem.value, strict=True)}
+    rows = problem.coef.tocsr()
+    rels = []
+    for r in range(rows.shape[0]):
+        members = rows.indices[rows.indptr[r] : rows.indptr[r + 1]]
+        total = next(m for m in members if rows[r, m] > 0)
+        rels.append(Relation(problem.labels[total], tuple(problem.labels[m] for m in members if m != total)))
+    assert fingerprint_of(problem_of(cells, rels), "a")[0] == base
+    assert fingerprint_of(problem_of(cells, rels[:-1]), "a")[0] != base
+
+
+def test_the_last_release_parts_are_kept_in_sto_home_and_an_unreadable_file_counts_as_none(tmp_path):
+    from ingest.paths import StoHome
+    from orchestration.disclosure.previous import parts_path, read_previous, record
+
+    home = StoHome(tmp_path)
+    assert read_previous(home) == {}
+    record(home, "2025.1", {"f" * 32: [0, 3]})
+    assert read_previous(home) == {"f" * 32: [0, 3]}
+    record(home, "2025.2", {"e" * 32: []})
+    assert read_previous(home) == {"e" * 32: []}
+    parts_path(home).write_text('{"format": 0, "parts": {"x": [1]}}')
+    assert read_previous(home) == {}
+    parts_path(home).write_text("not json")
+    assert read_previous(home) == {}

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from ingest.paths import StoHome
@@ -129,6 +130,30 @@ def test_a_fresh_warehouse_is_published_without_building_again(home):
     first, again = dbt_tests("2020.1"), dbt_tests("2020.2")
     assert len(first) > 100 and again == first
     assert again[("staging/stg_duo__inschrijvingen_vo", "assert_microdata_matches_public_pupil_counts")] == "warn"
+
+
+def test_a_second_release_hides_the_cells_of_every_unchanged_part_as_the_first_did(home):
+    """The parts of disclosure control (cells tied by relations) that did not change keep the pattern of the
+    last release (orchestration/disclosure/previous.py): 2020.2 is the same warehouse as 2020.1."""
+    if not (home / "releases" / "2020.2").exists():
+        release_in(home, 2020)
+
+    def audit(release: str) -> dict:
+        checks = json.loads((home / "releases" / release / "checks.json").read_text())["checks"]
+        (check,) = [c for c in checks if c["name"] == "attacker_audit"]
+        return check["audit"]
+
+    first, second = audit("2020.1"), audit("2020.2")
+    assert first["parts"] > 0 and first["parts_as_in_previous_release"] == 0
+    assert second["parts_as_in_previous_release"] == second["parts"] == first["parts"]
+    assert second["result"] == "pass" and second["primary"] == first["primary"]
+    marts = sorted(p.name for p in (home / "releases" / "2020.1" / "marts").iterdir())
+    assert marts == sorted(p.name for p in (home / "releases" / "2020.2" / "marts").iterdir())
+    for mart in marts:
+        one, two = (pd.read_parquet(home / "releases" / r / "marts" / mart) for r in ("2020.1", "2020.2"))
+        assert one.equals(two), mart
+    kept = json.loads((home / "cache" / "disclosure_parts.json").read_text())
+    assert kept["release_id"] == "2020.2" and len(kept["parts"]) == second["parts"]
 
 
 def test_release_duckdb_views_read_the_parquet_files_by_relative_path(home, tmp_path):

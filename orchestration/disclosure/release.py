@@ -3,6 +3,7 @@ manifest.json (called from orchestration/release.py `export_marts`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -19,9 +20,11 @@ def write_tables(
     folder: Path,
     catalog: Catalog,
     log: TextIO | None = None,
+    previous: Mapping[str, list[int]] | None = None,
 ) -> tuple[Outcome, list[dict]]:
-    """marts/<table>.parquet for every released table, with the column types of the warehouse."""
-    outcome = disclose(con, catalog, log)
+    """marts/<table>.parquet for every released table, with the column types of the warehouse; `previous`: the
+    last release's pattern per part (orchestration/disclosure/previous.py)."""
+    outcome = disclose(con, catalog, log, previous)
     (folder / "marts").mkdir(parents=True)
     marts = []
     for table, frame in outcome.frames.items():

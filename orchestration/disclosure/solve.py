@@ -30,6 +30,12 @@ parts together is then audited once more in full.
 Parts share no relation, so batches of parts are solved side by side in worker processes (one per core
 this process may use, or STO_DISCLOSURE_WORKERS), and the final audit runs as one LP per worker over a
 share of the parts: the same pattern and the same proof as one process would give, in less time.
+
+A part exactly as it was in the previous release (the same cells, values, thresholds, weights and
+relations: `part_fingerprints`) keeps the hidden cells it had there (`previous`), without solving it
+again: a cell that two releases show with the same value is then hidden in both or in neither, so that
+the two releases together tell an outsider no more than each alone. The final audit still proves every
+part of this release.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ import math
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,6 +52,7 @@ from functools import partial
 
 import highspy
 import numpy as np
+import pandas as pd
 
 from orchestration.disclosure.model import Problem
 
@@ -259,6 +266,9 @@ class Pattern:
     repaired_cells: int = 0  # hidden by the repair after the MILP rounds
     failures: list[Failure] = field(default_factory=list)
     intervals: dict[int, Interval] = field(default_factory=dict)
+    # per part that needed an optimiser: its fingerprint -> the positions of its hidden cells in its canonical order
+    parts: dict[str, list[int]] = field(default_factory=dict)
+    reused_parts: int = 0  # parts whose hidden cells were taken from `previous` (choose_hidden)
 
     @property
     def ok(self) -> bool:
@@ -488,13 +498,91 @@ def _shares(part: np.ndarray, n_parts: int, k: int) -> list[np.ndarray]:
     return [s for s in np.split(order, cuts[cuts < len(part)]) if len(s)]
 
 
+HASH_KEYS = ("sto-monitor-part", "disclosure-part2")  # two 64-bit hashes: a 128-bit fingerprint
+
+
+def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
+    """Two stable 64-bit hashes of each row of `frame` (pandas' SipHash: the same in every process), as (n, 2)."""
+    return np.stack([pd.util.hash_pandas_object(frame, index=False, hash_key=k).to_numpy() for k in HASH_KEYS], 1)
+
+
+def _sums(hashes: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per group the sum (modulo 2^64) of the hashes of its members: a hash of the multiset, in any order."""
+    out = np.zeros((n_groups, hashes.shape[1]), dtype=np.uint64)
+    np.add.at(out, group, hashes)
+    return out
+
+
+def part_fingerprints(problem: Problem, part: np.ndarray, parts: np.ndarray) -> dict[int, tuple[str, np.ndarray]]:
+    """For each part k of `parts`: a 128-bit fingerprint of everything that decides its pattern (each cell's
+    label, value, threshold, weight and forced flag, and its position in the order of the labels' hashes;
+    each relation as its sense and its (position, coefficient) pairs), and its cells in that canonical
+    order. Equal fingerprints: the same part. Private: it is a function of the hidden values too (an
+    outsider who knows the rest could try every small count against it), so it never leaves STO_HOME."""
+    if not len(parts):
+        return {}
+    local = np.full(part.max() + 1, -1, dtype=np.int64)
+    local[parts] = np.arange(len(parts))
+    cells = np.flatnonzero(local[part] >= 0)
+    label_hash = pd.util.hash_array(np.array([repr(problem.labels[c]) for c in cells], dtype=object))
+    group = local[part[cells]]
+    order = np.lexsort((label_hash, group))
+    cells, group, label_hash = cells[order], group[order], label_hash[order]
+    starts = np.searchsorted(group, np.arange(len(parts)))
+    rank = np.arange(len(cells)) - starts[group]
+    position = np.full(problem.n, -1, dtype=np.int64)
+    position[cells] = rank
+    cell_hash = _row_hashes(
+        pd.DataFrame(
+            {
+                "label": label_hash,
+                "rank": rank,
+                "value": problem.value[cells].round(9),
+                "threshold": problem.threshold[cells],
+                "weight": problem.weight[cells].round(9),
+                "forced": problem.forced[cells],
+            }
+        )
+    )
+    coo = problem.coef.tocoo()
+    keep = position[coo.col] >= 0
+    rows, cols, coefs = coo.row[keep], coo.col[keep], coo.data[keep]
+    row_ids, row_of_entry = np.unique(rows, return_inverse=True)
+    entry_hash = _row_hashes(pd.DataFrame({"rank": position[cols], "coef": coefs.round(9)}))
+    per_row = _sums(entry_hash, row_of_entry, len(row_ids))
+    row_group = local[part[cols[np.unique(row_of_entry, return_index=True)[1]]]]
+    row_hash = _row_hashes(
+        pd.DataFrame(
+            {"entries0": per_row[:, 0], "entries1": per_row[:, 1], "sense": problem.sense[row_ids].astype(np.int64)}
+        )
+    )
+    size = np.bincount(group, minlength=len(parts))
+    n_rows = np.bincount(row_group, minlength=len(parts))
+    cell_sums, row_sums = _sums(cell_hash, group, len(parts)), _sums(row_hash, row_group, len(parts))
+    final = _row_hashes(
+        pd.DataFrame(
+            {"c0": cell_sums[:, 0], "c1": cell_sums[:, 1], "r0": row_sums[:, 0], "r1": row_sums[:, 1], "n": size}
+            | {"m": n_rows}
+        )
+    )
+    ends = np.r_[starts[1:], len(cells)]
+    return {int(k): (f"{final[i, 0]:016x}{final[i, 1]:016x}", cells[starts[i] : ends[i]]) for i, k in enumerate(parts)}
+
+
 def choose_hidden(
-    problem: Problem, max_rounds: int = 2, time_limit: float = 20.0, log=None, workers: int | None = None
+    problem: Problem,
+    max_rounds: int = 2,
+    time_limit: float = 20.0,
+    log=None,
+    workers: int | None = None,
+    previous: Mapping[str, list[int]] | None = None,
 ) -> Pattern:
     """The least-loss set of hidden cells (primary and forced cells included) that the attacker
     cannot break, part by part (small parts together), in `workers` processes (default
-    `disclosure_workers()`)."""
+    `disclosure_workers()`). A part whose fingerprint is in `previous` (the `parts` of an earlier
+    pattern) hides the cells it hid there; the final audit proves every part."""
     started = time.monotonic()
+    previous = previous or {}
     primary = problem.primary
     must = primary | problem.forced
     n_parts, part = problem.components()
@@ -506,9 +594,16 @@ def choose_hidden(
     size = np.bincount(part, minlength=n_parts)
     order = np.argsort(part, kind="stable")
     bounds = np.r_[0, np.cumsum(size)]
+    fingerprints = part_fingerprints(problem, part, np.flatnonzero(need))
+    total = Pattern(hidden=must.copy())
     batches: list[list[np.ndarray]] = [[]]
     batch_n = 0
     for k in np.flatnonzero(need)[np.argsort(size[need], kind="stable")]:
+        fingerprint, canon = fingerprints[int(k)]
+        if fingerprint in previous:
+            total.hidden[canon[np.asarray(previous[fingerprint], dtype=np.int64)]] = True
+            total.reused_parts += 1
+            continue
         cells = order[bounds[k] : bounds[k + 1]]
         if batch_n + len(cells) > BATCH_CELLS and batches[-1]:
             batches.append([])
@@ -520,7 +615,6 @@ def choose_hidden(
     if len(batches) < 2:
         workers = 1  # starting worker processes costs more than it saves
     shares = _shares(part, n_parts, workers)  # for the final audit
-    total = Pattern(hidden=must.copy())
     final = Pattern(hidden=total.hidden)
     with _mapper(problem, min(workers, max(len(batches), len(shares)))) as mapped:
         solve = partial(_solve_batch_report, max_rounds=max_rounds, time_limit=time_limit)
@@ -543,8 +637,15 @@ def choose_hidden(
             final.lps += share.lps
     final.rounds, final.cuts, final.repaired_cells = total.rounds, total.cuts, total.repaired_cells
     final.lps += total.lps
+    final.reused_parts = total.reused_parts
+    final.parts = {
+        fingerprint: np.flatnonzero(final.hidden[canon]).tolist() for fingerprint, canon in fingerprints.values()
+    }
     if log is not None:
-        log.write(f"disclosure: pattern in {time.monotonic() - started:.1f} s ({workers} worker(s))\n")
+        log.write(
+            f"disclosure: pattern in {time.monotonic() - started:.1f} s ({workers} worker(s), "
+            f"{total.reused_parts} of {len(fingerprints)} parts as in the previous release)\n"
+        )
     return final
 
 

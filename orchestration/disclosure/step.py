@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -39,6 +40,7 @@ class Outcome:
     frames: dict[str, pd.DataFrame]
     audit: dict
     shares: dict[str, dict] = field(default_factory=dict)  # utility: per table and per indicator
+    parts: dict[str, list[int]] = field(default_factory=dict)  # the pattern per part, for the next release
 
     @property
     def passed(self) -> bool:
@@ -55,7 +57,14 @@ def _read_indicator_values(con: duckdb.DuckDBPyConnection, tables: list[str]) ->
     ).df()
 
 
-def disclose(con: duckdb.DuckDBPyConnection, catalog: Catalog, log: TextIO | None = None) -> Outcome:
+def disclose(
+    con: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
+    log: TextIO | None = None,
+    previous: Mapping[str, list[int]] | None = None,
+) -> Outcome:
+    """The released tables with the hidden cells withheld, and the audit. `previous`: the pattern per part of
+    the last release (orchestration/disclosure/previous.py); the parts that did not change keep it."""
     started = time.monotonic()
     tables = [
         r[0]
@@ -102,7 +111,7 @@ def disclose(con: duckdb.DuckDBPyConnection, catalog: Catalog, log: TextIO | Non
             f"disclosure: {problem.n} cells, {len(problem.sense)} relations, {int(problem.primary.sum())} primary"
             f" ({described_at - started:.1f} s)\n"
         )
-    pattern = choose_hidden(problem, log=log)
+    pattern = choose_hidden(problem, log=log, previous=previous)
     hidden = pattern.hidden
     primary = problem.primary
     order = sorted(released, key=lambda t: t != INDICATOR_TABLE)  # copies of its figures need it first
@@ -126,6 +135,8 @@ def disclose(con: duckdb.DuckDBPyConnection, catalog: Catalog, log: TextIO | Non
         "cuts": pattern.cuts,
         "repaired_cells": pattern.repaired_cells,
         "attacker_lps": pattern.lps,
+        "parts": len(pattern.parts),
+        "parts_as_in_previous_release": pattern.reused_parts,
         "failures": failures[:50],
         "n_failures": len(pattern.failures),
         "seconds": round(time.monotonic() - started, 1),
@@ -139,7 +150,7 @@ def disclose(con: duckdb.DuckDBPyConnection, catalog: Catalog, log: TextIO | Non
         log.write(f"disclosure: { ({k: v for k, v in audit.items() if k not in ('method', 'protection')}) }\n")
         if described.clash_examples:
             log.write("disclosure: clashes: " + "; ".join(described.clash_examples[:5]) + "\n")
-    return Outcome(out, audit, shares(out, catalog))
+    return Outcome(out, audit, shares(out, catalog), pattern.parts)
 
 
 def _check_columns(table: str, frame: pd.DataFrame, mart) -> None:
