@@ -8,11 +8,9 @@
   {%- endfor -%}
 {%- endfor -%}
 
-with source as (
-    select * from {{ source('duo', 'duo_leerlingen_vestiging') }}
-),
-
-unpivoted as (
+{#- Each branch reads the raw table itself: a CTE read by all twelve branches is kept in memory whole by
+    DuckDB, which ran out of dbt's 1 GB at 25x national scale (docs/benchmarks.md, Scale 25). -#}
+with unpivoted as (
 {%- for lj, column, geslacht in cells %}
     select
         _schooljaar as schooljaar,
@@ -30,7 +28,7 @@ unpivoted as (
         {{ column }} as aantal_tekst,
         _format_generation as format_generation,
         {{ lineage_columns() }}
-    from source
+    from {{ source('duo', 'duo_leerlingen_vestiging') }}
     where {{ column }} <> '0'
     {%- if not loop.last %}
     union all
