@@ -235,3 +235,11 @@ def test_a_steps_memory_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
     assert m.returncode == 0
     assert 50 <= m.max_rss_mb < 150 and 50 <= m.tree_rss_mb < 150, (m.max_rss_mb, m.tree_rss_mb)
     del held
+
+
+def test_scale_25_gives_dbt_more_memory_unless_the_environment_says_otherwise(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("STO_DUCKDB_MEMORY_LIMIT", raising=False)
+    assert "STO_DUCKDB_MEMORY_LIMIT" not in bench.env_for(tmp_path, 5.0)
+    assert bench.env_for(tmp_path, 25.0)["STO_DUCKDB_MEMORY_LIMIT"] == "4GB"
+    monkeypatch.setenv("STO_DUCKDB_MEMORY_LIMIT", "6GB")
+    assert bench.env_for(tmp_path, 25.0)["STO_DUCKDB_MEMORY_LIMIT"] == "6GB"
