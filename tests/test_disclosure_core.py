@@ -226,6 +226,9 @@ def test_unchanged_parts_keep_the_previous_pattern_and_changed_parts_are_solved_
     assert hidden_in(problem, result, "a") == expected_a
     assert hidden_in(problem, result, "b") == hidden_in(problem, choose_hidden(problem, workers=1), "b")
     assert result.parts[fingerprint_a] == previous[fingerprint_a]  # recorded for the release after
+    # positions that cannot be this part's (a damaged file): the part is solved again
+    damaged = choose_hidden(problem, workers=1, previous={fingerprint_a: [len(canon_a)]})
+    assert damaged.ok and damaged.reused_parts == 0
 
 
 def test_a_part_fingerprint_changes_with_a_value_a_threshold_or_a_relation():

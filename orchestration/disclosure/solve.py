@@ -600,8 +600,13 @@ def choose_hidden(
     batch_n = 0
     for k in np.flatnonzero(need)[np.argsort(size[need], kind="stable")]:
         fingerprint, canon = fingerprints[int(k)]
-        if fingerprint in previous:
-            total.hidden[canon[np.asarray(previous[fingerprint], dtype=np.int64)]] = True
+        kept = np.asarray(previous.get(fingerprint, []), dtype=np.int64)
+        if (
+            fingerprint in previous
+            and kept.size == len(set(kept.tolist()))
+            and np.all((kept >= 0) & (kept < len(canon)))
+        ):
+            total.hidden[canon[kept]] = True
             total.reused_parts += 1
             continue
         cells = order[bounds[k] : bounds[k + 1]]
