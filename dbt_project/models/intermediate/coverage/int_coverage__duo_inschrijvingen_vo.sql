@@ -4,8 +4,17 @@
     migration share (int_inschrijvingen__lj3), the leerjaar-4 doorstroom cohort (int_doorstroom__lj4),
     the base of vmbo uitval / switch (int_uitval_switch__pupils); or as the enrolment one or two schooljaren
     later of a pupil those models follow (their destination). -#}
-with vo as (
+{#- A row is keyed by its file's number and its line in one bigint (file x 2^32 + line): the rows in a
+    population are found by that number, not by the file's path and line, whose union over ~50 million rows
+    ran out of dbt's 1 GB at 25x national scale (docs/benchmarks.md, Scale 25). -#}
+with files as (
+    select _source_file, row_number() over (order by _source_file) as file_number
+    from (select distinct _source_file from {{ ref('stg_duo__inschrijvingen_vo') }}) as delivered
+),
+
+vo as (
     select
+        files.file_number * 4294967296 + vo._source_row as row_key,
         vo._source_file,
         vo._source_row,
         vo.schooljaar,
@@ -15,15 +24,24 @@ with vo as (
         codes.leerweg,
         codes.programma
     from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
+    inner join files on files._source_file = vo._source_file
     left join {{ ref('stg_reference__element_codes') }} as codes on codes.elementcode = vo.elementcode
 ),
 
 in_a_population as (
-    select _source_file, _source_row from {{ ref('int_pupils__lj3_rows') }} where bron = 'duo_inschrijvingen_vo'
+    select files.file_number * 4294967296 + p._source_row as row_key
+    from {{ ref('int_pupils__lj3_rows') }} as p
+    inner join files on files._source_file = p._source_file
+    where p.bron = 'duo_inschrijvingen_vo'
     union
-    select _source_file, _source_row from {{ ref('int_doorstroom__lj4') }}
+    select files.file_number * 4294967296 + p._source_row
+    from {{ ref('int_doorstroom__lj4') }} as p
+    inner join files on files._source_file = p._source_file
     union
-    select _source_file, _source_row from {{ ref('int_uitval_switch__pupils') }} where measure in ('vmbo_switch', 'vmbo_uitval')
+    select files.file_number * 4294967296 + p._source_row
+    from {{ ref('int_uitval_switch__pupils') }} as p
+    inner join files on files._source_file = p._source_file
+    where p.measure in ('vmbo_switch', 'vmbo_uitval')
 ),
 
 followed as (
@@ -40,7 +58,7 @@ classified as (
         vo._source_file,
         vo._source_row,
         case
-            when pop._source_file is not null or f.leerling_id is not null then null
+            when pop.row_key is not null or f.leerling_id is not null then null
             -- int_inschrijvingen__lj3 as reachability (bereikbaarheid_10km) reads it
             when vo.leerjaar = 3 and vo.leerweg in ('bb', 'kb', 'gl') and vo.programma in ('profiel', 'legacy') then null
             when vo.known_elementcode is null then 'element code not in reference list element_codes'
@@ -52,7 +70,7 @@ classified as (
         end as reason_not_counted,
         cast(null as string) as reason_in_part
     from vo
-    left join in_a_population as pop on pop._source_file = vo._source_file and pop._source_row = vo._source_row
+    left join in_a_population as pop on pop.row_key = vo.row_key
     left join followed as f on f.schooljaar = vo.schooljaar and f.leerling_id = vo.leerling_id
 )
 
