@@ -144,7 +144,8 @@ def disclose(
     }
     progress(
         f"  disclosure: {audit['primary']:,} cells below their threshold and {audit['complementary']:,} more hidden,"
-        f" audit {audit['result']} ({audit['seconds']:.0f} s)"
+        f" audit {audit['result']} ({audit['seconds']:.0f} s; {pattern.reused_parts:,} of {len(pattern.parts):,} parts"
+        " as in the last release)"
     )
     if log is not None:
         log.write(f"disclosure: { ({k: v for k, v in audit.items() if k not in ('method', 'protection')}) }\n")
