@@ -59,6 +59,20 @@ def test_phases_from_progress_split_the_wall_time():
     assert phases == {"startup": 3.0, "ingest": 7.0, "contracts": 2.0, "dbt": 28.0, "after_dbt": 5.0}
 
 
+def test_a_refresh_that_parses_the_dbt_project_shows_the_parse_as_its_own_phase():
+    lines = [
+        (2.5, "parsing the dbt project (dbt parse) ..."),
+        (12.0, "ingest duo_vestigingen ..."),
+        (20.0, "contract duo_vestigingen ..."),
+        (21.0, "dbt build: seeds, staging, intermediate, marts and their tests ..."),
+        (50.0, "anomalies: year-on-year changes ..."),
+    ]
+    phases = bench.phases_from_progress(lines, wall=51.0)
+    # start-up 2.5; parse 2.5 -> 12 = 9.5; ingest 12 -> 20 = 8; contracts 1; dbt 29; after 50 -> 51 = 1
+    assert phases == {"startup": 2.5, "parse": 9.5, "ingest": 8.0, "contracts": 1.0, "dbt": 29.0, "after_dbt": 1.0}
+    assert sum(phases.values()) == 51.0  # no second of the wall time left out
+
+
 def test_dbt_plan_is_the_line_that_says_what_the_build_rebuilds():
     incremental = "schooljaren 2024 (+2022, 2023 neighbours) incrementally, every other model in full, every test"
     lines = [
