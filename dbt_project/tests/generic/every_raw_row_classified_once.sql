@@ -29,13 +29,13 @@ count_differences as (
 
 {#- A key classified twice has a hash seen twice. Grouping the 64-bit hashes needs far less memory than
     grouping the keys (51 million exam rows at 25x national scale: dbt's 1 GB was not enough for the keys,
-    docs/benchmarks.md); the rows of a repeated hash are then grouped by their keys, so a hash shared by two
-    different keys reports nothing. -#}
+    docs/benchmarks.md; macro key_hash); the rows of a repeated hash are then grouped by their keys, so a
+    hash shared by two different keys reports nothing. -#}
 repeated_hashes as (
-    select hash(source_file, source_row, row_part) as key_hash
+    select {{ key_hash(['source_file', 'source_row', 'row_part']) }} as key_hash
     from {{ model }}
     where source = '{{ raw.identifier }}'
-    group by hash(source_file, source_row, row_part)
+    group by {{ key_hash(['source_file', 'source_row', 'row_part']) }}
     having count(*) > 1
 ),
 
@@ -44,7 +44,7 @@ repeated as (
     from {{ model }}
     where
         source = '{{ raw.identifier }}'
-        and hash(source_file, source_row, row_part) in (select key_hash from repeated_hashes)
+        and {{ key_hash(['source_file', 'source_row', 'row_part']) }} in (select key_hash from repeated_hashes)
     group by source_file, source_row, row_part
     having count(*) > 1
 )
