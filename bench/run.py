@@ -62,17 +62,17 @@ STEPS = ("full", "incremental", "nochange", "release", "floor", "startup")
 # The default plan: scale 1 (every step), scale 5 and scale 25 (about 25 x national: headroom on this machine)
 DEFAULT_SCALES = "1,5,25"
 DOC_START, DOC_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
-# Rough wall seconds per step at scale 1 on a quiet 2-core machine (after the fixes in docs/benchmarks.md);
+# Rough wall seconds per step at scale 1 on a quiet 2-core machine beyond STARTUP_ESTIMATE (the run of 2026-12-04);
 # only used to print the expected duration of a plan. Steps grow ~linearly with scale beyond start-up.
 ESTIMATE = {
-    "demo": 27,
-    "full": 115,
-    "setup": 140,
-    "incremental": 100,
-    "nochange": 3,
-    "release_first": 190,
-    "release": 100,
-    "floor": 28,
+    "demo": 10,
+    "full": 80,
+    "setup": 70,
+    "incremental": 50,
+    "nochange": 0,
+    "release_first": 95,
+    "release": 65,
+    "floor": 22,
 }
 STARTUP_ESTIMATE = 12
 PARSE_ESTIMATE = 12  # dbt parse, once per scale (a few seconds when the project is parsed already)
