@@ -33,9 +33,9 @@ share of the parts: the same pattern and the same proof as one process would giv
 
 A part exactly as it was in the previous release (the same cells, values, thresholds, weights and
 relations: `part_fingerprints`) keeps the hidden cells it had there (`previous`), without solving it
-again: a cell that two releases show with the same value is then hidden in both or in neither, so that
-the two releases together tell an outsider no more than each alone. The final audit still proves every
-part of this release.
+again: a cell of such a part is hidden in both releases or in neither, so that the two together tell an
+outsider no more than each alone. A part that changed is solved as a table of this release alone (docs/
+release.md, "Limits"). The final audit still proves every part of this release.
 """
 
 from __future__ import annotations
