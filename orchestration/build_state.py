@@ -15,6 +15,7 @@ from ingest.ledger import LEDGER
 from ingest.paths import StoHome
 from orchestration.dbt_manifest import project_fingerprint
 from orchestration.incremental import NO_SCHOOLJAAR, read_pending
+from orchestration.warehouse import connect_warehouse
 
 
 def _build_state_file(home: StoHome) -> Path:
@@ -29,7 +30,7 @@ def warehouse_state(home: StoHome, raw: dict | None = None) -> dict | None:
     yet. `raw`: the raw part of a state computed before (the raw tables did not change since)."""
     if not home.database.exists():
         return None
-    con = duckdb.connect(str(home.database), read_only=True)
+    con = connect_warehouse(home.database, read_only=True)
     try:
         tables = con.execute(
             "SELECT schema_name, table_name, estimated_size FROM duckdb_tables() ORDER BY 1, 2"

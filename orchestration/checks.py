@@ -14,6 +14,7 @@ from ingest.paths import StoHome
 from ingest.rules import quality_rules
 from ingest.sources import SOURCES
 from orchestration.disclosure.catalog import thresholds
+from orchestration.warehouse import connect_warehouse
 
 
 @dataclass
@@ -207,7 +208,7 @@ def coverage_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
 
 
 def python_checks(home: StoHome) -> list[Check]:
-    con = duckdb.connect(str(home.database), read_only=True)
+    con = connect_warehouse(home.database, read_only=True)
     try:
         return [*landing_checks(con, home), *contract_checks(con), *anomaly_checks(con), *coverage_checks(con)]
     finally:

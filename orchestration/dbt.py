@@ -48,6 +48,7 @@ from orchestration.spark import (
     reset_spark_warehouse,
     spark_warehouse,
 )
+from orchestration.warehouse import connect_warehouse
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 LAYERS = ("staging", "intermediate", "marts")
@@ -290,7 +291,7 @@ def broken_column_rules(database: Path, compiled_sql: str) -> str | None:
     if not compiled_sql or not database.exists():
         return None
     try:
-        con = duckdb.connect(str(database), read_only=True)
+        con = connect_warehouse(database, read_only=True)
         try:
             rows = con.execute(compiled_sql).fetchall()
         finally:

@@ -37,6 +37,7 @@ from orchestration.progress import progress
 from orchestration.report import render_report
 from orchestration.trace import lineage_from_manifest, record_cell_rows
 from orchestration.verify import RELEASE_ID, file_sha256s
+from orchestration.warehouse import connect_warehouse
 
 PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pandas", "great-expectations")
 
@@ -114,7 +115,7 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
     staging = home.root / "tmp" / f"release-{uuid.uuid4().hex[:12]}"
     staging.mkdir(parents=True)
     try:
-        con = duckdb.connect(str(home.database), read_only=True)
+        con = connect_warehouse(home.database, read_only=True)
         try:
             progress("release: export of the marts with disclosure control (cells to hide, attacker's audit) ...")
             marts, disclosure, parts = export_marts(con, staging, manifest, log, previous_parts.read_previous(home))

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 from dagster import AssetCheckSeverity, AssetKey, DagsterEventType, DagsterInstance, ExecuteInProcessResult
 
 from ingest.paths import StoHome
@@ -21,6 +20,7 @@ from orchestration.progress import progress
 from orchestration.release_assets import RELEASE_KEY
 from orchestration.spark import SPARK_TARGET, require_spark, spark_summary
 from orchestration.summary import summary
+from orchestration.warehouse import connect_warehouse
 
 
 def _failure_messages(result) -> list[str]:
@@ -175,7 +175,7 @@ def run_checks(instance: DagsterInstance | None = None) -> tuple[bool, str]:
             if status != "pass":
                 desc = ev.description or ""
                 lines.append(f"  {status} {ev.check_name} on {ev.asset_key.to_user_string()} {desc}".rstrip())
-    con = duckdb.connect(str(home.database), read_only=True)
+    con = connect_warehouse(home.database, read_only=True)
     try:
         for c in landing_checks(con, home):
             blocking += 1

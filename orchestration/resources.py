@@ -10,6 +10,7 @@ import duckdb
 
 from ingest.paths import StoHome
 from orchestration.lock import run_lock
+from orchestration.warehouse import connect_warehouse
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -25,7 +26,7 @@ class WarehouseResource(dg.ConfigurableResource):
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         self.home.ensure()
-        con = duckdb.connect(str(self.home.database), read_only=read_only)
+        con = connect_warehouse(self.home.database, read_only=read_only)
         try:
             yield con
         finally:

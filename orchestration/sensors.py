@@ -1,10 +1,10 @@
 """Automation: the landing sensor (an ingest of the sources whose landing files are not loaded as they are)."""
 
 import dagster as dg
-import duckdb
 
 from ingest.ledger import landing_status
 from orchestration.resources import WarehouseResource
+from orchestration.warehouse import connect_warehouse
 
 YEARLY_CRON = "0 6 1 11 *"  # 1 November, after DUO's October counts are in
 
@@ -13,7 +13,7 @@ def changed_landing_files(warehouse: WarehouseResource) -> dict[str, list[str]]:
     """source -> landing files ("<file>@<sha256 prefix>") that raw does not hold as they are now (new,
     changed, or their last load failed)."""
     home = warehouse.home
-    con = duckdb.connect(str(home.database), read_only=True) if home.database.exists() else None
+    con = connect_warehouse(home.database, read_only=True) if home.database.exists() else None
     try:
         files = landing_status(con, home.landing)
     finally:

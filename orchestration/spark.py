@@ -21,6 +21,7 @@ import duckdb
 
 from ingest.paths import StoHome
 from orchestration.errors import UserError
+from orchestration.warehouse import connect_warehouse
 
 SPARK_TARGET = "spark"  # the output of dbt_project/profiles.yml (its default, `dev`, is DuckDB)
 
@@ -50,7 +51,7 @@ def export_raw_parquet(home: StoHome) -> list[str]:
     table names."""
     out = raw_parquet_dir(home)
     out.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(home.database), read_only=True)
+    con = connect_warehouse(home.database, read_only=True)
     try:
         tables = [
             r[0]

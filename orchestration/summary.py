@@ -4,13 +4,12 @@ it without starting Dagster)."""
 
 from __future__ import annotations
 
-import duckdb
-
 from ingest.paths import StoHome
+from orchestration.warehouse import connect_warehouse
 
 
 def summary(home: StoHome, run_id: str | None = None) -> str:
-    con = duckdb.connect(str(home.database), read_only=True)
+    con = connect_warehouse(home.database, read_only=True)
     try:
         tables = con.execute(
             "SELECT schema_name, table_name, estimated_size FROM duckdb_tables() "

@@ -18,8 +18,6 @@ Dagster UI shows no run for it). Certain means:
 
 from __future__ import annotations
 
-import duckdb
-
 from ingest.contracts import vouched_partitions
 from ingest.landing import landing_files, landing_name, sha256_of
 from ingest.ledger import loaded_shas
@@ -27,6 +25,7 @@ from ingest.paths import StoHome
 from ingest.sources import SOURCES
 from orchestration.build_state import last_build_state, raw_inputs, raw_state, warehouse_state
 from orchestration.incremental import read_pending
+from orchestration.warehouse import connect_warehouse
 
 
 def nothing_to_refresh(home: StoHome) -> str | None:
@@ -36,7 +35,7 @@ def nothing_to_refresh(home: StoHome) -> str | None:
     last = last_build_state(home)
     if last is None:
         return None
-    con = duckdb.connect(str(home.database), read_only=True)
+    con = connect_warehouse(home.database, read_only=True)
     try:
         loaded = loaded_shas(con)
         files = [(source, path) for source in SOURCES.values() for path in landing_files(home.landing, source)]
