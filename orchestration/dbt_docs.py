@@ -1,20 +1,76 @@
-"""The dbt docs of a release: `dbt docs generate --static` into its docs/index.html."""
+"""The dbt docs of a release: `dbt docs generate --static` into its docs/index.html.
+
+The page shows the project (models, their SQL, tests, lineage) and the warehouse's catalog, which on DuckDB
+holds only relations, columns and types (no row counts or other statistics of the data). So it is generated
+once per version of the project, of dbt and of the warehouse's schema, kept in `$STO_HOME/cache/dbt_docs/`,
+and copied into every release of that version (docs/release.md): a yearly release after new data, with
+the same project and schema, does not run dbt again for it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
+import duckdb
+
 from ingest.paths import StoHome
 from orchestration.dbt import dbt_environment, dbt_resource
+from orchestration.dbt_manifest import project_fingerprint
 from orchestration.errors import UserError
 
+# what the docs page is made of besides the project files and the warehouse's schema
+DOCS_PACKAGES = ("dbt-core", "dbt-duckdb")
 
-def build_docs(home: StoHome, folder: Path, log: TextIO) -> None:
-    """dbt docs generate --static (over this STO_HOME's warehouse) into <folder>/docs/index.html; dbt's
-    messages go to `log`."""
-    target = folder.parent / f"{folder.name}-dbt-target"
+
+def docs_version(con: duckdb.DuckDBPyConnection) -> str:
+    """A hash of everything `dbt docs generate --static` reads: the dbt project's files, the versions of dbt,
+    and the warehouse's schema (every relation's type and every column's name, position and type)."""
+    h = hashlib.sha256(project_fingerprint().encode())
+    for package in DOCS_PACKAGES:
+        h.update(f"\n{package}={metadata.version(package)}".encode())
+    rows = con.execute(
+        """
+        select c.table_schema, c.table_name, t.table_type, c.column_name, c.ordinal_position, c.data_type
+        from information_schema.columns c
+        join information_schema.tables t using (table_catalog, table_schema, table_name)
+        where c.table_catalog = current_database()
+        order by 1, 2, 5
+        """
+    ).fetchall()
+    for row in rows:
+        h.update(("\n" + "\t".join(map(str, row))).encode())
+    return h.hexdigest()
+
+
+def build_docs(home: StoHome, folder: Path, log: TextIO, version: str) -> bool:
+    """<folder>/docs/index.html: the docs generated for `version` (docs_version), or generated now by dbt
+    docs generate --static over this STO_HOME's warehouse (dbt's messages go to `log`) and kept for the next
+    release. True when generated now."""
+    cache = home.root / "cache" / "dbt_docs"
+    page = cache / f"{version}.html"
+    generated = not page.exists()
+    if generated:
+        cache.mkdir(parents=True, exist_ok=True)
+        target = folder.parent / f"{folder.name}-dbt-target"
+        try:
+            _generate(home, target, log)
+            for old in cache.glob("*.html"):  # one version kept: the warehouse has one schema at a time
+                old.unlink()
+            partial = cache / f"{version}.partial"
+            shutil.copyfile(target / "static_index.html", partial)
+            partial.rename(page)
+        finally:
+            shutil.rmtree(target, ignore_errors=True)
+    (folder / "docs").mkdir()
+    shutil.copyfile(page, folder / "docs" / "index.html")
+    return generated
+
+
+def _generate(home: StoHome, target: Path, log: TextIO) -> None:
     with dbt_environment(home):
         invocation = dbt_resource().cli(["docs", "generate", "--static"], target_path=target, raise_on_error=False)
     messages = []
@@ -24,6 +80,3 @@ def build_docs(home: StoHome, folder: Path, log: TextIO) -> None:
         log.write(message + "\n")
     if not invocation.is_successful() or not (target / "static_index.html").exists():
         raise UserError("dbt docs generate --static failed: " + " ".join(" ".join(messages).split()[-40:]))
-    (folder / "docs").mkdir()
-    shutil.copyfile(target / "static_index.html", folder / "docs" / "index.html")
-    shutil.rmtree(target, ignore_errors=True)
