@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import uuid
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -32,6 +31,7 @@ from orchestration.dbt_manifest import compiled_manifest, manifest_sha256, read_
 from orchestration.disclosure import previous as previous_parts
 from orchestration.disclosure.catalog import catalog_of, thresholds
 from orchestration.disclosure.release import audit_summary, write_tables
+from orchestration.disclosure.step import Outcome
 from orchestration.errors import UserError
 from orchestration.progress import progress
 from orchestration.report import render_report
@@ -47,15 +47,16 @@ def export_marts(
     folder: Path,
     manifest: dict,
     log: TextIO | None = None,
-    previous: Mapping[str, list[int]] | None = None,
-) -> tuple[list[dict], Check, dict[str, list[int]]]:
+    previous: previous_parts.Previous | None = None,
+) -> tuple[list[dict], Check, Outcome]:
     """Every released table of schema marts as marts/<name>.parquet after disclosure control
-    (orchestration/disclosure), the attacker's audit as a blocking check, and the pattern per part (for
-    the next release; `previous`: the last release's, orchestration/disclosure/previous.py)."""
+    (orchestration/disclosure), the attacker's audit as a blocking check, and the outcome (its pattern per
+    part and the cells it publishes are kept for the next release; `previous`: what earlier releases did,
+    orchestration/disclosure/previous.py)."""
     outcome, marts = write_tables(con, folder, catalog_of(manifest), log, previous)
     detail, extra = audit_summary(outcome)
     check = Check("disclosure", "attacker_audit", "release", outcome.passed, True, detail, extra)
-    return marts, check, outcome.parts
+    return marts, check, outcome
 
 
 def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
@@ -118,7 +119,7 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
         con = connect_warehouse(home.database, read_only=True)
         try:
             progress("release: export of the marts with disclosure control (cells to hide, attacker's audit) ...")
-            marts, disclosure, parts = export_marts(con, staging, manifest, log, previous_parts.read_previous(home))
+            marts, disclosure, outcome = export_marts(con, staging, manifest, log, previous_parts.read_previous(home))
             checks = [*checks, disclosure]
             if disclosure.failed_blocking:
                 raise UserError(gate_message(monitor_year, [disclosure]))
@@ -185,7 +186,8 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
                 p.chmod(0o444)
         final = home.releases / release_id
         os.rename(staging, final)  # atomic; fails rather than overwrite if the id was taken meanwhile
-        previous_parts.record(home, release_id, parts)  # the next release keeps the cells of unchanged parts
+        # the next release keeps the cells of unchanged parts and what this one published
+        previous_parts.record(home, release_id, outcome.parts, outcome.published)
         return final
     finally:
         if staging.exists():

@@ -252,15 +252,58 @@ def test_a_part_fingerprint_changes_with_a_value_a_threshold_or_a_relation():
 
 def test_the_last_release_parts_are_kept_in_sto_home_and_an_unreadable_file_counts_as_none(tmp_path):
     from ingest.paths import StoHome
-    from orchestration.disclosure.previous import parts_path, read_previous, record
+    from orchestration.disclosure.previous import parts_path, published_path, read_previous, record
 
     home = StoHome(tmp_path)
-    assert read_previous(home) == {}
-    record(home, "2025.1", {"f" * 32: [0, 3]})
-    assert read_previous(home) == {"f" * 32: [0, 3]}
-    record(home, "2025.2", {"e" * 32: []})
-    assert read_previous(home) == {"e" * 32: []}
+    assert read_previous(home).parts == {} and read_previous(home).published.size == 0
+    record(home, "2025.1", {"f" * 32: [0, 3]}, np.array([7, 3], dtype=np.uint64))
+    assert read_previous(home).parts == {"f" * 32: [0, 3]}
+    record(home, "2025.2", {"e" * 32: []}, np.array([5, 3], dtype=np.uint64))
+    previous = read_previous(home)
+    assert previous.parts == {"e" * 32: []}  # the last release's parts
+    assert previous.published.tolist() == [3, 5, 7]  # what every release so far published
     parts_path(home).write_text('{"format": 0, "parts": {"x": [1]}}')
-    assert read_previous(home) == {}
+    assert read_previous(home).parts == {}
     parts_path(home).write_text("not json")
-    assert read_previous(home) == {}
+    published_path(home).write_bytes(b"not numpy")
+    assert read_previous(home).parts == {} and read_previous(home).published.size == 0
+
+
+# total 33 = 3 + 10 + 20: the small cell's cheapest partner is 10 (test above)
+ROW = {"t": Cell(33, 5), "a": Cell(3, 5), "b": Cell(10, 5), "c": Cell(20, 5)}
+
+
+def row_problem(shown: set[str]):
+    problem = problem_of(ROW, [Relation("t", ("a", "b", "c"))])
+    problem.shown = hidden_of(problem, shown)
+    return problem
+
+
+def test_a_cell_an_earlier_release_published_stays_published_and_the_attacker_knows_it():
+    assert hidden(row_problem(set()), choose_hidden(row_problem(set()))) == {"a", "b"}
+    # b = 10 was published by the last release (its part has changed since: t and a are new values):
+    # hiding it now protects nothing, the outsider has it; the partner is c
+    problem = row_problem({"b"})
+    result = choose_hidden(problem)
+    assert result.ok and hidden(problem, result) == {"a", "c"}
+    # the attacker's audit knows b: hiding a and b leaves a = 33 - 10 - 20 exactly
+    assert set(failing(problem, audit(problem, hidden_of(problem, {"a", "b"})))) == {"a"}
+    assert audit(row_problem(set()), hidden_of(problem, {"a", "b"})).ok
+
+
+def test_a_small_cell_published_before_is_still_withheld():
+    # a = 3 was shown by an earlier release (a threshold raised since): a primary cell is withheld all the
+    # same and its partner chosen as for a cell never shown; what was published stays published
+    problem = row_problem({"a"})
+    assert not problem.known[problem.index("a")]
+    result = choose_hidden(problem)
+    assert result.ok and hidden(problem, result) == {"a", "b"}
+
+
+def test_when_every_partner_was_published_before_the_audit_fails():
+    # t, b and c were all published before: no pattern of this release can protect a any more, so the
+    # audit fails (the release is not written) instead of passing on cells the outsider already has
+    problem = row_problem({"t", "b", "c"})
+    result = choose_hidden(problem)
+    assert not result.ok and set(failing(problem, result)) == {"a"}
+    assert result.lps < 50  # the repair stops once it can hide nothing more

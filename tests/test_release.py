@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -147,6 +148,10 @@ def test_a_second_release_hides_the_cells_of_every_unchanged_part_as_the_first_d
     assert first["parts"] > 0 and first["parts_as_in_previous_release"] == 0
     assert second["parts_as_in_previous_release"] == second["parts"] == first["parts"]
     assert second["result"] == "pass" and second["primary"] == first["primary"]
+    # every cell 2020.1 published is known to the outsider in 2020.2 (none was before 2020.1)
+    published = np.load(home / "cache" / "disclosure_published.npy")
+    assert first["cells_published_before"] == 0
+    assert 0 < second["cells_published_before"] <= len(published) < first["cells"]
     marts = sorted(p.name for p in (home / "releases" / "2020.1" / "marts").iterdir())
     assert marts == sorted(p.name for p in (home / "releases" / "2020.2" / "marts").iterdir())
     for mart in marts:

@@ -254,6 +254,8 @@ class Described:
         c = self.cells
         coef, sense = relation_arrays(*self.relations, len(c))
         labels = list(zip(c["population"], c["year"], c["key"], c["value"], strict=True))
+        # a stable hash of each label from its columns (pandas' SipHash; repr of 10^6 labels takes seconds)
+        label_hash = pd.util.hash_pandas_object(c[["population", "year", "key", "value"]], index=False)
         return Problem(
             value=c["value"].to_numpy(float),
             threshold=c["threshold"].to_numpy(float),
@@ -261,6 +263,7 @@ class Described:
             coef=coef,
             sense=sense,
             labels=labels,
+            label_hash=label_hash.to_numpy(np.uint64),
         )
 
 

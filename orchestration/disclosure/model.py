@@ -21,6 +21,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
@@ -50,7 +51,9 @@ class Relation:
 class Problem:
     """Cells (arrays indexed 0..n-1) and relations: row r of `coef` times the cell values is
     `=` 0, `<=` 0 or `>=` 0 as `sense[r]` (0, 1, 2) says. `forced`: cells withheld whatever the
-    optimiser says. `labels[i]` names cell i in reports."""
+    optimiser says. `shown`: cells an earlier release published (the same label, so the same value): the
+    outsider knows them, so the optimiser keeps them published and the attacker knows them (`known`).
+    `labels[i]` names cell i in reports."""
 
     value: np.ndarray
     threshold: np.ndarray  # 0 = not a count of persons
@@ -59,14 +62,20 @@ class Problem:
     sense: np.ndarray
     labels: Sequence[Hashable] = ()
     forced: np.ndarray | None = None
+    shown: np.ndarray | None = None
+    label_hash: np.ndarray | None = None  # a stable 64-bit hash per label (default: `label_hashes`)
     _index: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         n = len(self.value)
         if self.forced is None:
             self.forced = np.zeros(n, dtype=bool)
+        if self.shown is None:
+            self.shown = np.zeros(n, dtype=bool)
         if not len(self.labels):
             self.labels = list(range(n))
+        if self.label_hash is None:
+            self.label_hash = label_hashes(self.labels)
 
     @property
     def n(self) -> int:
@@ -75,6 +84,13 @@ class Problem:
     @property
     def primary(self) -> np.ndarray:
         return (self.threshold > 0) & (self.value > 0) & (self.value < self.threshold)
+
+    @property
+    def known(self) -> np.ndarray:
+        """Cells the outsider knows although they are not primary or forced: published by an earlier release.
+        The optimiser never hides them (hiding them would protect nothing) and the attacker uses their values.
+        A primary or forced cell is withheld even when an earlier release showed it (a threshold raised since)."""
+        return self.shown & ~self.primary & ~self.forced
 
     @property
     def weight(self) -> np.ndarray:
@@ -104,6 +120,12 @@ class Problem:
         lhs = self.coef @ self.value
         scale = tol * np.maximum(1.0, abs(self.coef) @ np.abs(self.value))
         return np.where(self.sense == 0, np.abs(lhs) <= scale, np.where(self.sense == 1, lhs <= scale, lhs >= -scale))
+
+
+def label_hashes(labels: Sequence[Hashable]) -> np.ndarray:
+    """A stable 64-bit hash (pandas' SipHash of the label's repr: the same in every process and release) per
+    label. Describing a release's tables gives the hashes of its labels' columns instead (faster)."""
+    return pd.util.hash_array(np.array([repr(label) for label in labels], dtype=object))
 
 
 def relation_matrix(

@@ -3,13 +3,13 @@ manifest.json (called from orchestration/release.py `export_marts`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
 import duckdb
 
 from orchestration.disclosure.catalog import Catalog
+from orchestration.disclosure.previous import Previous
 from orchestration.disclosure.step import SUPPRESSED_COLUMNS, Outcome, disclose
 
 ADDED_TYPES = {"is_suppressed": "BOOLEAN", SUPPRESSED_COLUMNS: "VARCHAR"}
@@ -20,10 +20,10 @@ def write_tables(
     folder: Path,
     catalog: Catalog,
     log: TextIO | None = None,
-    previous: Mapping[str, list[int]] | None = None,
+    previous: Previous | None = None,
 ) -> tuple[Outcome, list[dict]]:
-    """marts/<table>.parquet for every released table, with the column types of the warehouse; `previous`: the
-    last release's pattern per part (orchestration/disclosure/previous.py)."""
+    """marts/<table>.parquet for every released table, with the column types of the warehouse; `previous`: what
+    earlier releases did (orchestration/disclosure/previous.py)."""
     outcome = disclose(con, catalog, log, previous)
     (folder / "marts").mkdir(parents=True)
     marts = []

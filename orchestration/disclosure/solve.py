@@ -34,8 +34,9 @@ share of the parts: the same pattern and the same proof as one process would giv
 A part exactly as it was in the previous release (the same cells, values, thresholds, weights and
 relations: `part_fingerprints`) keeps the hidden cells it had there (`previous`), without solving it
 again: a cell of such a part is hidden in both releases or in neither, so that the two together tell an
-outsider no more than each alone. A part that changed is solved as a table of this release alone (docs/
-release.md, "Limits"). The final audit still proves every part of this release.
+outsider no more than each alone. A part that changed is solved anew. In every part, a cell an earlier
+release published (`Problem.known`) stays published (upper bound 0 in the MILP, passed over by the repair)
+and the attacker knows its value. The final audit still proves every part of this release.
 """
 
 from __future__ import annotations
@@ -291,7 +292,7 @@ def audit(
         targets = np.intersect1d(targets, only)
     if not len(targets):
         return out
-    attacker = Attacker(problem, cells, hidden)
+    attacker = Attacker(problem, cells, hidden & ~problem.known)  # what an earlier release showed, he knows
     out.failures, out.intervals = attacker.protect(targets)
     out.lps = attacker.lps
     return out
@@ -333,12 +334,15 @@ def _solve_batch(
     """The least-loss pattern for the cells `cells` (a union of parts) of `problem`."""
     primary = problem.primary
     must = (primary | problem.forced)[cells]
+    known = problem.known
     n = len(cells)
     h = _highs()
     h.setOptionValue("time_limit", time_limit)
     h.setOptionValue("mip_rel_gap", 1e-3)
     cost = problem.weight[cells]
-    h.addCols(n, cost, must.astype(float), np.ones(n), 0, np.array([], np.int32), np.array([], np.int32), np.array([]))
+    # a cell an earlier release showed stays published (upper bound 0): hiding it would protect nothing
+    upper = np.where(known[cells], 0.0, 1.0)
+    h.addCols(n, cost, must.astype(float), upper, 0, np.array([], np.int32), np.array([], np.int32), np.array([]))
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger))
 
     def add_rows(cols: list[np.ndarray], vals: list[np.ndarray], rhs: list[float]) -> None:
@@ -364,6 +368,15 @@ def _solve_batch(
     for rounds in range(1, max_rounds + 1):
         h.run()
         info = h.getInfo()
+        if info.primal_solution_status != 2 and upper.min() == 0.0:
+            # No pattern protects the part with every cell an earlier release showed published: let the
+            # MILP hide them too. The attacker still knows them, so the audit fails for the cells that
+            # cannot be protected any more (the release is not written), rather than passing on a pattern
+            # that leans on cells the outsider already has.
+            upper = np.ones(n)
+            h.changeColsBounds(n, np.arange(n, dtype=np.int32), must.astype(float), upper)
+            h.run()
+            info = h.getInfo()
         if info.primal_solution_status != 2:  # no feasible solution
             raise RuntimeError(f"pattern MILP ended with {h.modelStatusToString(h.getModelStatus())}")
         sol = np.asarray(h.getSolution().col_value)
@@ -396,15 +409,18 @@ def _solve_batch(
         # Repair when the cuts converge slowly: satisfy each violated cut with its cheapest cells
         # (least loss per unit of capacity) and ask the attacker again.
         repairs += 1
+        hidden_before = int(hidden.sum())
         for f in result.failures:
             cut_cells, coef, need = f.cut
             have = float(coef[hidden[cut_cells]].sum())
             for k in np.argsort(weight[cut_cells] / coef, kind="stable"):
                 if have >= need - TOL:
                     break
-                if not hidden[cut_cells[k]]:
+                if not hidden[cut_cells[k]] and not known[cut_cells[k]]:
                     hidden[cut_cells[k]] = True
                     have += coef[k]
+        if int(hidden.sum()) == hidden_before:
+            break  # nothing more to hide by the cuts (their cells are hidden or known): grow below
         result = audit(problem, hidden, cells, only=_failed_cells(result))
         lps += result.lps
     grow = np.zeros(problem.n, dtype=bool)
@@ -416,6 +432,7 @@ def _solve_batch(
             grow[f.cell] = True
         rows = np.flatnonzero(problem.coef[:, np.flatnonzero(grow)].getnnz(axis=1) > 0)
         grow[problem.coef[rows].indices] = True
+        grow &= ~known  # hiding what an earlier release showed protects nothing
         if not (grow & ~hidden).any():
             break
         hidden |= grow
@@ -524,7 +541,7 @@ def part_fingerprints(problem: Problem, part: np.ndarray, parts: np.ndarray) -> 
     local = np.full(part.max() + 1, -1, dtype=np.int64)
     local[parts] = np.arange(len(parts))
     cells = np.flatnonzero(local[part] >= 0)
-    label_hash = pd.util.hash_array(np.array([repr(problem.labels[c]) for c in cells], dtype=object))
+    label_hash = problem.label_hash[cells]
     group = local[part[cells]]
     order = np.lexsort((label_hash, group))
     cells, group, label_hash = cells[order], group[order], label_hash[order]

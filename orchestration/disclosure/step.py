@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -22,6 +21,7 @@ from orchestration.disclosure.describe import (
     find_relations,
     key_pairs,
 )
+from orchestration.disclosure.previous import Previous
 from orchestration.disclosure.solve import choose_hidden
 from orchestration.errors import UserError
 from orchestration.progress import progress
@@ -41,6 +41,7 @@ class Outcome:
     audit: dict
     shares: dict[str, dict] = field(default_factory=dict)  # utility: per table and per indicator
     parts: dict[str, list[int]] = field(default_factory=dict)  # the pattern per part, for the next release
+    published: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))  # label hashes shown
 
     @property
     def passed(self) -> bool:
@@ -61,10 +62,12 @@ def disclose(
     con: duckdb.DuckDBPyConnection,
     catalog: Catalog,
     log: TextIO | None = None,
-    previous: Mapping[str, list[int]] | None = None,
+    previous: Previous | None = None,
 ) -> Outcome:
     """The released tables with the hidden cells withheld, and the audit. `previous`: the pattern per part of
-    the last release (orchestration/disclosure/previous.py); the parts that did not change keep it."""
+    the last release, whose unchanged parts keep it, and the cells earlier releases published, which stay
+    published and are known to the attacker (orchestration/disclosure/previous.py)."""
+    previous = previous or Previous()
     started = time.monotonic()
     tables = [
         r[0]
@@ -101,6 +104,7 @@ def disclose(
     described.number()
     find_relations(described, profielgroep_of)
     problem = described.problem()
+    problem.shown = np.isin(problem.label_hash, previous.published)
     described_at = time.monotonic()
     progress(
         f"  disclosure: {problem.n:,} cells, {len(problem.sense):,} relations, {int(problem.primary.sum()):,} "
@@ -111,7 +115,7 @@ def disclose(
             f"disclosure: {problem.n} cells, {len(problem.sense)} relations, {int(problem.primary.sum())} primary"
             f" ({described_at - started:.1f} s)\n"
         )
-    pattern = choose_hidden(problem, log=log, previous=previous)
+    pattern = choose_hidden(problem, log=log, previous=previous.parts)
     hidden = pattern.hidden
     primary = problem.primary
     order = sorted(released, key=lambda t: t != INDICATOR_TABLE)  # copies of its figures need it first
@@ -137,6 +141,7 @@ def disclose(
         "attacker_lps": pattern.lps,
         "parts": len(pattern.parts),
         "parts_as_in_previous_release": pattern.reused_parts,
+        "cells_published_before": int(problem.known.sum()),
         "failures": failures[:50],
         "n_failures": len(pattern.failures),
         "seconds": round(time.monotonic() - started, 1),
@@ -151,7 +156,8 @@ def disclose(
         log.write(f"disclosure: { ({k: v for k, v in audit.items() if k not in ('method', 'protection')}) }\n")
         if described.clash_examples:
             log.write("disclosure: clashes: " + "; ".join(described.clash_examples[:5]) + "\n")
-    return Outcome(out, audit, shares(out, catalog), pattern.parts)
+    published = np.unique(problem.label_hash[~hidden])
+    return Outcome(out, audit, shares(out, catalog), pattern.parts, published)
 
 
 def _check_columns(table: str, frame: pd.DataFrame, mart) -> None:
