@@ -177,6 +177,8 @@ def _write_partition(
     where, params = partition_filter(result.schooljaar, file)
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     cols = ", ".join(f'"{c}"' for c in source.column_names)
+    # rows go into raw in line order; a parser's frame nearly always is already (then sorting costs ~15 %)
+    order = "" if result.frame["_source_row"].is_sorted() else " ORDER BY _source_row"
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"DELETE FROM raw.{source.name} WHERE {where}", params)
@@ -184,7 +186,7 @@ def _write_partition(
         con.execute(
             f"INSERT INTO raw.{source.name} ({cols}, _extra, _schooljaar, _format_generation, _source_file, "
             f"_source_sha256, _source_row, _load_id, _loaded_at) "
-            f"SELECT {cols}, _extra, ?, ?, ?, ?, _source_row, ?, ? FROM _incoming ORDER BY _source_row",
+            f"SELECT {cols}, _extra, ?, ?, ?, ?, _source_row, ?, ? FROM _incoming{order}",
             [
                 result.schooljaar,
                 result.format_generation,
