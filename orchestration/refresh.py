@@ -50,6 +50,9 @@ def _dagster_instance(home: StoHome, instance: DagsterInstance | None) -> Iterat
         yield instance
         return
     os.environ.setdefault("DAGSTER_HOME", str(home.root / "dagster_home"))
+    # Dagster hands the planned events of a run's start to the event log in batches of this size, which the
+    # local event log stores in one transaction (orchestration/dagster_storage.py)
+    os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", "1000")
     dagster_home = Path(os.environ["DAGSTER_HOME"])
     dagster_home.mkdir(parents=True, exist_ok=True)
     config = dagster_home / "dagster.yaml"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dagster as dg
 import pytest
+from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy import text
 
 from ingest.paths import StoHome
@@ -49,6 +50,42 @@ def test_a_new_local_instance_stores_and_reads_runs_with_the_local_event_log(tmp
     assert (tmp_path / "sto_home" / "dagster_home" / "dagster.yaml").read_text().count(
         "LocalSqliteEventLogStorage"
     ) == 1
+
+
+def test_a_batch_of_events_is_stored_in_one_transaction_or_not_at_all(tmp_path, monkeypatch):
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.delenv("DAGSTER_EVENT_BATCH_SIZE", raising=False)
+    home = StoHome(tmp_path / "sto_home")
+    with _dagster_instance(home, None) as instance:
+        defs = dg.Definitions(assets=[numbers, total], jobs=[dg.define_asset_job("numbers_job")])
+        run = defs.resolve_job_def("numbers_job").execute_in_process(instance=instance)
+        storage = instance.event_log_storage
+        # the run's planned events came as one batch (run.py sets the batch size) and all were stored
+        planned = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED)
+        assert sorted(e.dagster_event.asset_key.path[0] for e in planned) == ["numbers", "total"]
+        commits = []
+        index_engine = storage._engine("index")
+        sqlalchemy_event.listen(index_engine, "commit", lambda _conn: commits.append(1))
+        copies = [e._replace(run_id="batch-run") for e in planned]
+        storage.store_event_batch(copies)
+        assert len(commits) == 1  # two asset events mirrored in the index: one transaction
+        assert len(instance.all_logs("batch-run")) == 2
+        # a failure on the second event rolls back the first too
+        real = LocalSqliteEventLogStorage._store_asset_event
+        calls = []
+
+        def failing(self, conn, event, event_id):
+            calls.append(event_id)
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+            return real(self, conn, event, event_id)
+
+        monkeypatch.setattr(LocalSqliteEventLogStorage, "_store_asset_event", failing)
+        with pytest.raises(RuntimeError, match="disk full"):
+            storage.store_event_batch([e._replace(run_id="failed-batch") for e in planned])
+        assert instance.all_logs("failed-batch") == []
+        with storage.index_connection() as conn:
+            assert conn.execute(text("SELECT count(*) FROM event_logs WHERE run_id = 'failed-batch'")).scalar() == 0
 
 
 @pytest.fixture(autouse=True)
