@@ -37,7 +37,7 @@ from orchestration.progress import progress
 from orchestration.report import render_report
 from orchestration.trace import lineage_from_manifest, record_cell_rows
 from orchestration.verify import RELEASE_ID, file_sha256s
-from orchestration.warehouse import connect_warehouse
+from orchestration.warehouse import connect_duckdb, connect_warehouse
 
 PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pandas", "great-expectations")
 
@@ -73,7 +73,7 @@ def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) 
 
 def write_release_duckdb(folder: Path, marts: list[dict]) -> None:
     """release.duckdb: views marts.<mart> over the Parquet files, by paths relative to the release folder."""
-    con = duckdb.connect(str(folder / "release.duckdb"))
+    con = connect_duckdb(folder / "release.duckdb")
     try:
         con.execute(f"SET file_search_path = '{folder}'")  # the views keep the relative paths
         con.execute("CREATE SCHEMA marts")

@@ -21,7 +21,7 @@ import duckdb
 
 from ingest.paths import StoHome
 from orchestration.errors import UserError
-from orchestration.warehouse import connect_warehouse
+from orchestration.warehouse import connect_duckdb, connect_warehouse
 
 SPARK_TARGET = "spark"  # the output of dbt_project/profiles.yml (its default, `dev`, is DuckDB)
 
@@ -96,7 +96,7 @@ def spark_tables(home: StoHome) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB connection (in memory) in which every table the Spark build wrote is a view
     <schema>.<table> over its Parquet folder, so that the Python checks (orchestration/checks.py) read
     the Spark build with the same SQL as they read the DuckDB file."""
-    con = duckdb.connect()
+    con = connect_duckdb()
     try:
         root = spark_warehouse(home)
         for schema in sorted(root.glob("*.db")) if root.is_dir() else []:
@@ -115,7 +115,7 @@ def spark_summary(home: StoHome, run_id: str | None = None) -> str:
     folders = spark_mart_folders(home)
     run = f" (run {run_id[:8]})" if run_id else ""
     lines = [f"refresh done on Spark{run}", f"marts: {spark_warehouse(home)}/marts.db"]
-    con = duckdb.connect()
+    con = connect_duckdb()
     try:
         for name, folder in folders.items():
             n = con.execute(f"SELECT count(*) FROM read_parquet('{folder}/*.parquet')").fetchone()[0]

@@ -21,7 +21,7 @@ from ingest.ledger import source_files, table_exists
 from ingest.paths import StoHome
 from orchestration.dbt_manifest import read_manifest
 from orchestration.errors import UserError
-from orchestration.warehouse import connect_warehouse
+from orchestration.warehouse import connect_duckdb, connect_warehouse
 
 DIMENSIONS = ("schooljaar", "sto_regio_id", "vestiging_id", "leerweg", "profiel", "breakdown", "breakdown_value")
 COUNTS_MODEL = "int_source_rows__cell_counts"  # per cell and source file: rows in numerator / denominator
@@ -128,7 +128,7 @@ def _connect(home: StoHome, release_folder: Path | None) -> duckdb.DuckDBPyConne
         if not home.database.exists():
             raise UserError(f"no warehouse at {home.database}: run sto-monitor refresh first")
         return connect_warehouse(home.database, read_only=True)
-    con = duckdb.connect(str(release_folder / "release.duckdb"), read_only=True)
+    con = connect_duckdb(release_folder / "release.duckdb", read_only=True)
     con.execute(f"SET file_search_path = '{release_folder}'")
     return con
 

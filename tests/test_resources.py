@@ -1,17 +1,26 @@
-"""The warehouse connections of a refresh cap DuckDB's memory as dbt's does (orchestration/warehouse.py)."""
+"""Every DuckDB connection of a refresh, release, report, trace and Spark export caps DuckDB's memory as dbt's
+does (orchestration/warehouse.py)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from ingest.paths import StoHome
+from orchestration import publish, spark, trace
+from orchestration.disclosure import describe
+from orchestration.disclosure.catalog import catalog_of
 from orchestration.errors import UserError
+from orchestration.report.data import ReleaseData
 from orchestration.resources import WarehouseResource
-from orchestration.warehouse import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_VAR, connect_warehouse
+from orchestration.warehouse import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_VAR, connect_duckdb, connect_warehouse
 
-PROFILES = Path(__file__).resolve().parents[1] / "dbt_project" / "profiles.yml"
+ROOT = Path(__file__).resolve().parents[1]
+PROFILES = ROOT / "dbt_project" / "profiles.yml"
+LIMIT = "300MB"
 
 
 def setting(resource: WarehouseResource, read_only: bool = False) -> str:
@@ -39,20 +48,6 @@ def test_a_cap_that_is_no_memory_size_is_a_one_line_error(tmp_path, monkeypatch)
         setting(WarehouseResource(sto_home=str(tmp_path / "sto_home")))
 
 
-def test_every_connection_to_the_warehouse_file_opens_through_the_capped_one():
-    """No module but orchestration/warehouse.py calls duckdb.connect on the warehouse file (lock.py's probe opens
-    and closes it at once to see whether another program holds it)."""
-    root = Path(__file__).resolve().parents[1] / "orchestration"
-    direct = [
-        f"{path.relative_to(root)}:{n}"
-        for path in root.rglob("*.py")
-        if path.name not in ("warehouse.py", "lock.py")
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if re.search(r"duckdb\.connect\(str\((home\.|self\.home\.)?database\)", line)
-    ]
-    assert direct == []
-
-
 def test_a_read_only_connection_is_capped_too(tmp_path, monkeypatch):
     database = tmp_path / "w.duckdb"
     connect_warehouse(database).close()
@@ -62,3 +57,114 @@ def test_a_read_only_connection_is_capped_too(tmp_path, monkeypatch):
         assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "190.7 MiB"
     finally:
         con.close()
+
+
+def limit_of(con: duckdb.DuckDBPyConnection) -> str:
+    ((limit,),) = con.execute("SELECT current_setting('memory_limit')").fetchall()  # no unfinished result left
+    return limit
+
+
+@pytest.fixture
+def capped(monkeypatch) -> str:
+    """STO_DUCKDB_MEMORY_LIMIT=300MB; returns how DuckDB itself renders that cap (asked of a plain connection),
+    which is not DuckDB's own default."""
+    monkeypatch.setenv(MEMORY_LIMIT_VAR, LIMIT)
+    con = duckdb.connect()
+    try:
+        default = limit_of(con)
+        con.execute(f"SET memory_limit = '{LIMIT}'")
+        expected = limit_of(con)
+    finally:
+        con.close()
+    assert expected != default
+    return expected
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    """The cap of every connection opened through connect_duckdb by the modules that open their own
+    connections (recorded as it opens: some close it before they return)."""
+    settings: list[str] = []
+
+    def spy(*args, **kwargs):
+        con = connect_duckdb(*args, **kwargs)
+        settings.append(limit_of(con))
+        return con
+
+    for module in (publish, trace, spark, describe):
+        monkeypatch.setattr(module, "connect_duckdb", spy, raising=False)  # absent: the test fails below
+    return settings
+
+
+def test_an_in_memory_connection_is_capped(capped):
+    con = connect_duckdb()
+    try:
+        assert con.execute("SELECT current_setting('memory_limit'), current_database()").fetchone() == (
+            capped,
+            "memory",
+        )
+    finally:
+        con.close()
+
+
+def test_a_file_connection_is_capped_read_write_and_read_only(tmp_path, capped):
+    for read_only in (False, True):
+        con = connect_duckdb(tmp_path / "x.duckdb", read_only=read_only)
+        try:
+            assert limit_of(con) == capped
+        finally:
+            con.close()
+
+
+def test_an_in_memory_cap_that_is_no_memory_size_is_a_one_line_error(monkeypatch):
+    monkeypatch.setenv(MEMORY_LIMIT_VAR, "lots")
+    with pytest.raises(UserError, match=r"^STO_DUCKDB_MEMORY_LIMIT='lots' is not a memory size"):
+        connect_duckdb()
+
+
+def test_the_release_writer_and_the_trace_of_a_release_are_capped(tmp_path, capped, opened):
+    publish.write_release_duckdb(tmp_path, [])
+    assert opened == [capped]
+    con = trace._connect(StoHome(tmp_path / "sto_home"), tmp_path)
+    try:
+        assert limit_of(con) == capped
+    finally:
+        con.close()
+    assert opened == [capped, capped]
+
+
+def test_the_report_reads_a_release_capped(tmp_path, capped):
+    with ReleaseData(tmp_path, release_id="r") as data:
+        assert limit_of(data.con) == capped
+
+
+def test_the_spark_targets_connections_are_capped(tmp_path, capped, opened):
+    home = StoHome(tmp_path)
+    with spark.spark_tables(home) as con:
+        assert limit_of(con) == capped
+    assert spark.spark_summary(home).startswith("refresh done on Spark")
+    assert opened == [capped, capped]
+
+
+def test_disclosure_controls_connection_is_capped(capped, opened):
+    described = describe.Described(catalog_of({"nodes": {}}, {}))
+    described.number()
+    describe.find_relations(described, {})
+    assert opened == [capped]
+
+
+def test_every_duckdb_connection_opens_through_the_capped_one():
+    """No module of orchestration/ or ingest/ calls duckdb.connect but orchestration/warehouse.py (and
+    orchestration/lock.py, whose probe opens and closes the warehouse file at once to see whether another
+    program holds it)."""
+    allowed = {Path("orchestration/warehouse.py"), Path("orchestration/lock.py")}
+    pattern = re.compile(r"\bduckdb\s*\.\s*connect\s*\(|from\s+duckdb\s+import\b[^#]*\bconnect\b")
+    found = {
+        f"{path.relative_to(ROOT)}:{n}"
+        for package in ("orchestration", "ingest")
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    }
+    assert {p for p in found if Path(p.split(":")[0]) not in allowed} == set()
+    assert any(p.startswith("orchestration/warehouse.py:") for p in found)  # the scan sees the one call

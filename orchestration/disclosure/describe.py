@@ -26,12 +26,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from orchestration.disclosure.catalog import Catalog, Count, Mart
 from orchestration.disclosure.model import Problem, relation_arrays
+from orchestration.warehouse import connect_duckdb
 
 IV_DIMS = ("sto_regio_id", "vestiging_id", "leerweg", "profiel")
 IV_KEY = ("indicator_id", "schooljaar", *IV_DIMS, "breakdown", "breakdown_value")
@@ -392,7 +392,7 @@ def find_relations(out: Described, profielgroep_of: dict[str, str]) -> None:
             columns=["pop", "sup"],
         ),
     }
-    con = duckdb.connect()
+    con = connect_duckdb()
     try:
         for name, frame in frames.items():
             con.register(f"_{name}", frame)

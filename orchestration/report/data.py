@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
-
 from orchestration.report.formatting import is_missing
+from orchestration.warehouse import connect_duckdb
 
 
 class ReleaseData:
@@ -21,7 +20,7 @@ class ReleaseData:
         manifest = folder / "manifest.json"
         if release_id is None and manifest.exists():
             self.release_id = json.loads(manifest.read_text(encoding="utf-8")).get("release_id", folder.name)
-        self.con = duckdb.connect(":memory:")
+        self.con = connect_duckdb()
         self.marts = {p.stem: p for p in sorted((folder / "marts").glob("*.parquet"))}
         for name, path in self.marts.items():
             self.con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{path.as_posix()}')")
