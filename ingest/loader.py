@@ -22,7 +22,7 @@ from ingest.contracts import Outcome, contract_outcomes, partition_filter, raw_p
 from ingest.errors import InputFileError, Problem
 from ingest.landing import landing_files, landing_name, sha256_of
 from ingest.ledger import Attempt, ensure_ledger, loaded_shas, record_contract, record_failure, record_load
-from ingest.sources.base import ParsedFile, Source
+from ingest.sources.base import Parsed, Source
 from ingest.testhooks import pause_point
 
 PROVENANCE_DDL = (
@@ -129,7 +129,13 @@ def load_source(
             refused.append(err)
             continue
         seen[result.schooljaar] = file_name
-        rows, outcomes = _write_partition(con, source, attempt, result)
+        try:
+            rows, outcomes = _write_partition(con, source, attempt, result)
+        except InputFileError as exc:  # found in a later batch of a file read in batches: as if found reading it
+            del seen[result.schooljaar]
+            record_failure(con, attempt, str(exc))
+            report.failed.append(exc)
+            continue
         contract_error = _contract_error(file_name, outcomes)
         if contract_error is not None:
             record_failure(con, attempt, str(contract_error))
@@ -168,35 +174,47 @@ def _contract_error(file_name: str, outcomes: list[Outcome]) -> InputFileError |
 
 
 def _write_partition(
-    con: duckdb.DuckDBPyConnection, source: Source, attempt: Attempt, result: ParsedFile
+    con: duckdb.DuckDBPyConnection, source: Source, attempt: Attempt, result: Parsed
 ) -> tuple[int, list[Outcome]]:
     """Replace the file's partition in raw and validate the contract on the rows written, in one transaction:
     committed with the ledger row and the contract's outcome when no blocking expectation fails, rolled back
-    (the partition as it was) when one does. Returns the rows written and the outcomes."""
+    (the partition as it was) when one does. The rows are written batch by batch as the file is read (a
+    microdata extract in batches of at most BATCH_ROWS rows, any other file as one): a problem the reader finds
+    in a later batch (an InputFileError) rolls back what was written and is raised. Returns the rows written
+    and the outcomes."""
     file = attempt.file_name if source.per_file else None
     where, params = partition_filter(result.schooljaar, file)
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     cols = ", ".join(f'"{c}"' for c in source.column_names)
-    # rows go into raw in line order; a parser's frame nearly always is already (then sorting costs ~15 %)
-    order = "" if result.frame["_source_row"].is_sorted() else " ORDER BY _source_row"
+    insert = (
+        f"INSERT INTO raw.{source.name} ({cols}, _extra, _schooljaar, _format_generation, _source_file, "
+        f"_source_sha256, _source_row, _load_id, _loaded_at) "
+        f"SELECT {cols}, _extra, ?, ?, ?, ?, _source_row, ?, ? FROM _incoming"
+    )
+    provenance = [
+        result.schooljaar,
+        result.format_generation,
+        attempt.file_name,
+        attempt.sha256,
+        attempt.load_id,
+        loaded_at,
+    ]
+    rows = 0
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"DELETE FROM raw.{source.name} WHERE {where}", params)
-        con.register("_incoming", result.frame)
-        con.execute(
-            f"INSERT INTO raw.{source.name} ({cols}, _extra, _schooljaar, _format_generation, _source_file, "
-            f"_source_sha256, _source_row, _load_id, _loaded_at) "
-            f"SELECT {cols}, _extra, ?, ?, ?, ?, _source_row, ?, ? FROM _incoming{order}",
-            [
-                result.schooljaar,
-                result.format_generation,
-                attempt.file_name,
-                attempt.sha256,
-                attempt.load_id,
-                loaded_at,
-            ],
-        )
-        rows = result.frame.height
+        for _incoming in result.batches():
+            # rows go into raw in line order; a parser's frame nearly always is already (then sorting costs ~15 %)
+            order = "" if _incoming["_source_row"].is_sorted() else " ORDER BY _source_row"
+            # `_incoming` is read by DuckDB's replacement scan of this local variable. A frame registered with
+            # con.register stays referenced by the transaction until it ends, unregistered or not: every batch
+            # of the file would stay in memory until the commit.
+            con.execute(insert + order, provenance)
+            rows += _incoming.height
+            del _incoming
+        if result.unique_key:
+            _check_unique_in_raw(con, source, where, params, attempt.file_name, result.unique_key)
+        result.finish()
         (partition,) = raw_partitions(con, source, only=(result.schooljaar, file))
         outcomes = validate_partition(con, source, partition)
         if any(not o.passed and o.blocking for o in outcomes):
@@ -217,6 +235,31 @@ def _write_partition(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    finally:
-        con.unregister("_incoming")
     return rows, outcomes
+
+
+def _check_unique_in_raw(
+    con: duckdb.DuckDBPyConnection, source: Source, where: str, params: list, file_name: str, key: tuple[str, ...]
+) -> None:
+    """The natural key occurs once among the partition's rows just written (a file read in batches); a
+    duplicate names both lines, as `check_unique` does on a whole frame: the key of the first line that has a
+    duplicate (nulls equal), that line and the next with the same key."""
+    cols = ", ".join(f'"{k}"' for k in key)
+    dup = con.execute(
+        f"SELECT {cols}, min(_source_row) AS line FROM raw.{source.name} WHERE {where} "
+        f"GROUP BY {cols} HAVING count(*) > 1 ORDER BY line LIMIT 1",
+        params,
+    ).fetchone()
+    if dup is None:
+        return
+    values, line = dup[:-1], dup[-1]
+    same = " AND ".join(f'"{k}" IS NOT DISTINCT FROM ?' for k in key)
+    (also,) = con.execute(
+        f"SELECT _source_row FROM raw.{source.name} WHERE {where} AND {same} ORDER BY _source_row LIMIT 1 OFFSET 1",
+        [*params, *values],
+    ).fetchone()
+    raise InputFileError.one(
+        file_name,
+        f"duplicate key ({', '.join(key)}) = ({', '.join(str(v) for v in values)}); also on line {also}",
+        line=line,
+    )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 import polars as pl
 
@@ -46,9 +47,28 @@ DUO_BRIN = Column(
 )
 
 
+class Parsed(Protocol):
+    """What the loader writes of a file: its rows in one or more batches, in line order, and partition info.
+    A file read whole is a ParsedFile; a microdata extract is read in batches (ingest/sources/microdata.py)."""
+
+    schooljaar: int | None
+    format_generation: str
+    notes: list[str]
+
+    @property
+    def rows_read(self) -> int: ...  # the rows of the file (known once every batch was read)
+
+    @property
+    def unique_key(self) -> tuple[str, ...]: ...  # a natural key the loader checks on the written rows
+
+    def batches(self) -> Iterator[pl.DataFrame]: ...
+
+    def finish(self) -> None: ...  # raises the problems known only once every batch was read
+
+
 @dataclass(frozen=True)
 class ParsedFile:
-    """A file that passed its contract: canonical columns, provenance row numbers, partition info."""
+    """A file read whole that passed its checks: canonical columns, provenance row numbers, partition info."""
 
     frame: pl.DataFrame
     schooljaar: int | None
@@ -56,6 +76,13 @@ class ParsedFile:
     rows_read: int
     extra_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unique_key: tuple[str, ...] = ()  # checked by the reader
+
+    def batches(self) -> Iterator[pl.DataFrame]:
+        yield self.frame
+
+    def finish(self) -> None:
+        pass
 
 
 @dataclass(frozen=True)
@@ -66,7 +93,7 @@ class Source:
     title: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # natural key: unique within one schooljaar partition
-    parse: Callable[[Path, str], ParsedFile]
+    parse: Callable[[Path, str], Parsed]
     file_globs: tuple[str, ...] = ("*.csv",)
     partitioned: bool = True  # one (schooljaar) partition per file; False: the file is a snapshot
     folder: str | None = None  # landing folder when it differs from the name (reference data)
@@ -130,6 +157,14 @@ def header_of(table: TextTable, columns: tuple[Column, ...], name: str) -> str:
 
 def check_values(table: TextTable, frame: pl.DataFrame, columns: tuple[Column, ...], limit: int = 20) -> None:
     """Every value matches its column's rule; report the first ``limit`` violations."""
+    raise_problems(value_problems(table, frame, columns, limit), limit)
+
+
+def value_problems(
+    table: TextTable, frame: pl.DataFrame, columns: tuple[Column, ...], limit: int = 20
+) -> list[Problem]:
+    """The values that break their column's rule: up to ``limit`` per rule, column by column until there
+    are ``limit``."""
     problems: list[Problem] = []
     for c in columns:
         if c.name not in frame.columns:
@@ -143,7 +178,7 @@ def check_values(table: TextTable, frame: pl.DataFrame, columns: tuple[Column, .
             problems += problems_where(table, frame, ~ok, c.rule or f"must match {c.pattern}", header, values, limit)
         if len(problems) >= limit:
             break
-    raise_problems(problems, limit)
+    return problems
 
 
 def check_unique(table: TextTable, frame: pl.DataFrame, key: tuple[str, ...]) -> None:

@@ -5,16 +5,15 @@ answer outside its scale is one line naming file, line, column and rule."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import polars as pl
 
 from ingest.errors import InputFileError, Problem
-from ingest.sources.base import Column, ParsedFile, Source, header_of
-from ingest.sources.microdata import YEAR, microdata_source, read_parquet_as_text
+from ingest.sources.base import Column, Source, header_of
+from ingest.sources.microdata import YEAR, microdata_source
 from ingest.sources.reference import seed_rows
-from ingest.tabular import TextTable, read_text_table
+from ingest.tabular import TextTable
 
 PSEUDONYM = r"[A-Za-z0-9_-]{4,64}"
 
@@ -36,9 +35,19 @@ def derived_items(landing: Path | None, survey_id: str) -> set[str]:
     return {r["item_id"] for r in seed_rows("survey_derived_items", landing) if r["survey_id"] == survey_id}
 
 
-def check_answers(table: TextTable, frame: pl.DataFrame, survey_id: str, landing: Path | None, limit: int = 20):
-    scales = item_scales(landing, survey_id)
-    derived = derived_items(landing, survey_id)
+def check_answers(
+    table: TextTable,
+    frame: pl.DataFrame,
+    survey_id: str,
+    landing: Path | None,
+    limit: int = 20,
+    scales: dict[str, tuple[str, list[str]]] | None = None,
+    derived: set[str] | None = None,
+):
+    """Every item is a delivered item of the survey and every answer is on its scale (``scales`` and
+    ``derived``: the catalogue of ``landing``, read once per file when given)."""
+    scales = item_scales(landing, survey_id) if scales is None else scales
+    derived = derived_items(landing, survey_id) if derived is None else derived
     item_col = header_of(table, COMMON, "item_id")
     answer_col = header_of(table, COMMON, "antwoord")
     problems: list[Problem] = []
@@ -92,19 +101,21 @@ COMMON = (
 
 
 def survey_source(name: str, title: str, survey_id: str, attributes: tuple[Column, ...]) -> Source:
-    """A survey extract: the common columns plus the instrument's respondent attributes."""
+    """A survey extract: the common columns plus the instrument's respondent attributes; every answer is
+    checked against the item catalogue of the landing zone the file is in, after the file's schooljaar."""
     columns = (*COMMON[:2], *attributes, *COMMON[2:])
-    base = microdata_source(
-        name, title, columns, key=("respondent_id", "item_id"), schooljaar_column="golf", schooljaar_kind="year"
+
+    def answers(path: Path):
+        landing = path.parent.parent
+        scales, derived = item_scales(landing, survey_id), derived_items(landing, survey_id)
+        return lambda table, frame: check_answers(table, frame, survey_id, landing, scales=scales, derived=derived)
+
+    return microdata_source(
+        name,
+        title,
+        columns,
+        key=("respondent_id", "item_id"),
+        schooljaar_column="golf",
+        schooljaar_kind="year",
+        final_checks=answers,
     )
-
-    def parse(path: Path, file: str) -> ParsedFile:
-        parsed = base.parse(path, file)
-        if path.suffix.lower() == ".parquet":
-            table = read_parquet_as_text(path, file)
-        else:
-            table = read_text_table(path, file, encodings=("utf-8",))
-        check_answers(table, parsed.frame, survey_id, path.parent.parent)
-        return parsed
-
-    return dataclasses.replace(base, parse=parse)
