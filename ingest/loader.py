@@ -249,15 +249,15 @@ def _check_unique_in_raw(
         f"SELECT {cols}, min(_source_row) AS line FROM raw.{source.name} WHERE {where} "
         f"GROUP BY {cols} HAVING count(*) > 1 ORDER BY line LIMIT 1",
         params,
-    ).fetchone()
-    if dup is None:
+    ).fetchall()
+    if not dup:
         return
-    values, line = dup[:-1], dup[-1]
+    values, line = dup[0][:-1], dup[0][-1]
     same = " AND ".join(f'"{k}" IS NOT DISTINCT FROM ?' for k in key)
     (also,) = con.execute(
         f"SELECT _source_row FROM raw.{source.name} WHERE {where} AND {same} ORDER BY _source_row LIMIT 1 OFFSET 1",
         [*params, *values],
-    ).fetchone()
+    ).fetchall()[0]
     raise InputFileError.one(
         file_name,
         f"duplicate key ({', '.join(key)}) = ({', '.join(str(v) for v in values)}); also on line {also}",
