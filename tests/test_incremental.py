@@ -159,8 +159,9 @@ def test_incremental_refresh_gives_the_marts_of_a_full_rebuild(tmp_path: Path):
     finally:
         con.close()
     err = sto(home, "refresh")
-    # lj4 models read t+1 and uitval/switch t+2: 2020 for both changes; 2019 is not in the warehouse
-    assert "dbt build: schooljaren 2021, 2022 (+2020 neighbour) incrementally" in err, plan_lines(err)
+    # lj4 models read t+1 and uitval/switch t+2: 2020 for both changes (2019 is not in the warehouse); the
+    # coverage of the vo and mbo enrolments reads back to t-2: 2023 and 2024
+    assert "dbt build: schooljaren 2021, 2022 (+2020, 2023, 2024 neighbours) incrementally" in err, plan_lines(err)
     assert_equal_to_full_rebuild(home, tmp_path, "b")
 
 
