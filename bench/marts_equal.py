@@ -22,20 +22,21 @@ REL_TOL = 1e-9
 ABS_TOL = 1e-12
 
 
-def export_marts(database: Path, folder: Path) -> list[str]:
-    """Every table of schema marts as <folder>/<table>.parquet; returns the table names."""
+def export_marts(database: Path, folder: Path, schema: str = "marts") -> list[str]:
+    """Every table of schema marts (or `schema`) as <folder>/<table>.parquet; returns the table names."""
     folder.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(database), read_only=True)
     try:
         tables = [
             r[0]
             for r in con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' "
-                "AND table_type = 'BASE TABLE' ORDER BY 1"
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ? "
+                "AND table_type = 'BASE TABLE' ORDER BY 1",
+                [schema],
             ).fetchall()
         ]
         for table in tables:
-            con.execute(f"COPY (SELECT * FROM marts.\"{table}\") TO '{folder / table}.parquet' (FORMAT parquet)")
+            con.execute(f"COPY (SELECT * FROM {schema}.\"{table}\") TO '{folder / table}.parquet' (FORMAT parquet)")
     finally:
         con.close()
     return tables

@@ -2,9 +2,10 @@
     relation with _source_file, _source_row, reason_not_counted and reason_in_part: status = 'not counted'
     when the row is in no figure (reason says why), 'counted in part' when it is in some figures but left out
     of others it would belong to (reason says which and why), else 'counted' (reason NULL). The first reason
-    that applies wins. source_name: the raw table, or none when the relation has a column `source`. -#}
+    that applies wins. source_name: the raw table, or none when the relation has a column `source`. With
+    `schooljaar` (SQL), also a column schooljaar: the coverage models of microdata, incremental by schooljaar. -#}
 {% macro coverage_select(source_name=none, relation='classified', row_part="''", aantal='cast(null as bigint)',
-    n_suppressed_cells='0') -%}
+    n_suppressed_cells='0', schooljaar=none) -%}
     select
         {% if source_name %}'{{ source_name }}'{% else %}source{% endif %} as source,
         _source_file as source_file,
@@ -18,6 +19,9 @@
         coalesce(reason_not_counted, reason_in_part) as reason,
         {{ aantal }} as aantal,
         {{ n_suppressed_cells }} as n_suppressed_cells
+        {%- if schooljaar is not none %},
+        {{ schooljaar }} as schooljaar
+        {%- endif %}
     from {{ relation }}
 {%- endmacro %}
 

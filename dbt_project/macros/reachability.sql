@@ -2,7 +2,8 @@
     pupils with leerweg, postcode4 and latitude NULL when the home PC4 cannot be placed), grouped by
     schooljaar, the `keys` (e.g. ['sto_regio_id']) and leerweg: per group the placed pupils per home PC4,
     the pupils within 10 km of a vestiging offering each profiel (int_reachability__pc4) and the placed /
-    unplaced pupils. Used by int_reachability__lj3 (nationally) and int_reachability__regio_lj3. -#}
+    unplaced pupils. Used by int_reachability__lj3 (nationally) and int_reachability__regio_lj3, both incremental
+    by schooljaar: the PC4 pairs are read for the schooljaren they rebuild (schooljaar_filter). -#}
 {% macro reachability_ctes(keys=[]) -%}
 {%- set by = (['schooljaar'] + keys + ['leerweg']) | join(', ') -%}
 {%- set qualified = ['p.schooljaar'] -%}
@@ -17,7 +18,7 @@ pupil_pc4 as (
 within as (
     select {{ by_p }}, r.profiel, sum(p.n_pupils) as n_within
     from pupil_pc4 as p
-    inner join {{ ref('int_reachability__pc4') }} as r
+    inner join (select * from {{ ref('int_reachability__pc4') }} {{ schooljaar_filter() }}) as r
         on r.schooljaar = p.schooljaar and r.home_pc4 = p.postcode4 and r.leerweg = p.leerweg
     group by {{ by_p }}, r.profiel
 ),

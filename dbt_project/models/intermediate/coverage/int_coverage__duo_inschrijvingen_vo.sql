@@ -7,9 +7,15 @@
 {#- A row is keyed by its file's number and its line in one bigint (file x 2^32 + line): the rows in a
     population are found by that number, not by the file's path and line, whose union over ~50 million rows
     ran out of dbt's 1 GB at 25x national scale (docs/benchmarks.md, Scale 25). -#}
+{#- Incremental by schooljaar: a row of schooljaar t is classified by the populations of t (the lj4 cohort
+    reads t+1, uitval / switch up to t+2) and as the destination of the cohort of t-1 and the uitval / switch
+    base of t-1 and t-2: raw schooljaren t-2 .. t+2. The file numbers are only compared within one build. -#}
+{{ config(**incremental_by_schooljaar([-2, 2])) }}
 with files as (
     select _source_file, row_number() over (order by _source_file) as file_number
-    from (select distinct _source_file from {{ ref('stg_duo__inschrijvingen_vo') }}) as delivered
+    from (
+        select distinct _source_file from {{ ref('stg_duo__inschrijvingen_vo') }} {{ schooljaar_filter() }}
+    ) as delivered
 ),
 
 vo as (
@@ -26,37 +32,43 @@ vo as (
     from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
     inner join files on files._source_file = vo._source_file
     left join {{ ref('stg_reference__element_codes') }} as codes on codes.elementcode = vo.elementcode
+    {{ schooljaar_filter('vo.schooljaar') }}
 ),
 
 in_a_population as (
     select files.file_number * 4294967296 + p._source_row as row_key
     from {{ ref('int_pupils__lj3_rows') }} as p
     inner join files on files._source_file = p._source_file
-    where p.bron = 'duo_inschrijvingen_vo'
+    where p.bron = 'duo_inschrijvingen_vo' {{ schooljaar_filter('p.schooljaar', keyword='and') }}
     union
     select files.file_number * 4294967296 + p._source_row
     from {{ ref('int_doorstroom__lj4') }} as p
     inner join files on files._source_file = p._source_file
+    {{ schooljaar_filter('p.schooljaar') }}
     union
     select files.file_number * 4294967296 + p._source_row
     from {{ ref('int_uitval_switch__pupils') }} as p
     inner join files on files._source_file = p._source_file
-    where p.measure in ('vmbo_switch', 'vmbo_uitval')
+    where p.measure in ('vmbo_switch', 'vmbo_uitval') {{ schooljaar_filter('p.schooljaar', keyword='and') }}
 ),
 
 followed as (
     -- (schooljaar, pupil) whose enrolment is looked up as the destination of an earlier schooljaar
     select schooljaar + 1 as schooljaar, leerling_id from {{ ref('int_doorstroom__lj4') }}
+    {{ schooljaar_filter(reads=[-1, -1]) }}
     union
     select schooljaar + 1, leerling_id from {{ ref('int_uitval_switch__pupils') }} where measure in ('vmbo_switch', 'vmbo_uitval')
+        {{ schooljaar_filter(reads=[-1, -1], keyword='and') }}
     union
     select schooljaar + 2, leerling_id from {{ ref('int_uitval_switch__pupils') }} where measure in ('mbo_uitval', 'mbo_switch')
+        {{ schooljaar_filter(reads=[-2, -2], keyword='and') }}
 ),
 
 classified as (
     select
         vo._source_file,
         vo._source_row,
+        vo.schooljaar,
         case
             when pop.row_key is not null or f.leerling_id is not null then null
             -- int_inschrijvingen__lj3 as reachability (bereikbaarheid_10km) reads it
@@ -74,4 +86,4 @@ classified as (
     left join followed as f on f.schooljaar = vo.schooljaar and f.leerling_id = vo.leerling_id
 )
 
-{{ coverage_select('duo_inschrijvingen_vo', aantal='cast(1 as bigint)') }}
+{{ coverage_select('duo_inschrijvingen_vo', aantal='cast(1 as bigint)', schooljaar='schooljaar') }}

@@ -1,5 +1,6 @@
 {#- Every raw row of every delivered file, classified once (docs/quality.md, "Rows not counted"):
-    the union of the per-source coverage models, which share one enforced contract. -#}
+    the union of the per-source coverage models, which share one enforced contract (those of the microdata,
+    incremental by schooljaar, add the column schooljaar, left out here). -#}
 {%- set parts = [
     'int_coverage__duo_leerlingen_vestiging',
     'int_coverage__duo_vestigingen',

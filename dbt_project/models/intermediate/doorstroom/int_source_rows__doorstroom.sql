@@ -3,7 +3,9 @@
     base-year pupil's vo row) and of the exam results (stg_duo__examenkandidaten: a line of the DUO exam
     file), counted per source file (macro source_row_counts). Rows are first grouped into classes (same file
     and same cell-deciding columns), then each class is placed in the cells its indicator part puts its
-    rows in. -#}
+    rows in. Incremental by schooljaar as the models it reads (the lj4 cohort reads t+1, uitval / switch up to t+2;
+    the exam file has no schooljaar partitions, so a changed one rebuilds every schooljaar). -#}
+{{ config(**incremental_by_schooljaar([0, 2])) }}
 with cohort_classes as (
     select
         schooljaar, leerweg, profiel, profielgroep, bestemming,
@@ -17,6 +19,7 @@ with cohort_classes as (
         _source_file,
         count(*) as n_rows
     from {{ ref('int_doorstroom__lj4') }}
+    {{ schooljaar_filter() }}
     group by all
 ),
 
@@ -133,6 +136,7 @@ e6 as (
 uitval_classes as (
     select measure, schooljaar, sto_regio_id, leerweg, profiel, is_event, _source_file, count(*) as n_rows
     from {{ ref('int_uitval_switch__pupils') }}
+    {{ schooljaar_filter() }}
     group by all
 ),
 
@@ -175,6 +179,7 @@ exam_classes as (
         schooljaar, layout, vestiging_id, leerweg, profiel, breakdown, breakdown_value, _source_file,
         count(distinct _source_row) as n_rows
     from exam_rows
+    {{ schooljaar_filter() }}
     group by all
 ),
 

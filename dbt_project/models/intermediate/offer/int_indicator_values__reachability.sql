@@ -2,8 +2,13 @@
     per STO region (the pupils of the region's vestigingen, int_reachability__regio_lj3), plus the
     national counts of pupils and offering vestigingen whose postcode cannot be placed (breakdown
     niet_plaatsbaar = leerlingen | vestigingen, unit count), so that nothing is silently dropped. -#}
+{{ config(**incremental_by_schooljaar([0, 0])) }}
 with r as (
-    select * from {{ ref('int_reachability__lj3') }}
+    select * from {{ ref('int_reachability__lj3') }} {{ schooljaar_filter() }}
+),
+
+regio as (
+    select * from {{ ref('int_reachability__regio_lj3') }} {{ schooljaar_filter() }}
 ),
 
 parts as (
@@ -25,7 +30,7 @@ parts as (
     -- per STO region: the pupils of the region's vestigingen
     select 'reach_10km_share', schooljaar, sto_regio_id, leerweg, profiel, null, null,
            n_pupils_within_10km, n_pupils_placed, share_within_10km, 'percent'
-    from {{ ref('int_reachability__regio_lj3') }}
+    from regio
     where n_pupils_placed > 0
 )
 

@@ -6,13 +6,15 @@
     n_pupils_unplaced; offering vestigingen whose postcode cannot be placed cannot be reached and are
     counted in n_vestigingen_unplaced. Profiles: those offered in any bb/kb/gl that schooljaar.
     Which home PC4 reaches which (leerweg, profiel): int_reachability__pc4. -#}
+{{ config(**incremental_by_schooljaar([0, 0])) }}
 with pupils as (
     select * from {{ ref('int_inschrijvingen__lj3') }}
     where leerweg in ('bb', 'kb', 'gl') and programma in ('profiel', 'legacy')
+        {{ schooljaar_filter(keyword='and') }}
 ),
 
 offer as (
-    select * from {{ ref('int_vestiging__offer_lj3') }}
+    select * from {{ ref('int_vestiging__offer_lj3') }} {{ schooljaar_filter() }}
 ),
 
 profiles as (

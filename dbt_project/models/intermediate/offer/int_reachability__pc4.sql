@@ -4,13 +4,15 @@
     home PC4's centroid. One row per reachable (schooljaar, home PC4, leerweg, profiel); the national
     (int_reachability__lj3) and regional (int_reachability__regio_lj3) shares count the pupils of
     these PC4s. -#}
+{{ config(**incremental_by_schooljaar([0, 0])) }}
 with pupils as (
     select * from {{ ref('int_inschrijvingen__lj3') }}
     where leerweg in ('bb', 'kb', 'gl') and programma in ('profiel', 'legacy') and latitude is not null
+        {{ schooljaar_filter(keyword='and') }}
 ),
 
 offer as (
-    select * from {{ ref('int_vestiging__offer_lj3') }} where latitude is not null
+    select * from {{ ref('int_vestiging__offer_lj3') }} where latitude is not null {{ schooljaar_filter(keyword='and') }}
 ),
 
 home_pc4 as (

@@ -6,16 +6,18 @@
     (int_reachability__pc4); pupils whose home cannot be placed are counted in n_pupils_unplaced.
     Rows: every region of the schooljaar x leerweg x profile offered anywhere that schooljaar, for
     schooljaren with pupil microdata. -#}
+{{ config(**incremental_by_schooljaar([0, 0])) }}
 with pupils as (
     select p.*, regio.sto_regio_id
     from {{ ref('int_inschrijvingen__lj3') }} as p
     inner join {{ ref('int_sto_regio__vestiging_jaar') }} as regio
         on regio.schooljaar = p.schooljaar and regio.vestiging_id = p.vestiging_id
     where p.leerweg in ('bb', 'kb', 'gl') and p.programma in ('profiel', 'legacy')
+        {{ schooljaar_filter('p.schooljaar', keyword='and') }}
 ),
 
 profiles as (
-    select distinct schooljaar, profiel from {{ ref('int_vestiging__offer_lj3') }}
+    select distinct schooljaar, profiel from {{ ref('int_vestiging__offer_lj3') }} {{ schooljaar_filter() }}
 ),
 
 grid as (
@@ -24,6 +26,7 @@ grid as (
     inner join profiles as p on p.schooljaar = r.schooljaar
     cross join (select 'bb' as leerweg union all select 'kb' union all select 'gl') as lw
     where exists (select 1 from {{ ref('int_inschrijvingen__lj3') }} as i where i.schooljaar = r.schooljaar)
+        {{ schooljaar_filter('r.schooljaar', keyword='and') }}
 ),
 
 {{ reachability_ctes(['sto_regio_id']) }}

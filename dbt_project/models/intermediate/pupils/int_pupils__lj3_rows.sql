@@ -7,11 +7,14 @@
     var('microdata_min_coverage') (98 %) of the pupils in the public file's exactly published cells
     (a partial extract, e.g. a sample for migration or home postcodes, never replaces the counts).
     int_pupils__lj3 aggregates these rows (the counts of section A); `sto-monitor trace` counts
-    distinct (_source_file, _source_row) here, so both share this one source choice and decoding. -#}
+    distinct (_source_file, _source_row) here, so both share this one source choice and decoding.
+    Incremental by schooljaar: the source choice and the rows of a schooljaar read only that schooljaar. -#}
+{{ config(**incremental_by_schooljaar([0, 0])) }}
 with micro_cells as (
     select schooljaar, vestiging_id, elementcode, geslacht, count(*) as n
     from {{ ref('stg_duo__inschrijvingen_vo') }}
     where leerjaar = 3
+        {{ schooljaar_filter(keyword='and') }}
     group by schooljaar, vestiging_id, elementcode, geslacht
 ),
 
@@ -19,6 +22,7 @@ public_cells as (
     select schooljaar, vestiging_id, elementcode, geslacht, aantal
     from {{ ref('stg_duo__leerlingen_vestiging') }}
     where leerjaar = 3 and onderwijstype like 'VMBO%' and not is_suppressed_at_source
+        {{ schooljaar_filter(keyword='and') }}
 ),
 
 coverage as (
@@ -51,6 +55,7 @@ public_pupils as (
     from {{ ref('stg_duo__leerlingen_vestiging') }}
     where leerjaar = 3 and onderwijstype like 'VMBO%'
         and schooljaar not in (select schooljaar from micro_years)
+        {{ schooljaar_filter(keyword='and') }}
 ),
 
 micro_pupils as (
@@ -64,6 +69,7 @@ micro_pupils as (
     from {{ ref('stg_duo__inschrijvingen_vo') }}
     where leerjaar = 3
         and schooljaar in (select schooljaar from micro_years)
+        {{ schooljaar_filter(keyword='and') }}
         and elementcode in (select elementcode from {{ ref('stg_reference__element_codes') }} where leerweg is not null)
 ),
 
