@@ -30,7 +30,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
 
-## bench: time full, incremental and no-change refreshes and a release at scale 1 and 5 (docs/benchmarks.md);
+## bench: time full, incremental and no-change refreshes and a release at scale 1, 5 and 25 (docs/benchmarks.md);
 ## the plan and its expected duration are printed first; e.g. make bench BENCH_ARGS="--scales 1 --repeat 1"
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
