@@ -22,7 +22,7 @@ from ingest.contracts import Outcome, contract_outcomes, partition_filter, raw_p
 from ingest.errors import InputFileError, Problem
 from ingest.landing import landing_files, landing_name, sha256_of
 from ingest.ledger import Attempt, ensure_ledger, loaded_shas, record_contract, record_failure, record_load
-from ingest.sources.base import Parsed, Source
+from ingest.sources.base import Parsed, Source, duplicate_key_error
 from ingest.testhooks import pause_point
 
 PROVENANCE_DDL = (
@@ -258,8 +258,4 @@ def _check_unique_in_raw(
         f"SELECT _source_row FROM raw.{source.name} WHERE {where} AND {same} ORDER BY _source_row LIMIT 1 OFFSET 1",
         [*params, *values],
     ).fetchall()[0]
-    raise InputFileError.one(
-        file_name,
-        f"duplicate key ({', '.join(key)}) = ({', '.join(str(v) for v in values)}); also on line {also}",
-        line=line,
-    )
+    raise duplicate_key_error(file_name, key, values, line, also)

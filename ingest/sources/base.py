@@ -182,17 +182,22 @@ def value_problems(
 
 
 def check_unique(table: TextTable, frame: pl.DataFrame, key: tuple[str, ...]) -> None:
-    """The natural key occurs once; a duplicate names both lines."""
+    """The natural key occurs once; a duplicate names both lines (duplicate_key_error)."""
     dup = frame.filter(pl.struct(list(key)).is_duplicated())
     if dup.height:
         first = dup.sort("_source_row").row(0, named=True)
         same = dup.filter(pl.all_horizontal([pl.col(k).eq_missing(first[k]) for k in key]))
         lines = sorted(same["_source_row"].to_list())
-        raise InputFileError.one(
-            table.file,
-            f"duplicate key ({', '.join(key)}) = ({', '.join(str(first[k]) for k in key)}); also on line {lines[1]}",
-            line=lines[0],
-        )
+        raise duplicate_key_error(table.file, key, [first[k] for k in key], lines[0], lines[1])
+
+
+def duplicate_key_error(file: str, key: tuple[str, ...], values: Sequence, line: int, also: int) -> InputFileError:
+    """The one line naming a duplicate natural key: its values, the first line that has it and the next."""
+    return InputFileError.one(
+        file,
+        f"duplicate key ({', '.join(key)}) = ({', '.join(str(v) for v in values)}); also on line {also}",
+        line=line,
+    )
 
 
 YEAR_PAIR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})[-_](19\d{2}|20\d{2})(?!\d)")
