@@ -157,3 +157,20 @@ def test_importing_the_definitions_writes_nothing_and_changes_no_environment_var
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1]) == {"environment": [], "files": [], "processes": []}
     assert not home.exists()
+
+
+def test_the_processes_that_run_dagster_do_not_import_dbt_core():
+    """dbt runs as a subprocess; the Definitions (and the refresh, release and tests that load them) never
+    import dbt-core, whose adapters dagster-dbt would otherwise import (about 1 s of every start-up;
+    orchestration/__init__.py)."""
+    probe = (
+        "import json, sys\n"
+        "import orchestration.definitions\n"
+        "from dagster_dbt.compat import DBT_PYTHON_VERSION\n"
+        "print(json.dumps({'dbt_core_version': None if DBT_PYTHON_VERSION is None else str(DBT_PYTHON_VERSION),"
+        " 'dbt_modules': sorted(m for m in sys.modules if m.startswith(('dbt.', 'dbt_common', 'mashumaro', 'agate'))"
+        " and sys.modules[m] is not None)}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {"dbt_core_version": None, "dbt_modules": []}
