@@ -1,5 +1,10 @@
-"""The release a report is rendered from: its marts/*.parquet as DuckDB views (in memory, never the
-working warehouse), its indicator catalog and its checks.json."""
+"""The release a report is rendered from: its marts/*.parquet as DuckDB tables in memory (never the
+working warehouse), its indicator catalog and its checks.json.
+
+A report asks about 1,500 small questions of one release (78 region pages of a dozen queries each), so
+each mart is read from its Parquet file once, and a question asked again (the national cells every
+region page shows beside its own) is answered from what the first answer returned: a release never
+changes."""
 
 from __future__ import annotations
 
@@ -23,7 +28,9 @@ class ReleaseData:
         self.con = connect_duckdb()
         self.marts = {p.stem: p for p in sorted((folder / "marts").glob("*.parquet"))}
         for name, path in self.marts.items():
-            self.con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{path.as_posix()}')")
+            self.con.execute(f"CREATE TABLE \"{name}\" AS SELECT * FROM read_parquet('{path.as_posix()}')")
+        self._answers: dict[tuple[str, str], list[dict]] = {}
+        self._cells: dict[tuple, dict[tuple, list[dict]]] = {}
         self.indicator_names: dict[str, str] = {}
         if "indicator_catalog" in self.marts:
             catalog = self.rows("SELECT indicator_id, name_nl FROM indicator_catalog")
@@ -39,10 +46,31 @@ class ReleaseData:
         self.close()
 
     def rows(self, sql: str, params: list | None = None) -> list[dict]:
-        """The rows of a query as dicts; NaN read as None (a missing value, as NULL)."""
-        cur = self.con.execute(sql, params or [])
-        cols = [d[0] for d in cur.description]
-        return [{c: (None if is_missing(v) else v) for c, v in zip(cols, r, strict=True)} for r in cur.fetchall()]
+        """The rows of a query as dicts (new ones on every call); NaN read as None (a missing value, as
+        NULL). A query asked before with the same parameters is answered from its first answer."""
+        key = (sql, repr(params or []))  # parameters may hold lists (an IN list)
+        if key not in self._answers:
+            cur = self.con.execute(sql, params or [])
+            cols = [d[0] for d in cur.description]
+            self._answers[key] = [
+                {c: (None if is_missing(v) else v) for c, v in zip(cols, r, strict=True)} for r in cur.fetchall()
+            ]
+        return [dict(r) for r in self._answers[key]]
+
+    def indicator_cells(self, indicator_id: str, dimensions: tuple[str, ...]) -> dict[tuple, list[dict]]:
+        """Every row of one indicator in indicator_values by its cell (the tuple of its values of
+        `dimensions`, None for "all"), each cell's rows latest schooljaar first; one query per indicator
+        for all the cells the report shows of it."""
+        key = (indicator_id, dimensions)
+        if key not in self._cells:
+            cells: dict[tuple, list[dict]] = {}
+            rows = self.rows(
+                "SELECT * FROM indicator_values WHERE indicator_id = ? ORDER BY schooljaar DESC", [indicator_id]
+            )
+            for r in rows:
+                cells.setdefault(tuple(r[d] for d in dimensions), []).append(r)
+            self._cells[key] = cells
+        return self._cells[key]
 
     def columns(self, mart: str) -> list[str]:
         return [r[0] for r in self.con.execute(f'DESCRIBE "{mart}"').fetchall()]

@@ -50,11 +50,8 @@ def cell_rows(ctx: Context, spec: KerncijferSpec, regio: str | None = None) -> l
     if "indicator_values" not in ctx.release.marts:
         return []
     cell = dict(spec.cell, **({"sto_regio_id": regio} if regio else {}))
-    where = " AND ".join(f"{d} IS NOT DISTINCT FROM ?" for d in CELL_DIMENSIONS)
-    return ctx.release.rows(
-        f"SELECT * FROM indicator_values WHERE indicator_id = ? AND {where} ORDER BY schooljaar DESC",
-        [spec.indicator_id, *(cell.get(d) for d in CELL_DIMENSIONS)],
-    )
+    cells = ctx.release.indicator_cells(spec.indicator_id, CELL_DIMENSIONS)
+    return [dict(r) for r in cells.get(tuple(cell.get(d) for d in CELL_DIMENSIONS), [])]
 
 
 def kerncijfer(ctx: Context, spec: KerncijferSpec, regio: str | None = None) -> Kerncijfer | None:
