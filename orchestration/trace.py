@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 
 import duckdb
@@ -214,7 +215,20 @@ def _model(lineage: dict, name: str | None) -> dict | None:
 
 
 def _cell_key(indicator_id: str, cell: dict) -> str:
-    return json.dumps([indicator_id, *(cell.get(d) for d in DIMENSIONS)], default=str)
+    """The cell's key in lineage.json: the JSON text of [indicator_id, *dimensions], as json.dumps(...,
+    default=str) writes it (releases before 2026-12-05 wrote it with json.dumps); a release records one per
+    published cell (10^5 and more), so the common values are written here without json.dumps's set-up."""
+    return "[" + ", ".join(map(_json_value, (indicator_id, *(cell.get(d) for d in DIMENSIONS)))) + "]"
+
+
+def _json_value(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return encode_basestring_ascii(value)
+    if type(value) is int:  # not bool
+        return str(value)
+    return json.dumps(value, default=str)
 
 
 def counted_rows(con: duckdb.DuckDBPyConnection, lineage: dict, indicator_ids: list[str], cell: dict | None = None):
