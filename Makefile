@@ -21,8 +21,10 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP)
 
 ## demo: install, write demo landing data, refresh the whole warehouse, release it, print the release and its report path
+## (dbt parses the project, once per version of its files, while the demo data is written: two cores, one each)
 demo: $(STAMP)
-	$(BIN)/sto-monitor demo
+	$(BIN)/python -c 'from orchestration.dbt import prepare_manifest; prepare_manifest()' & \
+		$(BIN)/sto-monitor demo && wait $$!
 	$(BIN)/sto-monitor refresh
 	$(BIN)/sto-monitor release --latest
 
