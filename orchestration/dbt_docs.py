@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import threading
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import TextIO
@@ -46,10 +48,14 @@ def docs_version(con: duckdb.DuckDBPyConnection) -> str:
     return h.hexdigest()
 
 
-def build_docs(home: StoHome, folder: Path, log: TextIO, version: str) -> bool:
+def build_docs(
+    home: StoHome, folder: Path, log: TextIO, version: str, beside: Callable[[], None] | None = None
+) -> bool:
     """<folder>/docs/index.html: the docs generated for `version` (docs_version), or generated now by dbt
     docs generate --static over this STO_HOME's warehouse (dbt's messages go to `log`) and kept for the next
-    release. True when generated now."""
+    release. True when generated now. `beside`: work of the caller's that does not need the docs (the
+    release's report), run in this thread while dbt generates them, or first when they are kept already."""
+    beside = beside or (lambda: None)
     cache = home.root / "cache" / "dbt_docs"
     page = cache / f"{version}.html"
     generated = not page.exists()
@@ -57,7 +63,7 @@ def build_docs(home: StoHome, folder: Path, log: TextIO, version: str) -> bool:
         cache.mkdir(parents=True, exist_ok=True)
         target = folder.parent / f"{folder.name}-dbt-target"
         try:
-            _generate(home, target, log)
+            _generate(home, target, log, beside)
             for old in cache.glob("*.html"):  # one version kept: the warehouse has one schema at a time
                 old.unlink()
             partial = cache / f"{version}.partial"
@@ -65,18 +71,35 @@ def build_docs(home: StoHome, folder: Path, log: TextIO, version: str) -> bool:
             partial.rename(page)
         finally:
             shutil.rmtree(target, ignore_errors=True)
+    else:
+        beside()
     (folder / "docs").mkdir()
     shutil.copyfile(page, folder / "docs" / "index.html")
     return generated
 
 
-def _generate(home: StoHome, target: Path, log: TextIO) -> None:
+def _generate(home: StoHome, target: Path, log: TextIO, beside: Callable[[], None]) -> None:
+    """dbt docs generate --static into `target`, running `beside` meanwhile: dbt's process is started here
+    (its environment set and restored before `beside` starts), a thread reads its messages (so that its
+    output never fills the pipe), and a failure of `beside` stops dbt."""
     with dbt_environment(home):
         invocation = dbt_resource().cli(["docs", "generate", "--static"], target_path=target, raise_on_error=False)
-    messages = []
+    messages: list[str] = []
+    reader = threading.Thread(target=_read_messages, args=(invocation, log, messages), daemon=True)
+    reader.start()
+    try:
+        beside()
+    except BaseException:
+        invocation.process.terminate()
+        raise
+    finally:
+        reader.join()
+    if not invocation.is_successful() or not (target / "static_index.html").exists():
+        raise UserError("dbt docs generate --static failed: " + " ".join(" ".join(messages).split()[-40:]))
+
+
+def _read_messages(invocation, log: TextIO, messages: list[str]) -> None:
     for event in invocation.stream_raw_events():
         message = (event.raw_event.get("info") or {}).get("msg", "")
         messages.append(message)
         log.write(message + "\n")
-    if not invocation.is_successful() or not (target / "static_index.html").exists():
-        raise UserError("dbt docs generate --static failed: " + " ".join(" ".join(messages).split()[-40:]))

@@ -4,7 +4,12 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pytest
@@ -52,7 +57,8 @@ def test_a_page_is_generated_once_per_version_and_copied_into_each_release(tmp_p
     home = StoHome(tmp_path)
     generated: list[Path] = []
 
-    def fake_generate(home: StoHome, target: Path, log) -> None:
+    def fake_generate(home: StoHome, target: Path, log, beside) -> None:
+        beside()
         generated.append(target)
         target.mkdir(parents=True)
         (target / "static_index.html").write_text(f"<html>docs {len(generated)}</html>")
@@ -71,7 +77,7 @@ def test_a_page_is_generated_once_per_version_and_copied_into_each_release(tmp_p
 def test_a_failed_generation_keeps_nothing(tmp_path: Path, monkeypatch):
     from orchestration.errors import UserError
 
-    def failing(home: StoHome, target: Path, log) -> None:
+    def failing(home: StoHome, target: Path, log, beside) -> None:
         target.mkdir(parents=True)
         raise UserError("dbt docs generate --static failed: boom")
 
@@ -79,5 +85,81 @@ def test_a_failed_generation_keeps_nothing(tmp_path: Path, monkeypatch):
     folder = release_folder(tmp_path, "r1")
     with pytest.raises(UserError, match="boom"):
         dbt_docs.build_docs(StoHome(tmp_path), folder, io.StringIO(), "v1")
+    assert list((tmp_path / "cache" / "dbt_docs").iterdir()) == []
+    assert not (folder / "docs").exists() and not (tmp_path / "tmp" / "r1-dbt-target").exists()
+
+
+# Stands in for `dbt docs generate --static`: writes many lines of JSON events (more than a pipe holds), then
+# a marker file, waits, and writes the page (argv: target folder, seconds to wait).
+FAKE_DBT = """
+import json, sys, time
+from pathlib import Path
+target = Path(sys.argv[1]); target.mkdir(parents=True, exist_ok=True)
+for i in range(3000):
+    print(json.dumps({"info": {"msg": f"event {i} " + "x" * 80}}), flush=True)
+(target / "all_events_written").touch()
+time.sleep(float(sys.argv[2]))
+(target / "static_index.html").write_text("<html>docs</html>")
+"""
+
+
+class FakeInvocation:
+    def __init__(self, target: Path, seconds: float):
+        self.target = target
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", FAKE_DBT, str(target), str(seconds)], stdout=subprocess.PIPE, text=True
+        )
+
+    def stream_raw_events(self):
+        for line in self.process.stdout:
+            yield SimpleNamespace(raw_event=json.loads(line))
+
+    def is_successful(self) -> bool:
+        return self.process.wait() == 0
+
+
+@pytest.fixture
+def fake_dbt(monkeypatch):
+    started: list[FakeInvocation] = []
+
+    def cli(args, target_path, raise_on_error):
+        assert args == ["docs", "generate", "--static"] and raise_on_error is False
+        started.append(FakeInvocation(target_path, seconds=2.0))
+        return started[-1]
+
+    monkeypatch.setattr(dbt_docs, "dbt_resource", lambda: SimpleNamespace(cli=cli))
+    return started
+
+
+def test_the_callers_work_runs_while_dbt_generates_the_docs_and_its_messages_are_read(tmp_path, fake_dbt):
+    folder, log, seen = release_folder(tmp_path, "r1"), io.StringIO(), []
+
+    def report() -> None:  # the release's report: runs while dbt is still at work
+        marker = fake_dbt[0].target / "all_events_written"
+        deadline = time.monotonic() + 60
+        while not marker.exists():  # dbt gets there only if its 3,000 lines are read meanwhile
+            assert time.monotonic() < deadline, "dbt's output was not read while the caller worked"
+            time.sleep(0.05)
+        seen.append(fake_dbt[0].process.poll())  # dbt still running
+
+    assert dbt_docs.build_docs(StoHome(tmp_path), folder, log, "v1", beside=report) is True
+    assert seen == [None]
+    assert (folder / "docs/index.html").read_text() == "<html>docs</html>"
+    assert log.getvalue().count("\n") == 3000 and "event 2999" in log.getvalue()
+    ran = []
+    second = release_folder(tmp_path, "r2")
+    assert dbt_docs.build_docs(StoHome(tmp_path), second, log, "v1", beside=lambda: ran.append(1)) is False
+    assert ran == [1] and len(fake_dbt) == 1  # kept docs: the caller's work runs, dbt does not
+
+
+def test_a_failure_of_the_callers_work_stops_dbt_and_keeps_nothing(tmp_path, fake_dbt):
+    folder = release_folder(tmp_path, "r1")
+
+    def failing_report() -> None:
+        raise ValueError("report failed")
+
+    with pytest.raises(ValueError, match="report failed"):
+        dbt_docs.build_docs(StoHome(tmp_path), folder, io.StringIO(), "v1", beside=failing_report)
+    assert fake_dbt[0].process.wait(timeout=10) != 0  # stopped, not left to finish
     assert list((tmp_path / "cache" / "dbt_docs").iterdir()) == []
     assert not (folder / "docs").exists() and not (tmp_path / "tmp" / "r1-dbt-target").exists()
