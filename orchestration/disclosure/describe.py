@@ -73,14 +73,16 @@ def keys(dims: dict[str, np.ndarray], n: int, count: Count | None = None) -> np.
     for child, parent in PROFILE_DIMS:
         if child in dims and parent in dims:
             dims[parent] = np.where(pd.notna(dims[child]), None, dims[parent])
-    out = pd.Series("", index=range(n), dtype=object)
+    out = np.full(n, "", dtype=object)
     for name in sorted(dims):
-        col = pd.Series(dims[name], index=out.index, dtype=object)
-        present = col.notna()
+        values = np.asarray(dims[name], dtype=object)  # Python objects, not Arrow strings one by one
+        present = pd.notna(values)
         if not present.any():
             continue
-        out[present] = out[present] + f"{name}{SEP}" + col[present].astype(str) + END
-    return out.to_numpy(dtype=object)
+        pair = np.full(n, "", dtype=object)
+        pair[present] = [f"{name}{SEP}{v}{END}" for v in values[present]]
+        out = out + pair
+    return out
 
 
 def iv_dims(frame: pd.DataFrame) -> dict[str, np.ndarray]:
