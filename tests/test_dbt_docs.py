@@ -90,7 +90,7 @@ def test_a_failed_generation_keeps_nothing(tmp_path: Path, monkeypatch):
 
 
 # Stands in for `dbt docs generate --static`: writes many lines of JSON events (more than a pipe holds), then
-# a marker file, waits, and writes the page (argv: target folder, seconds to wait).
+# a marker file, and writes the page once the test says so (a file "go"; at most a minute: no timing involved).
 FAKE_DBT = """
 import json, sys, time
 from pathlib import Path
@@ -98,16 +98,18 @@ target = Path(sys.argv[1]); target.mkdir(parents=True, exist_ok=True)
 for i in range(3000):
     print(json.dumps({"info": {"msg": f"event {i} " + "x" * 80}}), flush=True)
 (target / "all_events_written").touch()
-time.sleep(float(sys.argv[2]))
+deadline = time.monotonic() + 60
+while not (target / "go").exists() and time.monotonic() < deadline:
+    time.sleep(0.01)
 (target / "static_index.html").write_text("<html>docs</html>")
 """
 
 
 class FakeInvocation:
-    def __init__(self, target: Path, seconds: float):
+    def __init__(self, target: Path):
         self.target = target
         self.process = subprocess.Popen(
-            [sys.executable, "-c", FAKE_DBT, str(target), str(seconds)], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", FAKE_DBT, str(target)], stdout=subprocess.PIPE, text=True
         )
 
     def stream_raw_events(self):
@@ -124,7 +126,7 @@ def fake_dbt(monkeypatch):
 
     def cli(args, target_path, raise_on_error):
         assert args == ["docs", "generate", "--static"] and raise_on_error is False
-        started.append(FakeInvocation(target_path, seconds=2.0))
+        started.append(FakeInvocation(target_path))
         return started[-1]
 
     monkeypatch.setattr(dbt_docs, "dbt_resource", lambda: SimpleNamespace(cli=cli))
@@ -141,6 +143,7 @@ def test_the_callers_work_runs_while_dbt_generates_the_docs_and_its_messages_are
             assert time.monotonic() < deadline, "dbt's output was not read while the caller worked"
             time.sleep(0.05)
         seen.append(fake_dbt[0].process.poll())  # dbt still running
+        (fake_dbt[0].target / "go").touch()
 
     assert dbt_docs.build_docs(StoHome(tmp_path), folder, log, "v1", beside=report) is True
     assert seen == [None]
@@ -160,6 +163,6 @@ def test_a_failure_of_the_callers_work_stops_dbt_and_keeps_nothing(tmp_path, fak
 
     with pytest.raises(ValueError, match="report failed"):
         dbt_docs.build_docs(StoHome(tmp_path), folder, io.StringIO(), "v1", beside=failing_report)
-    assert fake_dbt[0].process.wait(timeout=10) != 0  # stopped, not left to finish
+    assert fake_dbt[0].process.wait(timeout=30) != 0  # stopped (it would wait a minute for "go")
     assert list((tmp_path / "cache" / "dbt_docs").iterdir()) == []
     assert not (folder / "docs").exists() and not (tmp_path / "tmp" / "r1-dbt-target").exists()
