@@ -81,7 +81,7 @@ def build_docs(
 def _generate(home: StoHome, target: Path, log: TextIO, beside: Callable[[], None]) -> None:
     """dbt docs generate --static into `target`, running `beside` meanwhile: dbt's process is started here
     (its environment set and restored before `beside` starts), a thread reads its messages (so that its
-    output never fills the pipe), and a failure of `beside` stops dbt."""
+    output never fills the pipe), and a failure of `beside` kills dbt."""
     with dbt_environment(home):
         invocation = dbt_resource().cli(["docs", "generate", "--static"], target_path=target, raise_on_error=False)
     messages: list[str] = []
@@ -90,7 +90,9 @@ def _generate(home: StoHome, target: Path, log: TextIO, beside: Callable[[], Non
     try:
         beside()
     except BaseException:
-        invocation.process.terminate()
+        # SIGKILL: dbt only reads the warehouse here, and a SIGTERM can be blocked in a process started by one
+        # whose signal mask blocks it (a test worker of CI's was: dbt ran to its end)
+        invocation.process.kill()
         raise
     finally:
         reader.join()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -161,8 +162,13 @@ def test_a_failure_of_the_callers_work_stops_dbt_and_keeps_nothing(tmp_path, fak
     def failing_report() -> None:
         raise ValueError("report failed")
 
-    with pytest.raises(ValueError, match="report failed"):
-        dbt_docs.build_docs(StoHome(tmp_path), folder, io.StringIO(), "v1", beside=failing_report)
+    # dbt inherits the signal mask of the process that starts it; a test worker of CI's blocked SIGTERM
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        with pytest.raises(ValueError, match="report failed"):
+            dbt_docs.build_docs(StoHome(tmp_path), folder, io.StringIO(), "v1", beside=failing_report)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     assert fake_dbt[0].process.wait(timeout=30) != 0  # stopped (it would wait a minute for "go")
     assert list((tmp_path / "cache" / "dbt_docs").iterdir()) == []
     assert not (folder / "docs").exists() and not (tmp_path / "tmp" / "r1-dbt-target").exists()
