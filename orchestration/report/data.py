@@ -50,27 +50,26 @@ class ReleaseData:
         NULL). A query asked before with the same parameters is answered from its first answer."""
         key = (sql, repr(params or []))  # parameters may hold lists (an IN list)
         if key not in self._answers:
-            cur = self.con.execute(sql, params or [])
-            cols = [d[0] for d in cur.description]
-            self._answers[key] = [
-                {c: (None if is_missing(v) else v) for c, v in zip(cols, r, strict=True)} for r in cur.fetchall()
-            ]
+            self._answers[key] = self._fetch(sql, params)
         return [dict(r) for r in self._answers[key]]
 
     def indicator_cells(self, indicator_id: str, dimensions: tuple[str, ...]) -> dict[tuple, list[dict]]:
         """Every row of one indicator in indicator_values by its cell (the tuple of its values of
         `dimensions`, None for "all"), each cell's rows latest schooljaar first; one query per indicator
-        for all the cells the report shows of it."""
+        for all the cells the report shows of it. The rows are shared between calls: copy before changing."""
         key = (indicator_id, dimensions)
         if key not in self._cells:
             cells: dict[tuple, list[dict]] = {}
-            rows = self.rows(
-                "SELECT * FROM indicator_values WHERE indicator_id = ? ORDER BY schooljaar DESC", [indicator_id]
-            )
-            for r in rows:
+            sql = "SELECT * FROM indicator_values WHERE indicator_id = ? ORDER BY schooljaar DESC"
+            for r in self._fetch(sql, [indicator_id]):
                 cells.setdefault(tuple(r[d] for d in dimensions), []).append(r)
             self._cells[key] = cells
         return self._cells[key]
+
+    def _fetch(self, sql: str, params: list | None) -> list[dict]:
+        cur = self.con.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        return [{c: (None if is_missing(v) else v) for c, v in zip(cols, r, strict=True)} for r in cur.fetchall()]
 
     def columns(self, mart: str) -> list[str]:
         return [r[0] for r in self.con.execute(f'DESCRIBE "{mart}"').fetchall()]
