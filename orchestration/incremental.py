@@ -9,6 +9,11 @@ per incremental model, the schooljaren t for which a raw partition it depends on
 t+last. Everything else is as in a full build: every other model is a table built again over all
 schooljaren, every test runs.
 
+A refresh (not the check or release job, which promise every test) runs only the nodes a changed raw table
+feeds (`DbtGraph`): the models, seeds and tests with no changed raw table upstream are left as the last
+complete build left them (their inputs and the dbt project are the same, so building them again would give the
+same tables and outcomes), provided the built tables are still exactly as that build left them.
+
 A full build (`dbt build --full-refresh`) when: no build was recorded; the dbt project changed; a build
 since the last recorded one did not finish cleanly as a full build, or ran on a subset of the models;
 `sto-monitor refresh --full` asked for one. A model that depends on a changed raw table without a
@@ -19,6 +24,7 @@ every schooljaar.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +42,55 @@ class IncrementalModel:
     sources: frozenset[str]  # the raw tables upstream (every path through the DAG)
 
 
+@dataclass(frozen=True)
+class DbtGraph:
+    """The nodes of the parsed dbt project that a build runs (models, seeds, data tests) with the raw tables
+    upstream of each (every path through the DAG) and the dbt selector of each (`fqn:` and its dotted fqn)."""
+
+    raw_tables: Mapping[str, frozenset[str]]  # unique_id -> raw tables upstream
+    selectors: Mapping[str, str]  # unique_id -> dbt selector of that node alone
+
+    @classmethod
+    def from_manifest(cls, manifest: Mapping) -> DbtGraph:
+        upstream = _upstream_raw_tables(manifest)
+        nodes = {
+            unique_id: node
+            for unique_id, node in manifest.get("nodes", {}).items()
+            if node.get("resource_type") in ("model", "seed", "snapshot", "test")
+        }
+        fqns = {unique_id: tuple(node["fqn"]) for unique_id, node in nodes.items()}
+        # dbt's fqn method selects every node whose fqn starts with the selector's parts: a node whose fqn begins
+        # another's gets no selector (it is never left out: it runs whenever the build runs)
+        prefixes = {fqn[:i] for fqn in fqns.values() for i in range(1, len(fqn))}
+        return cls(
+            raw_tables={unique_id: upstream(unique_id) for unique_id in nodes},
+            selectors={u: "fqn:" + ".".join(fqn) for u, fqn in fqns.items() if fqn not in prefixes},
+        )
+
+    def not_fed_by(self, tables: set[str]) -> list[str]:
+        """The nodes (unique_ids) that no raw table in `tables` feeds and that can be left out of a build."""
+        return sorted(u for u, raw in self.raw_tables.items() if not raw & tables and u in self.selectors)
+
+
+def _upstream_raw_tables(manifest: Mapping):
+    """unique_id -> the raw tables upstream of that node in the parsed dbt project (manifest.json)."""
+    nodes = manifest.get("nodes", {})
+    sources = manifest.get("sources", {})
+    upstream: dict[str, frozenset[str]] = {}
+
+    def raw_tables(unique_id: str) -> frozenset[str]:
+        if unique_id in sources:
+            source = sources[unique_id]
+            return frozenset([source.get("identifier") or source["name"]])
+        if unique_id not in upstream:
+            upstream[unique_id] = frozenset()  # (a cycle cannot occur in dbt; guards the recursion)
+            deps = nodes.get(unique_id, {}).get("depends_on", {}).get("nodes", [])
+            upstream[unique_id] = frozenset().union(*(raw_tables(d) for d in deps))
+        return upstream[unique_id]
+
+    return raw_tables
+
+
 @dataclass
 class BuildPlan:
     """What a dbt build rebuilds: everything (`full`, with `reason`), or per incremental model the schooljaren
@@ -46,6 +101,8 @@ class BuildPlan:
     changed: dict[str, list[int]] = field(default_factory=dict)  # raw table -> changed schooljaren
     whole_tables: list[str] = field(default_factory=list)  # changed raw tables without schooljaar partitions
     models: dict[str, list[int] | None] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)  # nodes no changed raw table feeds (unique_ids)
+    exclude: list[str] = field(default_factory=list)  # their dbt selectors (`dbt build --exclude`)
 
     def env(self) -> dict[str, str]:
         """The environment of the dbt process (macro schooljaren_to_rebuild); empty for a full build."""
@@ -53,6 +110,14 @@ class BuildPlan:
             return {}
         plan = {name: years for name, years in self.models.items() if years is not None}
         return {ENV_VAR: json.dumps(plan, sort_keys=True)}
+
+    def selection_args(self) -> list[str]:
+        """The arguments of `dbt build` that leave out the nodes in `left_out` (none when nothing is). dbt's
+        default indirect selection (eager) would also leave out every test with a parent left out, a test of a
+        rebuilt model and a model left out among them: tests are selected by name like every other node."""
+        if not self.exclude:
+            return []
+        return ["--exclude", " ".join(self.exclude), "--indirect-selection", "empty"]
 
     def describe(self) -> str:
         """One progress line: what is built and why."""
@@ -75,27 +140,21 @@ class BuildPlan:
                 f"every schooljaar of {', '.join(whole)} (raw {', '.join(self.whole_tables)} changed, "
                 "without schooljaar partitions)"
             )
-        return "dbt build: " + "; ".join(parts) + ", every other model in full, every test"
+        if not self.left_out:
+            return "dbt build: " + "; ".join(parts) + ", every other model in full, every test"
+        kinds = Counter(unique_id.split(".", 1)[0] for unique_id in self.left_out)
+        kept = ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in sorted(kinds.items()))
+        return (
+            "dbt build: " + "; ".join(parts) + ", every other model that a changed raw table feeds in full, and "
+            f"their tests; {kept} that no changed raw table feeds left as built"
+        )
 
 
 def incremental_models(manifest: Mapping) -> dict[str, IncrementalModel]:
     """The incremental models of the parsed dbt project (manifest.json) with their raw tables upstream."""
-    nodes = manifest.get("nodes", {})
-    sources = manifest.get("sources", {})
-    upstream: dict[str, frozenset[str]] = {}
-
-    def raw_tables(unique_id: str) -> frozenset[str]:
-        if unique_id in sources:
-            source = sources[unique_id]
-            return frozenset([source.get("identifier") or source["name"]])
-        if unique_id not in upstream:
-            upstream[unique_id] = frozenset()  # (a cycle cannot occur in dbt; guards the recursion)
-            deps = nodes.get(unique_id, {}).get("depends_on", {}).get("nodes", [])
-            upstream[unique_id] = frozenset().union(*(raw_tables(d) for d in deps))
-        return upstream[unique_id]
-
+    raw_tables = _upstream_raw_tables(manifest)
     out = {}
-    for unique_id, node in nodes.items():
+    for unique_id, node in manifest.get("nodes", {}).items():
         config = node.get("config", {})
         reads = (config.get("meta") or {}).get("schooljaar_reads")
         if node.get("resource_type") != "model" or config.get("materialized") != "incremental" or reads is None:
@@ -109,10 +168,12 @@ def plan_build(
     now: Mapping,
     models: Mapping[str, IncrementalModel],
     pending: Mapping | None = None,
+    graph: DbtGraph | None = None,
 ) -> BuildPlan:
     """The plan of a build on the warehouse state `now` (orchestration.build_state.warehouse_state) after the build
     recorded in `last` (None: none recorded), with `pending` the builds started since then that did not
-    finish cleanly (or a requested full build)."""
+    finish cleanly (or a requested full build). With the project's `graph`, the nodes that no changed raw
+    table feeds are left out, unless a built table is not as the last complete build left it."""
     pending = pending or {}
     if pending.get("full"):
         return BuildPlan(True, pending.get("reason") or "a full build was requested")
@@ -158,6 +219,12 @@ def plan_build(
         plan.models[name] = sorted(
             {y - offset for y in years for offset in range(model.reads[0], model.reads[1] + 1)} & present
         )
+    built_as_recorded = all(last.get(part) == now.get(part) for part in ("tables", "views", "marts"))
+    if graph is not None and built_as_recorded:
+        changed_tables = {t for t in set(before) | set(after) if before.get(t) != after.get(t)}
+        changed_tables |= set(unfinished) | set(pending.get("whole_tables") or [])
+        plan.left_out = graph.not_fed_by(changed_tables)
+        plan.exclude = [graph.selectors[unique_id] for unique_id in plan.left_out]
     return plan
 
 

@@ -3,16 +3,19 @@
 
 One tiny demo warehouse (scale 0.05, schooljaren 2020-2023) is refreshed in full, then changed twice,
 each followed by an ordinary (incremental) refresh: (a) the files of a new schooljaar land, (b) an old
-schooljaar is delivered again with other content and another schooljaar's file is deleted and its partition
-withdrawn from raw. After each, a copy of the warehouse is rebuilt with `refresh --full`, and the marts of
-the two must be identical (bench/marts_equal.py: same tables, columns, types and rows; floats to 1e-9), and so
-must the intermediate tables, which include the incremental models that no mart reads (the source-row counts of
-`sto-monitor trace`, the coverage models of the check rows_not_counted). The planning itself (which
-schooljaren of which model) is covered without a warehouse below.
+schooljaar is delivered again with other content, another schooljaar's file is deleted and its partition
+withdrawn from raw, and a survey is delivered again with one respondent less. Each refresh leaves out the
+models and tests that no changed raw table feeds. After each, a copy of the warehouse is rebuilt with
+`refresh --full`, and the marts of the two must be identical (bench/marts_equal.py: same tables, columns,
+types and rows; floats to 1e-9), and so must the intermediate tables, which include the incremental models
+that no mart reads (the source-row counts of `sto-monitor trace`, the coverage models of the check
+rows_not_counted), and so must the recorded outcome of every dbt test. The planning itself (which
+schooljaren of which model, which nodes are left out) is covered without a warehouse below.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -25,9 +28,17 @@ import polars as pl
 import pytest
 
 from ingest.ledger import Attempt, record_failure
-from ingest.paths import StoHome
+from ingest.paths import DBT_PROJECT_DIR, StoHome
 from orchestration import build_state
-from orchestration.incremental import IncrementalModel, mark_pending, plan_build, read_pending, request_full_build
+from orchestration.incremental import (
+    DbtGraph,
+    IncrementalModel,
+    incremental_models,
+    mark_pending,
+    plan_build,
+    read_pending,
+    request_full_build,
+)
 from orchestration.unchanged import nothing_to_refresh
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -59,6 +70,9 @@ def assert_equal_to_full_rebuild(home: Path, work: Path, step: str) -> None:
     shutil.copytree(home, copy, ignore=shutil.ignore_patterns("logs", "dagster_home", "*.lock"))
     err = sto(copy, "refresh", "--full")
     assert "every model over every schooljaar (refresh --full)" in err
+    # the tests a refresh left out keep their outcomes of the last complete build: every test is recorded
+    recorded = build_state.recorded_check_outcomes(StoHome(home))
+    assert recorded == build_state.recorded_check_outcomes(StoHome(copy)) and len(recorded) > 100, step
     for schema in ("marts", "intermediate"):
         incremental, full = work / f"{schema}_incremental_{step}", work / f"{schema}_full_{step}"
         export_marts(home / "sto_monitor.duckdb", incremental, schema)
@@ -146,6 +160,7 @@ def test_incremental_refresh_gives_the_marts_of_a_full_rebuild(tmp_path: Path):
             shutil.copyfile(src, dst)
     err = sto(home, "refresh")
     assert "dbt build: schooljaren 2024 (+2022, 2023 neighbours) incrementally" in err, plan_lines(err)
+    assert "that no changed raw table feeds left as built" in err, plan_lines(err)  # the reference lists' models
     assert_equal_to_full_rebuild(home, tmp_path, "a")
     assert_nothing_to_refresh_until_something_changes(home, tmp_path)  # the incremental build was recorded
 
@@ -161,10 +176,18 @@ def test_incremental_refresh_gives_the_marts_of_a_full_rebuild(tmp_path: Path):
         con.execute("DELETE FROM raw.duo_inschrijvingen_mbo WHERE _schooljaar = 2022")
     finally:
         con.close()
+    # and a survey delivered again without its last respondent: the survey's models are built again, those
+    # of the raw tables that did not change (teachers, hbo, programme, the other surveys) are left as built
+    survey = home / "landing" / "enquete_lesgevenden" / "enquete-lesgevenden-2025.csv"
+    lines = survey.read_text(encoding="utf-8").splitlines(keepends=True)
+    last_respondent = lines[-1].split(";", 1)[0]
+    survey.write_text("".join(line for line in lines if not line.startswith(last_respondent + ";")), encoding="utf-8")
     err = sto(home, "refresh")
     # lj4 models read t+1 and uitval/switch t+2: 2020 for both changes (2019 is not in the warehouse); the
     # coverage of the vo and mbo enrolments reads back to t-2: 2023 and 2024
     assert "dbt build: schooljaren 2021, 2022 (+2020, 2023, 2024 neighbours) incrementally" in err, plan_lines(err)
+    assert "that no changed raw table feeds left as built" in err, plan_lines(err)
+    assert "  built staging.stg_survey__lesgevenden" in err and "  built staging.stg_ipto__lesgevenden" not in err
     assert_equal_to_full_rebuild(home, tmp_path, "b")
 
 
@@ -258,3 +281,128 @@ def test_the_recorded_build_is_planned_from_whatever_its_warnings():
     # the record's "checks", not in the state the next build plans from
     assert not plan_build(LAST, LAST, MODELS).full
     assert not any(plan_build(LAST, LAST, MODELS).models.values())
+
+
+# ---------------------------------------------------------------- what a refresh leaves out
+
+SURVEY = "enquete_lesgevenden"
+
+
+def _node(unique_id: str, *deps: str, fqn: tuple[str, ...] | None = None) -> dict:
+    kind, _project, name = unique_id.split(".")[:3]
+    return {"resource_type": kind, "fqn": list(fqn or ("sto", name)), "depends_on": {"nodes": list(deps)}}
+
+
+MANIFEST = {
+    "sources": {
+        "source.sto.duo.vo": {"name": "vo", "identifier": VO},
+        "source.sto.survey.lg": {"name": "lg", "identifier": SURVEY},
+        "source.sto.geo.pc4": {"name": "pc4"},  # no identifier: the table is the source's name
+    },
+    "nodes": {
+        "model.sto.stg_vo": _node("model.sto.stg_vo", "source.sto.duo.vo"),
+        "model.sto.stg_lg": _node("model.sto.stg_lg", "source.sto.survey.lg"),
+        "model.sto.stg_pc4": _node("model.sto.stg_pc4", "source.sto.geo.pc4"),
+        "seed.sto.profielen": _node("seed.sto.profielen"),
+        "model.sto.int_both": _node("model.sto.int_both", "model.sto.stg_vo", "model.sto.stg_lg", "seed.sto.profielen"),
+        "model.sto.survey_mart": _node("model.sto.survey_mart", "model.sto.stg_lg"),
+        "test.sto.checks_stg_vo.1a": _node("test.sto.checks_stg_vo.1a", "model.sto.stg_vo"),
+        "test.sto.checks_survey_mart.2b": _node("test.sto.checks_survey_mart.2b", "model.sto.survey_mart"),
+        # a relationships test between a mart the survey feeds and a model it does not
+        "test.sto.rel_survey_mart_stg_vo.3c": _node(
+            "test.sto.rel_survey_mart_stg_vo.3c", "model.sto.survey_mart", "model.sto.stg_vo"
+        ),
+        "operation.sto.sto-on-run-start-0": _node("operation.sto.sto-on-run-start-0"),
+    },
+}
+GRAPH = DbtGraph.from_manifest(MANIFEST)
+
+
+def test_the_nodes_a_changed_raw_table_does_not_feed_are_those_without_it_upstream():
+    assert GRAPH.raw_tables["model.sto.int_both"] == {VO, SURVEY}
+    assert GRAPH.raw_tables["model.sto.stg_pc4"] == {"pc4"}
+    assert GRAPH.raw_tables["seed.sto.profielen"] == frozenset()  # a seed changes only with the project
+    assert "operation.sto.sto-on-run-start-0" not in GRAPH.raw_tables  # a hook always runs
+    assert GRAPH.not_fed_by({SURVEY}) == [
+        "model.sto.stg_pc4",
+        "model.sto.stg_vo",
+        "seed.sto.profielen",
+        "test.sto.checks_stg_vo.1a",
+    ]
+    assert GRAPH.not_fed_by({VO, SURVEY, "pc4"}) == ["seed.sto.profielen"]
+    assert GRAPH.selectors["test.sto.checks_stg_vo.1a"] == "fqn:sto.checks_stg_vo"
+
+
+def test_a_node_whose_fqn_begins_another_ones_is_never_left_out():
+    # dbt's fqn method would also select every node under it: leaving it out could leave out a fed node
+    manifest = {
+        "sources": MANIFEST["sources"],
+        "nodes": {
+            "model.sto.survey": _node("model.sto.survey", "source.sto.duo.vo", fqn=("sto", "survey")),
+            "model.sto.answers": _node("model.sto.answers", "source.sto.survey.lg", fqn=("sto", "survey", "answers")),
+        },
+    }
+    graph = DbtGraph.from_manifest(manifest)
+    assert "model.sto.survey" not in graph.selectors
+    assert graph.not_fed_by({SURVEY}) == []
+
+
+def built(marts: str = "m1", **raw: dict) -> dict:
+    return {**state(**raw), "tables": [["marts", "m", 3]], "views": [], "marts": {"m": [3, marts]}}
+
+
+def test_a_refresh_leaves_out_what_no_changed_raw_table_feeds():
+    last = built(**{VO: {"2023": [10, "3"]}, SURVEY: {"2025": [5, "9"]}, "pc4": {"null": [1, "6"]}})
+    now = built(**{VO: {"2023": [10, "3"]}, SURVEY: {"2025": [4, "9b"]}, "pc4": {"null": [1, "6"]}})
+    plan = plan_build(last, now, {}, None, GRAPH)
+    assert plan.left_out == GRAPH.not_fed_by({SURVEY})
+    assert plan.exclude == ["fqn:sto.stg_pc4", "fqn:sto.stg_vo", "fqn:sto.profielen", "fqn:sto.checks_stg_vo"]
+    assert plan.describe().endswith(
+        "every other model that a changed raw table feeds in full, and their tests; "
+        "2 models, 1 seed, 1 test that no changed raw table feeds left as built"
+    )
+    assert plan_build(last, now, {}, None).exclude == []  # no graph (the check and release jobs): every node
+    # a build that did not finish cleanly changed what its raw tables feed: they count as changed
+    pending = {"changed": {"pc4": [2023]}, "whole_tables": [VO]}
+    assert plan_build(last, now, {}, pending, GRAPH).left_out == ["seed.sto.profielen"]
+
+
+@pytest.mark.parametrize("part", ["tables", "views", "marts"])
+def test_nothing_is_left_out_when_a_built_table_is_not_as_the_last_build_left_it(part):
+    last = built(**{VO: {"2023": [10, "3"]}, SURVEY: {"2025": [5, "9"]}})
+    now = built(**{VO: {"2023": [10, "3"]}, SURVEY: {"2025": [4, "9b"]}})
+    now[part] = {"tables": [["marts", "m", 2]], "views": [["staging", "v"]], "marts": {"m": [2, "m0"]}}[part]
+    plan = plan_build(last, now, {}, None, GRAPH)
+    assert not plan.full and plan.left_out == [] and plan.exclude == []
+    assert plan.describe().endswith("every other model in full, every test")
+
+
+def test_dbt_runs_exactly_the_nodes_a_changed_raw_table_feeds(defs, tmp_path: Path):
+    """`dbt ls` with a refresh's selection, on this project: the public pupil file changed. Its reconciliation
+    test also reads the microdata's model, which is left out: dbt's default (eager) indirect selection would
+    leave the test out with it."""
+    from orchestration.dbt import dbt_executable
+    from orchestration.dbt_manifest import MANIFEST_PATH
+
+    manifest = json.loads(MANIFEST_PATH.read_text(encoding="utf-8"))
+    graph = DbtGraph.from_manifest(manifest)
+    tables = ("duo_leerlingen_vestiging", "duo_inschrijvingen_vo", SURVEY)
+    last = built(**{table: {"2023": [1, "a"]} for table in tables})
+    now = built(**{**last["raw_schooljaren"], "duo_leerlingen_vestiging": {"2023": [2, "b"]}})
+    plan = plan_build(last, now, incremental_models(manifest), None, graph)
+    assert len(plan.left_out) > 100
+    listed = subprocess.run(
+        [dbt_executable(), "ls", "--select", "fqn:*", "--exclude-resource-type", "unit_test", *plan.selection_args()]
+        + ["--resource-types", "model", "seed", "snapshot", "test", "--output", "json"]
+        + ["--output-keys", "unique_id", "-q", "--project-dir", str(DBT_PROJECT_DIR)]
+        + ["--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(tmp_path / "target")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "STO_DUCKDB_PATH": str(tmp_path / "unused.duckdb")},
+        cwd=DBT_PROJECT_DIR,
+    )
+    assert listed.returncode == 0, listed.stdout[-2000:] + listed.stderr[-2000:]
+    run = {json.loads(line)["unique_id"] for line in listed.stdout.splitlines() if line.startswith("{")}
+    assert run == set(graph.raw_tables) - set(plan.left_out)
+    assert "test.sto_monitor.assert_microdata_matches_public_pupil_counts" in run
+    assert "model.sto_monitor.stg_duo__inschrijvingen_vo" not in run
