@@ -72,22 +72,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     with _writing("refresh") as home:
+        sources = None  # every source's ingest and contract steps
         if not args.full and args.target == "duckdb":
             from orchestration.summary import summary as warehouse_summary  # deferred: DuckDB
-            from orchestration.unchanged import nothing_to_refresh  # deferred: DuckDB, polars
+            from orchestration.unchanged import scan  # deferred: DuckDB, polars
 
-            unchanged = nothing_to_refresh(home)
-            if unchanged is not None:
-                progress(unchanged)
+            found = scan(home)
+            if found.nothing_changed is not None:
+                progress(found.nothing_changed)
                 print(warehouse_summary(home))
                 return 0
+            sources = found.sources
         from orchestration.refresh import run_refresh  # deferred: loads Dagster, dbt and the Definitions
 
         if args.full:
             from orchestration.incremental import request_full_build  # deferred: only with --full
 
             request_full_build(home, "refresh --full")
-        summary = run_refresh(target=args.target)
+        summary = run_refresh(target=args.target, sources=sources)
     print(summary)
     return 0
 
@@ -266,7 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="load new or changed landing files and rebuild the warehouse",
         description="Run the Dagster job 'refresh': ingest every new or changed file in "
         "STO_HOME/landing (one transaction per source x schooljaar), then dbt build "
-        "(seeds, staging, intermediate, marts, tests). Prints what was built and where. When nothing changed "
+        "(seeds, staging, intermediate, marts, tests) of what the changed raw tables feed, by schooljaar where "
+        "it can (--full: everything). Prints what was built and where. When nothing changed "
         "since the last complete build (landing files, contracts, dbt project, warehouse) it says so in a second "
         "or two and starts no Dagster run.",
     )

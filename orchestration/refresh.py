@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import datetime
 from pathlib import Path
 
 from dagster import AssetCheckSeverity, AssetKey, DagsterEventType, DagsterInstance, ExecuteInProcessResult
 
 from ingest.paths import StoHome
+from ingest.sources import SOURCES
 from orchestration.build_state import current_check_outcomes
 from orchestration.checks import landing_checks, python_checks
 from orchestration.dagster_storage import instance_config
@@ -95,16 +96,38 @@ def run_job(
     return home, result, log_path
 
 
-def run_refresh(instance: DagsterInstance | None = None, target: str = "duckdb") -> str:
+def run_refresh(
+    instance: DagsterInstance | None = None, target: str = "duckdb", sources: Collection[str] | None = None
+) -> str:
     """Run the refresh job for the current STO_HOME; raise UserError with one line on failure.
-    target "spark" runs the same job with dbt's Spark target (orchestration/spark.py, docs/scale_out.md)."""
-    home, result, log_path = run_job("refresh", dbt_target_config(target), instance)
+    target "spark" runs the same job with dbt's Spark target (orchestration/spark.py, docs/scale_out.md).
+    `sources`: the only sources whose ingest asset and contract check run (orchestration/unchanged.py; None:
+    every source)."""
+    only = None if sources is None else _only_sources(frozenset(sources))
+    home, result, log_path = run_job("refresh", dbt_target_config(target), instance, only=only)
     if not result.success:
         messages = _failure_messages(result) or ["the refresh run failed"]
         raise UserError("; ".join(messages) + f" (nothing downstream of the failure was rebuilt; log: {log_path})")
     if target == "spark":
         return spark_summary(home, result.run_id) + f"\nlog: {log_path}"
     return summary(home, result.run_id) + f"\nlog: {log_path}"
+
+
+def _only_sources(sources: frozenset[str]) -> Callable[[StoHome], list[AssetKey]]:
+    """The assets of a refresh run with the ingest assets (and so the contract checks) of `sources` only."""
+
+    def only(_home: StoHome) -> list[AssetKey]:
+        from orchestration.definitions import dbt_models  # deferred: run_job has prepared the manifest
+
+        left_out = [name for name in SOURCES if name not in sources]
+        if left_out:
+            progress(
+                f"{len(left_out)} of {len(SOURCES)} sources left out of the run: no new or changed landing file, "
+                "contracts vouched by the ledger"
+            )
+        return [*(AssetKey(["raw", name]) for name in SOURCES if name in sources), *dbt_models.keys]
+
+    return only
 
 
 def dbt_target_config(target: str) -> dict:

@@ -13,10 +13,17 @@ Dagster UI shows no run for it). Certain means:
 - no dbt build is pending and the warehouse (raw tables, dbt project, built tables) is exactly as the last
   complete build left it (orchestration/build_state.py; the dbt asset would skip its build).
 
-`refresh --full` and `refresh --target spark` always run the job.
+When something changed, the same pass says which sources have anything to do: the run of the refresh job
+leaves out the ingest asset and contract check of every other source (`RefreshScan.sources`): for such a
+source each of the first three points holds, so loading it would skip every file and checking it would read
+the ledger's outcomes.
+
+`refresh --full` and `refresh --target spark` always run the job, every source included.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ingest.contracts import vouched_partitions
 from ingest.landing import landing_files, landing_name, sha256_of
@@ -28,41 +35,68 @@ from orchestration.incremental import read_pending
 from orchestration.warehouse import connect_warehouse
 
 
-def nothing_to_refresh(home: StoHome) -> str | None:
-    """One line saying why a refresh would change nothing, or None when it might change something."""
-    if not home.database.exists() or read_pending(home) is not None:
-        return None
-    last = last_build_state(home)
-    if last is None:
-        return None
+@dataclass(frozen=True)
+class RefreshScan:
+    """What a refresh would find, read before Dagster starts: `nothing_changed`, the line to print when the
+    whole run would change nothing (else None), and `sources`, the sources whose ingest or contract step has
+    something to do (None: not known, every source's steps run)."""
+
+    nothing_changed: str | None
+    sources: frozenset[str] | None
+
+
+def scan(home: StoHome) -> RefreshScan:
+    """Per source: a new or changed landing file (or one whose last attempt failed), a column the loader would
+    add to its raw table, or a raw partition whose contract outcome the ledger does not vouch for or that
+    fails it blocking, gives its ingest and contract steps something to do; a source with none of these is
+    left out of the run (loading it would skip every file, checking it would read the ledger's outcomes).
+    Nothing changed at all when no source has anything to do, no dbt build is pending and the warehouse is
+    exactly as the last complete build left it."""
+    if not home.database.exists():
+        return RefreshScan(None, None)
     con = connect_warehouse(home.database, read_only=True)
     try:
         loaded = loaded_shas(con)
-        files = [(source, path) for source in SOURCES.values() for path in landing_files(home.landing, source)]
-        if any(loaded.get((source.name, landing_name(source, path))) != sha256_of(path) for source, path in files):
-            return None  # a new or changed landing file (or one whose last attempt failed)
         columns: dict[str, set[str]] = {}
         for table, column in con.execute(
             "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'raw'"
         ).fetchall():
             columns.setdefault(table, set()).add(column)
-        if any(not set(source.column_names) <= columns.get(source.name, set()) for source in SOURCES.values()):
-            return None  # a raw table the loader would create or extend
-        warnings, known = 0, {}
+        work, files, warnings, known = set(), 0, 0, {}
         for source in SOURCES.values():
+            paths = landing_files(home.landing, source)
+            files += len(paths)
+            if any(loaded.get((source.name, landing_name(source, path))) != sha256_of(path) for path in paths):
+                work.add(source.name)  # a new or changed landing file (or one whose last attempt failed)
+                continue
+            if not set(source.column_names) <= columns.get(source.name, set()):
+                work.add(source.name)  # a raw table the loader would create or extend
+                continue
             vouched = vouched_partitions(con, source)
             if vouched is None or any(not o.passed and o.blocking for _p, outcomes in vouched for o in outcomes):
-                return None  # a partition the contract check would validate, or one that fails it
+                work.add(source.name)  # a partition the contract check would validate, or one that fails it
+                continue
             warnings += sum(not o.passed for _p, outcomes in vouched for o in outcomes)
             known[source.name] = [(p.schooljaar, p.rows, p.content) for p, _outcomes in vouched]
-        raw = raw_state(con, raw_inputs(con), known)  # the contracts' pass over raw serves the build state too
+        # the contracts' pass over raw serves the build state too
+        raw = None if work else raw_state(con, raw_inputs(con), known)
     finally:
         con.close()
-    if warehouse_state(home, raw=raw) != last:
-        return None
-    return (
-        f"refresh: nothing changed: the {len(files)} landing files are loaded as they are, the ledger vouches "
+    sources = frozenset(work)
+    if raw is None or read_pending(home) is not None:
+        return RefreshScan(None, sources)
+    last = last_build_state(home)
+    if last is None or warehouse_state(home, raw=raw) != last:
+        return RefreshScan(None, sources)
+    return RefreshScan(
+        f"refresh: nothing changed: the {files} landing files are loaded as they are, the ledger vouches "
         f"for every raw partition's contract ({warnings} warning(s)) and the warehouse is exactly as the last "
         "complete dbt build left it, which passed every blocking test; no Dagster run started "
-        "(`sto-monitor refresh --full` rebuilds everything)"
+        "(`sto-monitor refresh --full` rebuilds everything)",
+        sources,
     )
+
+
+def nothing_to_refresh(home: StoHome) -> str | None:
+    """One line saying why a refresh would change nothing, or None when it might change something."""
+    return scan(home).nothing_changed

@@ -5,12 +5,13 @@ One tiny demo warehouse (scale 0.05, schooljaren 2020-2023) is refreshed in full
 each followed by an ordinary (incremental) refresh: (a) the files of a new schooljaar land, (b) an old
 schooljaar is delivered again with other content, another schooljaar's file is deleted and its partition
 withdrawn from raw, and a survey is delivered again with one respondent less. Each refresh leaves out the
-models and tests that no changed raw table feeds. After each, a copy of the warehouse is rebuilt with
-`refresh --full`, and the marts of the two must be identical (bench/marts_equal.py: same tables, columns,
-types and rows; floats to 1e-9), and so must the intermediate tables, which include the incremental models
-that no mart reads (the source-row counts of `sto-monitor trace`, the coverage models of the check
-rows_not_counted), and so must the recorded outcome of every dbt test. The planning itself (which
-schooljaren of which model, which nodes are left out) is covered without a warehouse below.
+models and tests that no changed raw table feeds, and the ingest and contract steps of the sources without a
+new file. After each, a copy of the warehouse is rebuilt with `refresh --full`, and the marts of the two must
+be identical (bench/marts_equal.py: same tables, columns, types and rows; floats to 1e-9), and so must the
+intermediate tables, which include the incremental models that no mart reads (the source-row counts of
+`sto-monitor trace`, the coverage models of the check rows_not_counted), and so must the recorded outcome of
+every dbt test. The planning itself (which schooljaren of which model, which nodes are left out) is covered
+without a warehouse below.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from orchestration.incremental import (
     read_pending,
     request_full_build,
 )
-from orchestration.unchanged import nothing_to_refresh
+from orchestration.unchanged import nothing_to_refresh, scan
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
@@ -83,12 +84,21 @@ def assert_equal_to_full_rebuild(home: Path, work: Path, step: str) -> None:
 
 def _append_to_a_landing_file(home: Path) -> None:
     path = next(p for p in sorted((home / "landing").rglob("*.csv")))
+    assert path.parent.name == "cbs_lesgevenden_opleiding"  # the source CHANGES expects
     path.write_bytes(path.read_bytes() + b"\n")
 
 
 def _land_a_copy_of_a_file(home: Path) -> None:
     path = next(p for p in sorted((home / "landing" / "duo_inschrijvingen_vo").glob("*.parquet")))
     shutil.copyfile(path, path.with_name("again-" + path.name))
+
+
+def duckdb_rows(home: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(home / "sto_monitor.duckdb"), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
 
 
 def _in_warehouse(sql: str):
@@ -102,14 +112,26 @@ def _in_warehouse(sql: str):
     return change
 
 
+EVERY_SOURCE_LOADED = object()  # every source with rows in raw
+# each change, and the sources whose ingest and contract steps the refresh then runs (the others are left out)
 CHANGES = {
-    "a landing file changed": _append_to_a_landing_file,
-    "a new landing file": _land_a_copy_of_a_file,
-    "a full build requested": lambda home: request_full_build(StoHome(home), "test"),
-    "a raw row changed by hand": _in_warehouse("UPDATE raw.duo_vestigingen SET plaatsnaam = 'X' WHERE _source_row = 2"),
-    "a contract outcome not recorded": _in_warehouse("UPDATE raw._loads SET contract_key = NULL"),
-    "a mart changed by hand": _in_warehouse(
-        "DELETE FROM marts.indicator_values WHERE indicator_id = (SELECT min(indicator_id) FROM marts.indicator_values)"
+    "a landing file changed": (_append_to_a_landing_file, {"cbs_lesgevenden_opleiding"}),
+    "a new landing file": (_land_a_copy_of_a_file, {"duo_inschrijvingen_vo"}),
+    "a full build requested": (lambda home: request_full_build(StoHome(home), "test"), set()),
+    "a raw row changed by hand": (
+        _in_warehouse("UPDATE raw.duo_vestigingen SET plaatsnaam = 'X' WHERE _source_row = 2"),
+        {"duo_vestigingen"},  # the ledger no longer vouches for its contract
+    ),
+    "a contract outcome not recorded": (
+        _in_warehouse("UPDATE raw._loads SET contract_key = NULL"),
+        EVERY_SOURCE_LOADED,
+    ),
+    "a mart changed by hand": (
+        _in_warehouse(
+            "DELETE FROM marts.indicator_values "
+            "WHERE indicator_id = (SELECT min(indicator_id) FROM marts.indicator_values)"
+        ),
+        set(),
     ),
 }
 
@@ -120,11 +142,15 @@ def assert_nothing_to_refresh_until_something_changes(home: Path, work: Path) ->
     err = sto(home, "refresh")
     assert "refresh: nothing changed: the " in err and "ingest " not in err, err[-2000:]
     assert nothing_to_refresh(StoHome(home)) is not None
-    for what, change in CHANGES.items():
+    loaded = {table for (table,) in duckdb_rows(home, "SELECT DISTINCT source FROM raw._loads")}
+    assert len(loaded) > 20
+    for what, (change, sources) in CHANGES.items():
         copy = work / "changed"
         shutil.copytree(home, copy, ignore=shutil.ignore_patterns("logs", "dagster_home", "*.lock"))
         change(copy)
-        assert nothing_to_refresh(StoHome(copy)) is None, what
+        found = scan(StoHome(copy))
+        assert found.nothing_changed is None, what
+        assert found.sources == (loaded if sources is EVERY_SOURCE_LOADED else sources), what
         shutil.rmtree(copy)
     # a failed load attempt (a file that was refused, then taken out of landing) adds a ledger row and changes
     # nothing a dbt build reads
@@ -188,6 +214,9 @@ def test_incremental_refresh_gives_the_marts_of_a_full_rebuild(tmp_path: Path):
     assert "dbt build: schooljaren 2021, 2022 (+2020, 2023, 2024 neighbours) incrementally" in err, plan_lines(err)
     assert "that no changed raw table feeds left as built" in err, plan_lines(err)
     assert "  built staging.stg_survey__lesgevenden" in err and "  built staging.stg_ipto__lesgevenden" not in err
+    # the sources with a changed file are loaded and checked; those without are left out of the run
+    assert "contract enquete_lesgevenden ..." in err and "contract duo_inschrijvingen_mbo ..." in err
+    assert "ingest ipto_lesgevenden ..." not in err and "contract ipto_lesgevenden ..." not in err
     assert_equal_to_full_rebuild(home, tmp_path, "b")
 
 
