@@ -410,7 +410,7 @@ def test_dbt_runs_exactly_the_nodes_a_changed_raw_table_feeds(defs, tmp_path: Pa
     """`dbt ls` with a refresh's selection, on this project: the public pupil file changed. Its reconciliation
     test also reads the microdata's model, which is left out: dbt's default (eager) indirect selection would
     leave the test out with it."""
-    from orchestration.dbt import dbt_executable
+    from orchestration.dbt import dbt_environment, dbt_executable
     from orchestration.dbt_manifest import MANIFEST_PATH
 
     manifest = json.loads(MANIFEST_PATH.read_text(encoding="utf-8"))
@@ -420,17 +420,22 @@ def test_dbt_runs_exactly_the_nodes_a_changed_raw_table_feeds(defs, tmp_path: Pa
     now = built(**{**last["raw_schooljaren"], "duo_leerlingen_vestiging": {"2023": [2, "b"]}})
     plan = plan_build(last, now, incremental_models(manifest), None, graph)
     assert len(plan.left_out) > 100
-    listed = subprocess.run(
-        [dbt_executable(), "ls", "--select", "fqn:*", "--exclude-resource-type", "unit_test", *plan.selection_args()]
-        + ["--resource-types", "model", "seed", "snapshot", "test", "--output", "json"]
-        + ["--output-keys", "unique_id", "-q", "--project-dir", str(DBT_PROJECT_DIR)]
-        + ["--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(tmp_path / "target")],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "STO_DUCKDB_PATH": str(tmp_path / "unused.duckdb")},
-        cwd=DBT_PROJECT_DIR,
-    )
+    # in the environment of every dbt command: dbt writes its parse into the project's target folder, and a
+    # parse with another profile would make the next build parse the whole project again
+    parse = DBT_PROJECT_DIR / "target" / "partial_parse.msgpack"
+    before = parse.read_bytes() if parse.exists() else None
+    with dbt_environment(StoHome(tmp_path)):
+        listed = subprocess.run(
+            [dbt_executable(), "ls", "--select", "fqn:*", "--exclude-resource-type", "unit_test"]
+            + [*plan.selection_args(), "--resource-types", "model", "seed", "snapshot", "test"]
+            + ["--output", "json", "--output-keys", "unique_id", "-q", "--project-dir", str(DBT_PROJECT_DIR)]
+            + ["--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(tmp_path / "target")],
+            capture_output=True,
+            text=True,
+            cwd=DBT_PROJECT_DIR,
+        )
     assert listed.returncode == 0, listed.stdout[-2000:] + listed.stderr[-2000:]
+    assert (parse.read_bytes() if parse.exists() else None) == before  # the project's parse is as it was
     run = {json.loads(line)["unique_id"] for line in listed.stdout.splitlines() if line.startswith("{")}
     assert run == set(graph.raw_tables) - set(plan.left_out)
     assert "test.sto_monitor.assert_microdata_matches_public_pupil_counts" in run
