@@ -49,7 +49,7 @@ from orchestration.spark import (
     reset_spark_warehouse,
     spark_warehouse,
 )
-from orchestration.warehouse import connect_warehouse
+from orchestration.warehouse import connect_warehouse, release
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 LAYERS = ("staging", "intermediate", "marts")
@@ -226,6 +226,7 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             args.append("--full-refresh")
         if plan is not None:
             args += plan.selection_args()
+        release(home.database)  # dbt's process opens the file: no connection of this process may hold it
         with dbt_environment(home, plan.env() if plan is not None else None, duckdb=not on_spark):
             invocation = dbt.cli(args, context=context, raise_on_error=True)
         columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)

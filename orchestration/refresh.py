@@ -21,7 +21,7 @@ from orchestration.progress import progress
 from orchestration.release_assets import RELEASE_KEY
 from orchestration.spark import SPARK_TARGET, require_spark, spark_summary
 from orchestration.summary import summary
-from orchestration.warehouse import connect_warehouse
+from orchestration.warehouse import connect_warehouse, kept_open
 
 
 def _failure_messages(result) -> list[str]:
@@ -104,7 +104,10 @@ def run_refresh(
     `sources`: the only sources whose ingest asset and contract check run (orchestration/unchanged.py; None:
     every source)."""
     only = None if sources is None else _only_sources(frozenset(sources))
-    home, result, log_path = run_job("refresh", dbt_target_config(target), instance, only=only)
+    # the warehouse file opened once for the steps before dbt (orchestration/warehouse.py; the dbt asset
+    # closes it before dbt starts)
+    with kept_open(StoHome.from_env().database):
+        home, result, log_path = run_job("refresh", dbt_target_config(target), instance, only=only)
     if not result.success:
         messages = _failure_messages(result) or ["the refresh run failed"]
         raise UserError("; ".join(messages) + f" (nothing downstream of the failure was rebuilt; log: {log_path})")

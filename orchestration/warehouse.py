@@ -8,11 +8,19 @@ Without a cap DuckDB takes up to 80 % of the machine's memory; beyond it, a file
 `<database>.tmp`, an in-memory one to DuckDB's default temp directory (`.tmp` in the working directory).
 (orchestration/lock.py's probe opens and closes the warehouse file at once, uncapped.) No Dagster
 import: the no-change refresh connects before Dagster is loaded.
+
+Opening the warehouse file reads its catalog (about 20 ms at national scale) and closing the last
+connection checkpoints its write-ahead log; a refresh's ingest and contract steps connect about 60 times.
+Within `kept_open` (the refresh job) the file is opened once and every `connect_warehouse` hands out another
+connection to that one database, until `release`: before another process opens the file (dbt), and at the
+end of the run. After it, connections are opened one by one again.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -39,6 +47,33 @@ def connect_duckdb(database: Path | str | None = None, read_only: bool = False) 
     return con
 
 
+_kept: dict[Path, duckdb.DuckDBPyConnection | None] = {}  # warehouse -> its open database (None: not yet)
+
+
 def connect_warehouse(database: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A capped connection to the warehouse file `database` (connect_duckdb)."""
+    """A capped connection to the warehouse file `database` (connect_duckdb); within `kept_open`, another
+    connection to the database kept open (a writable one: DuckDB opens a file one way per process)."""
+    key = database.absolute()
+    if key in _kept and (not read_only or database.exists()):
+        if _kept[key] is None:
+            _kept[key] = connect_duckdb(database)
+        return _kept[key].cursor()  # type: ignore[union-attr]
     return connect_duckdb(database, read_only=read_only)
+
+
+@contextmanager
+def kept_open(database: Path) -> Iterator[None]:
+    """Within: the warehouse file is opened once, at the first connection, and kept open (`release`)."""
+    _kept.setdefault(database.absolute(), None)
+    try:
+        yield
+    finally:
+        release(database)
+
+
+def release(database: Path) -> None:
+    """Close the database `kept_open` keeps (checkpointing it) and open every later connection on its own:
+    before another process opens the file."""
+    con = _kept.pop(database.absolute(), None)
+    if con is not None:
+        con.close()

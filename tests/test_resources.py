@@ -4,6 +4,8 @@ does (orchestration/warehouse.py)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -16,7 +18,14 @@ from orchestration.disclosure.catalog import catalog_of
 from orchestration.errors import UserError
 from orchestration.report.data import ReleaseData
 from orchestration.resources import WarehouseResource
-from orchestration.warehouse import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_VAR, connect_duckdb, connect_warehouse
+from orchestration.warehouse import (
+    DEFAULT_MEMORY_LIMIT,
+    MEMORY_LIMIT_VAR,
+    connect_duckdb,
+    connect_warehouse,
+    kept_open,
+    release,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = ROOT / "dbt_project" / "profiles.yml"
@@ -168,3 +177,49 @@ def test_every_duckdb_connection_opens_through_the_capped_one():
     }
     assert {p for p in found if Path(p.split(":")[0]) not in allowed} == set()
     assert any(p.startswith("orchestration/warehouse.py:") for p in found)  # the scan sees the one call
+
+
+# ---------------------------------------------------------------- the warehouse kept open during a refresh
+
+
+def opens_for_writing_elsewhere(database: Path) -> bool:
+    """Whether another process (as dbt is) can open the file for writing now."""
+    done = subprocess.run(
+        [sys.executable, "-c", f"import duckdb; duckdb.connect({str(database)!r}).close()"], capture_output=True
+    )
+    return done.returncode == 0
+
+
+def test_kept_open_the_warehouse_is_opened_once_until_it_is_released(tmp_path):
+    database = tmp_path / "sto_monitor.duckdb"
+    with kept_open(database):
+        first = connect_warehouse(database)
+        first.execute("CREATE TABLE t AS SELECT 1 AS x")
+        first.close()  # a connection closed: the file stays open
+        assert not opens_for_writing_elsewhere(database)
+        reader = connect_warehouse(database, read_only=True)  # the same database, however asked for
+        assert reader.execute("SELECT x FROM t").fetchall() == [(1,)]
+        assert reader.execute("SELECT current_setting('memory_limit')").fetchone()[0]  # capped as any
+        reader.close()
+        release(database)  # as the dbt asset does before dbt starts
+        assert opens_for_writing_elsewhere(database)
+        after = connect_warehouse(database, read_only=True)  # on its own again, and read-only
+        with pytest.raises(duckdb.Error):
+            after.execute("CREATE TABLE u AS SELECT 1")
+        after.close()
+    assert opens_for_writing_elsewhere(database)
+
+
+def test_kept_open_a_read_only_connection_to_a_missing_file_fails_as_before(tmp_path):
+    database = tmp_path / "missing.duckdb"
+    with kept_open(database), pytest.raises(duckdb.Error):
+        connect_warehouse(database, read_only=True)
+    assert not database.exists()
+
+
+def test_kept_open_closes_the_file_when_the_run_ends(tmp_path):
+    database = tmp_path / "sto_monitor.duckdb"
+    with pytest.raises(RuntimeError), kept_open(database):
+        connect_warehouse(database).close()
+        raise RuntimeError("a step failed")
+    assert opens_for_writing_elsewhere(database)
