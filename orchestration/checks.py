@@ -94,50 +94,75 @@ def landing_checks(con: duckdb.DuckDBPyConnection, home: StoHome) -> list[Check]
 
 
 def anomaly_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
-    """Year-on-year jumps per cell of marts.indicator_values beyond the configured thresholds (warnings)."""
+    """Year-on-year jumps per cell of marts.indicator_values beyond the configured thresholds (warnings).
+    The rule of a cell: the default of its unit (count, percent, other) overlaid by its indicator's; DuckDB
+    pairs each cell with the previous schooljaar's and keeps the jumps, Python words them."""
     rules = quality_rules().get("anomalies", {})
     defaults = rules.get("default", {})
     per_indicator = rules.get("indicators", {}) or {}
     if not table_exists(con, "marts", "indicator_values"):
         return []
-    pairs = con.execute(
-        """
-        SELECT cur.indicator_id, cur.unit, cur.schooljaar, prev.value, cur.value,
-               least(prev.denominator, cur.denominator) AS min_denominator,
-               concat_ws(' ', 'regio=' || cur.sto_regio_id, 'vestiging=' || cur.vestiging_id,
-                         'leerweg=' || cur.leerweg, 'profiel=' || cur.profiel,
-                         cur.breakdown || '=' || cur.breakdown_value) AS cell
-        FROM marts.indicator_values AS cur
-        JOIN marts.indicator_values AS prev
-          ON prev.indicator_id = cur.indicator_id AND prev.schooljaar = cur.schooljaar - 1
-         AND prev.sto_regio_id IS NOT DISTINCT FROM cur.sto_regio_id
-         AND prev.vestiging_id IS NOT DISTINCT FROM cur.vestiging_id
-         AND prev.leerweg IS NOT DISTINCT FROM cur.leerweg
-         AND prev.profiel IS NOT DISTINCT FROM cur.profiel
-         AND prev.breakdown IS NOT DISTINCT FROM cur.breakdown
-         AND prev.breakdown_value IS NOT DISTINCT FROM cur.breakdown_value
-        WHERE cur.value IS NOT NULL AND prev.value IS NOT NULL
-        ORDER BY 1, 3, 7
-        """
-    ).fetchall()
-    found: dict[str, list[str]] = {}
-    for indicator, unit, year, prev, cur, min_denominator, cell in pairs:
-        rule = {
+    rule_of = {
+        (indicator, unit): {
             **defaults.get(unit if unit in ("count", "percent") else "other", {}),
             **per_indicator.get(indicator, {}),
         }
-        if min_denominator is not None and min_denominator < float(rule.get("min_denominator", 0)):
-            continue
-        if "points" in rule:
-            jump = abs(cur - prev) > float(rule["points"])
+        for indicator, unit in con.execute("SELECT DISTINCT indicator_id, unit FROM marts.indicator_values").fetchall()
+    }
+    if not rule_of:
+        return []
+    rule_rows = [
+        (
+            indicator,
+            unit,
+            float(rule.get("min_denominator", 0)),
+            float(rule["points"]) if "points" in rule else None,
+            float(rule.get("min_value", 0)),
+            float(rule.get("relative", 0.25)),
+        )
+        for (indicator, unit), rule in rule_of.items()
+    ]
+    values = ", ".join("(?::VARCHAR, ?::VARCHAR, ?::DOUBLE, ?::DOUBLE, ?::DOUBLE, ?::DOUBLE)" for _ in rule_rows)
+    jumps = con.execute(
+        f"""
+        WITH rules (indicator_id, unit, min_denominator, points, min_value, relative) AS (VALUES {values}),
+        pairs AS (
+            SELECT cur.indicator_id, cur.unit, cur.schooljaar, prev.value AS prev, cur.value AS cur,
+                   least(prev.denominator, cur.denominator) AS min_denominator,
+                   concat_ws(' ', 'regio=' || cur.sto_regio_id, 'vestiging=' || cur.vestiging_id,
+                             'leerweg=' || cur.leerweg, 'profiel=' || cur.profiel,
+                             cur.breakdown || '=' || cur.breakdown_value) AS cell
+            FROM marts.indicator_values AS cur
+            JOIN marts.indicator_values AS prev
+              ON prev.indicator_id = cur.indicator_id AND prev.schooljaar = cur.schooljaar - 1
+             AND prev.sto_regio_id IS NOT DISTINCT FROM cur.sto_regio_id
+             AND prev.vestiging_id IS NOT DISTINCT FROM cur.vestiging_id
+             AND prev.leerweg IS NOT DISTINCT FROM cur.leerweg
+             AND prev.profiel IS NOT DISTINCT FROM cur.profiel
+             AND prev.breakdown IS NOT DISTINCT FROM cur.breakdown
+             AND prev.breakdown_value IS NOT DISTINCT FROM cur.breakdown_value
+            WHERE cur.value IS NOT NULL AND prev.value IS NOT NULL
+        )
+        SELECT p.indicator_id, p.unit, p.schooljaar, p.prev, p.cur, p.cell
+        FROM pairs AS p
+        JOIN rules AS r ON r.indicator_id = p.indicator_id AND r.unit IS NOT DISTINCT FROM p.unit
+        WHERE NOT coalesce(p.min_denominator < r.min_denominator, false)
+          AND CASE
+                WHEN r.points IS NOT NULL THEN abs(p.cur - p.prev) > r.points
+                WHEN greatest(abs(p.prev), abs(p.cur)) < r.min_value OR p.prev = 0 THEN false
+                ELSE abs(p.cur / p.prev - 1) > r.relative
+              END
+        ORDER BY p.indicator_id, p.schooljaar, p.cell
+        """,
+        [value for row in rule_rows for value in row],
+    ).fetchall()
+    found: dict[str, list[str]] = {}
+    for indicator, unit, year, prev, cur, cell in jumps:
+        if "points" in rule_of[(indicator, unit)]:
             text = f"{prev:g} -> {cur:g} ({cur - prev:+.1f} points)"
         else:
-            if max(abs(prev), abs(cur)) < float(rule.get("min_value", 0)) or prev == 0:
-                continue
-            jump = abs(cur / prev - 1) > float(rule.get("relative", 0.25))
             text = f"{prev:g} -> {cur:g} ({100 * (cur / prev - 1):+.0f} %)"
-        if jump:
-            found.setdefault(indicator, []).append(f"{year - 1}->{year} {cell or 'total'}: {text}")
+        found.setdefault(indicator, []).append(f"{year - 1}->{year} {cell or 'total'}: {text}")
     return [
         Check(
             "anomaly",
