@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +72,7 @@ class DbtGraph:
         return sorted(u for u, raw in self.raw_tables.items() if not raw & tables and u in self.selectors)
 
 
-def _upstream_raw_tables(manifest: Mapping):
+def _upstream_raw_tables(manifest: Mapping) -> Callable[[str], frozenset[str]]:
     """unique_id -> the raw tables upstream of that node in the parsed dbt project (manifest.json)."""
     nodes = manifest.get("nodes", {})
     sources = manifest.get("sources", {})
