@@ -420,8 +420,8 @@ def test_dbt_runs_exactly_the_nodes_a_changed_raw_table_feeds(defs, tmp_path: Pa
     now = built(**{**last["raw_schooljaren"], "duo_leerlingen_vestiging": {"2023": [2, "b"]}})
     plan = plan_build(last, now, incremental_models(manifest), None, graph)
     assert len(plan.left_out) > 100
-    # in the environment of every dbt command: dbt writes its parse into the project's target folder, and a
-    # parse with another profile would make the next build parse the whole project again
+    # in the environment of every dbt command of the project: a parse of the project with another profile
+    # makes the next build parse the whole project again; the project's own parse must stay as it was
     parse = DBT_PROJECT_DIR / "target" / "partial_parse.msgpack"
     before = parse.read_bytes() if parse.exists() else None
     with dbt_environment(StoHome(tmp_path)):
