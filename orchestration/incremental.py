@@ -221,9 +221,8 @@ def plan_build(
         )
     built_as_recorded = all(last.get(part) == now.get(part) for part in ("tables", "views", "marts"))
     if graph is not None and built_as_recorded:
-        changed_tables = {t for t in set(before) | set(after) if before.get(t) != after.get(t)}
-        changed_tables |= set(unfinished) | set(pending.get("whole_tables") or [])
-        plan.left_out = graph.not_fed_by(changed_tables)
+        # every raw table that changed (or that an unfinished build read) is in `changed` or `whole_tables`
+        plan.left_out = graph.not_fed_by(set(changed) | set(whole_tables))
         plan.exclude = [graph.selectors[unique_id] for unique_id in plan.left_out]
     return plan
 
