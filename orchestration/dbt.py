@@ -98,7 +98,11 @@ def dbt_environment(home: StoHome, extra: Mapping[str, str] | None = None, *, du
     and the warehouse's path is part of the profile. So on DuckDB the path is the same for every STO_HOME,
     DBT_DUCKDB_PATH, and the dbt process's HOME is the STO_HOME: DuckDB expands `~` with HOME (the file,
     its write-ahead log and its spill folder are the STO_HOME's), and a build in any STO_HOME reuses the
-    parse made in another (`duckdb=False`: the Spark target, whose dbt process keeps HOME)."""
+    parse made in another (`duckdb=False`: the Spark target, whose dbt process keeps HOME).
+
+    A dbt process opens the warehouse file itself: a database this process keeps open (`kept_open`,
+    orchestration/warehouse.py) is closed first."""
+    release(home.database)
     values = {
         "STO_DUCKDB_PATH": DBT_DUCKDB_PATH if duckdb else str(home.database),
         "HOME": str(home.database.parent) if duckdb else os.environ.get("HOME"),
@@ -226,7 +230,6 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             args.append("--full-refresh")
         if plan is not None:
             args += plan.selection_args()
-        release(home.database)  # dbt's process opens the file: no connection of this process may hold it
         with dbt_environment(home, plan.env() if plan is not None else None, duckdb=not on_spark):
             invocation = dbt.cli(args, context=context, raise_on_error=True)
         columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)

@@ -12,8 +12,9 @@ import: the no-change refresh connects before Dagster is loaded.
 Opening the warehouse file reads its catalog (about 20 ms at national scale) and closing the last
 connection checkpoints its write-ahead log; a refresh's ingest and contract steps connect about 60 times.
 Within `kept_open` (the refresh job) the file is opened once and every `connect_warehouse` hands out another
-connection to that one database, until `release`: before another process opens the file (dbt), and at the
-end of the run. After it, connections are opened one by one again.
+connection to that one database, until `release`: before another process opens the file (every dbt
+process is started in `orchestration.dbt.dbt_environment`, which releases it), and at the end of the run.
+After it, connections are opened one by one again.
 """
 
 from __future__ import annotations
@@ -69,11 +70,15 @@ def kept_open(database: Path) -> Iterator[None]:
         yield
     finally:
         release(database)
+        _kept.pop(database.absolute(), None)
 
 
 def release(database: Path) -> None:
-    """Close the database `kept_open` keeps (checkpointing it) and open every later connection on its own:
-    before another process opens the file."""
-    con = _kept.pop(database.absolute(), None)
+    """Before another process opens the file: close the database `kept_open` keeps (checkpointing it) and
+    open every later connection on its own. Nothing when it is not open (yet): a process started before the
+    first connection (dbt's parse at the start of a run) finds the file free."""
+    key = database.absolute()
+    con = _kept.get(key)
     if con is not None:
+        del _kept[key]
         con.close()
