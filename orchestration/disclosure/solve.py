@@ -28,8 +28,10 @@ sharing a relation with the cells he narrows down is hidden, growing until he fa
 parts together is then audited once more in full.
 
 Parts share no relation, so batches of parts are solved side by side in worker processes (one per core
-this process may use, or STO_DISCLOSURE_WORKERS), and the final audit runs as one LP per worker over a
-share of the parts: the same pattern and the same proof as one process would give, in less time.
+this process may use, or STO_DISCLOSURE_WORKERS), and the final audit runs as one LP per group of whole
+parts (up to AUDIT_CELLS cells), the groups spread over the workers: the same pattern and the same proof
+as one process would give, in less time. (One LP per group rather than one per worker: the simplex's time
+grows faster than the LP, and a worker with fewer large parts waited for the other.)
 
 A part exactly as it was in the previous release (the same cells, values, thresholds, weights and
 relations: `part_fingerprints`) keeps the hidden cells it had there (`previous`), without solving it
@@ -60,6 +62,7 @@ from orchestration.disclosure.model import Problem
 INF = math.inf
 TOL = 1e-6
 BATCH_CELLS = 4000  # small parts are solved together, up to this many cells per MILP
+AUDIT_CELLS = 4000  # the final audit: whole parts together, up to this many cells per attacker's LP
 PRIMAL_SIMPLEX_MAX_COLUMNS = 20_000  # the attacker's LP up to this size uses the primal simplex
 DUAL_SIMPLEX, PRIMAL_SIMPLEX = 1, 4  # HiGHS option simplex_strategy (1 is its default)
 SOLVED = {
@@ -507,12 +510,17 @@ def _mapper(problem: Problem, workers: int) -> Iterator[Callable]:
         yield lambda function, items: pool.map(partial(_in_worker, function), items)
 
 
-def _shares(part: np.ndarray, n_parts: int, k: int) -> list[np.ndarray]:
-    """The cells in `k` shares of about equal size, each a union of whole parts."""
-    order = np.argsort(part, kind="stable")
-    ends = np.cumsum(np.bincount(part, minlength=n_parts))
-    cuts = np.unique(ends[np.searchsorted(ends, np.arange(1, k) * len(part) / k)])
-    return [s for s in np.split(order, cuts[cuts < len(part)]) if len(s)]
+def _groups(parts: Iterable[np.ndarray], limit: int) -> list[list[np.ndarray]]:
+    """Consecutive parts (each its cells) together, up to `limit` cells per group; a larger part is a group alone."""
+    groups: list[list[np.ndarray]] = [[]]
+    n = 0
+    for cells in parts:
+        if n + len(cells) > limit and groups[-1]:
+            groups.append([])
+            n = 0
+        groups[-1].append(cells)
+        n += len(cells)
+    return [g for g in groups if g]
 
 
 HASH_KEYS = ("sto-monitor-part", "disclosure-part2")  # two 64-bit hashes: a 128-bit fingerprint
@@ -613,35 +621,36 @@ def choose_hidden(
     bounds = np.r_[0, np.cumsum(size)]
     fingerprints = part_fingerprints(problem, part, np.flatnonzero(need))
     total = Pattern(hidden=must.copy())
-    batches: list[list[np.ndarray]] = [[]]
-    batch_n = 0
+    solved: list[np.ndarray] = []  # the cells of each part solved anew, smallest part first
+    kept: list[np.ndarray] = []  # the cells of each part as in the previous release
     for k in np.flatnonzero(need)[np.argsort(size[need], kind="stable")]:
         fingerprint, canon = fingerprints[int(k)]
-        kept = np.asarray(previous.get(fingerprint, []), dtype=np.int64)
-        if (
-            fingerprint in previous
-            and kept.size == len(set(kept.tolist()))
-            and np.all((kept >= 0) & (kept < len(canon)))
-        ):
-            total.hidden[canon[kept]] = True
-            total.reused_parts += 1
-            continue
         cells = order[bounds[k] : bounds[k + 1]]
-        if batch_n + len(cells) > BATCH_CELLS and batches[-1]:
-            batches.append([])
-            batch_n = 0
-        batches[-1].append(cells)
-        batch_n += len(cells)
-    batches = [b for b in batches if b]
+        hid = np.asarray(previous.get(fingerprint, []), dtype=np.int64)
+        if fingerprint in previous and hid.size == len(set(hid.tolist())) and np.all((hid >= 0) & (hid < len(canon))):
+            total.hidden[canon[hid]] = True
+            total.reused_parts += 1
+            kept.append(cells)
+        else:
+            solved.append(cells)
+    # the largest batches and audit groups first, so that no worker is left with a large one at the end; a part
+    # without a primary cell in a relation has nothing to prove (the attacker's interval of its primary cells
+    # is [0, inf)) and is not audited
+    batches = _groups(solved, BATCH_CELLS)[::-1]
+    batch_cells = [np.concatenate(b) for b in batches]
+    kept_groups = [np.concatenate(g) for g in _groups(kept, AUDIT_CELLS)[::-1]]
+    solved_groups = [np.concatenate(g) for g in _groups(solved, AUDIT_CELLS)[::-1]]
     workers = disclosure_workers() if workers is None else workers
-    if len(batches) < 2:
+    tasks = len(batches) + len(kept_groups) + len(solved_groups)
+    if tasks < 2:
         workers = 1  # starting worker processes costs more than it saves
-    shares = _shares(part, n_parts, workers)  # for the final audit
     final = Pattern(hidden=total.hidden)
-    with _mapper(problem, min(workers, max(len(batches), len(shares)))) as mapped:
+    with _mapper(problem, min(workers, tasks)) as mapped:
         solve = partial(_solve_batch_report, max_rounds=max_rounds, time_limit=time_limit)
-        batch_cells = [np.concatenate(b) for b in batches]
-        for batch, cells, r in zip(batches, batch_cells, mapped(solve, batch_cells), strict=True):
+        results = mapped(solve, batch_cells)
+        # the parts kept from the previous release are audited while the others are solved
+        audits = [mapped(_audit_group, [(cells, total.hidden[cells]) for cells in kept_groups])]
+        for batch, cells, r in zip(batches, batch_cells, results, strict=True):
             total.hidden[cells] |= r.hidden
             total.rounds = max(total.rounds, r.rounds)
             total.cuts += r.cuts
@@ -653,10 +662,11 @@ def choose_hidden(
                     f" {r.rounds} rounds, {r.cuts} cuts, {r.lps} LPs, {r.repaired_cells} by repair,"
                     f" {r.seconds:.1f} s\n"
                 )
-        for share in mapped(partial(_audit_share, total.hidden), shares):
-            final.failures += share.failures
-            final.intervals.update(share.intervals)
-            final.lps += share.lps
+        audits.append(mapped(_audit_group, [(cells, total.hidden[cells]) for cells in solved_groups]))
+        for group in (g for done in audits for g in done):
+            final.failures += group.failures
+            final.intervals.update(group.intervals)
+            final.lps += group.lps
     final.rounds, final.cuts, final.repaired_cells = total.rounds, total.cuts, total.repaired_cells
     final.lps += total.lps
     final.reused_parts = total.reused_parts
@@ -671,8 +681,15 @@ def choose_hidden(
     return final
 
 
-def _audit_share(hidden: np.ndarray, problem: Problem, cells: np.ndarray) -> Pattern:
-    return audit(problem, hidden, cells)
+def _audit_group(problem: Problem, group: tuple[np.ndarray, np.ndarray]) -> Pattern:
+    """The audit of the cells of a group of whole parts, given their hidden flags; the pattern it returns holds
+    only those flags (what travels back from a worker stays small)."""
+    cells, flags = group
+    hidden = np.zeros(problem.n, dtype=bool)
+    hidden[cells] = flags
+    result = audit(problem, hidden, cells)
+    result.hidden = flags
+    return result
 
 
 def labelled(problem: Problem, cells: Iterable[int]) -> set[Hashable]:
