@@ -231,6 +231,33 @@ def test_unchanged_parts_keep_the_previous_pattern_and_changed_parts_are_solved_
     assert damaged.ok and damaged.reused_parts == 0
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_final_audit_proves_the_parts_kept_from_the_last_release(workers):
+    # A kept part is not solved again but still audited: had the last release hidden only table a's small
+    # cell, the pattern is taken as it was and the audit names that cell (the release is then not written).
+    problem = tables_problem({"a": TABLE, "b": SMALL_B})
+    first = choose_hidden(problem, workers=1)
+    fingerprint_a, canon_a = fingerprint_of(problem, "a")
+    small = [i for i, label in enumerate(canon_a) if problem.primary[problem.index(label)]]
+    previous = dict(first.parts) | {fingerprint_a: small}
+    result = choose_hidden(problem, workers=workers, previous=previous)
+    assert result.reused_parts == 2 and not result.ok
+    assert {problem.labels[f.cell] for f in result.failures} == {canon_a[i] for i in small}
+    assert hidden_in(problem, result, "a") == {canon_a[i][1] for i in small}
+
+
+def test_sorted_unique_and_published_before_are_np_unique_and_np_isin():
+    from orchestration.disclosure.previous import published_before, sorted_unique
+
+    rng = np.random.default_rng(3)
+    hashes = rng.integers(0, 2**63, 5000, dtype=np.int64).astype(np.uint64)
+    hashes = np.r_[hashes, hashes[:50], np.uint64(2**64 - 1), np.uint64(0)]
+    published = sorted_unique(hashes[::3])
+    assert np.array_equal(sorted_unique(hashes), np.unique(hashes))
+    assert np.array_equal(published_before(hashes, published), np.isin(hashes, published))
+    assert sorted_unique(hashes[:0]).size == 0 and not published_before(hashes, published[:0]).any()
+
+
 def test_a_part_fingerprint_changes_with_a_value_a_threshold_or_a_relation():
     base = fingerprint_of(tables_problem({"a": TABLE}), "a")[0]
     other_value = [row[:] for row in TABLE]

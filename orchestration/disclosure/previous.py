@@ -64,7 +64,22 @@ def _read_published(home: StoHome) -> np.ndarray:
         return np.zeros(0, dtype=np.uint64)
     if published.dtype != np.uint64 or published.ndim != 1:
         return np.zeros(0, dtype=np.uint64)
-    return np.unique(published)
+    return sorted_unique(published)
+
+
+def sorted_unique(hashes: np.ndarray) -> np.ndarray:
+    """The distinct values of `hashes`, sorted: np.unique, by sorting (NumPy 2.4's np.unique and np.isin take
+    ~20 x as long as a sort on 10^6 random 64-bit hashes)."""
+    hashes = np.sort(np.asarray(hashes, dtype=np.uint64))
+    return hashes[np.r_[True, hashes[1:] != hashes[:-1]]] if len(hashes) else hashes
+
+
+def published_before(hashes: np.ndarray, published: np.ndarray) -> np.ndarray:
+    """Per hash: is it in `published` (sorted, distinct: `sorted_unique`); np.isin, by binary search."""
+    if not len(published):
+        return np.zeros(len(hashes), dtype=bool)
+    at = np.minimum(np.searchsorted(published, hashes), len(published) - 1)
+    return published[at] == hashes
 
 
 def record(home: StoHome, release_id: str, parts: Mapping[str, list[int]], published: np.ndarray) -> None:
@@ -78,7 +93,7 @@ def record(home: StoHome, release_id: str, parts: Mapping[str, list[int]], publi
         encoding="utf-8",
     )
     os.replace(tmp, path)
-    every = np.union1d(_read_published(home), np.asarray(published, dtype=np.uint64))
+    every = sorted_unique(np.concatenate([_read_published(home), np.asarray(published, dtype=np.uint64)]))
     npy = published_path(home)
     tmp = npy.with_name(npy.stem + ".tmp.npy")
     np.save(tmp, every, allow_pickle=False)
