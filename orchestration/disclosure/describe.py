@@ -204,46 +204,61 @@ class Described:
             self.figures.add(target, count.population, yr[keep], key, values[keep], rows[keep])
 
     def number(self) -> None:
-        """Number the cells: one per (population, year, key, value); then resolve the looked-up cells."""
+        """Number the cells: one per (population, year, key, value); then resolve the looked-up cells.
+        Grouped on integer codes of the populations and keys (grouping their strings costs seconds at
+        scale 1); a cell's number is the order of its first figure, as grouping the strings numbered it."""
         f = self.figures
         if not f.population:
             self.cells = pd.DataFrame(columns=["population", "year", "key", "value", "places", "threshold"])
             return
-        figs = pd.DataFrame(
+        pop_code, pops = pd.factorize(np.concatenate(f.population))
+        key_code, key_names = pd.factorize(np.concatenate(f.key))
+        year = np.concatenate(f.year)
+        value = np.concatenate(f.value)
+        target = np.concatenate(f.target)
+        row = np.concatenate(f.row)
+        codes = pd.DataFrame({"population": pop_code, "year": year, "key": key_code, "value": value})
+        cid = codes.groupby(["population", "year", "key", "value"], sort=False).ngroup().to_numpy()
+        first = np.full(int(cid.max()) + 1, len(cid), dtype=np.int64)
+        np.minimum.at(first, cid, np.arange(len(cid)))
+        cell_pop, cell_key = pop_code[first], key_code[first]
+        kinds = np.array([float(self.catalog.threshold(p)) for p in pops])
+        cells = pd.DataFrame(
             {
-                "population": np.concatenate(f.population),
-                "year": np.concatenate(f.year),
-                "key": np.concatenate(f.key),
-                "value": np.concatenate(f.value),
-                "target": np.concatenate(f.target),
-                "row": np.concatenate(f.row),
+                "population": pd.Series(np.asarray(pops, dtype=object)[cell_pop], dtype=object),
+                "year": year[first],
+                "key": pd.Series(np.asarray(key_names, dtype=object)[cell_key], dtype=object),
+                "value": value[first],
+                "places": np.bincount(cid, minlength=len(first)),
+                "threshold": kinds[cell_pop],
             }
         )
-        cid = figs.groupby(["population", "year", "key", "value"], sort=False).ngroup().to_numpy()
-        figs["cell"] = cid
-        cells = figs.drop_duplicates("cell").set_index("cell").sort_index()[["population", "year", "key", "value"]]
-        cells["places"] = np.bincount(cid, minlength=len(cells))
-        kinds = {p: self.catalog.threshold(p) for p in cells["population"].unique()}
-        cells["threshold"] = cells["population"].map(kinds).astype(float)
-        per_key = cells.groupby(["population", "year", "key"], sort=False)["value"].transform("size")
-        clashing = cells[per_key > 1]
-        self.clashes = int(clashing.groupby(["population", "year", "key"]).ngroups)
-        for (pop, year, key), vals in list(clashing.groupby(["population", "year", "key"])["value"])[:20]:
-            self.clash_examples.append(f"{pop} {year} {dict(key_pairs(key))}: {sorted(vals)}")
+        cells.index.name = "cell"
+        per_key = pd.DataFrame({"p": cell_pop, "y": year[first], "k": cell_key})
+        size = per_key.groupby(["p", "y", "k"], sort=False)["p"].transform("size").to_numpy()
+        clashing = cells[size > 1]
+        groups = clashing.groupby(["population", "year", "key"])["value"]
+        self.clashes = int(groups.ngroups)
+        for (pop, yr, key), vals in list(groups)[:20]:
+            self.clash_examples.append(f"{pop} {yr} {dict(key_pairs(key))}: {sorted(vals)}")
         self.cells = cells
-        for t, target in enumerate(f.targets):
-            sel = figs[figs["target"] == t]
-            pair = (sel["row"].to_numpy(), sel["cell"].to_numpy())
-            table, col = target
+        order = np.argsort(target, kind="stable")
+        ends = np.cumsum(np.bincount(target, minlength=len(f.targets)))
+        for t, chunk in enumerate(np.split(order, ends[:-1])):
+            pair = (row[chunk], cid[chunk])
+            table, col = f.targets[t]
             if col is None:
                 self.rows[table] = pair
             else:
-                self.columns[target] = pair
-        index = cells.reset_index().set_index(["population", "year", "key"])["cell"]
-        for target, rows, pop, year, key in f.lookups:
-            found = pd.DataFrame({"population": pop, "year": year, "key": key, "row": rows}).merge(
-                index.reset_index(), on=["population", "year", "key"], how="left"
+                self.columns[f.targets[t]] = pair
+        # a looked-up cell: the cell(s) of its population, year and key (a clash: each of its values)
+        pop_index, key_index = pd.Index(pops), pd.Index(key_names)
+        cell_of = pd.DataFrame({"p": cell_pop, "y": year[first], "k": cell_key, "cell": np.arange(len(first))})
+        for target, rows, pop, yr, key in f.lookups:
+            wanted = pd.DataFrame(
+                {"p": pop_index.get_indexer(pop), "y": yr, "k": key_index.get_indexer(key), "row": rows}
             )
+            found = wanted.merge(cell_of, on=["p", "y", "k"], how="left")
             self.unresolved += int(found["cell"].isna().sum())
             found = found.dropna(subset=["cell"])
             pair = (found["row"].to_numpy(np.int64), found["cell"].to_numpy(np.int64))

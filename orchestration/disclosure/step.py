@@ -21,7 +21,7 @@ from orchestration.disclosure.describe import (
     find_relations,
     key_pairs,
 )
-from orchestration.disclosure.previous import Previous
+from orchestration.disclosure.previous import Previous, published_before, sorted_unique
 from orchestration.disclosure.solve import choose_hidden
 from orchestration.errors import UserError
 from orchestration.progress import progress
@@ -54,7 +54,7 @@ def _read_indicator_values(con: duckdb.DuckDBPyConnection, tables: list[str]) ->
     on = " AND ".join(f"p.{k} IS NOT DISTINCT FROM v.{k}" for k in IV_KEY)
     return con.sql(
         f"SELECT v.*, CAST(p.n_persons AS DOUBLE) AS _persons FROM marts.{INDICATOR_TABLE} AS v "
-        f"LEFT JOIN marts.{PERSONS_TABLE} AS p ON {on}"
+        f"LEFT JOIN marts.{PERSONS_TABLE} AS p ON {on} ORDER BY v.rowid"  # the table's order, not the join's
     ).df()
 
 
@@ -104,7 +104,7 @@ def disclose(
     described.number()
     find_relations(described, profielgroep_of)
     problem = described.problem()
-    problem.shown = np.isin(problem.label_hash, previous.published)
+    problem.shown = published_before(problem.label_hash, previous.published)
     described_at = time.monotonic()
     progress(
         f"  disclosure: {problem.n:,} cells, {len(problem.sense):,} relations, {int(problem.primary.sum()):,} "
@@ -156,7 +156,7 @@ def disclose(
         log.write(f"disclosure: { ({k: v for k, v in audit.items() if k not in ('method', 'protection')}) }\n")
         if described.clash_examples:
             log.write("disclosure: clashes: " + "; ".join(described.clash_examples[:5]) + "\n")
-    published = np.unique(problem.label_hash[~hidden])
+    published = sorted_unique(problem.label_hash[~hidden])
     return Outcome(out, audit, shares(out, catalog), pattern.parts, published)
 
 
