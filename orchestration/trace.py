@@ -221,6 +221,19 @@ def _cell_key(indicator_id: str, cell: dict) -> str:
     return "[" + ", ".join(map(_json_value, (indicator_id, *(cell.get(d) for d in DIMENSIONS)))) + "]"
 
 
+def _cell_keys(rows: list[tuple], width: int) -> list[str]:
+    """`_cell_key` of each row's first `width` values (indicator_id and DIMENSIONS), column by column: each
+    distinct value of a column is written once (a column of a query result holds one type, so equal values
+    are the same value)."""
+    if not rows:
+        return []
+    texts = []
+    for column in list(zip(*rows, strict=True))[:width]:
+        written = {value: _json_value(value) for value in set(column)}
+        texts.append([written[value] for value in column])
+    return ["[" + ", ".join(values) + "]" for values in zip(*texts, strict=True)]
+
+
 def _json_value(value: object) -> str:
     if value is None:
         return "null"
@@ -236,6 +249,19 @@ def counted_rows(con: duckdb.DuckDBPyConnection, lineage: dict, indicator_ids: l
     the given indicators, or only for `cell`: {cell key: [numerator, denominator]}, a part being
     [(source file, rows), ...] for the files with rows, or None when the indicator's denominator is not
     traced (no count of it in any cell). What a release records and what `trace` prints."""
+    files, cells = _counted_per_cell(con, lineage, indicator_ids, cell)
+    return {
+        key: [None if part is None else [(files[i], n) for i, n in part] for part in parts]
+        for key, parts in cells.items()
+    }
+
+
+def _counted_per_cell(
+    con: duckdb.DuckDBPyConnection, lineage: dict, indicator_ids: list[str], cell: dict | None = None
+) -> tuple[list[str], dict[str, list]]:
+    """counted_rows with the files numbered: (files, {cell key: [numerator, denominator]}), a part being
+    [(file index, rows), ...] (files sorted by name, a cell's files in that order) or None. Grouped per cell
+    in DuckDB: a release records 10^5 cells and more."""
     model = _model(lineage, COUNTS_MODEL)
     if model is None:
         raise UserError(f"model {COUNTS_MODEL!r} is not in the dbt manifest: run sto-monitor refresh")
@@ -243,8 +269,9 @@ def counted_rows(con: duckdb.DuckDBPyConnection, lineage: dict, indicator_ids: l
     dims = ", ".join(DIMENSIONS)
     on = " AND ".join(f"c.{d} IS NOT DISTINCT FROM cells.{d}" for d in DIMENSIONS)
     where, params = _cell_filter({d: cell[d] for d in DIMENSIONS} if cell else {})
-    found = con.execute(
+    con.execute(
         f"""
+        CREATE OR REPLACE TEMP TABLE _counted AS
         WITH wanted AS (SELECT unnest(?::varchar[]) AS indicator_id),
         cells AS (
             SELECT DISTINCT indicator_id, {dims} FROM marts.indicator_values
@@ -255,24 +282,40 @@ def counted_rows(con: duckdb.DuckDBPyConnection, lineage: dict, indicator_ids: l
             SELECT indicator_id, count(n_denominator_rows) > 0 AS has_denominator FROM counts GROUP BY 1
         )
         SELECT cells.indicator_id, {", ".join(f"cells.{d}" for d in DIMENSIONS)},
-            coalesce(h.has_denominator, false), c._source_file, c.n_numerator_rows, c.n_denominator_rows
+            coalesce(h.has_denominator, false) AS has_denominator, c._source_file AS file,
+            c.n_numerator_rows AS numerator, c.n_denominator_rows AS denominator
         FROM cells
         LEFT JOIN counts AS c ON c.indicator_id = cells.indicator_id AND {on}
         LEFT JOIN has_denominator AS h ON h.indicator_id = cells.indicator_id
-        ORDER BY ALL
         """,
         [indicator_ids, *params],
-    ).fetchall()
+    )
+    try:
+        files = [
+            r[0] for r in con.execute("SELECT DISTINCT file FROM _counted WHERE file IS NOT NULL ORDER BY 1").fetchall()
+        ]
+        parts = ", ".join(
+            f"coalesce(list(list_value(f.i, {part}) ORDER BY f.i) FILTER (WHERE {part} > 0), [])"
+            for part in ("numerator", "denominator")
+        )
+        found = con.execute(
+            f"""
+            SELECT indicator_id, {dims}, has_denominator, {parts}
+            FROM _counted LEFT JOIN (SELECT file, row_number() OVER (ORDER BY file) - 1 AS i FROM
+                (SELECT DISTINCT file FROM _counted WHERE file IS NOT NULL)) AS f USING (file)
+            GROUP BY ALL ORDER BY ALL
+            """
+        ).fetchall()
+    finally:
+        con.execute("DROP TABLE IF EXISTS _counted")
     n = len(DIMENSIONS)
-    out: dict[str, list] = {}
-    for r in found:
-        key = _cell_key(r[0], dict(zip(DIMENSIONS, r[1 : n + 1], strict=True)))
-        has_denominator, file, numerator, denominator = r[n + 1 :]
-        parts = out.setdefault(key, [[], [] if has_denominator else None])
-        for part, rows in zip(parts, (numerator, denominator), strict=True):
-            if part is not None and rows:
-                part.append((file, rows))
-    return out
+    cells = {
+        key: [numerator, denominator if has_denominator else None]
+        for key, (has_denominator, numerator, denominator) in zip(
+            _cell_keys(found, n + 1), (r[n + 1 :] for r in found), strict=True
+        )
+    }
+    return files, cells
 
 
 def rows_for_cell(lineage: dict, block: dict | None, recorded: list | None):
@@ -311,12 +354,8 @@ def record_cell_rows(con: duckdb.DuckDBPyConnection, lineage: dict) -> tuple[dic
         for i in node.get("indicators", [])
         if (i.get("trace") or {}).get("rows_model")
     ]
-    files: dict[str, int] = {}
-    cells = {
-        key: [None if part is None else [[files.setdefault(f, len(files)), n] for f, n in part] for part in parts]
-        for key, parts in counted_rows(con, lineage, traced).items()
-    }
-    return cells, list(files)
+    files, cells = _counted_per_cell(con, lineage, traced)
+    return cells, files
 
 
 def _recorded_rows(lineage: dict, indicator_id: str, cell: dict) -> list | None:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from orchestration.trace import DIMENSIONS, _cell_key
+from orchestration.trace import DIMENSIONS, _cell_key, _cell_keys
 
 VALUES = [
     None,
@@ -44,3 +44,15 @@ def test_the_cell_key_is_json_dumps_of_the_indicator_and_its_dimensions(value):
 
 def test_a_dimension_left_out_of_the_cell_is_null():
     assert _cell_key("x", {"schooljaar": 2024}) == '["x", 2024, null, null, null, null, null, null]'
+
+
+def test_the_keys_of_a_query_result_are_the_cell_keys_of_its_rows():
+    # a column of a query result holds one type: strings (with NULLs) in the dimensions, integers in schooljaar
+    texts = [v for v in VALUES if v is None or isinstance(v, str)]
+    rows = [
+        ("tech_share_lj3", 2015 + i % 3, *(texts[(i + j) % len(texts)] for j in range(len(DIMENSIONS) - 1)), "x", 7)
+        for i in range(3 * len(texts))
+    ]
+    width = 1 + len(DIMENSIONS)
+    assert _cell_keys(rows, width) == [_cell_key(r[0], dict(zip(DIMENSIONS, r[1:width], strict=True))) for r in rows]
+    assert _cell_keys([], width) == []
