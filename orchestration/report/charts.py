@@ -272,15 +272,16 @@ def dot_map(
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     shrink = math.cos(math.radians(sum(lats) / len(lats)))
-    span_x = max((max(lons) - min(lons)) * shrink, 1e-6)
-    span_y = max(max(lats) - min(lats), 1e-6)
+    west, north = min(lons), max(lats)
+    span_x = max((max(lons) - west) * shrink, 1e-6)
+    span_y = max(north - min(lats), 1e-6)
     margin = 10
     inner = width - 2 * margin
     height = round(inner * span_y / span_x) + 2 * margin
     dots = [
         MapDot(
-            round(margin + (lon - min(lons)) * shrink / span_x * inner, 1),
-            round(margin + (max(lats) - lat) / span_y * (height - 2 * margin), 1),
+            round(margin + (lon - west) * shrink / span_x * inner, 1),
+            round(margin + (north - lat) / span_y * (height - 2 * margin), 1),
             color,
             text,
             href,

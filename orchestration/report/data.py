@@ -14,6 +14,8 @@ from pathlib import Path
 from orchestration.report.formatting import is_missing
 from orchestration.warehouse import connect_duckdb
 
+FLOAT_TYPES = {"DOUBLE", "FLOAT"}  # the DuckDB types whose values can be NaN
+
 
 class ReleaseData:
     """The marts of one release folder. `release_id` defaults to the one in its manifest.json (given
@@ -69,7 +71,14 @@ class ReleaseData:
     def _fetch(self, sql: str, params: list | None) -> list[dict]:
         cur = self.con.execute(sql, params or [])
         cols = [d[0] for d in cur.description]
-        return [{c: (None if is_missing(v) else v) for c, v in zip(cols, r, strict=True)} for r in cur.fetchall()]
+        rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        # NaN as None: only in the floating-point columns (looked up once per column, not per value)
+        floats = [c for c, d in zip(cols, cur.description, strict=True) if str(d[1]) in FLOAT_TYPES]
+        for row in rows:
+            for c in floats:
+                if is_missing(row[c]):
+                    row[c] = None
+        return rows
 
     def columns(self, mart: str) -> list[str]:
         return [r[0] for r in self.con.execute(f'DESCRIBE "{mart}"').fetchall()]
