@@ -1,6 +1,9 @@
 {#- Every raw row of every delivered file, classified once (docs/quality.md, "Rows not counted"):
     the union of the per-source coverage models, which share one enforced contract (those of the microdata,
-    incremental by schooljaar, add the column schooljaar, left out here). -#}
+    incremental by schooljaar, add the column schooljaar, left out here). A view: its one reader,
+    int_coverage__files, counts the rows per file and status; as a table it copied every raw row once more
+    (5.5 million at scale 1: 1.2 s of every build, against 0.2 s more for that count). -#}
+{{ config(materialized='view') }}
 {%- set parts = [
     'int_coverage__duo_leerlingen_vestiging',
     'int_coverage__duo_vestigingen',
