@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from importlib import metadata
@@ -49,12 +50,13 @@ def export_marts(
     manifest: dict,
     log: TextIO | None = None,
     previous: previous_parts.Previous | None = None,
+    beside: Callable[[], None] | None = None,
 ) -> tuple[list[dict], Check, Outcome]:
     """Every released table of schema marts as marts/<name>.parquet after disclosure control
     (orchestration/disclosure), the attacker's audit as a blocking check, and the outcome (its pattern per
     part and the cells it publishes are kept for the next release; `previous`: what earlier releases did,
-    orchestration/disclosure/previous.py)."""
-    outcome, marts = write_tables(con, folder, catalog_of(manifest), log, previous)
+    orchestration/disclosure/previous.py). `beside` runs while worker processes choose the cells to hide."""
+    outcome, marts = write_tables(con, folder, catalog_of(manifest), log, previous, beside)
     detail, extra = audit_summary(outcome)
     check = Check("disclosure", "attacker_audit", "release", outcome.passed, True, detail, extra)
     return marts, check, outcome
@@ -120,13 +122,17 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
         con = connect_warehouse(home.database, read_only=True)
         try:
             progress("release: export of the marts with disclosure control (cells to hide, attacker's audit) ...")
-            marts, disclosure, outcome = export_marts(con, staging, manifest, log, previous_parts.read_previous(home))
+
+            def lineage() -> None:  # in this process while worker processes choose the cells to hide
+                progress("  lineage of every published cell, while the cells to hide are chosen ...")
+                write_lineage(con, staging, manifest)
+
+            previous = previous_parts.read_previous(home)
+            marts, disclosure, outcome = export_marts(con, staging, manifest, log, previous, beside=lineage)
             checks = [*checks, disclosure]
             if disclosure.failed_blocking:
                 raise UserError(gate_message(monitor_year, [disclosure]))
-            progress("release: lineage of every published cell ...")
             sources = source_files(con)
-            write_lineage(con, staging, manifest)
             docs = docs_version(con)
         finally:
             con.close()

@@ -601,11 +601,14 @@ def choose_hidden(
     log=None,
     workers: int | None = None,
     previous: Mapping[str, list[int]] | None = None,
+    beside: Callable[[], None] | None = None,
 ) -> Pattern:
     """The least-loss set of hidden cells (primary and forced cells included) that the attacker
     cannot break, part by part (small parts together), in `workers` processes (default
     `disclosure_workers()`). A part whose fingerprint is in `previous` (the `parts` of an earlier
-    pattern) hides the cells it hid there; the final audit proves every part."""
+    pattern) hides the cells it hid there; the final audit proves every part. `beside` is called in this
+    process while the workers solve and audit (after they are forked: no thread runs when they are), or
+    first when there are none."""
     started = time.monotonic()
     previous = previous or {}
     primary = problem.primary
@@ -650,6 +653,8 @@ def choose_hidden(
         results = mapped(solve, batch_cells)
         # the parts kept from the previous release are audited while the others are solved
         audits = [mapped(_audit_group, [(cells, total.hidden[cells]) for cells in kept_groups])]
+        if beside is not None:
+            beside()
         for batch, cells, r in zip(batches, batch_cells, results, strict=True):
             total.hidden[cells] |= r.hidden
             total.rounds = max(total.rounds, r.rounds)
