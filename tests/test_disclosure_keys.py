@@ -41,3 +41,9 @@ def test_a_counts_renames_fixed_values_and_dimensions_it_is_not_by():
     dims = {"regio": np.array(["R01", None], dtype=object), "leerweg": np.array(["kb", "bb"], dtype=object)}
     assert list(keys(dims, 2, count)) == [pair("geslacht", "m") + pair("sto_regio_id", "R01"), pair("geslacht", "m")]
     assert list(keys({}, 2)) == ["", ""]
+
+
+def test_values_equal_in_python_but_written_differently_keep_their_own_text():
+    # 1 == 1.0 == True and 0.0 == -0.0: a dimension mixing them is not written from its distinct values
+    dims = {"x": np.array([1, 1.0, True, 0.0, -0.0, None, "1"], dtype=object)}
+    assert list(keys(dims, 7)) == [pair("x", v) for v in ("1", "1.0", "True", "0.0", "-0.0")] + ["", pair("x", "1")]

@@ -76,11 +76,16 @@ def keys(dims: dict[str, np.ndarray], n: int, count: Count | None = None) -> np.
     out = np.full(n, "", dtype=object)
     for name in sorted(dims):
         values = np.asarray(dims[name], dtype=object)  # Python objects, not Arrow strings one by one
-        present = pd.notna(values)
-        if not present.any():
-            continue
-        pair = np.full(n, "", dtype=object)
-        pair[present] = [f"{name}{SEP}{v}{END}" for v in values[present]]
+        if pd.api.types.infer_dtype(values, skipna=True) in ("string", "integer", "empty"):
+            # each distinct value's pair written once, then taken per row ("" for NULL, code -1: the last
+            # entry); only where equal values are written alike (not 1 and 1.0, or 0.0 and -0.0)
+            code, distinct = pd.factorize(values, use_na_sentinel=True)
+            pairs = np.array([f"{name}{SEP}{v}{END}" for v in distinct] + [""], dtype=object)
+            pair = pairs[code]
+        else:
+            present = pd.notna(values)
+            pair = np.full(n, "", dtype=object)
+            pair[present] = [f"{name}{SEP}{v}{END}" for v in values[present]]
         out = out + pair
     return out
 
