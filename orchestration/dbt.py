@@ -28,7 +28,13 @@ from ingest.paths import DBT_PROJECT_DIR, StoHome
 from ingest.testhooks import pause_point
 from orchestration.build_state import last_build_state, record_build_state, recorded_check_outcomes, warehouse_state
 from orchestration.column_lineage import DagsterColumnLineage
-from orchestration.dbt_manifest import FINGERPRINT_FILE, MANIFEST_PATH, manifest_is_current, project_fingerprint
+from orchestration.dbt_manifest import (
+    FINGERPRINT_FILE,
+    MANIFEST_PATH,
+    manifest_is_current,
+    project_fingerprint,
+    prune_build_folders,
+)
 from orchestration.incremental import (
     ENV_VAR as INCREMENTAL_ENV_VAR,
 )
@@ -222,6 +228,7 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             mark_pending(home, plan)
             progress(plan.describe())
         progress(f"dbt build{' on Spark' if on_spark else ''}: seeds, staging, intermediate, marts and their tests ...")
+        prune_build_folders(f"{context.op.name}-*")  # dagster-dbt's folder per build (its target path)
         built, outcomes = 0, {}
         # The dbt unit tests check SQL logic, not data: make test runs them (tests/test_dbt_unit_tests.py),
         # a refresh or release does not.

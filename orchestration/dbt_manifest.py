@@ -1,7 +1,7 @@
 """Reading the dbt project's artifacts: the one reader of dbt's manifest (the parsed
 `dbt_project/target/manifest.json` and the compiled manifest of the newest dbt run) and of the project's
-vars. Nothing here runs dbt: the manifest is prepared by `orchestration.dbt.prepare_manifest` (the CLI,
-`make`) or by `DbtProject.prepare_if_dev()` under `dagster dev`.
+vars; and the removal of old builds' artifact folders. Nothing here runs dbt: the manifest is prepared by
+`orchestration.dbt.prepare_manifest` (the CLI, `make`) or by `DbtProject.prepare_if_dev()` under `dagster dev`.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,8 @@ MANIFEST_PATH = TARGET_DIR / "manifest.json"  # what `dbt parse` writes (no comp
 FINGERPRINT_FILE = TARGET_DIR / ".sto_fingerprint"  # the project files the manifest was parsed from
 PROJECT_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md"}
 SKIPPED_FOLDERS = {"target", "logs"}
+BUILDS_KEPT = 20  # artifact folders of dbt builds kept in target/ (prune_build_folders)
+BUILD_MIN_AGE_S = 3600.0  # ... and none younger than this (a build of another STO_HOME may still write it)
 
 
 def read_manifest(required: bool = False) -> dict:
@@ -54,6 +58,27 @@ def compiled_manifest() -> dict:
         if any(n.get("compiled_code") for n in manifest.get("nodes", {}).values()):
             return manifest
     return {"nodes": {}}
+
+
+def prune_build_folders(pattern: str, keep: int = BUILDS_KEPT, min_age_s: float = BUILD_MIN_AGE_S) -> int:
+    """Remove the artifact folders of older dbt builds: dagster-dbt writes one per build into target/
+    (`pattern`, e.g. "sto_dbt_models-*": manifest, run results, compiled SQL and dbt's debug log, ~20 MB at
+    scale 1), and nothing removed them. All but the newest `keep` go, except any modified in the last
+    `min_age_s` seconds (a build of another STO_HOME or test may still be writing it). How many were removed."""
+
+    def modified(folder: Path) -> float:
+        try:
+            return folder.stat().st_mtime
+        except OSError:  # removed meanwhile (another process pruning): newest, so left alone
+            return float("inf")
+
+    now = time.time()
+    removed = 0
+    for folder in sorted(TARGET_DIR.glob(pattern), key=modified, reverse=True)[keep:]:
+        if folder.is_dir() and now - modified(folder) >= min_age_s:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def node_meta(node: dict) -> dict:
