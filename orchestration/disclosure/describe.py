@@ -239,8 +239,9 @@ class Described:
             }
         )
         cells.index.name = "cell"
-        per_key = pd.DataFrame({"p": cell_pop, "y": year[first], "k": cell_key})
-        size = per_key.groupby(["p", "y", "k"], sort=False)["p"].transform("size").to_numpy()
+        # each cell by the codes of its population, year and key: for the clashes and the looked-up cells
+        cell_of = pd.DataFrame({"p": cell_pop, "y": year[first], "k": cell_key, "cell": np.arange(len(first))})
+        size = cell_of.groupby(["p", "y", "k"], sort=False)["cell"].transform("size").to_numpy()
         clashing = cells[size > 1]
         groups = clashing.groupby(["population", "year", "key"])["value"]
         self.clashes = int(groups.ngroups)
@@ -249,16 +250,15 @@ class Described:
         self.cells = cells
         order = np.argsort(target, kind="stable")
         ends = np.cumsum(np.bincount(target, minlength=len(f.targets)))
-        for t, chunk in enumerate(np.split(order, ends[:-1])):
+        for target, chunk in zip(f.targets, np.split(order, ends[:-1]), strict=True):
             pair = (row[chunk], cid[chunk])
-            table, col = f.targets[t]
+            table, col = target
             if col is None:
                 self.rows[table] = pair
             else:
-                self.columns[f.targets[t]] = pair
+                self.columns[target] = pair
         # a looked-up cell: the cell(s) of its population, year and key (a clash: each of its values)
         pop_index, key_index = pd.Index(pops), pd.Index(key_names)
-        cell_of = pd.DataFrame({"p": cell_pop, "y": year[first], "k": cell_key, "cell": np.arange(len(first))})
         for target, rows, pop, yr, key in f.lookups:
             wanted = pd.DataFrame(
                 {"p": pop_index.get_indexer(pop), "y": yr, "k": key_index.get_indexer(key), "row": rows}
