@@ -283,6 +283,8 @@ def _counted_per_cell(
         )
         SELECT cells.indicator_id, {", ".join(f"cells.{d}" for d in DIMENSIONS)},
             coalesce(h.has_denominator, false) AS has_denominator, c._source_file AS file,
+            -- the file's number: files sorted by name (NULL, no counts, after them)
+            dense_rank() OVER (ORDER BY c._source_file) - 1 AS i,
             c.n_numerator_rows AS numerator, c.n_denominator_rows AS denominator
         FROM cells
         LEFT JOIN counts AS c ON c.indicator_id = cells.indicator_id AND {on}
@@ -292,19 +294,15 @@ def _counted_per_cell(
     )
     try:
         files = [
-            r[0] for r in con.execute("SELECT DISTINCT file FROM _counted WHERE file IS NOT NULL ORDER BY 1").fetchall()
+            r[1]
+            for r in con.execute("SELECT DISTINCT i, file FROM _counted WHERE file IS NOT NULL ORDER BY i").fetchall()
         ]
         parts = ", ".join(
-            f"coalesce(list(list_value(f.i, {part}) ORDER BY f.i) FILTER (WHERE {part} > 0), [])"
+            f"coalesce(list(list_value(i, {part}) ORDER BY i) FILTER (WHERE {part} > 0), [])"
             for part in ("numerator", "denominator")
         )
         found = con.execute(
-            f"""
-            SELECT indicator_id, {dims}, has_denominator, {parts}
-            FROM _counted LEFT JOIN (SELECT file, row_number() OVER (ORDER BY file) - 1 AS i FROM
-                (SELECT DISTINCT file FROM _counted WHERE file IS NOT NULL)) AS f USING (file)
-            GROUP BY ALL ORDER BY ALL
-            """
+            f"SELECT indicator_id, {dims}, has_denominator, {parts} FROM _counted GROUP BY ALL ORDER BY ALL"
         ).fetchall()
     finally:
         con.execute("DROP TABLE IF EXISTS _counted")
