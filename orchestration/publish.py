@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from importlib import metadata
@@ -27,17 +26,16 @@ import duckdb
 from ingest.ledger import source_files
 from ingest.paths import PROJECT_ROOT, StoHome
 from orchestration.checks import Check
-from orchestration.column_lineage import write_columns_json
 from orchestration.dbt_docs import build_docs, docs_version
-from orchestration.dbt_manifest import compiled_manifest, manifest_sha256, read_manifest
+from orchestration.dbt_manifest import manifest_sha256, read_manifest
 from orchestration.disclosure import previous as previous_parts
 from orchestration.disclosure.catalog import catalog_of, thresholds
 from orchestration.disclosure.release import audit_summary, write_tables
 from orchestration.disclosure.step import Outcome
 from orchestration.errors import UserError
 from orchestration.progress import progress
+from orchestration.release_lineage import LineageProcess
 from orchestration.report import render_report
-from orchestration.trace import lineage_from_manifest, record_cell_rows
 from orchestration.verify import RELEASE_ID, file_sha256s
 from orchestration.warehouse import connect_duckdb, connect_warehouse
 
@@ -50,28 +48,15 @@ def export_marts(
     manifest: dict,
     log: TextIO | None = None,
     previous: previous_parts.Previous | None = None,
-    beside: Callable[[], None] | None = None,
 ) -> tuple[list[dict], Check, Outcome]:
     """Every released table of schema marts as marts/<name>.parquet after disclosure control
     (orchestration/disclosure), the attacker's audit as a blocking check, and the outcome (its pattern per
     part and the cells it publishes are kept for the next release; `previous`: what earlier releases did,
-    orchestration/disclosure/previous.py). `beside` runs while worker processes choose the cells to hide."""
-    outcome, marts = write_tables(con, folder, catalog_of(manifest), log, previous, beside)
+    orchestration/disclosure/previous.py)."""
+    outcome, marts = write_tables(con, folder, catalog_of(manifest), log, previous)
     detail, extra = audit_summary(outcome)
     check = Check("disclosure", "attacker_audit", "release", outcome.passed, True, detail, extra)
     return marts, check, outcome
-
-
-def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
-    """lineage.json: the dbt graph (models, seeds, sources, exposures with SQL paths and parents), the
-    indicators' trace blocks and the source-row counts of every traced cell as the build counted them
-    (int_source_rows__cell_counts); lineage/columns.json: the upstream columns of every mart column
-    (docs/lineage.md)."""
-    lineage = lineage_from_manifest(manifest)
-    lineage["cells"], lineage["cell_files"] = record_cell_rows(con, lineage)
-    text = json.dumps(lineage, separators=(",", ":"), ensure_ascii=False, default=str)  # 10^5 cells: compact
-    (folder / "lineage.json").write_text(text + "\n")
-    write_columns_json(folder, compiled_manifest())
 
 
 def write_release_duckdb(folder: Path, marts: list[dict]) -> None:
@@ -119,23 +104,21 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
     staging = home.root / "tmp" / f"release-{uuid.uuid4().hex[:12]}"
     staging.mkdir(parents=True)
     try:
-        con = connect_warehouse(home.database, read_only=True)
-        try:
-            progress("release: export of the marts with disclosure control (cells to hide, attacker's audit) ...")
-
-            def lineage() -> None:  # in this process while worker processes choose the cells to hide
-                progress("  lineage of every published cell, while the cells to hide are chosen ...")
-                write_lineage(con, staging, manifest)
-
-            previous = previous_parts.read_previous(home)
-            marts, disclosure, outcome = export_marts(con, staging, manifest, log, previous, beside=lineage)
-            checks = [*checks, disclosure]
-            if disclosure.failed_blocking:
-                raise UserError(gate_message(monitor_year, [disclosure]))
-            sources = source_files(con)
-            docs = docs_version(con)
-        finally:
-            con.close()
+        progress("release: export of the marts with disclosure control (cells to hide, attacker's audit) ...")
+        progress("  lineage of every published cell: written meanwhile, in a process of its own ...")
+        with LineageProcess(home.database, staging) as lineage:
+            con = connect_warehouse(home.database, read_only=True)
+            try:
+                previous = previous_parts.read_previous(home)
+                marts, disclosure, outcome = export_marts(con, staging, manifest, log, previous)
+                checks = [*checks, disclosure]
+                if disclosure.failed_blocking:
+                    raise UserError(gate_message(monitor_year, [disclosure]))
+                sources = source_files(con)
+                docs = docs_version(con)
+            finally:
+                con.close()
+            lineage.wait(log)
         write_release_duckdb(staging, marts)
         created = datetime.now(UTC).isoformat(timespec="seconds")
         (staging / "checks.json").write_text(

@@ -3,7 +3,6 @@ manifest.json (called from orchestration/release.py `export_marts`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -22,11 +21,10 @@ def write_tables(
     catalog: Catalog,
     log: TextIO | None = None,
     previous: Previous | None = None,
-    beside: Callable[[], None] | None = None,
 ) -> tuple[Outcome, list[dict]]:
     """marts/<table>.parquet for every released table, with the column types of the warehouse; `previous`: what
-    earlier releases did (orchestration/disclosure/previous.py); `beside`: see `disclose`."""
-    outcome = disclose(con, catalog, log, previous, beside)
+    earlier releases did (orchestration/disclosure/previous.py)."""
+    outcome = disclose(con, catalog, log, previous)
     (folder / "marts").mkdir(parents=True)
     marts = []
     for table, frame in outcome.frames.items():

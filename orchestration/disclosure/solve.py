@@ -62,7 +62,7 @@ from orchestration.disclosure.model import Problem
 INF = math.inf
 TOL = 1e-6
 BATCH_CELLS = 4000  # small parts are solved together, up to this many cells per MILP
-AUDIT_CELLS = 4000  # the final audit: whole parts together, up to this many cells per attacker's LP
+AUDIT_CELLS = 4000
 PRIMAL_SIMPLEX_MAX_COLUMNS = 20_000  # the attacker's LP up to this size uses the primal simplex
 DUAL_SIMPLEX, PRIMAL_SIMPLEX = 1, 4  # HiGHS option simplex_strategy (1 is its default)
 SOLVED = {
@@ -601,14 +601,11 @@ def choose_hidden(
     log=None,
     workers: int | None = None,
     previous: Mapping[str, list[int]] | None = None,
-    beside: Callable[[], None] | None = None,
 ) -> Pattern:
     """The least-loss set of hidden cells (primary and forced cells included) that the attacker
     cannot break, part by part (small parts together), in `workers` processes (default
     `disclosure_workers()`). A part whose fingerprint is in `previous` (the `parts` of an earlier
-    pattern) hides the cells it hid there; the final audit proves every part. `beside` is called in this
-    process while the workers solve and audit (after they are forked: no thread runs when they are), or
-    first when there are none."""
+    pattern) hides the cells it hid there; the final audit proves every part."""
     started = time.monotonic()
     previous = previous or {}
     primary = problem.primary
@@ -653,8 +650,6 @@ def choose_hidden(
         results = mapped(solve, batch_cells)
         # the parts kept from the previous release are audited while the others are solved
         audits = [mapped(_audit_group, [(cells, total.hidden[cells]) for cells in kept_groups])]
-        if beside is not None:
-            beside()
         for batch, cells, r in zip(batches, batch_cells, results, strict=True):
             total.hidden[cells] |= r.hidden
             total.rounds = max(total.rounds, r.rounds)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -64,12 +63,10 @@ def disclose(
     catalog: Catalog,
     log: TextIO | None = None,
     previous: Previous | None = None,
-    beside: Callable[[], None] | None = None,
 ) -> Outcome:
     """The released tables with the hidden cells withheld, and the audit. `previous`: the pattern per part of
     the last release, whose unchanged parts keep it, and the cells earlier releases published, which stay
-    published and are known to the attacker (orchestration/disclosure/previous.py). `beside`: work of the
-    release's own process done while the cells to hide are chosen in worker processes (choose_hidden)."""
+    published and are known to the attacker (orchestration/disclosure/previous.py)."""
     previous = previous or Previous()
     started = time.monotonic()
     tables = [
@@ -118,7 +115,7 @@ def disclose(
             f"disclosure: {problem.n} cells, {len(problem.sense)} relations, {int(problem.primary.sum())} primary"
             f" ({described_at - started:.1f} s)\n"
         )
-    pattern = choose_hidden(problem, log=log, previous=previous.parts, beside=beside)
+    pattern = choose_hidden(problem, log=log, previous=previous.parts)
     hidden = pattern.hidden
     primary = problem.primary
     order = sorted(released, key=lambda t: t != INDICATOR_TABLE)  # copies of its figures need it first

@@ -1,0 +1,91 @@
+"""A release's lineage.json and lineage/columns.json (docs/lineage.md), written in a process of its own while
+the release's process describes the marts and its workers choose the cells to hide (docs/release.md,
+"Disclosure control"): the lineage reads the warehouse and the dbt manifest only, nothing that disclosure
+control decides, and both are mostly Python, which two threads of one process could not run side by side.
+
+`LineageProcess(database, folder)` starts `python -m orchestration.release_lineage <database> <folder>`;
+`wait()` returns when it has written both files, or raises one line naming why it could not. Leaving the
+`with` block earlier (the export failed) ends the process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+import duckdb
+
+from orchestration.column_lineage import write_columns_json
+from orchestration.dbt_manifest import compiled_manifest, read_manifest
+from orchestration.errors import UserError
+from orchestration.trace import lineage_from_manifest, record_cell_rows
+from orchestration.warehouse import connect_warehouse, release
+
+
+def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
+    """lineage.json: the dbt graph (models, seeds, sources, exposures with SQL paths and parents), the
+    indicators' trace blocks and the source-row counts of every traced cell as the build counted them
+    (int_source_rows__cell_counts); lineage/columns.json: the upstream columns of every mart column
+    (docs/lineage.md)."""
+    lineage = lineage_from_manifest(manifest)
+    lineage["cells"], lineage["cell_files"] = record_cell_rows(con, lineage)
+    text = json.dumps(lineage, separators=(",", ":"), ensure_ascii=False, default=str)  # 10^5 cells: compact
+    (folder / "lineage.json").write_text(text + "\n")
+    write_columns_json(folder, compiled_manifest())
+
+
+class LineageProcess:
+    """The process writing the lineage of the release being built in `folder` from the warehouse file
+    `database` (opened read-only there; a connection this process keeps open is closed first)."""
+
+    def __init__(self, database: Path, folder: Path):
+        release(database)
+        # closed in __exit__; a file, which never fills as a pipe would while this process is busy
+        self._errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", __name__, str(database), str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self._errors,
+        )
+
+    def wait(self, log: TextIO | None = None) -> None:
+        """Until the lineage is written; what the process wrote to stderr goes to `log`; a failure is one line."""
+        code = self._process.wait()
+        self._errors.seek(0)
+        errors = self._errors.read()
+        if log is not None and errors:
+            log.write(errors)
+        if code != 0:
+            last = [line for line in errors.splitlines() if line.strip()][-1:] or [f"exit code {code}"]
+            raise UserError(f"the lineage of the release could not be written: {last[0].strip()}")
+
+    def __enter__(self) -> LineageProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._errors.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    database, folder = (Path(a) for a in (sys.argv[1:] if argv is None else argv))
+    try:
+        con = connect_warehouse(database, read_only=True)
+        try:
+            write_lineage(con, folder, read_manifest(required=True))
+        finally:
+            con.close()
+    except (UserError, duckdb.Error) as e:  # one line (the warehouse is missing, a model was not built)
+        print(" ".join(str(e).split()), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
