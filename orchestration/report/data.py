@@ -1,10 +1,10 @@
 """The release a report is rendered from: its marts/*.parquet as DuckDB tables in memory (never the
 working warehouse), its indicator catalog and its checks.json.
 
-A report asks about 1,500 small questions of one release (78 region pages of a dozen queries each), so
-each mart is read from its Parquet file once, and a question asked again (the national cells every
-region page shows beside its own) is answered from what the first answer returned: a release never
-changes."""
+A report asks about 1,500 small questions of one release (78 region pages of a dozen each), so each mart
+is read from its Parquet file once, a question asked again (the national cells every region page shows
+beside its own) is answered from what the first answer returned, and a question each region page asks of
+its own region is asked once for every region (`rows_for`): a release never changes."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ class ReleaseData:
         for name, path in self.marts.items():
             self.con.execute(f"CREATE TABLE \"{name}\" AS SELECT * FROM read_parquet('{path.as_posix()}')")
         self._answers: dict[tuple[str, str], list[dict]] = {}
+        self._grouped: dict[tuple, dict[tuple, list[dict]]] = {}
+        self._has_rows: dict[str, bool] = {}
         self._cells: dict[tuple, dict[tuple, list[dict]]] = {}
         self.indicator_names: dict[str, str] = {}
         if "indicator_catalog" in self.marts:
@@ -54,6 +56,18 @@ class ReleaseData:
         if key not in self._answers:
             self._answers[key] = self._fetch(sql, params)
         return [dict(r) for r in self._answers[key]]
+
+    def rows_for(self, sql: str, by: tuple[str, ...], key: tuple, params: list | None = None) -> list[dict]:
+        """The rows of `sql` whose columns `by` hold `key` (None: NULL), in the query's order, as dicts (new
+        ones on every call). The query is asked once for every key: the 78 region pages ask it once, not
+        once each (`sql` selects the columns `by` and leaves the key out of its WHERE)."""
+        asked = (sql, repr(params or []), by)
+        if asked not in self._grouped:
+            grouped: dict[tuple, list[dict]] = {}
+            for r in self._fetch(sql, params):
+                grouped.setdefault(tuple(r[c] for c in by), []).append(r)
+            self._grouped[asked] = grouped
+        return [dict(r) for r in self._grouped[asked].get(key, [])]
 
     def indicator_cells(self, indicator_id: str, dimensions: tuple[str, ...]) -> dict[tuple, list[dict]]:
         """Every row of one indicator in indicator_values by its cell (the tuple of its values of
@@ -84,7 +98,10 @@ class ReleaseData:
         return [r[0] for r in self.con.execute(f'DESCRIBE "{mart}"').fetchall()]
 
     def has_rows(self, mart: str) -> bool:
-        return mart in self.marts and self.con.execute(f'SELECT count(*) FROM "{mart}"').fetchall()[0][0] > 0
+        if mart not in self._has_rows:
+            found = mart in self.marts and self.con.execute(f'SELECT count(*) FROM "{mart}"').fetchall()[0][0] > 0
+            self._has_rows[mart] = found
+        return self._has_rows[mart]
 
     def latest_rows(self, mart: str, year_column: str = "schooljaar", where: str = "TRUE") -> tuple[int, list[dict]]:
         """The rows of the mart's latest year (among the rows matching `where`) and that year."""

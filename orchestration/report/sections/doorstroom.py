@@ -34,11 +34,14 @@ def stromen_rows(ctx: Context, regio: str | None) -> tuple[int, list[dict]] | No
     """The flows of the latest schooljaar with flows, nationally or in `regio`."""
     if not ctx.release.has_rows(STROMEN_MART):
         return None
-    where = "sto_regio_id IS NOT DISTINCT FROM ?"
-    year = ctx.release.rows(f"SELECT max(schooljaar) AS y FROM {STROMEN_MART} WHERE {where}", [regio])[0]["y"]
-    if year is None:
+    by = ("sto_regio_id",)
+    latest = ctx.release.rows_for(
+        f"SELECT sto_regio_id, max(schooljaar) AS y FROM {STROMEN_MART} GROUP BY 1", by, (regio,)
+    )
+    if not latest or latest[0]["y"] is None:
         return None
-    return year, ctx.release.rows(f"SELECT * FROM {STROMEN_MART} WHERE {where} AND schooljaar = ?", [regio, year])
+    year = latest[0]["y"]
+    return year, ctx.release.rows_for(f"SELECT * FROM {STROMEN_MART}", ("sto_regio_id", "schooljaar"), (regio, year))
 
 
 def stroomdiagram(ctx: Context, regio: str | None = None, key: str = "stroomdiagram") -> Section:

@@ -110,10 +110,12 @@ def vestigingen(ctx: Context, regio: Regio) -> Section:
     if not ctx.release.has_rows(mart):
         return Section("vestigingen", title, missing=f"marts.{mart}")
     year = ctx.release.rows(f"SELECT max(schooljaar) AS y FROM {mart}")[0]["y"]
-    rows = ctx.release.rows(
+    rows = ctx.release.rows_for(
         f"SELECT p.*, v.naam, v.plaatsnaam FROM {mart} AS p LEFT JOIN dim_vestiging AS v USING (vestiging_id) "
-        "WHERE p.schooljaar = ? AND p.sto_regio_id = ? ORDER BY v.plaatsnaam, v.naam, p.vestiging_id",
-        [year, regio.sto_regio_id],
+        "WHERE p.schooljaar = ? ORDER BY v.plaatsnaam, v.naam, p.vestiging_id",
+        ("sto_regio_id",),
+        (regio.sto_regio_id,),
+        [year],
     )
     if not rows:
         return Section("vestigingen", title, missing=f"marts.{mart}, schooljaar {year}, regio {regio.sto_regio_id}")
@@ -164,10 +166,11 @@ def trend(ctx: Context, regio: Regio) -> Section:
     title = "Ontwikkeling — techniekleerlingen en aandeel techniek in leerjaar 3"
     if "indicator_values" not in ctx.release.marts:
         return Section("trend", title, missing="marts.indicator_values")
-    region_rows = ctx.release.rows(
+    region_rows = ctx.release.rows_for(
         "SELECT * FROM indicator_values WHERE indicator_id IN ('region_tech_share_lj3', 'region_tech_pupils_lj3') "
-        "AND sto_regio_id = ? AND leerweg IS NULL AND profiel IS NULL AND breakdown IS NULL ORDER BY schooljaar",
-        [regio.sto_regio_id],
+        "AND leerweg IS NULL AND profiel IS NULL AND breakdown IS NULL ORDER BY schooljaar",
+        ("sto_regio_id",),
+        (regio.sto_regio_id,),
     )
     national = ctx.release.rows(
         "SELECT * FROM indicator_values WHERE indicator_id = 'tech_share_lj3' AND sto_regio_id IS NULL "
@@ -237,14 +240,17 @@ def aanbod(ctx: Context, regio: Regio) -> Section:
     mart = "regio_aanbod_bereikbaarheid"
     if not ctx.release.has_rows(mart):
         return Section("aanbod", title, missing=f"marts.{mart}")
-    year = ctx.release.rows(
-        f"SELECT coalesce(max(schooljaar) FILTER (WHERE n_pupils_leerweg_placed IS NOT NULL "
-        f"OR share_within_10km IS NOT NULL), max(schooljaar)) AS y FROM {mart} WHERE sto_regio_id = ?",
-        [regio.sto_regio_id],
-    )[0]["y"]
-    rows = ctx.release.rows(
-        f"SELECT * FROM {mart} WHERE sto_regio_id = ? AND schooljaar = ? AND profielgroep = 'techniek'",
-        [regio.sto_regio_id, year],
+    latest = ctx.release.rows_for(
+        f"SELECT sto_regio_id, coalesce(max(schooljaar) FILTER (WHERE n_pupils_leerweg_placed IS NOT NULL "
+        f"OR share_within_10km IS NOT NULL), max(schooljaar)) AS y FROM {mart} GROUP BY 1",
+        ("sto_regio_id",),
+        (regio.sto_regio_id,),
+    )
+    year = latest[0]["y"] if latest else None
+    rows = ctx.release.rows_for(
+        f"SELECT * FROM {mart} WHERE profielgroep = 'techniek'",
+        ("sto_regio_id", "schooljaar"),
+        (regio.sto_regio_id, year),
     )
     if not rows:
         return Section("aanbod", title, missing=f"marts.{mart} (regio {regio.sto_regio_id})")
@@ -295,15 +301,18 @@ def keuzevakken(ctx: Context, regio: Regio) -> Section:
     mart = "keuzevak_exams_regio"
     if not ctx.release.has_rows(mart):
         return Section("keuzevakken", title, missing=f"marts.{mart}")
-    year = ctx.release.rows(f"SELECT max(schooljaar) AS y FROM {mart} WHERE sto_regio_id = ?", [regio.sto_regio_id])
-    year = year[0]["y"]
+    latest = ctx.release.rows_for(
+        f"SELECT sto_regio_id, max(schooljaar) AS y FROM {mart} GROUP BY 1", ("sto_regio_id",), (regio.sto_regio_id,)
+    )
+    year = latest[0]["y"] if latest else None
     if year is None:
         return Section("keuzevakken", title, missing=f"marts.{mart} (regio {regio.sto_regio_id})")
     # the technical keuzevakken one by one; the other groups and all keuzevakken as totals
-    rows = ctx.release.rows(
+    rows = ctx.release.rows_for(
         f"SELECT e.*, k.vaknaam, k.keuzevak_profiel FROM {mart} AS e LEFT JOIN dim_keuzevak AS k USING (vakcode) "
-        "WHERE e.sto_regio_id = ? AND e.schooljaar = ? AND (e.vakcode IS NULL OR e.keuzevak_profielgroep = 'techniek')",
-        [regio.sto_regio_id, year],
+        "WHERE e.vakcode IS NULL OR e.keuzevak_profielgroep = 'techniek'",
+        ("sto_regio_id", "schooljaar"),
+        (regio.sto_regio_id, year),
     )
     groups = {"techniek": 0, "niet-techniek": 1, "onbekend": 2, None: 3}
     # Ordered by group and name, never by a count (a withheld count must not show through the order).
@@ -366,11 +375,11 @@ def teachers(ctx: Context, regio: Regio) -> Section:
     title = "Lesgevenden in de techniekprofielen"
     if "indicator_values" not in ctx.release.marts:
         return Section("lesgevenden", title, missing="marts.indicator_values")
-    rows = ctx.release.rows(
-        "SELECT * FROM indicator_values WHERE indicator_id = 'teachers_per_region' AND sto_regio_id = ? "
-        "AND schooljaar = (SELECT max(schooljaar) FROM indicator_values WHERE indicator_id = 'teachers_per_region' "
-        "AND sto_regio_id = ?)",
-        [regio.sto_regio_id, regio.sto_regio_id],
+    rows = ctx.release.rows_for(  # each region's latest schooljaar
+        "SELECT * FROM indicator_values WHERE indicator_id = 'teachers_per_region' "
+        "QUALIFY schooljaar = max(schooljaar) OVER (PARTITION BY sto_regio_id)",
+        ("sto_regio_id",),
+        (regio.sto_regio_id,),
     )
     if not rows:
         missing = f"marts.indicator_values teachers_per_region (regio {regio.sto_regio_id})"
@@ -417,10 +426,11 @@ def programma(ctx: Context, regio: Regio) -> Section:
     mart = "regio_portret"
     if not ctx.release.has_rows(mart):
         return Section("programma", title, missing=f"marts.{mart}")
-    plans = ctx.release.rows(
-        f"SELECT * FROM {mart} WHERE sto_regio_id = ? AND planperiode IS NOT NULL "
+    plans = ctx.release.rows_for(
+        f"SELECT * FROM {mart} WHERE planperiode IS NOT NULL "
         "AND schooljaar = CAST(left(planperiode, 4) AS INTEGER) ORDER BY schooljaar",
-        [regio.sto_regio_id],
+        ("sto_regio_id",),
+        (regio.sto_regio_id,),
     )
     if not plans:
         return Section("programma", title, missing=f"marts.{mart} (geen regioplan voor {regio.sto_regio_id})")
@@ -436,11 +446,12 @@ def programma(ctx: Context, regio: Regio) -> Section:
             for r in plans
         ],
     )
-    per_pupil = ctx.release.rows(
-        f"SELECT schooljaar, planperiode, subsidie_per_jaar_per_techniekleerling_lj3 FROM {mart} "
-        "WHERE sto_regio_id = ? AND planperiode IS NOT NULL AND n_techniek_lj3 IS NOT NULL "
-        "ORDER BY schooljaar DESC LIMIT 1",
-        [regio.sto_regio_id],
+    per_pupil = ctx.release.rows_for(  # each region's latest schooljaar with both
+        f"SELECT sto_regio_id, schooljaar, planperiode, subsidie_per_jaar_per_techniekleerling_lj3 FROM {mart} "
+        "WHERE planperiode IS NOT NULL AND n_techniek_lj3 IS NOT NULL "
+        "QUALIFY row_number() OVER (PARTITION BY sto_regio_id ORDER BY schooljaar DESC) = 1",
+        ("sto_regio_id",),
+        (regio.sto_regio_id,),
     )
     blocks: list[Block] = [table]
     if per_pupil:
