@@ -190,6 +190,47 @@ def test_hidden_means_hidden_and_helpers_stay_home(warehouse, tmp_path):
     assert not shown["is_suppressed"].any() and shown["n_pupils"].notna().all()
 
 
+def test_withheld_columns_are_named_in_their_declared_order(tmp_path):
+    # suppressed_columns lists a row's withheld counts, then the figures computed from them, in the order the
+    # declarations give them: the same text in every release of the same warehouse (a set's order would
+    # change with Python's string hashing from one run to the next)
+    derived = ["share_f", "share_b", "share_e", "share_a", "share_d", "share_c"]
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("CREATE SCHEMA marts")
+    con.execute(
+        f"CREATE TABLE marts.t (schooljaar INTEGER, profiel VARCHAR, n_pupils DOUBLE, "
+        f"{', '.join(f'{d} DOUBLE' for d in derived)})"
+    )
+    con.execute(f"INSERT INTO marts.t VALUES (2023, 'PIE', 3, {', '.join('50' for _ in derived)})")
+    con.close()
+    columns = ["schooljaar", "profiel", "n_pupils", *derived]
+    declarations = {
+        "populations": {"lj3": {"kind": "pupils"}},
+        "indicators": {},
+        "marts": {
+            "t": {
+                "model": {"key": ["profiel"]},
+                "columns": {"n_pupils": {"population": "lj3"}, **{d: {"rests_on": ["n_pupils"]} for d in derived}},
+            }
+        },
+    }
+    nodes = {
+        "model.sto.t": {
+            "resource_type": "model",
+            "name": "t",
+            "original_file_path": "models/marts/x/t.sql",
+            "columns": {c: {"name": c} for c in columns},
+        }
+    }
+    warehouse = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        out = disclose(warehouse, catalog_of({"nodes": nodes}, declarations))
+    finally:
+        warehouse.close()
+    (row,) = out.frames["t"].to_dict("records")
+    assert row["is_suppressed"] and row["suppressed_columns"] == ",".join(["n_pupils", *derived])
+
+
 def assert_no_small_counts(folder: Path, catalog: Catalog) -> None:
     """No count of persons below its threshold in any Parquet file of a release's marts/: every figure
     that the declarations call a count of persons (an indicator row's value, numerator or denominator;

@@ -4,7 +4,6 @@ them as an attacker would, and withhold them in every table (docs/release.md, "D
 from __future__ import annotations
 
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -219,7 +218,7 @@ def apply(table: str, frame: pd.DataFrame, described: Described, hidden: np.ndar
             rows, iv_rows = described.copies[(table, col)]
             mask[rows[iv_hidden[iv_rows]]] = True
         withheld[col] = mask
-    for col in {*mart.rests_on, *mart.lookups}:
+    for col in dict.fromkeys([*mart.rests_on, *mart.lookups]):  # declared order: the same names every run
         mask = withheld.get(col, np.zeros(n, dtype=bool)).copy()
         for c in mart.rests_on.get(col, ()):
             mask |= withheld[c]
@@ -227,16 +226,16 @@ def apply(table: str, frame: pd.DataFrame, described: Described, hidden: np.ndar
             rows, cells = described.lookups[(table, col)]
             mask[rows[hidden[cells]]] = True
         withheld[col] = mask
-    names: list[list[str]] = [[] for _ in range(n)]
+    names = np.full(n, "", dtype=object)  # per row the withheld columns, comma-separated, in this order
     for col, mask in withheld.items():
         if col not in frame.columns or not mask.any():
             continue
         frame[col] = frame[col].mask(mask) if frame[col].dtype != object else frame[col].where(~mask, None)
-        for i in np.flatnonzero(mask):
-            names[i].append(col)
+        named = names[mask]
+        names[mask] = np.where(named == "", col, named + ("," + col))
     if withheld:
-        frame["is_suppressed"] = np.array([bool(x) for x in names], dtype=bool)
-        frame[SUPPRESSED_COLUMNS] = pd.Series([",".join(x) if x else None for x in names], dtype=object)
+        frame["is_suppressed"] = names != ""
+        frame[SUPPRESSED_COLUMNS] = pd.Series(np.where(names == "", None, names), dtype=object)
     return frame
 
 
@@ -253,16 +252,21 @@ def shares(frames: dict[str, pd.DataFrame], catalog: Catalog) -> dict[str, dict]
             "share": round(float(f["is_suppressed"].mean()), 4),
         }
         if SUPPRESSED_COLUMNS in f.columns:
-            counts = Counter(c for names in f[SUPPRESSED_COLUMNS].dropna() for c in names.split(","))
+            counts = _counts(f[SUPPRESSED_COLUMNS].dropna().str.split(",").explode())
             entry["columns"] = dict(sorted(counts.items()))
         per_table[t] = entry
     per_indicator = {}
     iv = frames.get(INDICATOR_TABLE)
     if iv is not None and len(iv):
-        counts = Counter(iv["indicator_id"])
-        hidden = Counter(iv.loc[iv["is_suppressed"], "indicator_id"])
+        counts = _counts(iv["indicator_id"])
+        hidden = _counts(iv.loc[iv["is_suppressed"], "indicator_id"])
         per_indicator = {
             i: {"cells": n, "suppressed": hidden.get(i, 0), "share": round(hidden.get(i, 0) / n, 4)}
             for i, n in sorted(counts.items())
         }
     return {"tables": per_table, "indicators": per_indicator}
+
+
+def _counts(values: pd.Series) -> dict[str, int]:
+    """How often each value occurs, as Python ints (checks.json and the manifest are JSON)."""
+    return {str(k): int(v) for k, v in values.value_counts(sort=False).items()}
