@@ -95,8 +95,11 @@ def next_release_id(home: StoHome, monitor_year: int) -> str:
     return f"{monitor_year}.{max(taken, default=0) + 1}"
 
 
-def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, log: TextIO) -> Path:
-    """Write the release (all blocking checks must have passed) and return its folder."""
+def publish(
+    home: StoHome, monitor_year: int, checks: list[Check], run_id: str, log: TextIO, lineage: LineageProcess
+) -> Path:
+    """Write the release (all blocking checks must have passed) and return its folder; `lineage`: the process
+    writing its lineage, started before the checks were evaluated (orchestration/release_lineage.py)."""
     failing = [c for c in checks if c.failed_blocking]
     if failing:
         raise UserError(gate_message(monitor_year, failing))
@@ -105,20 +108,19 @@ def publish(home: StoHome, monitor_year: int, checks: list[Check], run_id: str, 
     staging.mkdir(parents=True)
     try:
         progress("release: export of the marts with disclosure control (cells to hide, attacker's audit) ...")
-        progress("  lineage of every published cell: written meanwhile, in a process of its own ...")
-        with LineageProcess(home.database, staging) as lineage:
-            con = connect_warehouse(home.database, read_only=True)
-            try:
-                previous = previous_parts.read_previous(home)
-                marts, disclosure, outcome = export_marts(con, staging, manifest, log, previous)
-                checks = [*checks, disclosure]
-                if disclosure.failed_blocking:
-                    raise UserError(gate_message(monitor_year, [disclosure]))
-                sources = source_files(con)
-                docs = docs_version(con)
-            finally:
-                con.close()
-            lineage.wait(log)
+        con = connect_warehouse(home.database, read_only=True)
+        try:
+            previous = previous_parts.read_previous(home)
+            marts, disclosure, outcome = export_marts(con, staging, manifest, log, previous)
+            checks = [*checks, disclosure]
+            if disclosure.failed_blocking:
+                raise UserError(gate_message(monitor_year, [disclosure]))
+            sources = source_files(con)
+            docs = docs_version(con)
+        finally:
+            con.close()
+        lineage.wait(log)
+        lineage.move_into(staging)
         write_release_duckdb(staging, marts)
         created = datetime.now(UTC).isoformat(timespec="seconds")
         (staging / "checks.json").write_text(

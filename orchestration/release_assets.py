@@ -98,13 +98,19 @@ def build_release_asset(mart_keys: Sequence[dg.AssetKey], gate_keys: Sequence[dg
         home = warehouse.home
         year = config.monitor_year or latest_monitor_year(warehouse)
         progress(f"release {year}: evaluating every check ...")
-        checks = [*run_check_results(context, gate_keys, home), *python_checks(home)]
+        progress("  the lineage of every published cell: written meanwhile, in a process of its own ...")
         log_dir = home.root / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
-        from orchestration.publish import publish  # deferred: highspy, scipy, pandas (~0.8 s of a refresh's start-up)
+        from orchestration.release_lineage import LineageProcess  # deferred: a refresh never releases
 
-        with (log_dir / f"release-{datetime.now():%Y%m%d-%H%M%S}.log").open("w", encoding="utf-8") as log:
-            folder = publish(home, year, checks, context.run_id, log)
+        with (
+            LineageProcess(home.database, home.root / "tmp") as lineage,
+            (log_dir / f"release-{datetime.now():%Y%m%d-%H%M%S}.log").open("w", encoding="utf-8") as log,
+        ):
+            checks = [*run_check_results(context, gate_keys, home), *python_checks(home)]
+            from orchestration.publish import publish  # deferred: highspy, scipy, pandas (~0.8 s of start-up)
+
+            folder = publish(home, year, checks, context.run_id, log, lineage)
         progress(f"release written: {folder}")
         return dg.MaterializeResult(
             metadata={

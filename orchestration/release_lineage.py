@@ -1,15 +1,18 @@
 """A release's lineage.json and lineage/columns.json (docs/lineage.md), written in a process of its own while
-the release's process describes the marts and its workers choose the cells to hide (docs/release.md,
-"Disclosure control"): the lineage reads the warehouse and the dbt manifest only, nothing that disclosure
-control decides, and both are mostly Python, which two threads of one process could not run side by side.
+the release evaluates its checks and describes the marts (docs/release.md, "Disclosure control"): the
+lineage reads the warehouse and the dbt manifest only, nothing that the checks or disclosure control
+decide, and both are mostly Python, which two threads of one process could not run side by side.
 
-`LineageProcess(database, folder)` starts `python -m orchestration.release_lineage <database> <folder>`;
-`wait()` returns when it has written both files, or raises one line naming why it could not. Leaving the
-`with` block earlier (the export failed) ends the process."""
+`LineageProcess(database, work)` starts `python -m orchestration.release_lineage <database> <folder>` with a
+folder of its own under `work`; `wait()` returns when it has written both files there, or raises one line
+naming why it could not; `move_into(release)` moves them into the release being built. Leaving the `with`
+block ends the process if it still runs (a check failed, the export failed) and removes its folder."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,15 +41,17 @@ def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) 
 
 
 class LineageProcess:
-    """The process writing the lineage of the release being built in `folder` from the warehouse file
-    `database` (opened read-only there; a connection this process keeps open is closed first)."""
+    """The process writing the lineage of the warehouse file `database` (opened read-only there; a connection
+    this process keeps open is closed first) into `folder`, a new folder under `work`."""
 
-    def __init__(self, database: Path, folder: Path):
+    def __init__(self, database: Path, work: Path):
         release(database)
+        work.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix="lineage-", dir=work))
         # closed in __exit__; a file, which never fills as a pipe would while this process is busy
         self._errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(database), str(folder)],
+            [sys.executable, "-m", __name__, str(database), str(self.folder)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self._errors,
@@ -63,6 +68,11 @@ class LineageProcess:
             last = [line for line in errors.splitlines() if line.strip()][-1:] or [f"exit code {code}"]
             raise UserError(f"the lineage of the release could not be written: {last[0].strip()}")
 
+    def move_into(self, release_folder: Path) -> None:
+        """After `wait`: lineage.json and lineage/ into the release being built."""
+        for name in ("lineage.json", "lineage"):
+            os.rename(self.folder / name, release_folder / name)
+
     def __enter__(self) -> LineageProcess:
         return self
 
@@ -71,6 +81,7 @@ class LineageProcess:
             self._process.kill()
             self._process.wait()
         self._errors.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
