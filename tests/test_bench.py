@@ -179,6 +179,24 @@ def test_release_phases_from_progress():
         "report": 1.0,
         "seal": 2.0,
     }
+    # a fresh warehouse is released without a build: the checks' line also ends the start-up
+    fresh = [
+        (1.5, "the warehouse is as the last complete dbt build left it: publishing it without building again"),
+        (2.5, "release 2025: evaluating every check ..."),
+        (2.6, "  the lineage of every published cell: written meanwhile, in a process of its own ..."),
+        (5.0, "release: export of the marts with disclosure control (cells to hide, attacker's audit) ..."),
+        (25.5, "release: docs ..."),
+        (25.5, "release: report ..."),
+        (28.0, "release: seal (checksums, manifest) ..."),
+    ]
+    assert bench.phases_from_progress(fresh, wall=29.0) == {
+        "startup": 2.5,
+        "checks": 2.5,
+        "export": 20.5,
+        "docs": 0.0,
+        "report": 2.5,
+        "seal": 1.0,
+    }
 
 
 def test_ingest_floor_plan_reads_every_visible_file_with_its_encoding(tmp_path):
