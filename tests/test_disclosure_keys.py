@@ -1,7 +1,8 @@
 """A cell's key in disclosure control (orchestration/disclosure/describe.py, keys): its dimensions in name
 order as `name<US>value<RS>`, absent ones (None, NaN, NULL) left out, a profiel's profielgroep dropped
 when the profiel is there. Keys are hashed into the labels a release keeps for the next one, so their
-text must not change; the frames arrive from DuckDB with Arrow-backed strings (pandas 3)."""
+text must not change; the frames arrive from DuckDB with Arrow-backed strings (pandas 3). And how the
+figures of the keys become numbered cells and how a looked-up cell is found (Described.number)."""
 
 import numpy as np
 import pandas as pd
@@ -47,3 +48,41 @@ def test_values_equal_in_python_but_written_differently_keep_their_own_text():
     # 1 == 1.0 == True and 0.0 == -0.0: a dimension mixing them is not written from its distinct values
     dims = {"x": np.array([1, 1.0, True, 0.0, -0.0, None, "1"], dtype=object)}
     assert list(keys(dims, 7)) == [pair("x", v) for v in ("1", "1.0", "True", "0.0", "-0.0")] + ["", pair("x", "1")]
+
+
+class _Thresholds:
+    def threshold(self, population: str) -> int:
+        return 6
+
+
+def test_cells_are_numbered_by_first_figure_and_looked_up_cells_found_with_every_value():
+    from orchestration.disclosure.describe import Described
+
+    d = Described(_Thresholds())  # type: ignore[arg-type]
+    # mart t, column n: (lj3, 2023, a) = 5 twice, (lj3, 2023, b) = 7, (lj3, 2024, a) = 9
+    d.figures.add(("t", "n"), "lj3", [2023, 2023, 2023, 2024], ["a", "b", "a", "a"], [5, 7, 5, 9], [0, 1, 2, 3])
+    # mart u, column m: (lj3, 2023, b) = 8, a second value for one key (a clash)
+    d.figures.add(("u", "m"), "lj3", [2023], ["b"], [8], [0])
+    # mart v rests on looked-up cells: (lj3, 2023, b) has two values, (lj3, 2023, a) one; a year and a
+    # population without cells are not found
+    pops = np.array(["lj3", "lj3", "lj3", "other"], dtype=object)
+    d.figures.lookups.append(
+        (
+            ("v", "share"),
+            np.array([0, 1, 2, 3]),
+            pops,
+            np.array([2023, 2023, 2025, 2023]),
+            np.array(["b", "a", "a", "a"], dtype=object),
+        )
+    )
+    d.number()
+    assert d.cells[["year", "key", "value", "places"]].values.tolist() == [
+        [2023, "a", 5.0, 2],
+        [2023, "b", 7.0, 1],
+        [2024, "a", 9.0, 1],
+        [2023, "b", 8.0, 1],
+    ]
+    assert [a.tolist() for a in d.columns[("t", "n")]] == [[0, 1, 2, 3], [0, 1, 0, 2]]
+    assert [a.tolist() for a in d.columns[("u", "m")]] == [[0], [3]]
+    assert [a.tolist() for a in d.lookups[("v", "share")]] == [[0, 0, 1], [1, 3, 0]]
+    assert (d.clashes, d.unresolved) == (1, 2)
