@@ -98,3 +98,22 @@ def test_a_failed_column_checks_test_names_the_rules_it_found_broken(tmp_path):
     results[0]["compiled_code"] = "select * from nowhere"
     path.write_text(json.dumps({"results": results}))
     assert failed_nodes_line(path, database=database).endswith("Got 1 result, configured to fail if != 0")
+
+
+def test_the_console_script_runs_the_exit_handlers_and_exits_with_the_status_of_main(tmp_path):
+    # run() (the console script) skips the interpreter's teardown: not the exit handlers registered while
+    # main() ran, not output still in a buffer, not main's status
+    marker = tmp_path / "handler-ran"
+    code = (
+        "import atexit, sys\n"
+        "from orchestration import cli\n"
+        "def main(argv=None):\n"
+        f"    atexit.register(lambda: open({str(marker)!r}, 'w').write('ran'))\n"
+        "    sys.stdout.write('buffered, no newline')\n"
+        "    return 3\n"
+        "cli.main = main\n"
+        "cli.run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (3, "buffered, no newline")
+    assert marker.read_text() == "ran"
