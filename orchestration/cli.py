@@ -11,7 +11,7 @@ import atexit
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from ingest.errors import IngestFailed, InputFileError
 from ingest.fetch_duo import CATALOGUE, DEFAULT_BASE_URL, DEFAULT_CKAN_URL, fetch_duo
@@ -439,8 +439,9 @@ def run() -> None:
 
 
 def _exit_at_once(status: list[int]) -> None:
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a reader that went away (`| head`), a closed stream: nowhere to write
+            stream.flush()
     os._exit(status[0])
 
 

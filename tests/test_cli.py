@@ -1,6 +1,7 @@
 """The command line: --help everywhere, one-line errors, no tracebacks, non-zero exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,10 @@ def test_a_failed_column_checks_test_names_the_rules_it_found_broken(tmp_path):
     assert failed_nodes_line(path, database=database).endswith("Got 1 result, configured to fail if != 0")
 
 
+# stdout block-buffered, as in a terminal session without PYTHONUNBUFFERED (which CI's environment may set)
+BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
 def test_the_console_script_runs_the_exit_handlers_and_exits_with_the_status_of_main(tmp_path):
     # run() (the console script) skips the interpreter's teardown: not the exit handlers registered while
     # main() ran, not output still in a buffer, not main's status
@@ -114,6 +119,29 @@ def test_the_console_script_runs_the_exit_handlers_and_exits_with_the_status_of_
         "cli.main = main\n"
         "cli.run()\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=BUFFERED, timeout=60)
     assert (result.returncode, result.stdout) == (3, "buffered, no newline")
     assert marker.read_text() == "ran"
+
+
+def test_the_console_script_exits_quietly_when_its_reader_went_away(tmp_path):
+    # `sto-monitor ... | head`: output still buffered at the exit cannot be written; the status stays main's
+    code = (
+        "import sys\n"
+        "from orchestration import cli\n"
+        "def main(argv=None):\n"
+        "    sys.stdout.write('buffered, no newline')\n"
+        "    return 3\n"
+        "cli.main = main\n"
+        "cli.run()\n"
+    )
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", code], stdout=write, stderr=subprocess.PIPE, text=True, env=BUFFERED, timeout=60
+        )
+    finally:
+        os.close(write)
+    assert result.returncode == 3
+    assert result.stderr == ""
