@@ -62,7 +62,7 @@ from orchestration.disclosure.model import Problem
 INF = math.inf
 TOL = 1e-6
 BATCH_CELLS = 4000  # small parts are solved together, up to this many cells per MILP
-AUDIT_CELLS = 4000
+AUDIT_CELLS = 4000  # the final audit: whole parts together, up to this many cells per attacker's LP
 PRIMAL_SIMPLEX_MAX_COLUMNS = 20_000  # the attacker's LP up to this size uses the primal simplex
 DUAL_SIMPLEX, PRIMAL_SIMPLEX = 1, 4  # HiGHS option simplex_strategy (1 is its default)
 SOLVED = {
