@@ -33,7 +33,6 @@ class ReleaseData:
             self.con.execute(f"CREATE TABLE \"{name}\" AS SELECT * FROM read_parquet('{path.as_posix()}')")
         self._answers: dict[tuple[str, str], list[dict]] = {}
         self._grouped: dict[tuple, dict[tuple, list[dict]]] = {}
-        self._has_rows: dict[str, bool] = {}
         self._cells: dict[tuple, dict[tuple, list[dict]]] = {}
         self.indicator_names: dict[str, str] = {}
         if "indicator_catalog" in self.marts:
@@ -98,10 +97,7 @@ class ReleaseData:
         return [r[0] for r in self.con.execute(f'DESCRIBE "{mart}"').fetchall()]
 
     def has_rows(self, mart: str) -> bool:
-        if mart not in self._has_rows:
-            found = mart in self.marts and self.con.execute(f'SELECT count(*) FROM "{mart}"').fetchall()[0][0] > 0
-            self._has_rows[mart] = found
-        return self._has_rows[mart]
+        return mart in self.marts and self.rows(f'SELECT count(*) AS n FROM "{mart}"')[0]["n"] > 0
 
     def latest_rows(self, mart: str, year_column: str = "schooljaar", where: str = "TRUE") -> tuple[int, list[dict]]:
         """The rows of the mart's latest year (among the rows matching `where`) and that year."""
