@@ -250,8 +250,8 @@ def test_targets_met_and_not_met():
     assert "no-change refresh ≤ 5 s: 4.0 s **met**" in text
     assert "release after one new schooljaar ≤ 30 s: 31.0 s **not met**" in text
     assert "the first release, with no earlier release whose pattern it could keep: 120.0 s" in text
-    assert "at scale 1 ≤ 1,000 MB: 900 MB **met**" in text
-    assert "at scale 5 ≤ 2,000 MB: 2,500 MB **not met**" in text
+    assert "(summed PSS) at scale 1 ≤ 1,000 MB: 900 MB **met**" in text
+    assert "(summed PSS) at scale 5 ≤ 2,000 MB: 2,500 MB **not met**" in text
     assert "scale 25 completes: **met**" in text
     failed = bench.target_lines({}, {}, [("full", 25.0)], [1.0, 25.0])
     assert failed == ["- scale 25 completes: **not met** (failed: full)"]
@@ -266,7 +266,28 @@ def test_a_steps_memory_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
     m = bench.run_measured("demo", 1.0, 0, argv, {}, tmp_path / "step.log", echo=False)
     assert m.returncode == 0
     assert 50 <= m.max_rss_mb < 150 and 50 <= m.tree_rss_mb < 150, (m.max_rss_mb, m.tree_rss_mb)
+    assert 50 <= m.tree_pss_mb <= m.tree_rss_mb, (m.tree_pss_mb, m.tree_rss_mb)
     del held
+
+
+def test_pages_a_forked_worker_shares_count_once_in_the_trees_pss(tmp_path: Path) -> None:
+    """A step that forks a worker after touching 300 MB: both processes hold the same 300 MB (copy on write),
+    so the summed RSS counts them twice and the summed PSS, the memory the tree occupies, once."""
+    script = (
+        "import os, time\n"
+        "x = bytearray(300 * 10**6)\n"
+        "x[::4096] = b'\\1' * len(x[::4096])\n"
+        "pid = os.fork()\n"
+        "time.sleep(2)\n"
+        "if pid == 0:\n"
+        "    os._exit(0)\n"
+        "os.waitpid(pid, 0)\n"
+    )
+    m = bench.run_measured("demo", 1.0, 0, [sys.executable, "-c", script], {}, tmp_path / "step.log", echo=False)
+    assert m.returncode == 0
+    assert 600 <= m.tree_rss_mb < 800, m.tree_rss_mb  # 2 x 300 MB and two interpreters
+    assert 300 <= m.tree_pss_mb < 450, m.tree_pss_mb  # the 300 MB once
+    assert 300 <= m.max_rss_mb < 450, m.max_rss_mb
 
 
 def test_scale_25_gives_dbt_more_memory_unless_the_environment_says_otherwise(tmp_path: Path, monkeypatch) -> None:
@@ -275,3 +296,28 @@ def test_scale_25_gives_dbt_more_memory_unless_the_environment_says_otherwise(tm
     assert bench.env_for(tmp_path, 25.0)["STO_DUCKDB_MEMORY_LIMIT"] == "4GB"
     monkeypatch.setenv("STO_DUCKDB_MEMORY_LIMIT", "6GB")
     assert bench.env_for(tmp_path, 25.0)["STO_DUCKDB_MEMORY_LIMIT"] == "6GB"
+
+
+def _run_data(results: list[dict]) -> dict:
+    return {
+        "finished": "2026-12-05 13:00",
+        "command": "bench/run.py --scales 1",
+        "duration_s": 60.0,
+        "load_start": 0.1,
+        "load_end": 0.2,
+        "machine": {"cores": 2, "platform": "Linux", "python": "3.11"},
+        "versions": {},
+        "scales": [1.0],
+        "results": results,
+    }
+
+
+def test_the_memory_target_is_judged_on_the_summed_pss_and_on_the_rss_for_older_runs() -> None:
+    step = {"step": "full", "scale": 1.0, "rep": 0, "wall_s": 60.0, "cpu_s": 80.0, "max_rss_mb": 700.0}
+    step |= {"tree_rss_mb": 1500.0, "load_before": 0.1, "load_after": 0.2}
+    text = bench.render(_run_data([step | {"tree_pss_mb": 950.0}]))
+    assert "| full | 1 | 1 | 60.0 (60.0–60.0) | 80.0 | 950 | 1,500 | 700 |" in text
+    assert "- peak memory of the process tree (summed PSS) at scale 1 ≤ 1,000 MB: 950 MB **met**" in text
+    older = bench.render(_run_data([step]))  # a JSON file of a run that sampled the RSS only
+    assert "| full | 1 | 1 | 60.0 (60.0–60.0) | 80.0 | – | 1,500 | 700 |" in older
+    assert "- peak memory of the process tree (summed RSS) at scale 1 ≤ 1,000 MB: 1,500 MB **not met**" in older
