@@ -191,13 +191,13 @@ def _children_map() -> dict[int, list[int]]:
 
 
 def process_memory(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) of process `pid` in bytes, from /proc/<pid>/smaps_rollup (Linux 4.14+; without it the PSS
-    is taken to be the RSS, from statm)."""
+    """(RSS, PSS) of process `pid` in bytes, from /proc/<pid>/smaps_rollup (Linux 4.14+; where it cannot be
+    read the PSS is taken to be the RSS, from statm). OSError: the process has ended."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
             fields = dict(line.split(":", 1) for line in f.read().splitlines()[1:])
         return int(fields["Rss"].split()[0]) * 1024, int(fields["Pss"].split()[0]) * 1024
-    except (KeyError, ValueError, IndexError, FileNotFoundError):
+    except (OSError, KeyError, ValueError, IndexError):
         with open(f"/proc/{pid}/statm") as f:
             rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         return rss, rss
@@ -212,7 +212,7 @@ def tree_memory_mb(pid: int) -> tuple[float, float, float]:
         todo.extend(kids.get(p, []))
         try:
             rss, pss = process_memory(p)
-        except OSError:  # the process ended meanwhile
+        except (OSError, ValueError, IndexError):  # the process ended meanwhile
             continue
         total += rss
         shared_once += pss
@@ -718,8 +718,7 @@ def target_lines(
 ) -> list[str]:
     """One line per target of issue 19: the measured value and whether it is met. `summary`: (step, scale) ->
     median wall s; `peaks`: scale -> peak tree memory MB over the refresh and release steps, measured as
-    `memory`; `failed`: (step,
-    scale) of runs that failed."""
+    `memory`; `failed`: (step, scale) of runs that failed."""
     out = []
 
     def verdict(ok: bool) -> str:
