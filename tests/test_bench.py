@@ -262,7 +262,7 @@ def test_a_steps_memory_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
     report the benchmark's 400 MB: Linux carries the peak RSS over fork and exec)."""
     held = bytearray(400 * 10**6)
     held[::4096] = b"\1" * len(held[::4096])  # touch every page: resident
-    argv = [sys.executable, "-c", "import time; x = bytearray(50 * 10**6); time.sleep(1)"]
+    argv = [sys.executable, "-c", "import time; x = bytearray(50 * 10**6); time.sleep(2)"]  # PSS: every 1 s
     m = bench.run_measured("demo", 1.0, 0, argv, {}, tmp_path / "step.log", echo=False)
     assert m.returncode == 0
     assert 50 <= m.max_rss_mb < 150 and 50 <= m.tree_rss_mb < 150, (m.max_rss_mb, m.tree_rss_mb)
@@ -278,7 +278,7 @@ def test_pages_a_forked_worker_shares_count_once_in_the_trees_pss(tmp_path: Path
         "x = bytearray(300 * 10**6)\n"
         "x[::4096] = b'\\1' * len(x[::4096])\n"
         "pid = os.fork()\n"
-        "time.sleep(2)\n"
+        "time.sleep(2.5)\n"  # the PSS is read every 1 s
         "if pid == 0:\n"
         "    os._exit(0)\n"
         "os.waitpid(pid, 0)\n"
