@@ -818,7 +818,7 @@ def render(data: dict) -> str:
     ]
     summary: dict = {}
     peaks: dict = {}
-    by_pss = all(m.tree_pss_mb for m in rows)  # runs before 2026-12-05 sampled the RSS only
+    by_pss = any(m.tree_pss_mb for m in rows)  # runs before 2026-12-05 sampled the RSS only
     labels = {
         "setup": "full 2015-2023 (setup)",
         "release_first": "first release (2015-2023; no earlier release)",

@@ -318,6 +318,11 @@ def test_the_memory_target_is_judged_on_the_summed_pss_and_on_the_rss_for_older_
     text = bench.render(_run_data([step | {"tree_pss_mb": 950.0}]))
     assert "| full | 1 | 1 | 60.0 (60.0–60.0) | 80.0 | 950 | 1,500 | 700 |" in text
     assert "- peak memory of the process tree (summed PSS) at scale 1 ≤ 1,000 MB: 950 MB **met**" in text
+    # a step too short for a sample (none of its memory measured) leaves the run judged on the PSS
+    short = step | {"step": "nochange", "wall_s": 0.1, "tree_rss_mb": 0.0, "max_rss_mb": 0.0}
+    assert "(summed PSS) at scale 1 ≤ 1,000 MB: 950 MB" in bench.render(
+        _run_data([step | {"tree_pss_mb": 950.0}, short])
+    )
     older = bench.render(_run_data([step]))  # a JSON file of a run that sampled the RSS only
     assert "| full | 1 | 1 | 60.0 (60.0–60.0) | 80.0 | – | 1,500 | 700 |" in older
     assert "- peak memory of the process tree (summed RSS) at scale 1 ≤ 1,000 MB: 1,500 MB **not met**" in older
