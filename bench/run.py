@@ -210,10 +210,10 @@ def _statm_rss(pid: int) -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def tree_rss_mb(pid: int) -> tuple[float, float]:
-    """The summed RSS of the process tree of `pid` and the RSS of its largest process, in MB (statm: cheap)."""
+def tree_rss_mb(pids: list[int]) -> tuple[float, float]:
+    """The summed RSS of the processes `pids` (a tree: _tree) and the RSS of the largest, in MB (statm: cheap)."""
     total = largest = 0
-    for p in _tree(pid):
+    for p in pids:
         try:
             rss = _statm_rss(p)
         except (OSError, ValueError, IndexError):  # the process ended meanwhile
@@ -223,19 +223,23 @@ def tree_rss_mb(pid: int) -> tuple[float, float]:
     return total / 1e6, largest / 1e6
 
 
-def tree_pss_mb(pid: int) -> float:
-    """The summed PSS of the process tree of `pid`, in MB, from /proc/<pid>/smaps_rollup (Linux 4.14+; where
-    it cannot be read, a process's RSS stands for its PSS). Not cheap: the kernel walks the process's page
-    tables under its memory-map lock, ≈ 10 ms for a process of 1.6 GB."""
+def _pss(pid: int) -> int:
+    """The PSS of process `pid` from /proc/<pid>/smaps_rollup (Linux 4.14+; where it cannot be read, its RSS)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            fields = dict(line.split(":", 1) for line in f.read().splitlines()[1:])
+        return int(fields["Pss"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError, IndexError):
+        return _statm_rss(pid)
+
+
+def tree_pss_mb(pids: list[int]) -> float:
+    """The summed PSS of the processes `pids`, in MB. Not cheap: the kernel walks each process's page tables
+    under its memory-map lock, ≈ 10 ms for a process of 1.6 GB."""
     total = 0
-    for p in _tree(pid):
+    for p in pids:
         try:
-            try:
-                with open(f"/proc/{p}/smaps_rollup") as f:
-                    fields = dict(line.split(":", 1) for line in f.read().splitlines()[1:])
-                total += int(fields["Pss"].split()[0]) * 1024
-            except (OSError, KeyError, ValueError, IndexError):
-                total += _statm_rss(p)
+            total += _pss(p)
         except (OSError, ValueError, IndexError):  # the process ended meanwhile
             continue
     return total / 1e6
@@ -274,12 +278,13 @@ def run_measured(
     def sample() -> None:
         n = 0
         while not done.wait(0.2):
-            tree, largest = tree_rss_mb(proc.pid)
+            pids = _tree(proc.pid)
+            tree, largest = tree_rss_mb(pids)
             peak[0], peak[2] = max(peak[0], tree), max(peak[2], largest)
             # the summed PSS is at most the summed RSS: read (tree_pss_mb: not cheap) every PSS_EVERY-th sample,
             # from the first on, and only while the RSS could hold a new PSS peak
             if n % PSS_EVERY == 0 and tree > peak[1]:
-                peak[1] = max(peak[1], tree_pss_mb(proc.pid))
+                peak[1] = max(peak[1], tree_pss_mb(pids))
             n += 1
 
     threads = [threading.Thread(target=t, daemon=True) for t in (read_err, read_out, sample)]
