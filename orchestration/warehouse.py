@@ -28,7 +28,7 @@ import duckdb
 
 from orchestration.errors import UserError
 
-MEMORY_LIMIT_VAR, DEFAULT_MEMORY_LIMIT = "STO_DUCKDB_MEMORY_LIMIT", "400MB"
+MEMORY_LIMIT_VAR, DEFAULT_MEMORY_LIMIT = "STO_DUCKDB_MEMORY_LIMIT", "800MB"
 
 
 def memory_limit() -> str:

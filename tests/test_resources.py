@@ -40,7 +40,7 @@ def setting(resource: WarehouseResource, read_only: bool = False) -> str:
 def test_a_warehouse_connection_is_capped_by_the_variable_dbt_reads(tmp_path, monkeypatch):
     resource = WarehouseResource(sto_home=str(tmp_path / "sto_home"))
     monkeypatch.delenv(MEMORY_LIMIT_VAR, raising=False)
-    assert setting(resource) == "381.4 MiB"  # 400MB = 4 x 10^8 bytes, as DuckDB prints it
+    assert setting(resource) == "762.9 MiB"  # 800MB = 8 x 10^8 bytes, as DuckDB prints it
     monkeypatch.setenv(MEMORY_LIMIT_VAR, "300MB")
     assert setting(resource) == "286.1 MiB"
     assert setting(resource, read_only=True) == "286.1 MiB"
@@ -48,7 +48,7 @@ def test_a_warehouse_connection_is_capped_by_the_variable_dbt_reads(tmp_path, mo
 
 def test_dbt_and_the_warehouse_connections_have_the_same_default():
     (default,) = re.findall(rf"env_var\('{MEMORY_LIMIT_VAR}', '([^']+)'\)", PROFILES.read_text(encoding="utf-8"))
-    assert default == DEFAULT_MEMORY_LIMIT == "400MB"
+    assert default == DEFAULT_MEMORY_LIMIT == "800MB"
 
 
 def test_a_cap_that_is_no_memory_size_is_a_one_line_error(tmp_path, monkeypatch):
