@@ -15,10 +15,10 @@
       the one chosen at t+1 (same deterministic choice rule). -#}
 {{ config(**incremental_by_schooljaar([0, 2])) }}
 with vo as (
-    {#- only the columns used below: this CTE is read five times, so DuckDB keeps it in memory -#}
-    select
-        vo.schooljaar, vo.leerling_id, vo.vestiging_id, vo.leerjaar, vo._source_file, vo._source_row,
-        codes.leerweg, codes.profiel, codes.programma
+    {#- the enrolments looked up at t+1 and t+2, with only the columns the lookups use: this CTE is read four
+        times, so DuckDB keeps it (at five times national scale a version with the vestiging and lineage
+        columns ran out of dbt's 800 MB: docs/benchmarks.md) -#}
+    select vo.schooljaar, vo.leerling_id, vo.leerjaar, codes.leerweg, codes.profiel, codes.programma
     from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
     left join {{ ref('stg_reference__element_codes') }} as codes on vo.elementcode = codes.elementcode
     {{ schooljaar_filter('vo.schooljaar', reads=[0, 2]) }}
@@ -41,9 +41,14 @@ loaded as (
 ),
 
 lj3 as (
-    select * from vo
-    where leerjaar = 3 and programma = 'profiel' and leerweg in ('bb', 'kb', 'gl')
-        {{ schooljaar_filter(keyword='and') }}
+    {#- the base rows, with their vestiging and lineage -#}
+    select
+        vo.schooljaar, vo.leerling_id, vo.vestiging_id, codes.leerweg, codes.profiel,
+        vo._source_file, vo._source_row
+    from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
+    inner join {{ ref('stg_reference__element_codes') }} as codes on vo.elementcode = codes.elementcode
+    where vo.leerjaar = 3 and codes.programma = 'profiel' and codes.leerweg in ('bb', 'kb', 'gl')
+        {{ schooljaar_filter('vo.schooljaar', keyword='and') }}
 ),
 
 vmbo_switch as (
