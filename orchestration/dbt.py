@@ -55,7 +55,7 @@ from orchestration.spark import (
     reset_spark_warehouse,
     spark_warehouse,
 )
-from orchestration.warehouse import connect_warehouse, release
+from orchestration.warehouse import connect_warehouse, out_of_memory_hint, release
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 LAYERS = ("staging", "intermediate", "marts")
@@ -285,7 +285,8 @@ class DbtBuildFailed(Exception):
 def failed_nodes_line(run_results: Path, most: int = 3, database: Path | None = None) -> str | None:
     """ "dbt build failed: model m: <error>; test t: <error> (+N more)" from a run_results.json, or None
     (no such file, or no node failed). A failed `column_checks` test names the rules it found broken when the
-    DuckDB warehouse it ran on is given (its query run again, read-only)."""
+    DuckDB warehouse it ran on is given (its query run again, read-only); a model out of DuckDB's memory adds
+    the cap and how to raise it."""
     if not run_results.exists():
         return None
     results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
@@ -300,6 +301,9 @@ def failed_nodes_line(run_results: Path, most: int = 3, database: Path | None = 
             message = broken_column_rules(database, result.get("compiled_code") or "") or message
         parts.append(f"{kind} {name}: {message[:200]}")
     more = f" (+{len(failed) - most} more)" if len(failed) > most else ""
+    # DuckDB's words when a model needs more than its cap (profiles.yml): say which cap, and how to raise it
+    if any("Out of Memory Error" in (r.get("message") or "") for r in failed):
+        more += "; " + out_of_memory_hint()
     return "dbt build failed: " + "; ".join(parts) + more
 
 

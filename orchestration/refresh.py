@@ -21,11 +21,11 @@ from orchestration.progress import progress
 from orchestration.release_assets import RELEASE_KEY
 from orchestration.spark import SPARK_TARGET, require_spark, spark_summary
 from orchestration.summary import summary
-from orchestration.warehouse import connect_warehouse, kept_open
+from orchestration.warehouse import connect_warehouse, kept_open, out_of_memory_hint
 
 
 def _failure_messages(result) -> list[str]:
-    messages = []
+    messages, out_of_memory = [], False
     for event in result.all_events:
         if event.is_step_failure:
             error = event.step_failure_data.error
@@ -40,6 +40,9 @@ def _failure_messages(result) -> list[str]:
                 if prefix.endswith(error.cls_name) and ": " in text:  # "ingest.errors.IngestFailed: ..." -> "..."
                     text = text.split(": ", 1)[1]
                 messages.append(text.splitlines()[0])  # a failed dbt build: orchestration.dbt.DbtBuildFailed
+                out_of_memory = out_of_memory or error.cls_name == "OutOfMemoryException"
+    if out_of_memory:  # DuckDB's, in a step before or after dbt (dbt's own failures say it themselves)
+        messages.append(out_of_memory_hint())
     return messages
 
 

@@ -35,6 +35,14 @@ def memory_limit() -> str:
     return os.environ.get(MEMORY_LIMIT_VAR) or DEFAULT_MEMORY_LIMIT
 
 
+def out_of_memory_hint() -> str:
+    """What to add to DuckDB's "Out of Memory Error", which names neither the cap nor how to raise it."""
+    return (
+        f"DuckDB's memory cap is {memory_limit()}: a larger one, e.g. {MEMORY_LIMIT_VAR}=2GB, lets it finish"
+        " (it spills to disk beyond the cap; docs/operations.md)"
+    )
+
+
 def connect_duckdb(database: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the DuckDB file `database` (in memory when None) with DuckDB's memory (of this
     process's database instance) capped at `memory_limit()`; a value that is no memory size is a UserError."""

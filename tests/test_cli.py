@@ -66,6 +66,29 @@ def test_a_failed_dbt_build_is_one_line_naming_the_failed_models_and_tests(tmp_p
     assert failed_nodes_line(tmp_path / "absent.json") is None
 
 
+def test_a_model_out_of_duckdbs_memory_says_which_cap_and_how_to_raise_it(tmp_path, monkeypatch):
+    """DuckDB's error names neither the cap nor its variable (a scale-5 refresh failed so on 2026-12-05)."""
+    from orchestration.dbt import failed_nodes_line
+
+    oom = (
+        "Runtime Error in model int_uitval_switch__pupils (models/intermediate/doorstroom/"
+        "int_uitval_switch__pupils.sql)\n  Out of Memory Error: failed to pin block of size 256.0 KiB "
+        "(762.8 MiB/762.9 MiB used)"
+    )
+    path = tmp_path / "run_results.json"
+    path.write_text(json.dumps({"results": [{"unique_id": "model.p.m", "status": "error", "message": oom}]}))
+    monkeypatch.setenv("STO_DUCKDB_MEMORY_LIMIT", "600MB")
+    line = failed_nodes_line(path)
+    assert line.startswith("dbt build failed: model m: Runtime Error in model int_uitval_switch__pupils")
+    assert line.endswith(
+        "; DuckDB's memory cap is 600MB: a larger one, e.g. STO_DUCKDB_MEMORY_LIMIT=2GB, lets it finish"
+        " (it spills to disk beyond the cap; docs/operations.md)"
+    )
+    other = {"unique_id": "model.p.m", "status": "error", "message": "Parser Error: syntax error"}
+    path.write_text(json.dumps({"results": [other]}))
+    assert "memory cap" not in failed_nodes_line(path)
+
+
 def test_a_failed_column_checks_test_names_the_rules_it_found_broken(tmp_path):
     """One dbt test checks every column rule of a model (tests/generic/column_checks.sql); the failure line
     runs its query again on the warehouse to say which rule broke on which column."""

@@ -223,3 +223,22 @@ def test_kept_open_closes_the_file_when_the_run_ends(tmp_path):
         connect_warehouse(database).close()
         raise RuntimeError("a step failed")
     assert opens_for_writing_elsewhere(database)
+
+
+@pytest.mark.e2e
+def test_a_refresh_out_of_duckdbs_memory_says_which_cap_and_how_to_raise_it(sto_home, monkeypatch):
+    """DuckDB's "Out of Memory Error" names neither the cap nor the variable that sets it: the refresh's one
+    line adds both, once however many steps ran out of it."""
+    from tests.conftest import run_refresh_in
+    from tests.duo_fixtures import pupil_row, write_pupil_file
+
+    write_pupil_file(
+        sto_home / "landing" / "duo_leerlingen_vestiging", 2019, [pupil_row("10AB", "00", "bb", "6011", (8, 2))]
+    )
+    monkeypatch.setenv(MEMORY_LIMIT_VAR, "1MB")
+    with pytest.raises(UserError) as failed:
+        run_refresh_in(sto_home)
+    line = str(failed.value)
+    assert "Out of Memory Error" in line and "\n" not in line
+    hint = "DuckDB's memory cap is 1MB: a larger one, e.g. STO_DUCKDB_MEMORY_LIMIT=2GB, lets it finish"
+    assert line.count(hint) == 1
