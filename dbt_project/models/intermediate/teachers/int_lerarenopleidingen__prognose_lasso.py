@@ -15,12 +15,17 @@ year with fewer gets a row with prognose NULL and the reason, so the forecast is
 little history (marts.lerarenopleidingen_prognose shows the row; marts.indicator_values only forecasts).
 """
 
-import numpy as np
-import pandas as pd
-from sklearn.linear_model import LassoCV
-from sklearn.model_selection import TimeSeriesSplit
+import json
+import subprocess
+import sys
 
-# "string", not "object": an empty frame (no forecastable year) would reach DuckDB with columns of type NULL
+# Where it runs: dbt-duckdb runs model() in dbt's process; the regression runs in a child process (this
+# file, which dbt-duckdb writes to a temporary file for the run, started as a script: the yearly totals in
+# as JSON, the rows out), so that scikit-learn, SciPy and NumPy are loaded there and given back when it
+# ends instead of staying in dbt's process to the end of the build (about 80 MB; pandas, 75 MB more, is
+# not used at all). docs/teacher_pipeline.md, "Where the forecast is computed".
+
+# the table's columns and their Arrow types: an empty table (no forecastable year) keeps them
 COLUMNS = {
     "schooljaar": "int64",
     "horizon": "int64",
@@ -28,8 +33,8 @@ COLUMNS = {
     "prognose": "float64",
     "lags": "string",
     "n_basisjaren": "int64",
-    "eerste_basisjaar": "Int64",
-    "laatste_basisjaar": "Int64",
+    "eerste_basisjaar": "int64",
+    "laatste_basisjaar": "int64",
     "alpha": "float64",
     "intercept": "float64",
     "coefficienten": "string",
@@ -45,8 +50,13 @@ def lasso_forecast(
     n_lags: int = 4,
     cv_splits: int = 3,
     horizon: int = 4,
-) -> pd.DataFrame:
-    """One row per target diplomajaar: the LassoCV forecast, or NULL and the reason it is not made."""
+) -> list[dict]:
+    """One row per target diplomajaar (a dict of COLUMNS): the LassoCV forecast, or NULL and the reason it
+    is not made."""
+    import numpy as np
+    from sklearn.linear_model import LassoCV
+    from sklearn.model_selection import TimeSeriesSplit
+
     rows = []
     if eerstejaars and gediplomeerden:
         last_g, last_f = max(gediplomeerden), max(eerstejaars)
@@ -89,26 +99,41 @@ def lasso_forecast(
                     coefficienten=";".join(f"t-{k}:{c + 0.0:.6g}" for k, c in zip(lags, fit.coef_, strict=True)),
                 )
             rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    return frame.astype(COLUMNS)
+    return rows
 
 
 def model(dbt, session):
+    import pyarrow as pa
+
     dbt.config(materialized="table")
     meta = dbt.config.get("meta") or {}
-    series = dbt.ref("int_lerarenopleidingen__jaar").df()
-    totals = series[(series["opleidingscode"] == "totaal") & series["n_schatting"].notna()]
-
-    def by_year(maat: str) -> dict[int, float]:
-        sub = totals[totals["maat"] == maat]
-        return {int(y): float(v) for y, v in zip(sub["schooljaar"], sub["n_schatting"], strict=True)}
-
-    return lasso_forecast(
-        by_year("eerstejaars"),
-        by_year("gediplomeerden"),
-        min_basisjaren=int(meta.get("min_basisjaren", 8)),
-        min_lag=int(meta.get("min_lag", 2)),
-        n_lags=int(meta.get("n_lags", 4)),
-        cv_splits=int(meta.get("cv_splits", 3)),
-        horizon=int(meta.get("horizon", 4)),
+    totals = (
+        dbt.ref("int_lerarenopleidingen__jaar")
+        .filter("opleidingscode = 'totaal' AND n_schatting IS NOT NULL")
+        .project("maat, schooljaar, n_schatting")
+        .fetchall()
     )
+    job = {
+        "eerstejaars": [[int(y), float(v)] for maat, y, v in totals if maat == "eerstejaars"],
+        "gediplomeerden": [[int(y), float(v)] for maat, y, v in totals if maat == "gediplomeerden"],
+        "min_basisjaren": int(meta.get("min_basisjaren", 8)),
+        "min_lag": int(meta.get("min_lag", 2)),
+        "n_lags": int(meta.get("n_lags", 4)),
+        "cv_splits": int(meta.get("cv_splits", 3)),
+        "horizon": int(meta.get("horizon", 4)),
+    }
+    child = subprocess.run(
+        [sys.executable, __file__], input=json.dumps(job), capture_output=True, text=True, check=False
+    )
+    if child.returncode != 0:
+        raise RuntimeError(f"the forecast's child process failed (exit {child.returncode}):\n{child.stderr}")
+    schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in COLUMNS.items()])
+    return pa.Table.from_pylist(json.loads(child.stdout), schema=schema)
+
+
+if __name__ == "__main__":  # the child process: a job as JSON on stdin, the rows as JSON on stdout
+    job = json.load(sys.stdin)
+    eerstejaars = {year: value for year, value in job.pop("eerstejaars")}
+    gediplomeerden = {year: value for year, value in job.pop("gediplomeerden")}
+    json.dump(lasso_forecast(eerstejaars, gediplomeerden, **job), sys.stdout)
+    sys.exit(0)

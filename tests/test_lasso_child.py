@@ -1,0 +1,104 @@
+"""The Lasso forecast's dbt Python model hands its regressions to a child process (the model's file run as a
+script, JSON in and out; docs/teacher_pipeline.md): the protocol, and a failing child failing the model. The
+forecast itself is tested end to end in tests/test_teacher_deliveries.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+MODEL = Path(__file__).parents[1] / "dbt_project/models/intermediate/teachers/int_lerarenopleidingen__prognose_lasso.py"
+
+
+def load_model():
+    spec = importlib.util.spec_from_file_location("prognose_lasso", MODEL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# the yearly totals of one studiejaar's first-year students, no graduates
+ONE_YEAR = "SELECT 'totaal' AS opleidingscode, 'eerstejaars' AS maat, 2020 AS schooljaar, 1.0 AS n_schatting"
+
+
+def run_child(job: dict) -> list[dict]:
+    done = subprocess.run(
+        [sys.executable, str(MODEL)], input=json.dumps(job), capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_the_child_answers_a_job_with_one_row_per_target_year():
+    # studiejaren 2010-2019, diplomajaren 2012-2019: for 2020 lags 2-5 need F(s-5), so training is 2015-2019
+    job = {
+        "eerstejaars": [[y, 100.0 + y - 2010] for y in range(2010, 2020)],
+        "gediplomeerden": [[y, 50.0] for y in range(2012, 2020)],
+        "min_basisjaren": 8,
+        "min_lag": 2,
+        "n_lags": 4,
+        "cv_splits": 3,
+        "horizon": 2,
+    }
+    rows = run_child(job)
+    assert [list(r) for r in rows] == [list(load_model().COLUMNS)] * 2
+    assert [(r["schooljaar"], r["horizon"], r["lags"], r["n_basisjaren"], r["prognose"]) for r in rows] == [
+        (2020, 1, "2,3,4,5", 5, None),
+        (2021, 2, "2,3,4,5", 5, None),
+    ]
+    assert rows[0]["reden"] == "5 diplomajaren with first-year students at lags 2,3,4,5 loaded; at least 8 needed"
+    assert (rows[0]["eerste_basisjaar"], rows[0]["laatste_basisjaar"]) == (2015, 2019)
+
+
+class FakeConfig:
+    def __call__(self, **kwargs) -> None:
+        pass
+
+    def get(self, key: str) -> None:
+        return None
+
+
+class FakeDbt:
+    """What model() uses of dbt-duckdb's object: config(...), config.get("meta") and ref()."""
+
+    def __init__(self, relation: duckdb.DuckDBPyRelation):
+        self.config = FakeConfig()
+        self.relation = relation
+
+    def ref(self, name: str) -> duckdb.DuckDBPyRelation:
+        return self.relation
+
+
+def test_a_failing_child_fails_the_model_with_its_error_output():
+    con = duckdb.connect()
+    relation = con.sql(ONE_YEAR)
+    module = load_model()
+    module.__file__ = str(MODEL.with_name("no_such_model.py"))  # the child cannot start its script
+    with pytest.raises(RuntimeError, match=r"the forecast's child process failed \(exit 2\)(.|\n)*no_such_model"):
+        module.model(FakeDbt(relation), con)
+
+
+def test_an_empty_history_gives_an_empty_table_with_every_column_typed():
+    con = duckdb.connect()
+    relation = con.sql(ONE_YEAR)
+    table = load_model().model(FakeDbt(relation), con)  # no graduates: no target year
+    assert table.num_rows == 0
+    assert {f.name: str(f.type) for f in table.schema} == {
+        "schooljaar": "int64",
+        "horizon": "int64",
+        "methode": "string",
+        "prognose": "double",
+        "lags": "string",
+        "n_basisjaren": "int64",
+        "eerste_basisjaar": "int64",
+        "laatste_basisjaar": "int64",
+        "alpha": "double",
+        "intercept": "double",
+        "coefficienten": "string",
+        "reden": "string",
+    }
