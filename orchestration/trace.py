@@ -12,6 +12,8 @@ What one row is (`rows_model`, `counts`) or why an indicator is not traced (`not
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
@@ -26,6 +28,7 @@ from orchestration.warehouse import connect_duckdb, connect_warehouse
 
 DIMENSIONS = ("schooljaar", "sto_regio_id", "vestiging_id", "leerweg", "profiel", "breakdown", "breakdown_value")
 COUNTS_MODEL = "int_source_rows__cell_counts"  # per cell and source file: rows in numerator / denominator
+CELL_BATCH_ROWS = 20_000  # lineage.json's cells read per batch (record_cell_rows)
 CANDIDATES_SHOWN = 20
 NOT_DECLARED = "not declared for this indicator"
 NOT_TRACEABLE = "not traced to source rows: "
@@ -260,8 +263,21 @@ def _counted_per_cell(
     con: duckdb.DuckDBPyConnection, lineage: dict, indicator_ids: list[str], cell: dict | None = None
 ) -> tuple[list[str], dict[str, list]]:
     """counted_rows with the files numbered: (files, {cell key: [numerator, denominator]}), a part being
-    [(file index, rows), ...] (files sorted by name, a cell's files in that order) or None. Grouped per cell
-    in DuckDB: a release records 10^5 cells and more."""
+    [(file index, rows), ...] (files sorted by name, a cell's files in that order) or None."""
+    with _counted(con, lineage, indicator_ids, cell) as (files, batches):
+        cells: dict[str, list] = {}
+        for batch in batches:
+            cells.update(batch)
+    return files, cells
+
+
+@contextmanager
+def _counted(
+    con: duckdb.DuckDBPyConnection, lineage: dict, indicator_ids: list[str], cell: dict | None = None
+) -> Iterator[tuple[list[str], Iterator[dict[str, list]]]]:
+    """Within: (files, the cells in batches of CELL_BATCH_ROWS as _counted_per_cell's dicts). Grouped per
+    cell in DuckDB: a release records 10^5 cells and more, whose rows as Python tuples at once took
+    ≈ 100 MB more than a batch's, and as one dict ≈ 270 MB (record_cell_rows writes each batch's JSON)."""
     model = _model(lineage, COUNTS_MODEL)
     if model is None:
         raise UserError(f"model {COUNTS_MODEL!r} is not in the dbt manifest: run sto-monitor refresh")
@@ -301,19 +317,23 @@ def _counted_per_cell(
             f"coalesce(list(list_value(i, {part}) ORDER BY i) FILTER (WHERE {part} > 0), [])"
             for part in ("numerator", "denominator")
         )
-        found = con.execute(
+        result = con.execute(
             f"SELECT indicator_id, {dims}, has_denominator, {parts} FROM _counted GROUP BY ALL ORDER BY ALL"
-        ).fetchall()
+        )
+        yield files, _batches(result)
     finally:
         con.execute("DROP TABLE IF EXISTS _counted")
+
+
+def _batches(result: duckdb.DuckDBPyConnection) -> Iterator[dict[str, list]]:
     n = len(DIMENSIONS)
-    cells = {
-        key: [numerator, denominator if has_denominator else None]
-        for key, (has_denominator, numerator, denominator) in zip(
-            _cell_keys(found, n + 1), (r[n + 1 :] for r in found), strict=True
-        )
-    }
-    return files, cells
+    while batch := result.fetchmany(CELL_BATCH_ROWS):
+        yield {
+            key: [numerator, denominator if has_denominator else None]
+            for key, (has_denominator, numerator, denominator) in zip(
+                _cell_keys(batch, n + 1), (row[n + 1 :] for row in batch), strict=True
+            )
+        }
 
 
 def rows_for_cell(lineage: dict, block: dict | None, recorded: list | None):
@@ -342,18 +362,21 @@ def rows_for_cell(lineage: dict, block: dict | None, recorded: list | None):
     return out
 
 
-def record_cell_rows(con: duckdb.DuckDBPyConnection, lineage: dict) -> tuple[dict, list[str]]:
+def record_cell_rows(con: duckdb.DuckDBPyConnection, lineage: dict) -> tuple[str, list[str]]:
     """At release time, for lineage.json: the counts of every cell of every indicator with a rows model
-    (suppressed cells included; counts, no microdata), as ({cell key: [numerator, denominator]}, files),
-    a part being [[file index, rows], ...] or None (counted_rows, with the files numbered)."""
+    (suppressed cells included; counts, no microdata), as (the JSON text of {cell key: [numerator,
+    denominator]}, files), a part being [[file index, rows], ...] or None (counted_rows, with the files
+    numbered). The text is written batch by batch, as json.dumps(..., separators=(",", ":"),
+    ensure_ascii=False) writes the whole: the cells are never one dict (10^5 and more)."""
     traced = [
         i["id"]
         for node in lineage["nodes"].values()
         for i in node.get("indicators", [])
         if (i.get("trace") or {}).get("rows_model")
     ]
-    files, cells = _counted_per_cell(con, lineage, traced)
-    return cells, files
+    with _counted(con, lineage, traced) as (files, batches):
+        texts = [json.dumps(batch, separators=(",", ":"), ensure_ascii=False)[1:-1] for batch in batches]
+    return "{" + ",".join(text for text in texts if text) + "}", files
 
 
 def _recorded_rows(lineage: dict, indicator_id: str, cell: dict) -> list | None:

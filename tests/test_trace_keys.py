@@ -5,9 +5,11 @@ that `trace` finds the cells of old and new releases alike."""
 import datetime
 import json
 
+import duckdb
 import pytest
 
-from orchestration.trace import DIMENSIONS, _cell_key, _cell_keys
+from orchestration import trace
+from orchestration.trace import COUNTS_MODEL, DIMENSIONS, _cell_key, _cell_keys, record_cell_rows
 
 VALUES = [
     None,
@@ -56,3 +58,55 @@ def test_the_keys_of_a_query_result_are_the_cell_keys_of_its_rows():
     width = 1 + len(DIMENSIONS)
     assert _cell_keys(rows, width) == [_cell_key(r[0], dict(zip(DIMENSIONS, r[1:width], strict=True))) for r in rows]
     assert _cell_keys([], width) == []
+
+
+def test_a_release_records_the_cells_batch_by_batch_as_one_dict_would_be_written(monkeypatch):
+    # three indicators over 2015-2024, each cell counted in one or two source files; traced: a and b
+    con = duckdb.connect()
+    dims = ", ".join(f"{d} VARCHAR" for d in DIMENSIONS[1:])
+    con.execute("CREATE SCHEMA marts; CREATE SCHEMA intermediate")
+    con.execute(f"CREATE TABLE marts.indicator_values (indicator_id VARCHAR, schooljaar INTEGER, {dims})")
+    con.execute(
+        f"CREATE TABLE intermediate.int_source_rows__cell_counts (indicator_id VARCHAR, schooljaar INTEGER, {dims}, "
+        "_source_file VARCHAR, n_numerator_rows BIGINT, n_denominator_rows BIGINT)"
+    )
+    nulls = ", NULL" * (len(DIMENSIONS) - 1)
+    for indicator in ("a", "b", "c"):
+        for year in range(2015, 2025):
+            con.execute(f"INSERT INTO marts.indicator_values VALUES ('{indicator}', {year}{nulls})")
+            if indicator == "b" and year == 2020:
+                continue  # a published cell without counts: empty parts
+            rows = [("f1.csv", year, 2 * year)] + ([("f0.csv", 1, None)] if year % 2 else [])
+            for file, numerator, denominator in rows:
+                con.execute(
+                    "INSERT INTO intermediate.int_source_rows__cell_counts "
+                    f"VALUES ('{indicator}', {year}{nulls}, ?, ?, ?)",
+                    [file, numerator, denominator if indicator == "a" else None],
+                )
+    lineage = {
+        "nodes": {
+            "model.x.counts": {"resource_type": "model", "name": COUNTS_MODEL, "schema": "intermediate"},
+            **{
+                f"model.x.{i}": {
+                    "resource_type": "model",
+                    "name": i,
+                    "indicators": [{"id": i, "trace": {"rows_model": "m"} if i != "c" else {}}],
+                }
+                for i in ("a", "b", "c")
+            },
+        }
+    }
+    whole, whole_files = record_cell_rows(con, lineage)
+    monkeypatch.setattr(trace, "CELL_BATCH_ROWS", 3)  # 20 cells: seven batches, the last of two
+    batched, files = record_cell_rows(con, lineage)
+    assert batched == whole
+    assert files == whole_files == ["f0.csv", "f1.csv"]
+    cells = json.loads(batched)
+    assert len(cells) == 20
+    key_2019 = _cell_key("a", {"schooljaar": 2019})
+    assert cells[key_2019] == [[[0, 1], [1, 2019]], [[1, 4038]]]  # f0.csv has no denominator rows
+    assert cells[_cell_key("b", {"schooljaar": 2018})] == [[[1, 2018]], None]  # b counts no denominator
+    assert cells[_cell_key("b", {"schooljaar": 2020})] == [[], None]
+    # the text json.dumps writes for all cells as one dict (as every release wrote them before they were written in batches)
+    one_dict = trace._counted_per_cell(con, lineage, ["a", "b"])[1]
+    assert batched == json.dumps(one_dict, separators=(",", ":"), ensure_ascii=False)
