@@ -107,6 +107,6 @@ def test_a_release_records_the_cells_batch_by_batch_as_one_dict_would_be_written
     assert cells[key_2019] == [[[0, 1], [1, 2019]], [[1, 4038]]]  # f0.csv has no denominator rows
     assert cells[_cell_key("b", {"schooljaar": 2018})] == [[[1, 2018]], None]  # b counts no denominator
     assert cells[_cell_key("b", {"schooljaar": 2020})] == [[], None]
-    # the text json.dumps writes for all cells as one dict (as every release wrote them before they were written in batches)
+    # the text json.dumps writes for all cells as one dict (every release before the batches)
     one_dict = trace._counted_per_cell(con, lineage, ["a", "b"])[1]
     assert batched == json.dumps(one_dict, separators=(",", ":"), ensure_ascii=False)
