@@ -378,9 +378,9 @@ def phases_from_progress(lines: list[tuple[float, str]], wall: float) -> dict[st
 # ---------------------------------------------------------------- the steps
 
 
-# dbt's DuckDB is capped at 800 MB (profiles.yml): enough up to scale 5. At scale 25 the source-row and
-# coverage models, which join and group ~50 million rows by landing file and row, need more (docs/benchmarks.md,
-# Scale 25); STO_DUCKDB_MEMORY_LIMIT from the environment wins.
+# DuckDB is capped at 150 MB per thread by default (orchestration/warehouse.py; 300 MB on 2 cores): enough up to
+# scale 5. At scale 25 the source-row and coverage models, which join and group ~50 million rows by landing file
+# and row, need more (docs/benchmarks.md, Scale 25); STO_DUCKDB_MEMORY_LIMIT from the environment wins.
 LARGE_SCALE, LARGE_SCALE_MEMORY = 25.0, "4GB"
 
 

@@ -55,7 +55,7 @@ from orchestration.spark import (
     reset_spark_warehouse,
     spark_warehouse,
 )
-from orchestration.warehouse import connect_warehouse, out_of_memory_hint, release
+from orchestration.warehouse import MEMORY_LIMIT_VAR, connect_warehouse, memory_limit, out_of_memory_hint, release
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 LAYERS = ("staging", "intermediate", "marts")
@@ -97,8 +97,9 @@ DBT_DUCKDB_PATH = "~/sto_monitor.duckdb"
 def dbt_environment(home: StoHome, extra: Mapping[str, str] | None = None, *, duckdb: bool = True) -> Iterator[None]:
     """Point the dbt profile at this STO_HOME's warehouse while a dbt process is started (profiles.yml reads
     STO_DUCKDB_PATH; the Spark target STO_SPARK_WAREHOUSE, and its hook register_raw_tables STO_RAW_PARQUET),
-    with the schooljaren an incremental build rebuilds (orchestration/incremental.py; absent: all); the
-    variables are restored afterwards.
+    with the schooljaren an incremental build rebuilds (orchestration/incremental.py; absent: all) and
+    DuckDB's memory cap (STO_DUCKDB_MEMORY_LIMIT: `memory_limit()`, the cap of this process's connections,
+    whose default depends on the machine); the variables are restored afterwards.
 
     dbt parses the whole project again (about 9 s) when the profile differs from the one of the last parse,
     and the warehouse's path is part of the profile. So on DuckDB the path is the same for every STO_HOME,
@@ -114,6 +115,7 @@ def dbt_environment(home: StoHome, extra: Mapping[str, str] | None = None, *, du
         "HOME": str(home.database.parent) if duckdb else os.environ.get("HOME"),
         "STO_SPARK_WAREHOUSE": str(spark_warehouse(home)),
         "STO_RAW_PARQUET": str(raw_parquet_dir(home)),
+        MEMORY_LIMIT_VAR: memory_limit(),  # the cap of this process's connections (the default: per machine)
         INCREMENTAL_ENV_VAR: None,
         **(extra or {}),
     }

@@ -3,7 +3,9 @@
 Every DuckDB connection the project opens opens here: the refresh's and release's connections to
 `sto_monitor.duckdb`, the release's writer and the trace's reader of `release.duckdb`, and the in-memory
 connections of the HTML report, disclosure control and the Spark target's summary and checks. dbt's own
-connection is capped by dbt_project/profiles.yml, which reads the same variable with the same default.
+connection is capped by dbt_project/profiles.yml, which reads the same variable: every dbt process
+sto-monitor starts gets `memory_limit()` in it (orchestration/dbt.py, `dbt_environment`); dbt run by hand
+without it has the profile's fixed default.
 Without a cap DuckDB takes up to 80 % of the machine's memory; beyond it, a file's connection spills to
 `<database>.tmp`, an in-memory one to DuckDB's default temp directory (`.tmp` in the working directory).
 (orchestration/lock.py's probe opens and closes the warehouse file at once, uncapped.) No Dagster
@@ -22,17 +24,39 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import duckdb
 
 from orchestration.errors import UserError
 
-MEMORY_LIMIT_VAR, DEFAULT_MEMORY_LIMIT = "STO_DUCKDB_MEMORY_LIMIT", "800MB"
+MEMORY_LIMIT_VAR = "STO_DUCKDB_MEMORY_LIMIT"
+# the default cap: this much for each of DuckDB's threads, counting at least MIN_THREADS (docs/operations.md)
+MB_PER_THREAD, MIN_THREADS = 150, 2
 
 
 def memory_limit() -> str:
-    return os.environ.get(MEMORY_LIMIT_VAR) or DEFAULT_MEMORY_LIMIT
+    """STO_DUCKDB_MEMORY_LIMIT, or the default for this machine (`default_memory_limit`)."""
+    return os.environ.get(MEMORY_LIMIT_VAR) or default_memory_limit()
+
+
+def memory_limit_for(threads: int) -> str:
+    """The default cap for a DuckDB running `threads` threads: its hash tables and sorts are partitioned per
+    thread, so what a model needs grows with them (at national scale 300 MB was enough for two threads and
+    ran out with eight, where 800 MB was enough; docs/benchmarks.md)."""
+    return f"{MB_PER_THREAD * max(MIN_THREADS, threads)}MB"
+
+
+@cache
+def default_memory_limit() -> str:
+    """memory_limit_for(the threads DuckDB runs by default on this machine: its cores, as DuckDB counts them)."""
+    con = duckdb.connect()
+    try:
+        (threads,) = con.execute("SELECT current_setting('threads')").fetchone()
+    finally:
+        con.close()
+    return memory_limit_for(int(threads))
 
 
 def out_of_memory_hint() -> str:

@@ -3,6 +3,7 @@ does (orchestration/warehouse.py)."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -13,17 +14,20 @@ import pytest
 
 from ingest.paths import StoHome
 from orchestration import publish, spark, trace
+from orchestration.dbt import dbt_environment
 from orchestration.disclosure import describe
 from orchestration.disclosure.catalog import catalog_of
 from orchestration.errors import UserError
 from orchestration.report.data import ReleaseData
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import (
-    DEFAULT_MEMORY_LIMIT,
     MEMORY_LIMIT_VAR,
     connect_duckdb,
     connect_warehouse,
+    default_memory_limit,
     kept_open,
+    memory_limit,
+    memory_limit_for,
     release,
 )
 
@@ -37,18 +41,44 @@ def setting(resource: WarehouseResource, read_only: bool = False) -> str:
         return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
 
+def duckdb_renders(limit: str) -> str:
+    con = duckdb.connect()
+    try:
+        con.execute(f"SET memory_limit = '{limit}'")
+        return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    finally:
+        con.close()
+
+
 def test_a_warehouse_connection_is_capped_by_the_variable_dbt_reads(tmp_path, monkeypatch):
     resource = WarehouseResource(sto_home=str(tmp_path / "sto_home"))
     monkeypatch.delenv(MEMORY_LIMIT_VAR, raising=False)
-    assert setting(resource) == "762.9 MiB"  # 800MB = 8 x 10^8 bytes, as DuckDB prints it
+    con = duckdb.connect()
+    (threads,) = con.execute("SELECT current_setting('threads')").fetchone()
+    con.close()
+    assert memory_limit() == f"{150 * max(2, int(threads))}MB"  # 300MB on this 2-core machine
+    assert setting(resource) == duckdb_renders(memory_limit())
     monkeypatch.setenv(MEMORY_LIMIT_VAR, "300MB")
-    assert setting(resource) == "286.1 MiB"
+    assert setting(resource) == "286.1 MiB"  # 300MB = 3 x 10^8 bytes, as DuckDB prints it
     assert setting(resource, read_only=True) == "286.1 MiB"
 
 
-def test_dbt_and_the_warehouse_connections_have_the_same_default():
+def test_the_default_cap_is_150_mb_for_each_of_duckdbs_threads_and_at_least_two():
+    assert [memory_limit_for(t) for t in (1, 2, 3, 8, 64)] == ["300MB", "300MB", "450MB", "1200MB", "9600MB"]
+
+
+def test_every_dbt_process_gets_the_cap_of_the_refreshs_connections(tmp_path, monkeypatch):
+    home = StoHome(tmp_path / "sto_home")
+    monkeypatch.delenv(MEMORY_LIMIT_VAR, raising=False)
+    with dbt_environment(home):
+        assert os.environ[MEMORY_LIMIT_VAR] == default_memory_limit()
+    assert MEMORY_LIMIT_VAR not in os.environ  # restored
+    monkeypatch.setenv(MEMORY_LIMIT_VAR, "2GB")
+    with dbt_environment(home):
+        assert os.environ[MEMORY_LIMIT_VAR] == "2GB"
+    # dbt run by hand, without the variable: the profile's own default
     (default,) = re.findall(rf"env_var\('{MEMORY_LIMIT_VAR}', '([^']+)'\)", PROFILES.read_text(encoding="utf-8"))
-    assert default == DEFAULT_MEMORY_LIMIT == "800MB"
+    assert default == "800MB"
 
 
 def test_a_cap_that_is_no_memory_size_is_a_one_line_error(tmp_path, monkeypatch):
