@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from orchestration.disclosure.catalog import Count
-from orchestration.disclosure.describe import END, SEP, keys
+from orchestration.disclosure.describe import END, SEP, _group_numbers, keys
 
 
 def pair(name: str, value: str) -> str:
@@ -86,3 +86,12 @@ def test_cells_are_numbered_by_first_figure_and_looked_up_cells_found_with_every
     assert [a.tolist() for a in d.columns[("u", "m")]] == [[0], [3]]
     assert [a.tolist() for a in d.lookups[("v", "share")]] == [[0, 0, 1], [1, 3, 0]]
     assert (d.clashes, d.unresolved) == (1, 2)
+
+
+def test_groups_numbered_within_populations_are_numbered_across_them_in_order():
+    # find_relations numbers a relation's group within its population (populations 0, 2 and 5 have groups;
+    # 1, 3 and 4 none): 0-1 in population 0, 2-3 in population 2, 4 in population 5
+    population = np.array([0, 0, 0, 2, 2, 2, 5])
+    within = np.array([0, 0, 1, 0, 1, 1, 0])
+    assert _group_numbers(population, within).tolist() == [0, 0, 1, 2, 3, 3, 4]
+    assert _group_numbers(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)).tolist() == []

@@ -457,10 +457,16 @@ def find_relations(out: Described, profielgroep_of: dict[str, str]) -> None:
                 LEFT JOIN u own ON own.pop = k.pop AND own.year = k.year AND own.ckey = k.tkey
                 LEFT JOIN _wider w ON w.pop = k.pop
                 LEFT JOIN u wide ON wide.pop = w.total_pop AND wide.year = k.year AND wide.ckey = k.tkey
+            ), p AS (  -- the populations, numbered in their order
+                SELECT pop, row_number() OVER (ORDER BY pop) - 1 AS pi FROM (SELECT DISTINCT pop FROM _live)
             )
-            SELECT dense_rank() OVER (ORDER BY pop, year, tkey, grp) - 1 AS grp, total, cid
-            FROM t WHERE total IS NOT NULL ORDER BY grp, cid"""
+            -- the groups numbered within each population (a window over all of them at once ran out of a
+            -- 300 MB cap at five times national scale); _group_numbers numbers them across populations
+            SELECT p.pi, dense_rank() OVER (PARTITION BY p.pi ORDER BY t.year, t.tkey, t.grp) - 1 AS r,
+                   t.total, t.cid
+            FROM t JOIN p USING (pop) WHERE t.total IS NOT NULL ORDER BY p.pi, r, t.cid"""
         ).df()
+        members["grp"] = _group_numbers(members["pi"].to_numpy(np.int64), members["r"].to_numpy(np.int64))
         subsets = con.execute(  # ordered: the same relations, in the same order, every run
             """SELECT t.cid AS total, u.cid FROM u JOIN _subsets s ON s.pop = u.pop
                JOIN u t ON t.pop = s.sup AND t.year = u.year AND t.ckey = u.ckey ORDER BY total, u.cid"""
@@ -468,6 +474,17 @@ def find_relations(out: Described, profielgroep_of: dict[str, str]) -> None:
     finally:
         con.close()
     out.relations = _relations(c["value"].to_numpy(float), members, subsets)
+
+
+def _group_numbers(population: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """The group of each member numbered across populations, in the order of (population, group number
+    within it): what dense_rank() over (population, year, total's key, group) gives, from the numbers
+    within each population (0, 1, ...), the rows ordered by population."""
+    if not len(population):
+        return within
+    sizes = np.zeros(int(population.max()) + 1, dtype=np.int64)
+    np.maximum.at(sizes, population, within + 1)
+    return np.concatenate([[0], np.cumsum(sizes)[:-1]])[population] + within
 
 
 def _relations(value: np.ndarray, members: pd.DataFrame, subsets: pd.DataFrame) -> tuple[np.ndarray, ...]:
