@@ -275,9 +275,10 @@ def _counted_per_cell(
 def _counted(
     con: duckdb.DuckDBPyConnection, lineage: dict, indicator_ids: list[str], cell: dict | None = None
 ) -> Iterator[tuple[list[str], Iterator[dict[str, list]]]]:
-    """Within: (files, the cells in batches of CELL_BATCH_ROWS as _counted_per_cell's dicts). Grouped per
-    cell in DuckDB: a release records 10^5 cells and more, whose rows as Python tuples at once took
-    ≈ 100 MB more than a batch's, and as one dict ≈ 270 MB (record_cell_rows writes each batch's JSON)."""
+    """Within: (files, the cells in batches of at most CELL_BATCH_ROWS as _counted_per_cell's dicts, indicator
+    by indicator). Grouped per cell in DuckDB: a release records 10^5 cells and more, whose rows as Python
+    tuples at once took ≈ 100 MB more than a batch's, and as one dict ≈ 270 MB (record_cell_rows writes each
+    batch's JSON)."""
     model = _model(lineage, COUNTS_MODEL)
     if model is None:
         raise UserError(f"model {COUNTS_MODEL!r} is not in the dbt manifest: run sto-monitor refresh")
@@ -317,23 +318,29 @@ def _counted(
             f"coalesce(list(list_value(i, {part}) ORDER BY i) FILTER (WHERE {part} > 0), [])"
             for part in ("numerator", "denominator")
         )
-        result = con.execute(
-            f"SELECT indicator_id, {dims}, has_denominator, {parts} FROM _counted GROUP BY ALL ORDER BY ALL"
+        # one indicator at a time, in their order: all cells grouped at once ran out of a 300 MB cap at five
+        # times national scale (their lists and the sort of every cell)
+        query = (
+            f"SELECT indicator_id, {dims}, has_denominator, {parts} FROM _counted WHERE indicator_id = ? "
+            "GROUP BY ALL ORDER BY ALL"
         )
-        yield files, _batches(result)
+        indicators = [r[0] for r in con.execute("SELECT DISTINCT indicator_id FROM _counted ORDER BY 1").fetchall()]
+        yield files, _batches(con, query, indicators)
     finally:
         con.execute("DROP TABLE IF EXISTS _counted")
 
 
-def _batches(result: duckdb.DuckDBPyConnection) -> Iterator[dict[str, list]]:
+def _batches(con: duckdb.DuckDBPyConnection, query: str, indicators: list[str]) -> Iterator[dict[str, list]]:
     n = len(DIMENSIONS)
-    while batch := result.fetchmany(CELL_BATCH_ROWS):
-        yield {
-            key: [numerator, denominator if has_denominator else None]
-            for key, (has_denominator, numerator, denominator) in zip(
-                _cell_keys(batch, n + 1), (row[n + 1 :] for row in batch), strict=True
-            )
-        }
+    for indicator in indicators:
+        result = con.execute(query, [indicator])
+        while batch := result.fetchmany(CELL_BATCH_ROWS):
+            yield {
+                key: [numerator, denominator if has_denominator else None]
+                for key, (has_denominator, numerator, denominator) in zip(
+                    _cell_keys(batch, n + 1), (row[n + 1 :] for row in batch), strict=True
+                )
+            }
 
 
 def rows_for_cell(lineage: dict, block: dict | None, recorded: list | None):

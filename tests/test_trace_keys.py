@@ -97,7 +97,7 @@ def test_a_release_records_the_cells_batch_by_batch_as_one_dict_would_be_written
         }
     }
     whole, whole_files = record_cell_rows(con, lineage)
-    monkeypatch.setattr(trace, "CELL_BATCH_ROWS", 3)  # 20 cells: seven batches, the last of two
+    monkeypatch.setattr(trace, "CELL_BATCH_ROWS", 3)  # 10 cells per indicator: four batches each, the last of one
     batched, files = record_cell_rows(con, lineage)
     assert batched == whole
     assert files == whole_files == ["f0.csv", "f1.csv"]
