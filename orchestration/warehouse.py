@@ -33,7 +33,7 @@ from orchestration.errors import UserError
 
 MEMORY_LIMIT_VAR = "STO_DUCKDB_MEMORY_LIMIT"
 # the default cap: this much for each of DuckDB's threads, counting at least MIN_THREADS (docs/operations.md)
-MB_PER_THREAD, MIN_THREADS = 150, 2
+MB_PER_THREAD, MIN_THREADS = 400, 2
 
 
 def memory_limit() -> str:
@@ -43,8 +43,9 @@ def memory_limit() -> str:
 
 def memory_limit_for(threads: int) -> str:
     """The default cap for a DuckDB running `threads` threads: its hash tables and sorts are partitioned per
-    thread, so what a model needs grows with them (at national scale 300 MB was enough for two threads and
-    ran out with eight, where 800 MB was enough; docs/benchmarks.md)."""
+    thread, so what a model needs grows with them (at national scale 300 MB ran out with eight threads
+    where 800 MB did not, and with two threads 300 MB passed 12 full refreshes and failed the 13th;
+    docs/benchmarks.md)."""
     return f"{MB_PER_THREAD * max(MIN_THREADS, threads)}MB"
 
 
