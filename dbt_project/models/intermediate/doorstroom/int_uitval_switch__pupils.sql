@@ -14,17 +14,7 @@
       apart: no diploma data); mbo_switch = enrolled in mbo at t+2 in a different opleidingscode than
       the one chosen at t+1 (same deterministic choice rule). -#}
 {{ config(**incremental_by_schooljaar([0, 2])) }}
-with vo as (
-    {#- the enrolments looked up at t+1 and t+2, with only the columns the lookups use: this CTE is read four
-        times, so DuckDB keeps it (at five times national scale a version with the vestiging and lineage
-        columns ran out of dbt's 800 MB: docs/benchmarks.md) -#}
-    select vo.schooljaar, vo.leerling_id, vo.leerjaar, codes.leerweg, codes.profiel, codes.programma
-    from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
-    left join {{ ref('stg_reference__element_codes') }} as codes on vo.elementcode = codes.elementcode
-    {{ schooljaar_filter('vo.schooljaar', reads=[0, 2]) }}
-),
-
-mbo_ranked as (
+with mbo_ranked as (
     select
         mbo.schooljaar, mbo.leerling_id, mbo.opleidingscode,
         {{ mbo_enrolment_rank() }} as rn
@@ -37,7 +27,9 @@ mbo as (
 ),
 
 loaded as (
-    select distinct vo.schooljaar from vo where vo.schooljaar in (select schooljaar from mbo)
+    select distinct vo.schooljaar
+    from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
+    where vo.schooljaar in (select schooljaar from mbo) {{ schooljaar_filter('vo.schooljaar', reads=[1, 2], keyword='and') }}
 ),
 
 lj3 as (
@@ -49,6 +41,20 @@ lj3 as (
     inner join {{ ref('stg_reference__element_codes') }} as codes on vo.elementcode = codes.elementcode
     where vo.leerjaar = 3 and codes.programma = 'profiel' and codes.leerweg in ('bb', 'kb', 'gl')
         {{ schooljaar_filter('vo.schooljaar', keyword='and') }}
+),
+
+{#- The enrolments at t+1 and t+2 are looked up by three joins below, each reading only the rows and
+    columns it needs from the staging view. One shared CTE would be kept in memory whole by DuckDB (a CTE read
+    more than once is materialized), and it made this model the one that needed most of dbt's memory cap
+    (docs/benchmarks.md). (schooljaar, leerling_id) is unique in stg_duo__inschrijvingen_vo (its column_checks),
+    so none of the joins multiplies rows. -#}
+lj4_next as (
+    {#- the profiel and leerweg of the pupils in leerjaar 4 of bb/kb/gl with a profile (vmbo_switch, at t+1) -#}
+    select vo.schooljaar, vo.leerling_id, codes.leerweg, codes.profiel
+    from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
+    inner join {{ ref('stg_reference__element_codes') }} as codes on vo.elementcode = codes.elementcode
+    where vo.leerjaar = 4 and codes.programma = 'profiel' and codes.leerweg in ('bb', 'kb', 'gl')
+        {{ schooljaar_filter('vo.schooljaar', reads=[1, 1], keyword='and') }}
 ),
 
 vmbo_switch as (
@@ -63,16 +69,17 @@ vmbo_switch as (
         end as switch_soort,
         lj3._source_file, lj3._source_row
     from lj3
-    inner join vo as nxt
-        on nxt.leerling_id = lj3.leerling_id and nxt.schooljaar = lj3.schooljaar + 1
-        and nxt.leerjaar = 4 and nxt.programma = 'profiel' and nxt.leerweg in ('bb', 'kb', 'gl')
+    inner join lj4_next as nxt on nxt.leerling_id = lj3.leerling_id and nxt.schooljaar = lj3.schooljaar + 1
 ),
 
 vmbo_uitval as (
     select
         {{ uitval_switch_row('lj3', 'vmbo_uitval', 'nxt.leerling_id is null and m.leerling_id is null') }}
     from lj3
-    left join vo as nxt on nxt.leerling_id = lj3.leerling_id and nxt.schooljaar = lj3.schooljaar + 1
+    left join (
+        select vo.schooljaar, vo.leerling_id from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
+        {{ schooljaar_filter('vo.schooljaar', reads=[1, 1]) }}
+    ) as nxt on nxt.leerling_id = lj3.leerling_id and nxt.schooljaar = lj3.schooljaar + 1
     left join mbo as m on m.leerling_id = lj3.leerling_id and m.schooljaar = lj3.schooljaar + 1
     where lj3.schooljaar + 1 in (select schooljaar from loaded)
 ),
@@ -90,7 +97,10 @@ mbo_events as (
         {{ uitval_switch_row('f', 'mbo_uitval', 'm2.leerling_id is null and v2.leerling_id is null') }}
     from mbo_first as f
     left join mbo as m2 on m2.leerling_id = f.leerling_id and m2.schooljaar = f.schooljaar + 2
-    left join vo as v2 on v2.leerling_id = f.leerling_id and v2.schooljaar = f.schooljaar + 2
+    left join (
+        select vo.schooljaar, vo.leerling_id from {{ ref('stg_duo__inschrijvingen_vo') }} as vo
+        {{ schooljaar_filter('vo.schooljaar', reads=[2, 2]) }}
+    ) as v2 on v2.leerling_id = f.leerling_id and v2.schooljaar = f.schooljaar + 2
     union all
     select
         {{ uitval_switch_row('f', 'mbo_switch', 'm2.leerling_id is not null and m2.opleidingscode <> f.mbo_opleidingscode') }}
