@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import gc
+
 import highspy
 import numpy as np
 import pytest
 
 from orchestration.disclosure.model import Cell, Relation, problem_of
-from orchestration.disclosure.solve import Attacker, audit, choose_hidden, hidden_of, labelled, part_fingerprints
+from orchestration.disclosure.solve import (
+    Attacker,
+    _mapper,
+    audit,
+    choose_hidden,
+    hidden_of,
+    labelled,
+    part_fingerprints,
+)
 
 # A 3 x 3 table of pupils with row, column and grand totals. Cells (0,0) = 2 and (1,1) = 3 are below
 # the threshold 6.
@@ -186,6 +196,20 @@ def test_worker_processes_choose_the_same_pattern_and_prove_it():
     assert np.array_equal(one_process.hidden, two_processes.hidden)
     assert audit(problem, two_processes.hidden).ok
     assert two_processes.hidden.sum() > problem.primary.sum()  # complementary cells were needed
+
+
+def _frozen_objects(problem, item) -> int:
+    return gc.get_freeze_count()
+
+
+def test_the_objects_the_workers_are_forked_with_are_frozen_while_they_run():
+    # the collector of a forked worker leaves the objects it shares with the release alone (their pages stay
+    # shared), and this process collects them again after
+    problem = tables_problem({0: SMALL_B})
+    assert gc.get_freeze_count() == 0
+    with _mapper(problem, 2) as mapped:
+        in_workers = list(mapped(_frozen_objects, [0, 1]))
+    assert min(in_workers) > 1000 and gc.get_freeze_count() == 0
 
 
 SMALL_B = [[40, 4, 30], [20, 50, 10], [30, 20, 60]]  # (0, 1) = 4 below 6

@@ -43,6 +43,7 @@ and the attacker knows its value. The final audit still proves every part of thi
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -501,13 +502,20 @@ def _mapper(problem: Problem, workers: int) -> Iterator[Callable]:
     """map(function, items) calling function(problem, item) for each item, in order: in `workers` processes
     forked from this one (they inherit the problem; a worker only runs NumPy and HiGHS), or in this one.
     Not "spawn" or "forkserver": they import the main module again in every worker, which fails where the
-    main module is not a file (`python -c`, pytest-xdist's workers)."""
+    main module is not a file (`python -c`, pytest-xdist's workers).
+    A forked worker shares this process's memory until it writes to a page. Python's garbage collector would
+    write to every page holding an object of the release (it marks the objects it visits), so the objects
+    that exist at the fork are frozen (`gc.freeze`: the collector leaves them alone) while the workers run."""
     if workers <= 1:
         yield lambda function, items: (function(problem, item) for item in items)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(problem,)) as pool:
-        yield lambda function, items: pool.map(partial(_in_worker, function), items)
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(problem,)) as pool:
+            yield lambda function, items: pool.map(partial(_in_worker, function), items)
+    finally:
+        gc.unfreeze()
 
 
 def _groups(parts: Iterable[np.ndarray], limit: int) -> list[list[np.ndarray]]:
