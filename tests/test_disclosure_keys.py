@@ -86,6 +86,12 @@ def test_cells_are_numbered_by_first_figure_and_looked_up_cells_found_with_every
     assert [a.tolist() for a in d.columns[("u", "m")]] == [[0], [3]]
     assert [a.tolist() for a in d.lookups[("v", "share")]] == [[0, 0, 1], [1, 3, 0]]
     assert (d.clashes, d.unresolved) == (1, 2)
+    labels = d.problem().labels  # made when asked for, as Python values
+    assert len(labels) == 4
+    assert labels[1] == ("lj3", 2023, "b", 7.0) and type(labels[1][1]) is int and type(labels[1][3]) is float
+    assert labels[-1] == ("lj3", 2023, "b", 8.0)
+    assert labels[1:3] == [("lj3", 2023, "b", 7.0), ("lj3", 2024, "a", 9.0)]
+    assert list(labels) == [labels[i] for i in range(4)]  # iteration stops at the end
 
 
 def test_groups_numbered_within_populations_are_numbered_across_them_in_order():

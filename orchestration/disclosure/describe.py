@@ -24,7 +24,9 @@ Everything is computed per table and count declaration on whole columns; keys ar
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -279,11 +281,11 @@ class Described:
             store, name = (self.rows, table) if col is None else (self.lookups, target)
             old = store.get(name, (EMPTY, EMPTY))
             store[name] = (np.r_[old[0], pair[0]], np.r_[old[1], pair[1]])
+        self.figures = Figures()  # numbered: what they held is in the cells and the row maps
 
     def problem(self) -> Problem:
         c = self.cells
         coef, sense = relation_arrays(*self.relations, len(c))
-        labels = list(zip(c["population"], c["year"], c["key"], c["value"], strict=True))
         # a stable hash of each label from its columns (pandas' SipHash; repr of 10^6 labels takes seconds)
         label_hash = pd.util.hash_pandas_object(c[["population", "year", "key", "value"]], index=False)
         return Problem(
@@ -292,9 +294,30 @@ class Described:
             places=c["places"].to_numpy(float),
             coef=coef,
             sense=sense,
-            labels=labels,
+            labels=CellLabels(c),
             label_hash=label_hash.to_numpy(np.uint64),
         )
+
+
+class CellLabels(Sequence):
+    """The label (population, year, key, value) of each cell of `cells`, made when it is asked for: a release
+    reads few of them (the audit's failures), and a list of 10^6 tuples would hold about 180 MB at scale 1 in
+    the process the solver workers fork from."""
+
+    def __init__(self, cells: pd.DataFrame):
+        self._columns = [cells[c].to_numpy() for c in ("population", "year", "key", "value")]
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+    @overload
+    def __getitem__(self, i: int) -> tuple: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple]: ...
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return tuple(col[i] if col.dtype == object else col[i].item() for col in self._columns)
 
 
 def _figure(frame: pd.DataFrame, figure: str) -> np.ndarray:
