@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
@@ -79,6 +79,24 @@ def connect_duckdb(database: Path | str | None = None, read_only: bool = False) 
         con.close()
         raise UserError(f"{MEMORY_LIMIT_VAR}={limit!r} is not a memory size (e.g. 1GB, 512MB)") from None
     return con
+
+
+IDLE_MEMORY_LIMIT = "32MB"  # the cap while a connection's database is not queried (`memory_handed_back`)
+
+
+@contextmanager
+def memory_handed_back(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Within: `con`'s database holds at most IDLE_MEMORY_LIMIT. After a query DuckDB keeps the blocks and
+    buffers it used, up to its cap, for the next one; lowering the cap makes it free what is above (at
+    scale 1 about 230 MB after disclosure control has read the marts). For a stretch without queries on `con`
+    while other processes need the memory (the release's forked solver workers). The cap is
+    `memory_limit()` again after, also when DuckDB could not free enough (then nothing changes)."""
+    with suppress(duckdb.Error):  # pinned blocks above the idle cap: it keeps the cap it has
+        con.execute(f"SET memory_limit = '{IDLE_MEMORY_LIMIT}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{memory_limit().replace(chr(39), '')}'")
 
 
 _kept: dict[Path, duckdb.DuckDBPyConnection | None] = {}  # warehouse -> its open database (None: not yet)

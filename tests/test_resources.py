@@ -26,6 +26,7 @@ from orchestration.warehouse import (
     connect_warehouse,
     default_memory_limit,
     kept_open,
+    memory_handed_back,
     memory_limit,
     memory_limit_for,
     release,
@@ -272,3 +273,19 @@ def test_a_refresh_out_of_duckdbs_memory_says_which_cap_and_how_to_raise_it(sto_
     assert "Out of Memory Error" in line and "\n" not in line
     hint = "DuckDB's memory cap is 1MB: a larger one, e.g. STO_DUCKDB_MEMORY_LIMIT=2GB, lets it finish"
     assert line.count(hint) == 1
+
+
+def test_memory_handed_back_frees_what_duckdb_holds_and_restores_the_cap(tmp_path, capped):
+    con = connect_duckdb()  # an in-memory table: its blocks are in memory until DuckDB has to write them out
+    used = "SELECT sum(memory_usage_bytes) / 2 ** 20 FROM duckdb_memory()"
+    try:
+        con.execute(f"SET temp_directory = '{tmp_path}'")
+        con.execute("CREATE TABLE t AS SELECT range AS i, md5(range::VARCHAR) AS s FROM range(3000000)")
+        assert con.execute(used).fetchone()[0] > 60
+        with memory_handed_back(con):
+            assert limit_of(con) == duckdb_renders("32MB")
+            assert con.execute(used).fetchone()[0] <= 32
+        assert limit_of(con) == capped
+        assert con.execute("SELECT count(DISTINCT s) FROM t").fetchone() == (3000000,)
+    finally:
+        con.close()

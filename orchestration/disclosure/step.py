@@ -24,6 +24,7 @@ from orchestration.disclosure.previous import Previous, published_before, sorted
 from orchestration.disclosure.solve import choose_hidden
 from orchestration.errors import UserError
 from orchestration.progress import progress
+from orchestration.warehouse import memory_handed_back
 
 SUPPRESSED_COLUMNS = "suppressed_columns"
 PERSONS_TABLE = "lesgevenden_indicator_personen"  # the teacher persons behind each indicator cell
@@ -114,7 +115,8 @@ def disclose(
             f"disclosure: {problem.n} cells, {len(problem.sense)} relations, {int(problem.primary.sum())} primary"
             f" ({described_at - started:.1f} s)\n"
         )
-    pattern = choose_hidden(problem, log=log, previous=previous.parts)
+    with memory_handed_back(con):  # the solver's workers are forked from this process
+        pattern = choose_hidden(problem, log=log, previous=previous.parts)
     hidden = pattern.hidden
     primary = problem.primary
     order = sorted(released, key=lambda t: t != INDICATOR_TABLE)  # copies of its figures need it first
