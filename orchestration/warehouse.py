@@ -33,7 +33,7 @@ from orchestration.errors import UserError
 
 MEMORY_LIMIT_VAR = "STO_DUCKDB_MEMORY_LIMIT"
 # the default cap: this much for each of DuckDB's threads, counting at least MIN_THREADS (docs/operations.md)
-MB_PER_THREAD, MIN_THREADS = 150, 2
+MB_PER_THREAD, MIN_THREADS = 400, 2
 
 
 def memory_limit() -> str:
@@ -44,8 +44,8 @@ def memory_limit() -> str:
 def memory_limit_for(threads: int) -> str:
     """The default cap for a DuckDB running `threads` threads: its hash tables and sorts are partitioned per
     thread, so what a model needs grows with them (at national scale 300 MB ran out with eight threads
-    where 800 MB did not; with two threads the model that needs most, since int_uitval_switch__pupils was
-    rewritten, runs out at 150 MB and passes at 200 MB; docs/operations.md)."""
+    where 800 MB did not, and with two threads 300 MB passed 12 full refreshes and failed the 13th;
+    docs/benchmarks.md)."""
     return f"{MB_PER_THREAD * max(MIN_THREADS, threads)}MB"
 
 

@@ -57,15 +57,15 @@ def test_a_warehouse_connection_is_capped_by_the_variable_dbt_reads(tmp_path, mo
     con = duckdb.connect()
     (threads,) = con.execute("SELECT current_setting('threads')").fetchone()
     con.close()
-    assert memory_limit() == f"{150 * max(2, int(threads))}MB"  # 300MB on this 2-core machine
+    assert memory_limit() == f"{400 * max(2, int(threads))}MB"  # 800MB on this 2-core machine
     assert setting(resource) == duckdb_renders(memory_limit())
     monkeypatch.setenv(MEMORY_LIMIT_VAR, "300MB")
     assert setting(resource) == "286.1 MiB"  # 300MB = 3 x 10^8 bytes, as DuckDB prints it
     assert setting(resource, read_only=True) == "286.1 MiB"
 
 
-def test_the_default_cap_is_150_mb_for_each_of_duckdbs_threads_and_at_least_two():
-    assert [memory_limit_for(t) for t in (1, 2, 3, 8, 64)] == ["300MB", "300MB", "450MB", "1200MB", "9600MB"]
+def test_the_default_cap_is_400_mb_for_each_of_duckdbs_threads_and_at_least_two():
+    assert [memory_limit_for(t) for t in (1, 2, 3, 8, 64)] == ["800MB", "800MB", "1200MB", "3200MB", "25600MB"]
 
 
 def test_every_dbt_process_gets_the_cap_of_the_refreshs_connections(tmp_path, monkeypatch):
