@@ -81,22 +81,20 @@ def connect_duckdb(database: Path | str | None = None, read_only: bool = False) 
     return con
 
 
-IDLE_MEMORY_LIMIT = "32MB"  # the cap while a connection's database is not queried (`memory_handed_back`)
+HANDED_BACK_TO = "32MB"  # what `hand_back_memory` leaves a database
 
 
-@contextmanager
-def memory_handed_back(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Within: `con`'s database holds at most IDLE_MEMORY_LIMIT. After a query DuckDB keeps the blocks and
-    buffers it used, up to its cap, for the next one; lowering the cap makes it free what is above (at
-    scale 1 about 230 MB after disclosure control has read the marts). For a stretch without queries on `con`
-    while other processes need the memory (the release's forked solver workers). The cap is
-    `memory_limit()` again after, also when DuckDB could not free enough (then nothing changes)."""
-    with suppress(duckdb.Error):  # pinned blocks above the idle cap: it keeps the cap it has
-        con.execute(f"SET memory_limit = '{IDLE_MEMORY_LIMIT}'")
-    try:
-        yield
-    finally:
-        con.execute(f"SET memory_limit = '{memory_limit().replace(chr(39), '')}'")
+def hand_back_memory(con: duckdb.DuckDBPyConnection) -> None:
+    """Make `con`'s database free what it keeps cached: after a query DuckDB keeps the blocks and buffers it
+    used, up to its cap, for the next one. Lowering the cap to HANDED_BACK_TO evicts them and flushes DuckDB's
+    allocator, which also gives back what DuckDB's other databases of this process freed (at scale 1 about
+    230 MB after disclosure control has read the marts; `duckdb_memory()` counts 17 MB of it). The cap is
+    `memory_limit()` again after (when DuckDB cannot free enough, nothing changes). For a process about to
+    hold on to memory without querying `con` for a while (the release before it describes the marts and
+    before it forks the solver's workers)."""
+    with suppress(duckdb.Error):  # pinned blocks above HANDED_BACK_TO: it keeps the cap it has
+        con.execute(f"SET memory_limit = '{HANDED_BACK_TO}'")
+    con.execute(f"SET memory_limit = '{memory_limit().replace(chr(39), '')}'")
 
 
 _kept: dict[Path, duckdb.DuckDBPyConnection | None] = {}  # warehouse -> its open database (None: not yet)

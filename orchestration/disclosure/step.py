@@ -24,7 +24,7 @@ from orchestration.disclosure.previous import Previous, published_before, sorted
 from orchestration.disclosure.solve import choose_hidden
 from orchestration.errors import UserError
 from orchestration.progress import progress
-from orchestration.warehouse import memory_handed_back
+from orchestration.warehouse import hand_back_memory
 
 SUPPRESSED_COLUMNS = "suppressed_columns"
 PERSONS_TABLE = "lesgevenden_indicator_personen"  # the teacher persons behind each indicator cell
@@ -88,6 +88,7 @@ def disclose(
             frames[t] = _read_indicator_values(con, tables)
         else:
             frames[t] = con.sql(f'SELECT * FROM marts."{t}"').df()
+    hand_back_memory(con)  # con is not queried again until the tables are written
     profielgroep_of = {}
     if "dim_profiel" in frames:
         profielgroep_of = dict(
@@ -115,8 +116,8 @@ def disclose(
             f"disclosure: {problem.n} cells, {len(problem.sense)} relations, {int(problem.primary.sum())} primary"
             f" ({described_at - started:.1f} s)\n"
         )
-    with memory_handed_back(con):  # the solver's workers are forked from this process
-        pattern = choose_hidden(problem, log=log, previous=previous.parts)
+    hand_back_memory(con)  # what find_relations' DuckDB freed too: the solver's workers fork from this process
+    pattern = choose_hidden(problem, log=log, previous=previous.parts)
     hidden = pattern.hidden
     primary = problem.primary
     order = sorted(released, key=lambda t: t != INDICATOR_TABLE)  # copies of its figures need it first
