@@ -74,7 +74,7 @@ def connect_duckdb(database: Path | str | None = None, read_only: bool = False) 
     con = duckdb.connect(":memory:" if database is None else str(database), read_only=read_only)
     limit = memory_limit()
     try:
-        con.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
+        _set_cap(con, limit)
     except duckdb.Error:
         con.close()
         raise UserError(f"{MEMORY_LIMIT_VAR}={limit!r} is not a memory size (e.g. 1GB, 512MB)") from None
@@ -93,8 +93,13 @@ def hand_back_memory(con: duckdb.DuckDBPyConnection) -> None:
     hold on to memory without querying `con` for a while (the release before it describes the marts and
     before it forks the solver's workers)."""
     with suppress(duckdb.Error):  # pinned blocks above HANDED_BACK_TO: it keeps the cap it has
-        con.execute(f"SET memory_limit = '{HANDED_BACK_TO}'")
-    con.execute(f"SET memory_limit = '{memory_limit().replace(chr(39), '')}'")
+        _set_cap(con, HANDED_BACK_TO)
+    _set_cap(con, memory_limit())
+
+
+def _set_cap(con: duckdb.DuckDBPyConnection, limit: str) -> None:
+    """SET memory_limit for `con`'s database; `limit` as the user wrote it (a quote in it cannot end the literal)."""
+    con.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
 
 
 _kept: dict[Path, duckdb.DuckDBPyConnection | None] = {}  # warehouse -> its open database (None: not yet)
