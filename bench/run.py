@@ -378,9 +378,10 @@ def phases_from_progress(lines: list[tuple[float, str]], wall: float) -> dict[st
 # ---------------------------------------------------------------- the steps
 
 
-# DuckDB is capped at 400 MB per thread by default (orchestration/warehouse.py; 800 MB on 2 cores): enough up to
-# scale 5. At scale 25 the source-row and coverage models, which join and group ~50 million rows by landing file
-# and row, need more (docs/benchmarks.md, Scale 25); STO_DUCKDB_MEMORY_LIMIT from the environment wins.
+# DuckDB is capped at 125 MB per thread by default (orchestration/warehouse.py; 250 MB on 2 cores), and a dbt
+# node that runs out of it is built once more with 400 MB per thread (orchestration/dbt.py): enough up to scale 5.
+# At scale 25 the source-row and coverage models, which join and group ~50 million rows by landing file and row,
+# need more (docs/benchmarks.md, Scale 25); STO_DUCKDB_MEMORY_LIMIT from the environment wins.
 LARGE_SCALE, LARGE_SCALE_MEMORY = 25.0, "4GB"
 
 

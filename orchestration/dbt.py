@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cached_property
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -39,8 +40,10 @@ from orchestration.incremental import (
     ENV_VAR as INCREMENTAL_ENV_VAR,
 )
 from orchestration.incremental import (
+    BuildPlan,
     DbtGraph,
     clear_pending,
+    exclusion_args,
     incremental_models,
     mark_pending,
     plan_build,
@@ -55,7 +58,14 @@ from orchestration.spark import (
     reset_spark_warehouse,
     spark_warehouse,
 )
-from orchestration.warehouse import MEMORY_LIMIT_VAR, connect_warehouse, memory_limit, out_of_memory_hint, release
+from orchestration.warehouse import (
+    MEMORY_LIMIT_VAR,
+    connect_warehouse,
+    memory_limit,
+    out_of_memory_hint,
+    release,
+    retry_memory_limit,
+)
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 LAYERS = ("staging", "intermediate", "marts")
@@ -138,13 +148,15 @@ def dbt_environment(home: StoHome, extra: Mapping[str, str] | None = None, *, du
 def prepare_manifest(home: StoHome | None = None) -> Path:
     """Parse the dbt project when its files changed since the last parse (dbt parse takes seconds); the
     CLI does this before it loads the Definitions, `dagster dev` through DBT_PROJECT.prepare_if_dev().
-    dbt parses with the profile every build uses (`dbt_environment`: the same for every STO_HOME), so that
-    the builds reuse this parse (dbt parses everything again when the profile differs); `home` only names
+    dbt parses with the profile every build uses (`dbt_environment`: the same for every STO_HOME, with this
+    process's cap of DuckDB's memory), so that the builds reuse this parse (dbt parses everything again when
+    the profile differs: another cap means another parse); `home` only names
     the STO_HOME whose environment it runs in (default: STO_HOME from the environment).
 
     Runs for different STO_HOMEs share the project's target/ folder: an exclusive lock on
     target/.sto_parse.lock lets one of them parse while the others wait and then find it current."""
-    fingerprint = f"{project_fingerprint()} STO_DUCKDB_PATH={DBT_DUCKDB_PATH}"
+    # the profile's values that vary: the warehouse path (fixed, dbt_environment) and DuckDB's cap
+    fingerprint = f"{project_fingerprint()} STO_DUCKDB_PATH={DBT_DUCKDB_PATH} {MEMORY_LIMIT_VAR}={memory_limit()}"
     FINGERPRINT_FILE.parent.mkdir(parents=True, exist_ok=True)
     with open(FINGERPRINT_FILE.parent / ".sto_parse.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process dies
@@ -237,13 +249,11 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         args = ["build", "--exclude-resource-type", "unit_test"]
         if plan is not None and plan.full:
             args.append("--full-refresh")
-        if plan is not None:
-            args += plan.selection_args()
-        with dbt_environment(home, plan.env() if plan is not None else None, duckdb=not on_spark):
-            invocation = dbt.cli(args, context=context, raise_on_error=True)
-        columns = DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)
-        for event in _stream_naming_failures(invocation, None if on_spark else home.database):
+        build = DbtBuild(dbt, context, home, args, plan, on_spark)
+        columns = None
+        for invocation, event in build.events():
             if isinstance(event, dg.Output):
+                columns = columns or DagsterColumnLineage(invocation.manifest, TRANSLATOR.get_asset_key)
                 event = with_column_lineage(event, columns, invocation.target_path)
                 progress(f"  built {event.output_name.replace('__', '.', 1)}")
                 built += 1
@@ -270,25 +280,132 @@ def build_dbt_assets() -> dg.AssetsDefinition:
     return sto_dbt_models
 
 
-def _stream_naming_failures(invocation, database: Path | None = None) -> Iterator:
-    """The events of a dbt invocation; when dbt fails, one line naming what failed instead of dagster-dbt's
-    "The dbt CLI process with command ... failed" (run_results.json of the invocation)."""
-    try:
-        yield from invocation.stream()
-    except DagsterDbtCliRuntimeError as failed:
-        line = failed_nodes_line(invocation.target_path / "run_results.json", database=database)
-        raise DbtBuildFailed(line or str(failed).splitlines()[0]) from failed
-
-
 class DbtBuildFailed(Exception):
     """A dbt build that failed, in one line: the failed models and tests with dbt's first error line."""
 
 
-def failed_nodes_line(run_results: Path, most: int = 3, database: Path | None = None) -> str | None:
+@dataclass
+class DbtBuild:
+    """One `dbt build` of the dbt asset: `args` (the command and its flags) with the plan's selection and
+    environment (None: every node), on DuckDB or Spark.
+
+    DuckDB spills to disk beyond its cap, but not exactly where the hash tables of several joins meet in one
+    query: each keeps to a share of the cap without knowing about the others (DuckDB's documentation, "How to
+    tune workloads"). Whether a model runs out of the default cap then depends on its data and the cap, not
+    only on the size of either (docs/operations.md). So when every node that failed ran out of DuckDB's memory
+    and the cap is sto-monitor's default, the nodes that failed and the ones skipped after them are built once
+    more, in a second dbt process with `retry_memory_limit()`; the nodes that were built are left out of it.
+    Any other failure, a second one, or a cap the user set (theirs is kept) fails the build with one line
+    naming what failed (`failed_nodes_line`)."""
+
+    dbt: DbtCliResource
+    context: dg.AssetExecutionContext
+    home: StoHome
+    args: list[str]
+    plan: BuildPlan | None
+    on_spark: bool
+
+    def events(self) -> Iterator[tuple[Any, Any]]:
+        """(invocation, event) of every Dagster event of the build (and of its retry). The failed checks of the
+        first dbt process are held back to its end: a test that a retry runs again reports once, from the retry;
+        the others are reported then."""
+        first = self._start(self.plan.exclude if self.plan is not None else [], None)
+        held = []
+        try:
+            for event in first.stream():
+                if isinstance(event, dg.AssetCheckResult) and not event.passed:
+                    held.append(event)
+                else:
+                    yield first, event
+        except DagsterDbtCliRuntimeError as failed:
+            cap = None if self.on_spark else retry_memory_limit()
+            again = out_of_memory_retry(first.target_path / "run_results.json", first.manifest) if cap else None
+            if again is None:
+                yield from ((first, event) for event in held)
+                raise self._failure(first, failed) from failed
+        else:
+            for event in held:
+                yield first, event
+            return
+        for event in held:
+            if _unique_id(event) not in again.rerun:
+                yield first, event
+        progress(
+            f"DuckDB ran out of its {memory_limit()} cap in {_listed(again.names)}: building the nodes that failed"
+            f" and the ones skipped after them once more with {cap} ..."
+        )
+        retry = self._start([*(self.plan.exclude if self.plan is not None else []), *again.built], cap)
+        try:
+            for event in retry.stream():
+                yield retry, event
+        except DagsterDbtCliRuntimeError as failed:
+            raise self._failure(retry, failed, cap) from failed
+
+    def _start(self, exclude: list[str], cap: str | None):
+        """A dbt process running the build with the nodes of `exclude` left out (and DuckDB's cap `cap`)."""
+        env = {**(self.plan.env() if self.plan is not None else {}), **({MEMORY_LIMIT_VAR: cap} if cap else {})}
+        with dbt_environment(self.home, env, duckdb=not self.on_spark):
+            return self.dbt.cli([*self.args, *exclusion_args(exclude)], context=self.context, raise_on_error=True)
+
+    def _failure(self, invocation, failed: Exception, cap: str | None = None) -> DbtBuildFailed:
+        """The build's failure in one line: what failed, from the invocation's run_results.json."""
+        line = failed_nodes_line(
+            invocation.target_path / "run_results.json",
+            database=None if self.on_spark else self.home.database,
+            cap=cap,
+        )
+        return DbtBuildFailed(line or str(failed).splitlines()[0])
+
+
+OUT_OF_MEMORY = "Out of Memory Error"  # how DuckDB's error begins when a query needs more than its cap
+
+
+@dataclass(frozen=True)
+class OutOfMemory:
+    """A dbt build whose every failure was DuckDB running out of memory."""
+
+    names: list[str]  # the nodes that ran out
+    rerun: frozenset[str]  # unique_ids of the nodes that ran out and of those skipped after them
+    built: list[str]  # the selectors of the nodes it built (DbtGraph.selectors), which a retry leaves out
+
+
+def out_of_memory_retry(run_results: Path, manifest: Mapping) -> OutOfMemory | None:
+    """OutOfMemory from the run_results.json of a dbt build; None when another failure is among its failures,
+    or nothing failed."""
+    if not run_results.exists():
+        return None
+    results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
+    failed = [r for r in results if r.get("status") in ("error", "fail")]
+    if not failed or not all(OUT_OF_MEMORY in (r.get("message") or "") for r in failed):
+        return None
+    selectors = DbtGraph.from_manifest(manifest).selectors
+    again = {r["unique_id"] for r in results if r.get("status") in ("error", "skipped")}
+    built = [r["unique_id"] for r in results if r["unique_id"] not in again and r["unique_id"] in selectors]
+    return OutOfMemory(
+        names=[r["unique_id"].split(".")[2] for r in failed],
+        rerun=frozenset(again),
+        built=[selectors[unique_id] for unique_id in built],
+    )
+
+
+def _listed(names: list[str], most: int = 3) -> str:
+    """ "a, b, c (+2 more)" """
+    return ", ".join(names[:most]) + (f" (+{len(names) - most} more)" if len(names) > most else "")
+
+
+def _unique_id(event: dg.AssetCheckResult) -> str | None:
+    """The dbt node of a check result (dagster-dbt's metadata)."""
+    value = (event.metadata or {}).get("unique_id")
+    return getattr(value, "value", value)
+
+
+def failed_nodes_line(
+    run_results: Path, most: int = 3, database: Path | None = None, cap: str | None = None
+) -> str | None:
     """ "dbt build failed: model m: <error>; test t: <error> (+N more)" from a run_results.json, or None
     (no such file, or no node failed). A failed `column_checks` test names the rules it found broken when the
     DuckDB warehouse it ran on is given (its query run again, read-only); a model out of DuckDB's memory adds
-    the cap and how to raise it."""
+    the cap (`cap`, by default this process's) and how to raise it."""
     if not run_results.exists():
         return None
     results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
@@ -304,8 +421,8 @@ def failed_nodes_line(run_results: Path, most: int = 3, database: Path | None = 
         parts.append(f"{kind} {name}: {message[:200]}")
     more = f" (+{len(failed) - most} more)" if len(failed) > most else ""
     # DuckDB's words when a model needs more than its cap (profiles.yml): say which cap, and how to raise it
-    if any("Out of Memory Error" in (r.get("message") or "") for r in failed):
-        more += "; " + out_of_memory_hint()
+    if any(OUT_OF_MEMORY in (r.get("message") or "") for r in failed):
+        more += "; " + out_of_memory_hint(cap)
     return "dbt build failed: " + "; ".join(parts) + more
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,6 +91,14 @@ def _upstream_raw_tables(manifest: Mapping) -> Callable[[str], frozenset[str]]:
     return raw_tables
 
 
+def exclusion_args(selectors: Sequence[str]) -> list[str]:
+    """The arguments of `dbt build` that leave out the nodes of `selectors` (DbtGraph.selectors) and nothing
+    else: with indirect selection "empty", a test is left out only when its own selector is."""
+    if not selectors:
+        return []
+    return ["--exclude", " ".join(selectors), "--indirect-selection", "empty"]
+
+
 @dataclass
 class BuildPlan:
     """What a dbt build rebuilds: everything (`full`, with `reason`), or per incremental model the schooljaren
@@ -115,9 +123,7 @@ class BuildPlan:
         """The arguments of `dbt build` that leave out the nodes in `left_out` (none when nothing is). dbt's
         default indirect selection (eager) would also leave out every test with a parent left out, a test of a
         rebuilt model and a model left out among them: tests are selected by name like every other node."""
-        if not self.exclude:
-            return []
-        return ["--exclude", " ".join(self.exclude), "--indirect-selection", "empty"]
+        return exclusion_args(self.exclude)
 
     def describe(self) -> str:
         """One progress line: what is built and why."""

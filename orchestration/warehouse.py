@@ -29,11 +29,14 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.testhooks import mb_per_thread
 from orchestration.errors import UserError
 
 MEMORY_LIMIT_VAR = "STO_DUCKDB_MEMORY_LIMIT"
 # the default cap: this much for each of DuckDB's threads, counting at least MIN_THREADS (docs/operations.md)
-MB_PER_THREAD, MIN_THREADS = 400, 2
+MB_PER_THREAD, MIN_THREADS = 125, 2
+# the cap of the one retry of a dbt build's nodes that ran out of the default cap (orchestration/dbt.py)
+RETRY_MB_PER_THREAD = 400
 
 
 def memory_limit() -> str:
@@ -41,29 +44,43 @@ def memory_limit() -> str:
     return os.environ.get(MEMORY_LIMIT_VAR) or default_memory_limit()
 
 
-def memory_limit_for(threads: int) -> str:
-    """The default cap for a DuckDB running `threads` threads: its hash tables and sorts are partitioned per
-    thread, so what a model needs grows with them (at national scale 300 MB ran out with eight threads
-    where 800 MB did not, and with two threads 300 MB passed 12 full refreshes and failed the 13th;
-    docs/benchmarks.md)."""
-    return f"{MB_PER_THREAD * max(MIN_THREADS, threads)}MB"
+def memory_limit_for(threads: int, mb_per_thread: int) -> str:
+    """The cap for a DuckDB running `threads` threads: its hash tables and sorts are partitioned per thread,
+    so what a query needs grows with them (docs/operations.md)."""
+    return f"{mb_per_thread * max(MIN_THREADS, threads)}MB"
 
 
 @cache
-def default_memory_limit() -> str:
-    """memory_limit_for(the threads DuckDB runs by default on this machine: its cores, as DuckDB counts them)."""
+def duckdb_threads() -> int:
+    """The threads DuckDB runs by default on this machine: its cores, as DuckDB counts them."""
     con = duckdb.connect()
     try:
         (threads,) = con.execute("SELECT current_setting('threads')").fetchone()
     finally:
         con.close()
-    return memory_limit_for(int(threads))
+    return int(threads)
 
 
-def out_of_memory_hint() -> str:
-    """What to add to DuckDB's "Out of Memory Error", which names neither the cap nor how to raise it."""
+def default_memory_limit() -> str:
+    """MB_PER_THREAD for each of the threads DuckDB runs on this machine (`memory_limit_for`; a test hook can
+    make it smaller, ingest/testhooks.py)."""
+    return memory_limit_for(duckdb_threads(), mb_per_thread(MB_PER_THREAD))
+
+
+def retry_memory_limit() -> str | None:
+    """The larger cap a dbt build's nodes that ran out of DuckDB's memory are built once more with
+    (orchestration/dbt.py, docs/operations.md): RETRY_MB_PER_THREAD per thread. None when the user set
+    STO_DUCKDB_MEMORY_LIMIT: their cap is what the machine can give, and it is kept."""
+    if os.environ.get(MEMORY_LIMIT_VAR):
+        return None
+    return memory_limit_for(duckdb_threads(), RETRY_MB_PER_THREAD)
+
+
+def out_of_memory_hint(cap: str | None = None) -> str:
+    """What to add to DuckDB's "Out of Memory Error", which names neither the cap (`cap`, by default
+    `memory_limit()`) nor how to raise it."""
     return (
-        f"DuckDB's memory cap is {memory_limit()}: a larger one, e.g. {MEMORY_LIMIT_VAR}=2GB, lets it finish"
+        f"DuckDB's memory cap is {cap or memory_limit()}: a larger one, e.g. {MEMORY_LIMIT_VAR}=2GB, lets it finish"
         " (it spills to disk beyond the cap; docs/operations.md)"
     )
 

@@ -84,9 +84,53 @@ def test_a_model_out_of_duckdbs_memory_says_which_cap_and_how_to_raise_it(tmp_pa
         "; DuckDB's memory cap is 600MB: a larger one, e.g. STO_DUCKDB_MEMORY_LIMIT=2GB, lets it finish"
         " (it spills to disk beyond the cap; docs/operations.md)"
     )
+    # the retry's failure names the retry's cap (orchestration/dbt.py, DbtBuild)
+    assert "; DuckDB's memory cap is 800MB: a larger one" in failed_nodes_line(path, cap="800MB")
     other = {"unique_id": "model.p.m", "status": "error", "message": "Parser Error: syntax error"}
     path.write_text(json.dumps({"results": [other]}))
     assert "memory cap" not in failed_nodes_line(path)
+
+
+def _manifest(*unique_ids: str) -> dict:
+    """A parsed dbt project of these nodes: fqn (project, layer, name), no dependencies."""
+    return {
+        "nodes": {
+            u: {"resource_type": u.split(".")[0], "fqn": ["p", "layer", u.split(".")[2]], "depends_on": {"nodes": []}}
+            for u in unique_ids
+        }
+    }
+
+
+def test_a_build_whose_every_failure_is_out_of_memory_is_retried_without_what_it_built(tmp_path):
+    from orchestration.dbt import out_of_memory_retry
+
+    oom = "Runtime Error in model b\n  Out of Memory Error: failed to pin block of size 256.0 KiB"
+    results = [
+        {"unique_id": "model.p.a", "status": "success", "message": "OK"},
+        {"unique_id": "test.p.not_null_a_x.1f", "status": "pass", "message": None},
+        {"unique_id": "model.p.b", "status": "error", "message": oom},
+        {"unique_id": "test.p.column_checks_a.2e", "status": "error", "message": "Out of Memory Error: ..."},
+        {"unique_id": "model.p.c", "status": "skipped", "message": None},
+        {"unique_id": "test.p.warned_a.3d", "status": "warn", "message": "Got 1 result"},
+    ]
+    path = tmp_path / "run_results.json"
+    path.write_text(json.dumps({"results": results}))
+    manifest = _manifest(*(r["unique_id"] for r in results))
+    again = out_of_memory_retry(path, manifest)
+    assert again.names == ["b", "column_checks_a"]
+    assert again.rerun == {"model.p.b", "test.p.column_checks_a.2e", "model.p.c"}
+    # the retry leaves out what was built, passed or warned, each by its own selector
+    assert again.built == ["fqn:p.layer.a", "fqn:p.layer.not_null_a_x", "fqn:p.layer.warned_a"]
+    # any other failure among them (a failing test, a model's SQL error) fails the build as it is
+    for other in (
+        {"status": "fail", "message": "Got 3 results, configured to fail if != 0"},
+        {"status": "error", "message": "Parser Error: syntax error"},
+    ):
+        path.write_text(json.dumps({"results": [*results, {"unique_id": "model.p.d", **other}]}))
+        assert out_of_memory_retry(path, {**manifest, **_manifest("model.p.d")}) is None
+    path.write_text(json.dumps({"results": results[:2]}))  # nothing failed
+    assert out_of_memory_retry(path, manifest) is None
+    assert out_of_memory_retry(tmp_path / "absent.json", manifest) is None
 
 
 def test_a_failed_column_checks_test_names_the_rules_it_found_broken(tmp_path):

@@ -10,14 +10,16 @@ new file. After each, a copy of the warehouse is rebuilt with `refresh --full`, 
 be identical (bench/marts_equal.py: same tables, columns, types and rows; floats to 1e-9), and so must the
 intermediate tables, which include the incremental models that no mart reads (the source-row counts of
 `sto-monitor trace`, the coverage models of the check rows_not_counted), and so must the recorded outcome of
-every dbt test. The planning itself (which schooljaren of which model, which nodes are left out) is covered
-without a warehouse below.
+every dbt test. The second full rebuild runs out of a small default cap of DuckDB's memory (a test hook),
+so it also proves that the nodes a dbt build retries with the larger cap give the same. The planning
+itself (which schooljaren of which model, which nodes are left out) is covered without a warehouse below.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +32,7 @@ import pytest
 
 from ingest.ledger import Attempt, record_failure
 from ingest.paths import DBT_PROJECT_DIR, StoHome
+from ingest.testhooks import MB_PER_THREAD_ENV
 from orchestration import build_state
 from orchestration.incremental import (
     DbtGraph,
@@ -41,6 +44,7 @@ from orchestration.incremental import (
     request_full_build,
 )
 from orchestration.unchanged import nothing_to_refresh, scan
+from orchestration.warehouse import duckdb_threads, memory_limit_for, retry_memory_limit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
@@ -59,18 +63,25 @@ def plan_lines(err: str) -> str:
     return "\n".join(line for line in err.splitlines() if line.startswith("dbt build"))
 
 
-def sto(home: Path, *args: str) -> str:
-    done = subprocess.run([*CLI, *args], capture_output=True, text=True, env=env_for(home), timeout=1800)
+def sto(home: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, env={**env_for(home), **(env or {})}, timeout=1800
+    )
     assert done.returncode == 0, f"sto-monitor {' '.join(args)}:\n{done.stderr[-3000:]}"
     return done.stderr
 
 
-def assert_equal_to_full_rebuild(home: Path, work: Path, step: str) -> None:
-    """Rebuild a copy of `home` with `refresh --full` and compare the marts and intermediate tables of both."""
+def assert_equal_to_full_rebuild(home: Path, work: Path, step: str, out_of_memory: bool = False) -> None:
+    """Rebuild a copy of `home` with `refresh --full` and compare the marts and intermediate tables of both.
+    `out_of_memory`: with a default cap of DuckDB's memory that the rebuild's dbt build runs out of (test
+    hook, ingest/testhooks.py), so that it builds the nodes that failed once more with the larger cap."""
     copy = work / f"full_{step}"
     shutil.copytree(home, copy, ignore=shutil.ignore_patterns("logs", "dagster_home", "*.lock"))
-    err = sto(copy, "refresh", "--full")
+    small_cap = {MB_PER_THREAD_ENV: "12"} if out_of_memory else {}
+    err = sto(copy, "refresh", "--full", env=small_cap)
     assert "every model over every schooljaar (refresh --full)" in err
+    retried = re.findall(r"^DuckDB ran out of its (\d+MB) cap in .*once more with (\d+MB) \.\.\.$", err, re.M)
+    assert retried == ([(memory_limit_for(duckdb_threads(), 12), retry_memory_limit())] if out_of_memory else [])
     # the tests a refresh left out keep their outcomes of the last complete build: every test is recorded
     recorded = build_state.recorded_check_outcomes(StoHome(home))
     assert recorded == build_state.recorded_check_outcomes(StoHome(copy)) and len(recorded) > 100, step
@@ -217,7 +228,8 @@ def test_incremental_refresh_gives_the_marts_of_a_full_rebuild(tmp_path: Path):
     # the sources with a changed file are loaded and checked; those without are left out of the run
     assert "contract enquete_lesgevenden ..." in err and "contract duo_inschrijvingen_mbo ..." in err
     assert "ingest ipto_lesgevenden ..." not in err and "contract ipto_lesgevenden ..." not in err
-    assert_equal_to_full_rebuild(home, tmp_path, "b")
+    # this rebuild runs out of a small cap and is retried: the result is still that of the incremental refresh
+    assert_equal_to_full_rebuild(home, tmp_path, "b", out_of_memory=True)
 
 
 # ---------------------------------------------------------------- the plan, without a warehouse

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from ingest.paths import StoHome
+from ingest.testhooks import MB_PER_THREAD_ENV
 from orchestration import publish, spark, trace
 from orchestration.dbt import dbt_environment
 from orchestration.disclosure import describe
@@ -21,15 +22,18 @@ from orchestration.errors import UserError
 from orchestration.report.data import ReleaseData
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import (
+    MB_PER_THREAD,
     MEMORY_LIMIT_VAR,
     connect_duckdb,
     connect_warehouse,
     default_memory_limit,
+    duckdb_threads,
     hand_back_memory,
     kept_open,
     memory_limit,
     memory_limit_for,
     release,
+    retry_memory_limit,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,15 +61,30 @@ def test_a_warehouse_connection_is_capped_by_the_variable_dbt_reads(tmp_path, mo
     con = duckdb.connect()
     (threads,) = con.execute("SELECT current_setting('threads')").fetchone()
     con.close()
-    assert memory_limit() == f"{400 * max(2, int(threads))}MB"  # 800MB on this 2-core machine
+    assert memory_limit() == f"{125 * max(2, int(threads))}MB"  # 250MB on this 2-core machine
     assert setting(resource) == duckdb_renders(memory_limit())
     monkeypatch.setenv(MEMORY_LIMIT_VAR, "300MB")
     assert setting(resource) == "286.1 MiB"  # 300MB = 3 x 10^8 bytes, as DuckDB prints it
     assert setting(resource, read_only=True) == "286.1 MiB"
 
 
-def test_the_default_cap_is_400_mb_for_each_of_duckdbs_threads_and_at_least_two():
-    assert [memory_limit_for(t) for t in (1, 2, 3, 8, 64)] == ["800MB", "800MB", "1200MB", "3200MB", "25600MB"]
+def test_the_default_cap_is_125_mb_for_each_of_duckdbs_threads_and_at_least_two():
+    assert [memory_limit_for(t, MB_PER_THREAD) for t in (1, 2, 3, 8)] == ["250MB", "250MB", "375MB", "1000MB"]
+
+
+def test_a_dbt_build_out_of_the_default_cap_is_retried_with_400_mb_per_thread_but_a_users_cap_is_kept(monkeypatch):
+    monkeypatch.delenv(MEMORY_LIMIT_VAR, raising=False)
+    assert retry_memory_limit() == f"{400 * max(2, duckdb_threads())}MB"  # 800MB on this 2-core machine
+    monkeypatch.setenv(MEMORY_LIMIT_VAR, "300MB")
+    assert retry_memory_limit() is None
+
+
+def test_a_test_hook_makes_the_default_cap_smaller(monkeypatch):
+    monkeypatch.delenv(MEMORY_LIMIT_VAR, raising=False)
+    monkeypatch.setenv(MB_PER_THREAD_ENV, "12")
+    assert memory_limit() == f"{12 * max(2, duckdb_threads())}MB"
+    monkeypatch.setenv(MEMORY_LIMIT_VAR, "2GB")  # the user's cap still wins
+    assert memory_limit() == "2GB"
 
 
 def test_every_dbt_process_gets_the_cap_of_the_refreshs_connections(tmp_path, monkeypatch):
