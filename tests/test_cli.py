@@ -27,6 +27,20 @@ def test_help(sub, tmp_path):
     assert result.stdout.startswith("usage: sto-monitor")
 
 
+def test_arrows_memory_is_the_system_allocators_unless_the_user_chose_one(monkeypatch):
+    """Arrow's default (mimalloc) keeps what pandas and DuckDB free (docs/operations.md, "Arrow's memory")."""
+    from orchestration.cli import main
+
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "mimalloc"
+
+
 def test_unknown_years_argument_is_a_usage_error(tmp_path):
     result = run(["demo", "--years", "soon"], tmp_path)
     assert result.returncode == 2
