@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 from ingest.errors import IngestFailed, InputFileError
 from ingest.fetch_duo import CATALOGUE, DEFAULT_BASE_URL, DEFAULT_CKAN_URL, fetch_duo
 from ingest.paths import StoHome
+from orchestration.allocators import configure_allocators
 from orchestration.errors import UserError
 from orchestration.lock import ensure_database_free, run_lock
 from orchestration.progress import progress
@@ -411,10 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    # Arrow's default allocator (mimalloc) keeps what the Arrow data of pandas and DuckDB freed, ≈ 100 MB in a
-    # release at scale 1; the system allocator gives it back (docs/operations.md). Arrow reads the variable when
-    # it first allocates, after this; a value the user set wins.
-    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    configure_allocators()  # glibc's mmap threshold and Arrow's pool, for this process and the ones it starts
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func

@@ -28,7 +28,7 @@ def test_help(sub, tmp_path):
 
 
 def test_arrows_memory_is_the_system_allocators_unless_the_user_chose_one(monkeypatch):
-    """Arrow's default (mimalloc) keeps what pandas and DuckDB free (docs/operations.md, "Arrow's memory")."""
+    """Arrow's default (mimalloc) keeps what pandas and DuckDB free (orchestration/allocators.py)."""
     from orchestration.cli import main
 
     monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
