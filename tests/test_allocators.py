@@ -42,7 +42,7 @@ CHECK = textwrap.dedent(
     before = mapped(2 << 20)
     configure_allocators()
     print(before, mapped(2 << 20), mapped(16 << 20), mapped(512 << 10),
-          os.environ["MALLOC_MMAP_THRESHOLD_"], os.environ["ARROW_DEFAULT_MEMORY_POOL"])
+          os.environ.get("MALLOC_MMAP_THRESHOLD_", "-"), os.environ["ARROW_DEFAULT_MEMORY_POOL"])
     """
 )
 MB = 1 << 20
@@ -67,13 +67,15 @@ def test_an_array_of_a_megabyte_or_more_gets_a_mapping_of_its_own_that_goes_back
     assert int(before) == 0  # from the heap, which keeps it
     assert int(two) >= 2 * MB and int(sixteen) >= 16 * MB
     assert int(half) == 0  # smaller blocks still come from the heap
-    # the processes it starts (dbt) get both through their variables
-    assert (threshold, pool) == (str(MB), "system")
+    # the processes it starts (dbt) get Arrow's pool, and glibc's default threshold
+    assert (threshold, pool) == ("-", "system")
 
 
 def test_the_users_values_win():
+    # glibc applies MALLOC_MMAP_THRESHOLD_ when the process starts; the check then raises it to 32 MB, and
+    # configure_allocators leaves that as it is
     before, two, sixteen, _half, threshold, pool = check(
         {"MALLOC_MMAP_THRESHOLD_": str(8 * MB), "ARROW_DEFAULT_MEMORY_POOL": "mimalloc"}
     )
-    assert int(two) == 0 and int(sixteen) >= 16 * MB
+    assert int(two) == 0 and int(sixteen) == 0
     assert (threshold, pool) == (str(8 * MB), "mimalloc")
