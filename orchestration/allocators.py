@@ -1,18 +1,18 @@
 """How this process allocates memory (docs/operations.md, "Allocators").
 
+- Arrow's default allocator (mimalloc) keeps what the Arrow data of pandas and DuckDB freed, ≈ 100 MB in a
+  release at scale 1, ≈ 55 MB in a refresh's process while dbt runs; the system allocator gives it back
+  (`configure_allocators`, when sto-monitor starts: ARROW_DEFAULT_MEMORY_POOL=system unless set, read when
+  Arrow first allocates; the processes it starts inherit it).
 - glibc's malloc serves an allocation of at least its mmap threshold with its own mapping, given back when it
   is freed; a smaller one comes from the heap, which keeps what is freed in it for later. The threshold
   starts at 128 kB and rises with every such block freed, up to 32 MB, so after a while most NumPy and
-  pandas arrays come from the heap and stay there. Fixed at 1 MB (`MMAP_THRESHOLD`, with mallopt: glibc
-  reads its variable MALLOC_MMAP_THRESHOLD_ only when a process starts), the arrays of a release's
-  disclosure control go back when they are freed, and the solver's forked workers, whose allocations in the
-  heap they share with this process would copy its pages, use less: a first release at scale 1 peaked at
-  1,021 MB for the whole process tree before, 961 MB after. Only this process: the processes it starts
-  (dbt, and Spark's JVM under dbt) keep glibc's default, which made the Spark target's test 34 s slower.
-  A MALLOC_MMAP_THRESHOLD_ the user set is left as glibc applied it.
-- Arrow's default allocator (mimalloc) keeps what the Arrow data of pandas and DuckDB freed, ≈ 100 MB in a
-  release at scale 1; the system allocator gives it back (ARROW_DEFAULT_MEMORY_POOL=system unless set,
-  read when Arrow first allocates, after this; the processes this one starts inherit it).
+  pandas arrays come from the heap and stay there. Disclosure control fixes it at 1 MB before it describes
+  the marts (`return_large_blocks`): its arrays go back when they are freed, and the solver's forked
+  workers, whose allocations in the heap they share with the release's process would copy its pages, use
+  less (a first release at scale 1: 1,021 MB for the whole process tree before, 961 MB after). Not for the
+  whole process: every large block is then a new mapping the kernel fills with zeros, which made a
+  refresh's ingest and the demo's generation spend most of their time in the kernel.
 """
 
 from __future__ import annotations
@@ -26,9 +26,13 @@ M_MMAP_THRESHOLD = -3  # mallopt's parameter (malloc.h)
 
 
 def configure_allocators() -> None:
-    """Arrow's pool when unset, and glibc's mmap threshold of this process (nothing where the C library is not
-    glibc, or when the user set MALLOC_MMAP_THRESHOLD_)."""
+    """Arrow's pool, unless the user chose one (ARROW_DEFAULT_MEMORY_POOL)."""
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+
+
+def return_large_blocks() -> None:
+    """Fix glibc's mmap threshold of this process at MMAP_THRESHOLD (nothing where the C library is not glibc,
+    or when the user set MALLOC_MMAP_THRESHOLD_, which glibc applied when the process started)."""
     if os.environ.get("MALLOC_MMAP_THRESHOLD_"):
         return
     library = ctypes.util.find_library("c")

@@ -412,7 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    configure_allocators()  # glibc's mmap threshold and Arrow's pool, for this process and the ones it starts
+    configure_allocators()  # Arrow's pool, for this process and the ones it starts
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func

@@ -1,5 +1,6 @@
-"""The process's allocators (orchestration/allocators.py): glibc's mmap threshold fixed at 1 MB, so that an
-array freed goes back to the system instead of staying in the heap; Arrow's pool the system allocator.
+"""The process's allocators (orchestration/allocators.py): Arrow's pool the system allocator; for disclosure
+control, glibc's mmap threshold fixed at 1 MB, so that an array freed goes back to the system instead of
+staying in the heap.
 
 glibc serves a request from a free chunk of its heap whatever the threshold, so each check runs in a fresh
 Python process (this one's heap holds what earlier tests freed)."""
@@ -18,7 +19,7 @@ import pytest
 CHECK = textwrap.dedent(
     """
     import ctypes, ctypes.util, os, sys
-    from orchestration.allocators import M_MMAP_THRESHOLD, configure_allocators
+    from orchestration.allocators import M_MMAP_THRESHOLD, configure_allocators, return_large_blocks
 
     class MallInfo2(ctypes.Structure):
         _fields_ = [(n, ctypes.c_size_t) for n in (
@@ -41,6 +42,7 @@ CHECK = textwrap.dedent(
     libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)
     before = mapped(2 << 20)
     configure_allocators()
+    return_large_blocks()
     print(before, mapped(2 << 20), mapped(16 << 20), mapped(512 << 10),
           os.environ.get("MALLOC_MMAP_THRESHOLD_", "-"), os.environ["ARROW_DEFAULT_MEMORY_POOL"])
     """
@@ -73,7 +75,7 @@ def test_an_array_of_a_megabyte_or_more_gets_a_mapping_of_its_own_that_goes_back
 
 def test_the_users_values_win():
     # glibc applies MALLOC_MMAP_THRESHOLD_ when the process starts; the check then raises it to 32 MB, and
-    # configure_allocators leaves that as it is
+    # return_large_blocks leaves that as it is
     before, two, sixteen, _half, threshold, pool = check(
         {"MALLOC_MMAP_THRESHOLD_": str(8 * MB), "ARROW_DEFAULT_MEMORY_POOL": "mimalloc"}
     )

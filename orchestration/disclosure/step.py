@@ -11,6 +11,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from orchestration.allocators import return_large_blocks
 from orchestration.disclosure.catalog import INDICATOR_TABLE, Catalog
 from orchestration.disclosure.describe import (
     IV_KEY,
@@ -69,6 +70,7 @@ def disclose(
     published and are known to the attacker (orchestration/disclosure/previous.py)."""
     previous = previous or Previous()
     started = time.monotonic()
+    return_large_blocks()  # before the describing fills the heap that the solver's workers will share
     tables = [
         r[0]
         for r in con.execute(
