@@ -11,8 +11,9 @@
   the marts (`return_large_blocks`): its arrays go back when they are freed, and the solver's forked
   workers, whose allocations in the heap they share with the release's process would copy its pages, use
   less (a first release at scale 1: 1,021 MB for the whole process tree before, 961 MB after). Not for the
-  whole process: every large block is then a new mapping the kernel fills with zeros, which made a
-  refresh's ingest and the demo's generation spend most of their time in the kernel.
+  whole process: every large block is then a new mapping the kernel fills with zeros; set when sto-monitor
+  started, the demo's generation at scale 25 ran at 100 % system time and a full refresh took 57 s in a
+  `make bench` run (48-54 s in the run after, with disclosure control setting it).
 """
 
 from __future__ import annotations
