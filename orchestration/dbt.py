@@ -313,7 +313,8 @@ class DbtBuild:
         """(invocation, event) of every Dagster event of the build (and of its retry). The failed checks of the
         first dbt process are held back to its end: a test that a retry runs again reports once, from the retry;
         the others are reported then."""
-        first = self._start(self.plan.exclude if self.plan is not None else [], None)
+        left_out = self.plan.exclude if self.plan is not None else []  # what the plan leaves out of the build
+        first = self._start(left_out, None)
         held = []
         try:
             for event in first.stream():
@@ -338,7 +339,7 @@ class DbtBuild:
             f"DuckDB ran out of its {memory_limit()} cap in {_listed(again.names)}: building the nodes that failed"
             f" and the ones skipped after them once more with {cap} ..."
         )
-        retry = self._start([*(self.plan.exclude if self.plan is not None else []), *again.built], cap)
+        retry = self._start([*left_out, *again.built], cap)
         try:
             for event in retry.stream():
                 yield retry, event
@@ -373,13 +374,18 @@ class OutOfMemory:
     built: list[str]  # the selectors of the nodes it built (DbtGraph.selectors), which a retry leaves out
 
 
+def _run_results(run_results: Path) -> tuple[list[dict], list[dict]]:
+    """(every node's result, the failed ones) of a dbt invocation's run_results.json; none when it is absent."""
+    if not run_results.exists():
+        return [], []
+    results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
+    return results, [r for r in results if r.get("status") in ("error", "fail")]
+
+
 def out_of_memory_retry(run_results: Path, manifest: Mapping) -> OutOfMemory | None:
     """OutOfMemory from the run_results.json of a dbt build; None when another failure is among its failures,
     or nothing failed."""
-    if not run_results.exists():
-        return None
-    results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
-    failed = [r for r in results if r.get("status") in ("error", "fail")]
+    results, failed = _run_results(run_results)
     if not failed or not all(OUT_OF_MEMORY in (r.get("message") or "") for r in failed):
         return None
     selectors = DbtGraph.from_manifest(manifest).selectors
@@ -410,10 +416,7 @@ def failed_nodes_line(
     (no such file, or no node failed). A failed `column_checks` test names the rules it found broken when the
     DuckDB warehouse it ran on is given (its query run again, read-only); a model out of DuckDB's memory adds
     the cap (`cap`, by default this process's) and how to raise it."""
-    if not run_results.exists():
-        return None
-    results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
-    failed = [r for r in results if r.get("status") in ("error", "fail")]
+    _results, failed = _run_results(run_results)
     if not failed:
         return None
     parts = []
