@@ -11,6 +11,8 @@ import pytest
 from orchestration.disclosure.model import Cell, Relation, problem_of
 from orchestration.disclosure.solve import (
     Attacker,
+    _capacity_rows,
+    _local_index,
     _mapper,
     audit,
     choose_hidden,
@@ -129,6 +131,82 @@ def test_two_small_cells_together_are_not_enough():
     attacker = Attacker(problem, np.arange(problem.n), result.hidden)
     assert attacker.interval(problem.index("a")).hi == pytest.approx(30)  # a + b + c = 30
     assert attacker.interval(problem.index("c")).lo == pytest.approx(0)
+
+
+def _written_out(problem, cells):
+    """The capacity rows as the module docstring defines them, one per primary cell and direction, written
+    out: the reference for `_capacity_rows`."""
+    rows = []
+    val, thr = problem.value, problem.threshold
+    for r in np.flatnonzero(problem.sense == 0):
+        coef = problem.coef.getrow(r).toarray().ravel()[cells]
+        members = np.flatnonzero(coef)
+        for i in members[problem.primary[cells[members]]]:
+            for need, limited in ((thr[i] - val[i], coef > 0), (val[i], coef < 0)):
+                if coef[i] < 0:
+                    limited = ~limited & (coef != 0)
+                if need <= 0:
+                    continue
+                cap = np.where(limited, np.minimum(val[cells], need), need)
+                keep = (coef != 0) & (np.arange(len(cells)) != i) & (cap > 0)
+                rows.append((np.flatnonzero(keep), cap[keep], need))
+    return rows
+
+
+def _holds(rows, x: np.ndarray) -> np.ndarray:
+    """Per pattern (a row of x): does it satisfy every row."""
+    ok = np.ones(len(x), dtype=bool)
+    for cols, vals, rhs in rows:
+        ok &= x[:, cols] @ vals >= rhs - 1e-9
+    return ok
+
+
+@pytest.mark.parametrize(
+    ("values", "aggregated"),
+    [
+        ([2, 4, 30, 25], False),
+        # ten members below the threshold with values 1 and 2 (so that they share their needs), a 0, a negative
+        # (a change) and two large ones
+        ([1, 2, 1, 1, 2, 2, 1, 2, 1, 1, 0, -2, 30, 25], True),
+    ],
+)
+def test_capacity_rows_admit_exactly_the_patterns_of_the_rows_written_out(values, aggregated):
+    # A total and its members, the threshold 6. A relation with many primary cells is written with auxiliary
+    # columns (capped sums and counts, continuous, >= 0); every 0/1 pattern of the cells must satisfy those
+    # rows (with each auxiliary column at its sum, the largest its row allows) exactly when it satisfies the
+    # rows written out.
+    cells = {"t": Cell(sum(values), 6)} | {f"m{k}": Cell(v, 6) for k, v in enumerate(values)}
+    problem = problem_of(cells, [Relation("t", tuple(f"m{k}" for k in range(len(values))))])
+    n, everything = problem.n, np.arange(problem.n)
+    cols, vals, rhs, n_aux = _capacity_rows(problem, everything, _local_index(n, everything), problem.primary)
+    assert (n_aux > 0) == aggregated
+    ours = list(zip(cols, vals, rhs, strict=True))
+    patterns = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
+    x = np.c_[patterns, np.zeros((2**n, n_aux))].astype(float)
+    defining = [k for k, (c, v, _) in enumerate(ours) if ((c >= n) & (v < 0)).any()]
+    assert len(defining) == n_aux
+    for k in defining:  # each auxiliary column at its sum (its defining row names no other auxiliary column)
+        c, v, _ = ours[k]
+        own = (c >= n) & (v < 0)
+        assert not (c[~own] >= n).any()
+        x[:, c[own][0]] = x[:, c[~own]] @ v[~own]
+    reference = _holds(_written_out(problem, everything), patterns.astype(float))
+    assert (_holds(ours, x) == reference).all()
+    assert 0 < reference.sum() < 2**n  # the rows bind: some patterns satisfy them, some do not
+
+
+def test_a_large_relation_with_many_small_members_is_protected():
+    # 40 members, 25 of them below the threshold: the capacity rows are written with auxiliary columns
+    values = [1, 2, 3, 4, 5] * 5 + [30 + k for k in range(15)]
+    cells = {"t": Cell(sum(values), 6)} | {f"m{k}": Cell(v, 6) for k, v in enumerate(values)}
+    problem = problem_of(cells, [Relation("t", tuple(f"m{k}" for k in range(len(values))))])
+    everything = np.arange(problem.n)
+    assert _capacity_rows(problem, everything, _local_index(problem.n, everything), problem.primary)[3] > 0
+    result = choose_hidden(problem)
+    assert result.ok and problem.primary[result.hidden].sum() == 25
+    # 25 small cells hidden together sum to 75 and protect each other (each lies in [0, 75]); the total and
+    # the large members stay published
+    assert hidden(problem, result) == {f"m{k}" for k in range(25)}
 
 
 def test_distinct_person_totals_are_inequalities():
