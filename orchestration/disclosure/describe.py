@@ -131,11 +131,15 @@ def _subset(dims: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarr
 class Figures:
     """The published figures that show or rest on a count, gathered column-wise before cells are
     numbered: per figure its population, year, key and value, and where it is published (a
-    target: (table, None) for an indicator_values-like row, (table, column) for a mart column)."""
+    target: (table, None) for an indicator_values-like row, (table, column) for a mart column).
+    Gathered per count declaration (a *chunk*): its population once, and its keys as codes into the
+    chunk's distinct keys (at five times national scale, four million key strings, one per figure, held
+    about 500 MB)."""
 
-    population: list[np.ndarray] = field(default_factory=list)
+    population: list[str] = field(default_factory=list)  # per chunk
     year: list[np.ndarray] = field(default_factory=list)
-    key: list[np.ndarray] = field(default_factory=list)
+    key: list[np.ndarray] = field(default_factory=list)  # per chunk: codes into its distinct keys
+    distinct_keys: list[np.ndarray] = field(default_factory=list)  # per chunk, in the order of first appearance
     value: list[np.ndarray] = field(default_factory=list)
     target: list[np.ndarray] = field(default_factory=list)
     row: list[np.ndarray] = field(default_factory=list)
@@ -151,12 +155,27 @@ class Figures:
         n = len(rows)
         if not n:
             return
-        self.population.append(np.full(n, population, dtype=object))
+        code, distinct = pd.factorize(np.asarray(key, dtype=object))
+        self.population.append(population)
         self.year.append(np.asarray(year, dtype=np.int64))
-        self.key.append(np.asarray(key, dtype=object))
+        self.key.append(code)
+        self.distinct_keys.append(np.asarray(distinct, dtype=object))
         self.value.append(np.round(np.asarray(value, dtype=float), 9))
         self.target.append(np.full(n, self.target_id(target), dtype=np.int64))
         self.row.append(np.asarray(rows, dtype=np.int64))
+
+    def population_codes(self) -> tuple[np.ndarray, pd.Index]:
+        """Per figure the code of its population, and the populations in the order of first appearance."""
+        pops = pd.Index(pd.unique(np.array(self.population, dtype=object)))
+        sizes = [len(y) for y in self.year]
+        return np.repeat(pops.get_indexer(self.population), sizes), pops
+
+    def key_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per figure the code of its key, and the keys in the order of first appearance: what factorizing
+        every figure's key string gives (each chunk's distinct keys are in their order of first appearance)."""
+        code, keys = pd.factorize(np.concatenate(self.distinct_keys))
+        offsets = np.cumsum([0] + [len(d) for d in self.distinct_keys[:-1]])
+        return np.concatenate([code[o + k] for o, k in zip(offsets, self.key, strict=True)]), np.asarray(keys)
 
 
 @dataclass
@@ -218,17 +237,23 @@ class Described:
         if not f.population:
             self.cells = pd.DataFrame(columns=["population", "year", "key", "value", "places", "threshold"])
             return
-        pop_code, pops = pd.factorize(np.concatenate(f.population))
-        key_code, key_names = pd.factorize(np.concatenate(f.key))
+        pop_code, pops = f.population_codes()
+        key_code, key_names = f.key_codes()
+        f.key, f.distinct_keys = [], []  # what remains of the keys is in key_names
         year = np.concatenate(f.year)
         value = np.concatenate(f.value)
         target = np.concatenate(f.target)
         row = np.concatenate(f.row)
-        codes = pd.DataFrame({"population": pop_code, "year": year, "key": key_code, "value": value})
-        cid = codes.groupby(["population", "year", "key", "value"], sort=False).ngroup().to_numpy()
-        first = np.full(int(cid.max()) + 1, len(cid), dtype=np.int64)
-        np.minimum.at(first, cid, np.arange(len(cid)))
-        cell_pop, cell_key = pop_code[first], key_code[first]
+        f.year, f.value, f.target, f.row = [], [], [], []
+        # each figure's population, year and key as one integer
+        y0, ny, nk = int(year.min()), int(year.max() - year.min()) + 1, len(key_names)
+        code = (pop_code * ny + (year - y0)) * nk + key_code
+        del pop_code, key_code
+        cid, first = _numbered(code, value)
+        cell_code = code[first]
+        del code
+        cell_pop, rest = np.divmod(cell_code, ny * nk)
+        cell_key = rest % nk
         kinds = np.array([float(self.catalog.threshold(p)) for p in pops])
         cells = pd.DataFrame(
             {
@@ -241,10 +266,8 @@ class Described:
             }
         )
         cells.index.name = "cell"
-        # each cell by one integer of the codes of its population, year and key, sorted (the cells of one code
-        # in their order): for the clashes (a code with more than one value) and the looked-up cells
-        y0, ny, nk = int(year.min()), int(year.max() - year.min()) + 1, len(key_names)
-        cell_code = (cell_pop.astype(np.int64) * ny + (year[first] - y0)) * nk + cell_key
+        # the cells sorted by the integer of their population, year and key (the cells of one code in their
+        # order): for the clashes (a code with more than one value) and the looked-up cells
         by_code = np.argsort(cell_code, kind="stable")
         sorted_code = cell_code[by_code]
         run = np.diff(np.r_[np.flatnonzero(np.r_[True, np.diff(sorted_code) != 0]), len(sorted_code)])
@@ -302,6 +325,22 @@ class Described:
             labels=CellLabels(c),
             label_hash=label_hash.to_numpy(np.uint64),
         )
+
+
+def _numbered(code: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows with equal (code, value) as groups numbered in the order of their first row (what pandas'
+    groupby(sort=False).ngroup() gives, with less memory: one sort), and the first row of each group."""
+    order = np.lexsort((value, code))  # stable: within a group, the rows in their order
+    code, value = code[order], value[order]
+    change = np.r_[True, (code[1:] != code[:-1]) | (value[1:] != value[:-1])]
+    del code, value
+    group = np.cumsum(change) - 1
+    first = order[change]
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first)] = np.arange(len(first))
+    cid = np.empty(len(order), dtype=np.int64)
+    cid[order] = rank[group]
+    return cid, np.sort(first)
 
 
 class CellLabels(Sequence):
