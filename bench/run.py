@@ -12,6 +12,9 @@ Every measured step runs the real CLI as a subprocess with its own STO_HOME (and
 - nochange:    `sto-monitor refresh` again right after
 - release_first: `sto-monitor release 2024` of the 2015-2023 warehouse, once per scale (no earlier release: disclosure
                control solves every part), before it is copied
+- release_full: `sto-monitor release 2025` of the first full refresh's warehouse (2015-2024; no earlier release),
+               at the larger scales up to RELEASE_FULL_MAX_SCALE (a release at scale 25 would take longer than the
+               rest of the plan): the memory of a release at five times national scale
 - release:     `sto-monitor release 2025` on that copy after the new schooljaar (releases are immutable: every
                repetition has its own copy), as a yearly release runs: the copy holds last year's release, so the
                parts of disclosure control that did not change keep its pattern (docs/release.md)
@@ -60,7 +63,8 @@ CLI = str(VENV_BIN / "sto-monitor") if (VENV_BIN / "sto-monitor").exists() else 
 PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
 DBT = str(VENV_BIN / "dbt") if (VENV_BIN / "dbt").exists() else "dbt"
 YEARS_ALL, YEARS_BASE, NEW_YEAR = "2015-2024", "2015-2023", 2024
-STEPS = ("full", "incremental", "nochange", "release", "floor", "startup")
+STEPS = ("full", "incremental", "nochange", "release", "release_full", "floor", "startup")
+RELEASE_FULL_MAX_SCALE = 5.0  # release_full runs at the scales up to this one
 # The default plan: scale 1 (every step), scale 5 and scale 25 (about 25 x national: headroom on this machine)
 DEFAULT_SCALES = "1,5,25"
 DOC_START, DOC_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
@@ -74,6 +78,7 @@ ESTIMATE = {
     "nochange": 0,
     "release_first": 95,
     "release": 65,
+    "release_full": 55,
     "floor": 22,
 }
 STARTUP_ESTIMATE = 12
@@ -146,6 +151,8 @@ def estimate_seconds(scales: list[float], steps_for: dict[float, list[str]], rep
             total += cost("setup") + rep * sum(cost(s) for s in ("incremental", "nochange", "release") if s in steps)
         if "release" in steps:
             total += cost("release_first")
+        if "release_full" in steps and scale <= RELEASE_FULL_MAX_SCALE:
+            total += cost("release_full")
     return total
 
 
@@ -645,6 +652,17 @@ def bench_scale(scale: float, steps: list[str], repeat: int, work: Path, seed: i
         if "floor" in steps and m.returncode == 0 and rep == 1:  # the same SQL every time: once
             results.append(run_floor(home, sdir, scale, rep))
             results.append(run_ingest_floor(home / "landing", sdir, scale, rep))
+        if "release_full" in steps and scale <= RELEASE_FULL_MAX_SCALE and m.returncode == 0 and rep == 1:
+            results.append(
+                run_measured(
+                    "release_full",
+                    scale,
+                    rep,
+                    [CLI, "release", str(NEW_YEAR + 1)],
+                    env_for(home, scale),
+                    sdir / "logs" / "release_full.log",
+                )
+            )
         shutil.rmtree(home)
     if {"incremental", "nochange", "release"} & set(steps):
         print(f"  scale {scale:g}: setting up the 2015-2023 warehouse ...", flush=True)
@@ -828,6 +846,7 @@ def render(data: dict) -> str:
     labels = {
         "setup": "full 2015-2023 (setup)",
         "release_first": "first release (2015-2023; no earlier release)",
+        "release_full": "first release (2015-2024, after the full refresh)",
         "release": "release after one new schooljaar",
         "demo": "demo generation",
         "parse": "dbt parse (once per version of the project; warm-up)",
@@ -843,6 +862,7 @@ def render(data: dict) -> str:
         "nochange",
         "release_first",
         "release",
+        "release_full",
         "floor",
         "floor_ingest",
     ):
@@ -852,7 +872,7 @@ def render(data: dict) -> str:
                 continue
             w, c = summarise([m.wall_s for m in ms]), summarise([m.cpu_s for m in ms])
             summary[(step, scale)] = w["median"]
-            if step in ("full", "setup", "incremental", "nochange", "release_first", "release"):
+            if step in ("full", "setup", "incremental", "nochange", "release_first", "release", "release_full"):
                 peaks[scale] = max(peaks.get(scale, 0.0), *(m.tree_pss_mb if by_pss else m.tree_rss_mb for m in ms))
             loads = [m.load_before for m in ms] + [m.load_after for m in ms]
             pss = f"{max(m.tree_pss_mb for m in ms):,.0f}" if all(m.tree_pss_mb for m in ms) else "–"
@@ -900,7 +920,7 @@ def render(data: dict) -> str:
         lines += plans
     lines += ["", "Where the time of a release goes (median s):", ""]
     lines += phase_table(
-        ("release_first", "release"),
+        ("release_first", "release", "release_full"),
         RELEASE_PHASES,
         "| step | scale | start-up | dbt build | checks | export (disclosure control) | dbt docs | report "
         "| seal (checksums, manifest) |",
@@ -983,7 +1003,11 @@ def main(argv: list[str] | None = None) -> int:
         "--steps", default="full,incremental,nochange,release,floor", help="steps at the smallest scale (default all)"
     )
     p.add_argument("--large-repeat", type=int, default=1, help="repetitions at the larger scales (default 1)")
-    p.add_argument("--large-steps", default="full,floor", help="steps at the larger scales (default full,floor)")
+    p.add_argument(
+        "--large-steps",
+        default="full,release_full,floor",
+        help="steps at the larger scales (default full,release_full,floor; release_full up to RELEASE_FULL_MAX_SCALE)",
+    )
     p.add_argument("--seed", type=int, default=2025)
     p.add_argument("--workdir", type=Path, default=Path("/tmp/sto_bench"), help="scratch space (emptied first)")
     p.add_argument("--doc", type=Path, default=ROOT / "docs" / "benchmarks.md", help="the report to update")
