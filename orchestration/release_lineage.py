@@ -34,12 +34,14 @@ def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) 
     (int_source_rows__cell_counts); lineage/columns.json: the upstream columns of every mart column
     (docs/lineage.md)."""
     lineage = lineage_from_manifest(manifest)
-    cells, files = record_cell_rows(con, lineage)  # the cells' JSON text: 10^5 cells, never one dict
     compact = {"separators": (",", ":"), "ensure_ascii": False}
     text = json.dumps(lineage, default=str, **compact)
-    # the cells and their files as the last two keys, where json.dumps writes them when they are in the dict
-    text = text[:-1] + f',"cells":{cells},"cell_files":{json.dumps(files, **compact)}' + "}"
-    (folder / "lineage.json").write_text(text + "\n")
+    # the cells and their files as the last two keys, where json.dumps writes them when they are in the dict;
+    # the cells' text written batch by batch (10^5 cells: never one dict, never one string)
+    with open(folder / "lineage.json", "w", encoding="utf-8") as out:
+        out.write(text[:-1] + ',"cells":')
+        files = record_cell_rows(con, lineage, out)
+        out.write(f',"cell_files":{json.dumps(files, **compact)}' + "}\n")
     write_columns_json(folder, compiled_manifest())
 
 

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
 
@@ -369,21 +370,29 @@ def rows_for_cell(lineage: dict, block: dict | None, recorded: list | None):
     return out
 
 
-def record_cell_rows(con: duckdb.DuckDBPyConnection, lineage: dict) -> tuple[str, list[str]]:
+def record_cell_rows(con: duckdb.DuckDBPyConnection, lineage: dict, out: TextIO) -> list[str]:
     """At release time, for lineage.json: the counts of every cell of every indicator with a rows model
-    (suppressed cells included; counts, no microdata), as (the JSON text of {cell key: [numerator,
-    denominator]}, files), a part being [[file index, rows], ...] or None (counted_rows, with the files
-    numbered). The text is written batch by batch, as json.dumps(..., separators=(",", ":"),
-    ensure_ascii=False) writes the whole: the cells are never one dict (10^5 and more)."""
+    (suppressed cells included; counts, no microdata), written to `out` as the JSON text of {cell key:
+    [numerator, denominator]}; returns the files, which a part [[file index, rows], ...] numbers (or None:
+    counted_rows, with the files numbered). The text is written batch by batch, as json.dumps(...,
+    separators=(",", ":"), ensure_ascii=False) writes the whole: the cells are never one dict (10^5 and more),
+    and their text is never one string (≈ 25 MB at scale 1, held twice where it was joined)."""
     traced = [
         i["id"]
         for node in lineage["nodes"].values()
         for i in node.get("indicators", [])
         if (i.get("trace") or {}).get("rows_model")
     ]
+    out.write("{")
     with _counted(con, lineage, traced) as (files, batches):
-        texts = [json.dumps(batch, separators=(",", ":"), ensure_ascii=False)[1:-1] for batch in batches]
-    return "{" + ",".join(text for text in texts if text) + "}", files
+        first = True
+        for batch in batches:
+            text = json.dumps(batch, separators=(",", ":"), ensure_ascii=False)[1:-1]
+            if text:
+                out.write(text if first else "," + text)
+                first = False
+    out.write("}")
+    return files
 
 
 def _recorded_rows(lineage: dict, indicator_id: str, cell: dict) -> list | None:

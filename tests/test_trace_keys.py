@@ -3,6 +3,7 @@ json.dumps([indicator_id, *dimensions], default=str) writes, as in every release
 that `trace` finds the cells of old and new releases alike."""
 
 import datetime
+import io
 import json
 
 import duckdb
@@ -96,9 +97,12 @@ def test_a_release_records_the_cells_batch_by_batch_as_one_dict_would_be_written
             },
         }
     }
-    whole, whole_files = record_cell_rows(con, lineage)
+    whole = io.StringIO()
+    whole_files = record_cell_rows(con, lineage, whole)
     monkeypatch.setattr(trace, "CELL_BATCH_ROWS", 3)  # 10 cells per indicator: four batches each, the last of one
-    batched, files = record_cell_rows(con, lineage)
+    out = io.StringIO()
+    files = record_cell_rows(con, lineage, out)
+    whole, batched = whole.getvalue(), out.getvalue()
     assert batched == whole
     assert files == whole_files == ["f0.csv", "f1.csv"]
     cells = json.loads(batched)
