@@ -3,6 +3,7 @@
 import json
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -328,14 +329,15 @@ def test_the_memory_target_is_judged_on_the_summed_pss_and_on_the_rss_for_older_
     assert "- peak memory of the process tree (summed RSS) at scale 1 ≤ 1,000 MB: 1,500 MB **not met**" in older
 
 
-def test_a_first_release_at_scale_5_counts_for_the_memory_target_and_is_not_planned_at_scale_25() -> None:
+def test_a_first_release_at_scale_5_counts_for_the_memory_target_and_is_left_out_of_the_plan_at_scale_25() -> None:
     full = {"step": "full", "scale": 5.0, "rep": 1, "wall_s": 150.0, "cpu_s": 200.0, "max_rss_mb": 700.0}
     full |= {"tree_rss_mb": 1200.0, "tree_pss_mb": 1000.0, "load_before": 0.1, "load_after": 0.2}
     release = full | {"step": "release_full", "wall_s": 250.0, "tree_pss_mb": 2100.0, "tree_rss_mb": 2600.0}
     text = bench.render(_run_data([full, release]) | {"scales": [5.0]})
     assert "| first release (2015-2024, after the full refresh) | 5 | 1 | 250.0 (250.0–250.0) |" in text
     assert "(summed PSS) at scale 5 ≤ 2,000 MB: 2,100 MB **not met**" in text
-    steps = {5.0: ["full", "release_full"], 25.0: ["full", "release_full"]}
-    with_release = bench.estimate_seconds([5.0, 25.0], steps, {5.0: 1, 25.0: 1})
-    without = bench.estimate_seconds([5.0, 25.0], {s: ["full"] for s in steps}, {5.0: 1, 25.0: 1})
-    assert with_release - without == bench.STARTUP_ESTIMATE + bench.ESTIMATE["release_full"] * 5.0
+    args = SimpleNamespace(
+        scales="1,5,25", steps="full", large_steps="full,release_full,floor", repeat=2, large_repeat=1
+    )
+    _, steps_for, _ = bench.plan(args)
+    assert steps_for == {1.0: ["full"], 5.0: ["full", "release_full", "floor"], 25.0: ["full", "floor"]}
