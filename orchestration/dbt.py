@@ -61,7 +61,6 @@ from orchestration.spark import (
 from orchestration.warehouse import (
     MEMORY_LIMIT_VAR,
     connect_warehouse,
-    default_memory_limit,
     memory_limit,
     out_of_memory_hint,
     release,
@@ -149,25 +148,22 @@ def dbt_environment(home: StoHome, extra: Mapping[str, str] | None = None, *, du
 def prepare_manifest(home: StoHome | None = None) -> Path:
     """Parse the dbt project when its files changed since the last parse (dbt parse takes seconds); the
     CLI does this before it loads the Definitions, `dagster dev` through DBT_PROJECT.prepare_if_dev().
-    dbt parses with the profile every build uses (`dbt_environment`: the same for every STO_HOME, with the
-    default cap of DuckDB's memory), so that the builds reuse this parse (dbt parses everything again when
-    the profile differs: a build with another cap, the user's or a retry's, parses in its own process);
-    `home` only names
+    dbt parses with the profile every build uses (`dbt_environment`: the same for every STO_HOME and every cap
+    of DuckDB's memory, which a dbt-duckdb plugin reads when dbt connects: orchestration/dbt_duckdb_cap.py), so
+    that the builds reuse this parse (dbt parses everything again when the profile differs); `home` only names
     the STO_HOME whose environment it runs in (default: STO_HOME from the environment).
 
     Runs for different STO_HOMEs share the project's target/ folder: an exclusive lock on
     target/.sto_parse.lock lets one of them parse while the others wait and then find it current."""
-    # the profile's values: the warehouse path (the same for every STO_HOME, dbt_environment) and DuckDB's
-    # default cap (a build with another cap parses again in its own dbt process, as dbt does)
-    cap = default_memory_limit()
-    fingerprint = f"{project_fingerprint()} STO_DUCKDB_PATH={DBT_DUCKDB_PATH} {MEMORY_LIMIT_VAR}={cap}"
+    # the profile's one value: the warehouse path (the same for every STO_HOME, dbt_environment)
+    fingerprint = f"{project_fingerprint()} STO_DUCKDB_PATH={DBT_DUCKDB_PATH}"
     FINGERPRINT_FILE.parent.mkdir(parents=True, exist_ok=True)
     with open(FINGERPRINT_FILE.parent / ".sto_parse.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process dies
         if manifest_is_current(fingerprint):
             return MANIFEST_PATH
         progress("parsing the dbt project (dbt parse) ...")
-        with dbt_environment(home or StoHome.from_env(), {MEMORY_LIMIT_VAR: cap}):
+        with dbt_environment(home or StoHome.from_env()):
             invocation = dbt_resource().cli(["parse", "--quiet"], target_path=Path("target"))
         invocation.wait()
         FINGERPRINT_FILE.write_text(fingerprint)

@@ -40,8 +40,8 @@ RETRY_MB_PER_THREAD = 400
 
 
 def memory_limit() -> str:
-    """STO_DUCKDB_MEMORY_LIMIT, or the default for this machine (`default_memory_limit`; a test hook can make
-    it smaller, ingest/testhooks.py)."""
+    """STO_DUCKDB_MEMORY_LIMIT, or the default for this machine: MB_PER_THREAD for each of the threads DuckDB
+    runs here (`memory_limit_for`; a test hook can make it smaller, ingest/testhooks.py)."""
     return os.environ.get(MEMORY_LIMIT_VAR) or memory_limit_for(duckdb_threads(), mb_per_thread(MB_PER_THREAD))
 
 
@@ -60,11 +60,6 @@ def duckdb_threads() -> int:
     finally:
         con.close()
     return int(threads)
-
-
-def default_memory_limit() -> str:
-    """MB_PER_THREAD for each of the threads DuckDB runs on this machine (`memory_limit_for`)."""
-    return memory_limit_for(duckdb_threads(), MB_PER_THREAD)
 
 
 def retry_memory_limit() -> str | None:

@@ -3,6 +3,7 @@ does (orchestration/warehouse.py)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -11,11 +12,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from ingest.paths import StoHome
 from ingest.testhooks import MB_PER_THREAD_ENV
 from orchestration import publish, spark, trace
-from orchestration.dbt import dbt_environment
+from orchestration.dbt import dbt_environment, dbt_executable, prepare_manifest
 from orchestration.disclosure import describe
 from orchestration.disclosure.catalog import catalog_of
 from orchestration.errors import UserError
@@ -26,7 +28,6 @@ from orchestration.warehouse import (
     MEMORY_LIMIT_VAR,
     connect_duckdb,
     connect_warehouse,
-    default_memory_limit,
     duckdb_threads,
     hand_back_memory,
     kept_open,
@@ -91,14 +92,39 @@ def test_every_dbt_process_gets_the_cap_of_the_refreshs_connections(tmp_path, mo
     home = StoHome(tmp_path / "sto_home")
     monkeypatch.delenv(MEMORY_LIMIT_VAR, raising=False)
     with dbt_environment(home):
-        assert os.environ[MEMORY_LIMIT_VAR] == default_memory_limit()
+        assert os.environ[MEMORY_LIMIT_VAR] == memory_limit_for(duckdb_threads(), MB_PER_THREAD)
     assert MEMORY_LIMIT_VAR not in os.environ  # restored
     monkeypatch.setenv(MEMORY_LIMIT_VAR, "2GB")
     with dbt_environment(home):
         assert os.environ[MEMORY_LIMIT_VAR] == "2GB"
-    # dbt run by hand, without the variable: the profile's own default
-    (default,) = re.findall(rf"env_var\('{MEMORY_LIMIT_VAR}', '([^']+)'\)", PROFILES.read_text(encoding="utf-8"))
-    assert default == "800MB"
+
+
+@pytest.mark.e2e
+def test_dbts_duckdb_is_opened_with_the_cap_and_a_build_with_another_cap_reuses_the_parse(tmp_path, monkeypatch):
+    # the profile names a plugin that opens DuckDB with STO_DUCKDB_MEMORY_LIMIT (orchestration/dbt_duckdb_cap.py):
+    # in the profile's `settings:` the value made dbt parse the whole project again for every other cap
+    plugins = yaml.safe_load(PROFILES.read_text(encoding="utf-8"))["sto_monitor"]["outputs"]["dev"]["plugins"]
+    assert plugins == [{"module": "orchestration.dbt_duckdb_cap"}]
+    prepare_manifest()
+    home = StoHome(tmp_path / "sto_home")
+    home.database.parent.mkdir(parents=True)
+    monkeypatch.setenv(MEMORY_LIMIT_VAR, "300MB")  # not the cap in the environment of the parse (the default)
+    with dbt_environment(home):
+        done = subprocess.run(
+            [dbt_executable(), "show", "--inline", "select current_setting('memory_limit') as cap"]
+            + ["--output", "json", "--log-format", "json", "--profiles-dir", str(PROFILES.parent)],
+            cwd=PROFILES.parent,
+            capture_output=True,
+            text=True,
+        )
+    assert done.returncode == 0, done.stdout[-2000:]
+    events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    shown = [json.loads(e["data"]["preview"]) for e in events if e["info"]["name"] == "ShowNode"]
+    assert shown == [[{"cap": duckdb_renders("300MB")}]]
+    assert not [e for e in events if e["info"]["name"] == "UnableToPartialParse"]
+    # dbt run by hand, without the variable (and without sto-monitor's retry): 800MB
+    source = (ROOT / "orchestration" / "dbt_duckdb_cap.py").read_text(encoding="utf-8")
+    assert re.findall(r'^BY_HAND = "([^"]+)"', source, re.MULTILINE) == ["800MB"]
 
 
 def test_a_cap_that_is_no_memory_size_is_a_one_line_error(tmp_path, monkeypatch):
