@@ -65,6 +65,8 @@ DBT = str(VENV_BIN / "dbt") if (VENV_BIN / "dbt").exists() else "dbt"
 YEARS_ALL, YEARS_BASE, NEW_YEAR = "2015-2024", "2015-2023", 2024
 STEPS = ("full", "incremental", "nochange", "release", "release_full", "floor", "startup")
 RELEASE_FULL_MAX_SCALE = 5.0  # release_full runs at the scales up to this one
+# the steps that refresh or release (their peak memory is judged; a dbt build among them prints what it rebuilt)
+REFRESH_AND_RELEASE_STEPS = ("full", "setup", "incremental", "nochange", "release_first", "release", "release_full")
 # The default plan: scale 1 (every step), scale 5 and scale 25 (about 25 x national: headroom on this machine)
 DEFAULT_SCALES = "1,5,25"
 DOC_START, DOC_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
@@ -873,7 +875,7 @@ def render(data: dict) -> str:
                 continue
             w, c = summarise([m.wall_s for m in ms]), summarise([m.cpu_s for m in ms])
             summary[(step, scale)] = w["median"]
-            if step in ("full", "setup", "incremental", "nochange", "release_first", "release", "release_full"):
+            if step in REFRESH_AND_RELEASE_STEPS:
                 peaks[scale] = max(peaks.get(scale, 0.0), *(m.tree_pss_mb if by_pss else m.tree_rss_mb for m in ms))
             loads = [m.load_before for m in ms] + [m.load_after for m in ms]
             pss = f"{max(m.tree_pss_mb for m in ms):,.0f}" if all(m.tree_pss_mb for m in ms) else "–"
@@ -908,7 +910,7 @@ def render(data: dict) -> str:
         "| step | scale | start-up | dbt parse | ingest | contracts | dbt build | after dbt (checks, summary) |",
     )
     plans = []
-    for step in ("full", "setup", "incremental", "nochange", "release_first", "release"):
+    for step in REFRESH_AND_RELEASE_STEPS:
         for scale in data["scales"]:
             seen = sorted({m.dbt_plan for m in rows if m.step == step and m.scale == scale and m.dbt_plan})
             plans += [f"- {step}, scale {scale:g}: {plan}" for plan in seen]
