@@ -1,5 +1,5 @@
 {#- The one definition of the rows behind the exam-result figures (int_indicator_values__exam_results) and
-    their source rows (int_source_rows__doorstroom): the vmbo lines over both genders of the DUO exam files
+    their source rows (int_source_rows__exam_results): the vmbo lines over both genders of the DUO exam files
     whose leerweg the reference list exam_codes decodes, with the breakdown of their vestiging cell (layout
     multi_year: sector; per_profiel: afdeling for legacy programmes and tl, else none). -#}
 {% macro exam_result_rows() -%}

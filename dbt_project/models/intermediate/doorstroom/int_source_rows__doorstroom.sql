@@ -1,10 +1,10 @@
 {#- The source rows behind every cell of catalog section E (int_doorstroom__lj4: a pupil of the leerjaar-4
-    cohort, their row in the vo microdata of schooljaar t), of uitval / switch (int_uitval_switch__pupils: the
-    base-year pupil's vo row) and of the exam results (stg_duo__examenkandidaten: a line of the DUO exam
-    file), counted per source file (macro source_row_counts). Rows are first grouped into classes (same file
-    and same cell-deciding columns), then each class is placed in the cells its indicator part puts its
-    rows in. Incremental by schooljaar as the models it reads (the lj4 cohort reads t+1, uitval / switch up to t+2;
-    the exam file has no schooljaar partitions, so a changed one rebuilds every schooljaar). -#}
+    cohort, their row in the vo microdata of schooljaar t) and of uitval / switch (int_uitval_switch__pupils: the
+    base-year pupil's vo row), counted per source file (macro source_row_counts). Rows are first grouped into
+    classes (same file and same cell-deciding columns), then each class is placed in the cells its indicator
+    part puts its rows in. Incremental by schooljaar as the models it reads (the lj4 cohort reads t+1, uitval /
+    switch up to t+2). The exam results' rows are int_source_rows__exam_results: the exam file has no schooljaar
+    partitions, so a new edition of it rebuilds that model whole, not every schooljaar of this one. -#}
 {{ config(**incremental_by_schooljaar([0, 2])) }}
 with cohort_classes as (
     select
@@ -168,44 +168,6 @@ uitval_switch as (
         and (c.profiel is not null or not own.own_profiel)
 ),
 
--- exam results: the lines of the vestiging's cell and of the national cells (layout per_profiel per leerweg x
--- profiel and per leerweg; layout multi_year per leerweg, breakdown bestand)
-exam_rows as (
-    {{ exam_result_rows() }}
-),
-
-exam_classes as (
-    select
-        schooljaar, layout, vestiging_id, leerweg, profiel, breakdown, breakdown_value, _source_file,
-        count(distinct _source_row) as n_rows
-    from exam_rows
-    {{ schooljaar_filter() }}
-    group by all
-),
-
-exam_cells as (
-    select schooljaar, vestiging_id, leerweg, profiel, breakdown, breakdown_value, _source_file, n_rows
-    from exam_classes
-    union all
-    select schooljaar, null, leerweg, profiel, null, null, _source_file, n_rows
-    from exam_classes where layout = 'per_profiel' and profiel is not null
-    union all
-    select schooljaar, null, leerweg, null, null, null, _source_file, n_rows
-    from exam_classes where layout = 'per_profiel'
-    union all
-    select schooljaar, null, leerweg, null, 'bestand', 'multi_year', _source_file, n_rows
-    from exam_classes where layout = 'multi_year'
-),
-
-exam_results as (
-    select measure.indicator_id, schooljaar, vestiging_id, leerweg, profiel, breakdown, breakdown_value,
-        _source_file, n_rows as n_numerator_rows,
-        case when measure.indicator_id = 'exam_pass_rate' then n_rows end as n_denominator_rows
-    from exam_cells
-    cross join (select 'exam_candidates' as indicator_id union all select 'exam_passes'
-        union all select 'exam_pass_rate') as measure
-),
-
 -- E3 per STO region (the region of the pupil's vestiging): per profielgroep, both definitions, leerweg NULL
 e3_regio as (
     select 'tech_to_tech_mbo_rate' as indicator_id, schooljaar, sto_regio_id, 'profielgroep|definitie' as breakdown,
@@ -227,10 +189,6 @@ rows_per_cell as (
     select indicator_id, schooljaar, sto_regio_id, null, leerweg, profiel, breakdown, breakdown_value, _source_file,
         n_numerator_rows, n_denominator_rows
     from uitval_switch
-    union all
-    select indicator_id, schooljaar, null, vestiging_id, leerweg, profiel, breakdown, breakdown_value, _source_file,
-        n_numerator_rows, n_denominator_rows
-    from exam_results
 )
 
 {{ source_row_counts('rows_per_cell', [

@@ -7,6 +7,7 @@
 select {{ columns }} from {{ ref('int_source_rows__pupils') }}
 union all select {{ columns }} from {{ ref('int_source_rows__keuzevakken') }}
 union all select {{ columns }} from {{ ref('int_source_rows__doorstroom') }}
+union all select {{ columns }} from {{ ref('int_source_rows__exam_results') }}
 union all select {{ columns }} from {{ ref('int_source_rows__surveys') }}
 union all select {{ columns }} from {{ ref('int_source_rows__teachers') }}
 union all select {{ columns }} from {{ ref('int_source_rows__programme') }}
