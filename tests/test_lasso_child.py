@@ -83,22 +83,49 @@ def test_a_failing_child_fails_the_model_with_its_error_output():
         module.model(FakeDbt(relation), con)
 
 
+TYPES = {
+    "schooljaar": "BIGINT",
+    "horizon": "BIGINT",
+    "methode": "VARCHAR",
+    "prognose": "DOUBLE",
+    "lags": "VARCHAR",
+    "n_basisjaren": "BIGINT",
+    "eerste_basisjaar": "BIGINT",
+    "laatste_basisjaar": "BIGINT",
+    "alpha": "DOUBLE",
+    "intercept": "DOUBLE",
+    "coefficienten": "VARCHAR",
+    "reden": "VARCHAR",
+}
+
+
 def test_an_empty_history_gives_an_empty_table_with_every_column_typed():
     con = duckdb.connect()
     relation = con.sql(ONE_YEAR)
     table = load_model().model(FakeDbt(relation), con)  # no graduates: no target year
-    assert table.num_rows == 0
-    assert {f.name: str(f.type) for f in table.schema} == {
-        "schooljaar": "int64",
-        "horizon": "int64",
-        "methode": "string",
-        "prognose": "double",
-        "lags": "string",
-        "n_basisjaren": "int64",
-        "eerste_basisjaar": "int64",
-        "laatste_basisjaar": "int64",
-        "alpha": "double",
-        "intercept": "double",
-        "coefficienten": "string",
-        "reden": "string",
-    }
+    assert table.fetchall() == []
+    assert dict(zip(table.columns, map(str, table.types), strict=True)) == TYPES
+
+
+def test_the_forecast_rows_come_back_typed_with_their_text_intact():
+    # studiejaren 2006-2019, diplomajaren 2007-2019: for 2020 and 2021 (lags 2-5) the training years are
+    # 2011-2019, for 2022 (lags 3-6) 2012-2019, for 2023 (lags 4-7) only 2013-2019: too few
+    years = [f"SELECT 'totaal', 'eerstejaars', {y}, {1000.0 + 10 * (y - 2006)}" for y in range(2006, 2020)]
+    years += [f"SELECT 'totaal', 'gediplomeerden', {y}, {400.0 + 4 * (y - 2007)}" for y in range(2007, 2020)]
+    con = duckdb.connect()
+    relation = con.sql(
+        "SELECT * FROM (" + " UNION ALL ".join(years) + ") AS t(opleidingscode, maat, schooljaar, n_schatting)"
+    )
+    table = load_model().model(FakeDbt(relation), con)
+    assert dict(zip(table.columns, map(str, table.types), strict=True)) == TYPES
+    rows = table.fetchall()
+    assert [(r[0], r[1], r[2], r[4], r[5]) for r in rows] == [
+        (2020, 1, "lasso", "2,3,4,5", 9),
+        (2021, 2, "lasso", "2,3,4,5", 9),
+        (2022, 3, "lasso", "3,4,5,6", 8),
+        (2023, 4, "lasso", "4,5,6,7", 7),
+    ]
+    assert all(r[3] is not None and r[3] > 0 for r in rows[:3])
+    assert rows[3][3] is None and rows[3][11] == (
+        "7 diplomajaren with first-year students at lags 4,5,6,7 loaded; at least 8 needed"
+    )
