@@ -23,7 +23,7 @@ from orchestration.errors import UserError
 TARGET_DIR = DBT_PROJECT_DIR / "target"
 MANIFEST_PATH = TARGET_DIR / "manifest.json"  # what `dbt parse` writes (no compiled SQL)
 FINGERPRINT_FILE = TARGET_DIR / ".sto_fingerprint"  # the project files the manifest was parsed from
-PROJECT_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md"}
+PROJECT_SUFFIXES = {".sql", ".py", ".yml", ".yaml", ".csv", ".md"}  # what dbt parses (.py: Python models)
 SKIPPED_FOLDERS = {"target", "logs"}
 BUILDS_KEPT = 20  # artifact folders of dbt builds kept in target/ (prune_build_folders)
 BUILD_MIN_AGE_S = 3600.0  # ... and none younger than this (a build of another STO_HOME may still write it)
@@ -86,16 +86,16 @@ def node_meta(node: dict) -> dict:
     return node.get("config", {}).get("meta", {}) or node.get("meta", {}) or {}
 
 
-def project_fingerprint() -> str:
+def project_fingerprint(project_dir: Path = DBT_PROJECT_DIR) -> str:
     """A hash over every file of the dbt project that a parse reads (not target/ or logs/, which are not
     walked at all: target/ holds a folder of artifacts per dbt invocation, hundreds of MB after a while)."""
     paths = []
-    for folder, subfolders, files in os.walk(DBT_PROJECT_DIR):
+    for folder, subfolders, files in os.walk(project_dir):
         subfolders[:] = [d for d in subfolders if d not in SKIPPED_FOLDERS]
         paths.extend(Path(folder) / f for f in files if Path(f).suffix in PROJECT_SUFFIXES)
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(str(path.relative_to(DBT_PROJECT_DIR)).encode())
+        h.update(str(path.relative_to(project_dir)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 

@@ -5,12 +5,14 @@ warehouse's path is part of the profile."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
 
-from ingest.paths import StoHome
+from ingest.paths import DBT_PROJECT_DIR, StoHome
 from orchestration.dbt import dbt_environment, dbt_resource, prepare_manifest
+from orchestration.dbt_manifest import project_fingerprint
 
 
 def parse_log(home: StoHome, target: Path) -> str:
@@ -44,3 +46,20 @@ def test_the_profile_names_the_same_file_in_every_sto_home_and_duckdb_opens_this
     with dbt_environment(home, duckdb=False):  # the Spark target: a real path, HOME as it was
         assert os.environ["STO_DUCKDB_PATH"] == str(home.database)
         assert os.environ.get("HOME") == before
+
+
+def test_the_fingerprint_of_the_project_covers_every_file_dbt_parses_and_nothing_it_writes(tmp_path: Path) -> None:
+    # the fingerprint decides when the project is parsed again and when a warehouse is built in full
+    project = tmp_path / "dbt_project"
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs", "__pycache__"))
+    before = project_fingerprint(project)
+    (project / "target" / "run").mkdir(parents=True)
+    (project / "target" / "run" / "model.sql").write_text("select 1")  # what dbt writes: not the project
+    assert project_fingerprint(project) == before
+    python_model = next(project.joinpath("models").rglob("*.py"))  # the Lasso forecast, a dbt Python model
+    for changed in (python_model, next(project.joinpath("models").rglob("*.sql")), project / "dbt_project.yml"):
+        original = changed.read_text(encoding="utf-8")
+        changed.write_text(original + "\n", encoding="utf-8")
+        assert project_fingerprint(project) != before, changed.name
+        changed.write_text(original, encoding="utf-8")
+    assert project_fingerprint(project) == before
