@@ -280,6 +280,14 @@ def build_dbt_assets() -> dg.AssetsDefinition:
     return sto_dbt_models
 
 
+# dbt writes a debug log file of every command (target/<build>/dbt.log: every SQL statement, ~10 MB per
+# build); formatting its lines costs a build ≈ 0.6 s at scale 1 (docs/benchmarks.md). A build's progress
+# lines are in the refresh log, its compiled SQL in target/<build>/compiled; DBT_LOG_LEVEL_FILE=debug
+# in the environment brings the file back.
+LOG_FILE_LEVEL_VAR = "DBT_LOG_LEVEL_FILE"
+BUILD_LOG_FILE_LEVEL = "none"
+
+
 class DbtBuildFailed(Exception):
     """A dbt build that failed, in one line: the failed models and tests with dbt's first error line."""
 
@@ -343,8 +351,13 @@ class DbtBuild:
             raise self._failure(retry, failed, cap) from failed
 
     def _start(self, exclude: list[str], cap: str | None):
-        """A dbt process running the build with the nodes of `exclude` left out (and DuckDB's cap `cap`)."""
-        env = {**(self.plan.env() if self.plan is not None else {}), **({MEMORY_LIMIT_VAR: cap} if cap else {})}
+        """A dbt process running the build with the nodes of `exclude` left out (and DuckDB's cap `cap`).
+        Without dbt's debug log file (BUILD_LOG_FILE_LEVEL), unless the user set DBT_LOG_LEVEL_FILE."""
+        env = {
+            **(self.plan.env() if self.plan is not None else {}),
+            **({MEMORY_LIMIT_VAR: cap} if cap else {}),
+            LOG_FILE_LEVEL_VAR: os.environ.get(LOG_FILE_LEVEL_VAR, BUILD_LOG_FILE_LEVEL),
+        }
         with dbt_environment(self.home, env, duckdb=not self.on_spark):
             return self.dbt.cli([*self.args, *exclusion_args(exclude)], context=self.context, raise_on_error=True)
 

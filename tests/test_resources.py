@@ -17,7 +17,7 @@ import yaml
 from ingest.paths import StoHome
 from ingest.testhooks import MB_PER_THREAD_ENV
 from orchestration import publish, spark, trace
-from orchestration.dbt import dbt_environment, dbt_executable, prepare_manifest
+from orchestration.dbt import LOG_FILE_LEVEL_VAR, DbtBuild, dbt_environment, dbt_executable, prepare_manifest
 from orchestration.disclosure import describe
 from orchestration.disclosure.catalog import catalog_of
 from orchestration.errors import UserError
@@ -97,6 +97,22 @@ def test_every_dbt_process_gets_the_cap_of_the_refreshs_connections(tmp_path, mo
     monkeypatch.setenv(MEMORY_LIMIT_VAR, "2GB")
     with dbt_environment(home):
         assert os.environ[MEMORY_LIMIT_VAR] == "2GB"
+
+
+def test_a_dbt_build_writes_no_debug_log_file_unless_the_user_asks_for_one(tmp_path, monkeypatch):
+    seen = []
+
+    class RecordingDbt:  # what DbtBuild uses of dagster-dbt's resource: cli(), run with the build's environment
+        def cli(self, args, context, raise_on_error):
+            seen.append(os.environ.get(LOG_FILE_LEVEL_VAR))
+
+    build = DbtBuild(RecordingDbt(), None, StoHome(tmp_path / "sto_home"), ["build"], None, on_spark=False)
+    monkeypatch.delenv(LOG_FILE_LEVEL_VAR, raising=False)
+    build._start([], None)
+    assert LOG_FILE_LEVEL_VAR not in os.environ  # restored after the start
+    monkeypatch.setenv(LOG_FILE_LEVEL_VAR, "debug")
+    build._start([], None)
+    assert seen == ["none", "debug"]
 
 
 @pytest.mark.e2e
