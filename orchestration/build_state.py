@@ -123,12 +123,22 @@ def current_check_outcomes(home: StoHome) -> dict[str, dict] | None:
     return recorded_check_outcomes(home)
 
 
-def record_build_state(home: StoHome, before: dict, checks: dict[str, dict]) -> None:
+def recorded_mart_columns(home: StoHome) -> dict[str, dict[str, list[str]]]:
+    """The column lineage of every mart as the builds that built them resolved it (mart -> column -> upstream
+    `schema.model.column`; orchestration/column_lineage.py), recorded with the last complete build: what a
+    release writes as lineage/columns.json."""
+    return _recorded(home).get("mart_columns") or {}
+
+
+def record_build_state(
+    home: StoHome, before: dict, checks: dict[str, dict], mart_columns: dict[str, dict[str, list[str]]]
+) -> None:
     """After a complete dbt build, i.e. without a blocking test failure (the raw tables did not change during
     it, as in `before`, the state taken before it): the warehouse state it left, which the next build plans
-    from (orchestration/incremental.py), a no-change refresh and a release compare with, and the outcome of
-    each of its tests (warnings included)."""
+    from (orchestration/incremental.py), a no-change refresh and a release compare with, the outcome of
+    each of its tests (warnings included) and the column lineage of every mart."""
     state = warehouse_state(home, raw={"raw": before["raw"], "raw_schooljaren": before["raw_schooljaren"]})
     path = _build_state_file(home)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"state": state, "checks": checks}), encoding="utf-8")
+    record = {"state": state, "checks": checks, "mart_columns": mart_columns}
+    path.write_text(json.dumps(record), encoding="utf-8")

@@ -1,8 +1,9 @@
 """Column-level lineage of every mart column: sqlglot over the compiled SQL in dbt's manifest.
 
 For each column of each model in schema marts, the upstream columns it is computed from, as
-`<schema>.<model>.<column>` (leaves of sqlglot's lineage tree). Written into every release as
-lineage/columns.json (docs/lineage.md).
+`<schema>.<model>.<column>` (leaves of sqlglot's lineage tree), resolved by the dbt build that builds the
+mart (from the SQL it compiled), recorded with that build (orchestration/build_state.py) and written into
+every release as lineage/columns.json (docs/lineage.md).
 A column with no upstream column (a constant, count(*)) or that sqlglot cannot resolve gets an empty
 list, never a guess. Dagster shows the model-level graph; the column map is in the release.
 """
@@ -102,21 +103,6 @@ def model_column_lineage(sql: str, columns, schema: dict | MappingSchema) -> dic
     return cols
 
 
-def mart_column_lineage(manifest: dict) -> dict[str, dict[str, list[str]]]:
-    """mart -> column -> upstream `schema.model.column` list."""
-    plain = _schema(manifest)
-    schema, schema_key = ensure_schema(plain, dialect="duckdb"), _schema_key(plain)
-    out: dict[str, dict[str, list[str]]] = {}
-    for node in manifest.get("nodes", {}).values():
-        if node.get("resource_type") != "model" or node.get("schema") != "marts":
-            continue
-        sql = node.get("compiled_code")
-        if not sql:
-            continue
-        out[node["name"]] = cached_model_column_lineage(sql, node.get("columns") or {}, schema, schema_key)
-    return out
-
-
 class DagsterColumnLineage:
     """Dagster metadata for the dbt assets of schema marts: `dagster/column_lineage` (a
     TableColumnLineage built from model_column_lineage over the model's compiled SQL of the running
@@ -124,6 +110,7 @@ class DagsterColumnLineage:
 
     def __init__(self, manifest: dict, asset_key_of):
         self.manifest = manifest
+        self.resolved: dict[str, dict[str, list[str]]] = {}  # mart -> column -> upstream, of the marts built
         plain = _schema(manifest)
         self.schema, self.schema_key = ensure_schema(plain, dialect="duckdb"), _schema_key(plain)
         self.keys = {}  # "schema.relation" -> asset key of that model / seed / source
@@ -143,6 +130,7 @@ class DagsterColumnLineage:
         columns = node.get("columns") or {}
         deps = {}
         lineage_by_column = cached_model_column_lineage(compiled_sql, columns, self.schema, self.schema_key)
+        self.resolved[node["name"]] = lineage_by_column
         for column, upstream in lineage_by_column.items():
             deps[column] = [
                 dg.TableColumnDep(asset_key=self.keys[u.rsplit(".", 1)[0]], column_name=u.rsplit(".", 1)[1])
@@ -161,8 +149,17 @@ class DagsterColumnLineage:
         }
 
 
-def write_columns_json(folder: Path, manifest: dict) -> None:
+def mart_names(manifest: dict) -> set[str]:
+    """The models in schema marts of a manifest."""
+    return {
+        node["name"]
+        for node in manifest.get("nodes", {}).values()
+        if node.get("resource_type") == "model" and node.get("schema") == "marts"
+    }
+
+
+def write_columns_json(folder: Path, marts: dict[str, dict[str, list[str]]]) -> None:
+    """lineage/columns.json: mart -> column -> upstream `schema.model.column` list."""
     (folder / "lineage").mkdir(exist_ok=True)
-    (folder / "lineage" / "columns.json").write_text(
-        json.dumps(mart_column_lineage(manifest), indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    text = json.dumps(marts, indent=1, sort_keys=True) + "\n"
+    (folder / "lineage" / "columns.json").write_text(text, encoding="utf-8")

@@ -27,8 +27,14 @@ from packaging import version
 
 from ingest.paths import DBT_PROJECT_DIR, StoHome
 from ingest.testhooks import pause_point
-from orchestration.build_state import last_build_state, record_build_state, recorded_check_outcomes, warehouse_state
-from orchestration.column_lineage import DagsterColumnLineage
+from orchestration.build_state import (
+    last_build_state,
+    record_build_state,
+    recorded_check_outcomes,
+    recorded_mart_columns,
+    warehouse_state,
+)
+from orchestration.column_lineage import DagsterColumnLineage, mart_names
 from orchestration.dbt_manifest import (
     FINGERPRINT_FILE,
     MANIFEST_PATH,
@@ -274,7 +280,7 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         if whole and before is not None:  # complete: a failing blocking test raised above
             if plan is not None and plan.left_out:  # the tests left out: as the last complete build found them
                 outcomes = {**recorded_check_outcomes(home), **outcomes}
-            record_build_state(home, before, outcomes)
+            record_build_state(home, before, outcomes, mart_columns_after(home, columns))
             clear_pending(home)
 
     return sto_dbt_models
@@ -472,6 +478,17 @@ def with_column_lineage(event: dg.Output, columns: DagsterColumnLineage, target_
         return event
     extra = columns.metadata(node["unique_id"], compiled.read_text(encoding="utf-8"))
     return event.with_metadata({**event.metadata, **extra}) if extra else event
+
+
+def mart_columns_after(home: StoHome, columns: DagsterColumnLineage | None) -> dict[str, dict[str, list[str]]]:
+    """The column lineage of every mart after a complete build: as this build resolved it for the marts it
+    built, as the last complete build recorded it for the marts a refresh left out (their SQL is the same: a
+    changed dbt project makes a full build); only the marts the project has."""
+    recorded = recorded_mart_columns(home)
+    if columns is None:  # nothing was built
+        return recorded
+    marts = mart_names(columns.manifest)
+    return {name: lineage for name, lineage in {**recorded, **columns.resolved}.items() if name in marts}
 
 
 def check_outcome_key(asset_key: dg.AssetKey, check_name: str) -> str:

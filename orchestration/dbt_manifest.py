@@ -1,6 +1,6 @@
 """Reading the dbt project's artifacts: the one reader of dbt's manifest (the parsed
-`dbt_project/target/manifest.json` and the compiled manifest of the newest dbt run) and of the project's
-vars; and the removal of old builds' artifact folders. Nothing here runs dbt: the manifest is prepared by
+`dbt_project/target/manifest.json`) and of the project's vars; and the removal of old builds' artifact
+folders. Nothing here runs dbt: the manifest is prepared by
 `orchestration.dbt.prepare_manifest` (the CLI, `make`) or by `DbtProject.prepare_if_dev()` under `dagster dev`.
 """
 
@@ -44,20 +44,6 @@ def manifest_sha256() -> str | None:
     if not MANIFEST_PATH.exists():
         return None
     return hashlib.sha256(MANIFEST_PATH.read_bytes()).hexdigest()
-
-
-def compiled_manifest() -> dict:
-    """The manifest of the newest dbt run (dagster-dbt writes one target folder per run) that holds
-    compiled SQL; the parse-only target/manifest.json has none."""
-    candidates = sorted(TARGET_DIR.glob("*/manifest.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for path in candidates:
-        try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # a run of another STO_HOME still writing (or removing) it
-            continue
-        if any(n.get("compiled_code") for n in manifest.get("nodes", {}).values()):
-            return manifest
-    return {"nodes": {}}
 
 
 def prune_build_folders(pattern: str, keep: int = BUILDS_KEPT, min_age_s: float = BUILD_MIN_AGE_S) -> int:

@@ -8,7 +8,7 @@ import dagster as dg
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
 from ingest.paths import StoHome
-from orchestration.build_state import current_check_outcomes
+from orchestration.build_state import current_check_outcomes, recorded_mart_columns
 from orchestration.checks import Check, python_checks
 from orchestration.dbt import check_outcome_key
 from orchestration.progress import progress
@@ -104,7 +104,7 @@ def build_release_asset(mart_keys: Sequence[dg.AssetKey], gate_keys: Sequence[dg
         from orchestration.release_lineage import LineageProcess  # deferred: a refresh never releases
 
         with (
-            LineageProcess(home.database, home.root / "tmp") as lineage,
+            LineageProcess(home.database, home.root / "tmp", recorded_mart_columns(home)) as lineage,
             (log_dir / f"release-{datetime.now():%Y%m%d-%H%M%S}.log").open("w", encoding="utf-8") as log,
         ):
             checks = [*run_check_results(context, gate_keys, home), *python_checks(home)]

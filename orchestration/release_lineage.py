@@ -1,10 +1,12 @@
-"""A release's lineage.json and lineage/columns.json (docs/lineage.md), written in a process of its own while
-the release evaluates its checks and describes the marts (docs/release.md, "Disclosure control"): the
-lineage reads the warehouse and the dbt manifest only, nothing that the checks or disclosure control
-decide, and both are mostly Python, which two threads of one process could not run side by side.
+"""A release's lineage.json (docs/lineage.md), written in a process of its own while the release evaluates
+its checks and describes the marts (docs/release.md, "Disclosure control"): the lineage reads the warehouse
+and the dbt manifest only, nothing that the checks or disclosure control decide, and both are mostly Python,
+which two threads of one process could not run side by side. Beside it lineage/columns.json, the column
+lineage of every mart as the dbt builds recorded it.
 
-`LineageProcess(database, work)` starts `python -m orchestration.release_lineage <database> <folder>` with a
-folder of its own under `work`; `wait()` returns when it has written both files there, or raises one line
+`LineageProcess(database, work, mart_columns)` writes lineage/columns.json into a folder of its own under
+`work` and starts `python -m orchestration.release_lineage <database> <folder>`; `wait()` returns when
+lineage.json is written there too, or raises one line
 naming why it could not; `move_into(release)` moves them into the release being built. Leaving the `with`
 block ends the process if it still runs (a check failed, the export failed) and removes its folder."""
 
@@ -22,7 +24,7 @@ from typing import TextIO
 import duckdb
 
 from orchestration.column_lineage import write_columns_json
-from orchestration.dbt_manifest import compiled_manifest, read_manifest
+from orchestration.dbt_manifest import read_manifest
 from orchestration.errors import UserError
 from orchestration.trace import lineage_from_manifest, record_cell_rows
 from orchestration.warehouse import connect_warehouse, release
@@ -31,8 +33,7 @@ from orchestration.warehouse import connect_warehouse, release
 def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
     """lineage.json: the dbt graph (models, seeds, sources, exposures with SQL paths and parents), the
     indicators' trace blocks and the source-row counts of every traced cell as the build counted them
-    (int_source_rows__cell_counts); lineage/columns.json: the upstream columns of every mart column
-    (docs/lineage.md)."""
+    (int_source_rows__cell_counts)."""
     lineage = lineage_from_manifest(manifest)
     compact = {"separators": (",", ":"), "ensure_ascii": False}
     text = json.dumps(lineage, default=str, **compact)
@@ -42,17 +43,19 @@ def write_lineage(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) 
         out.write(text[:-1] + ',"cells":')
         files = record_cell_rows(con, lineage, out)
         out.write(f',"cell_files":{json.dumps(files, **compact)}' + "}\n")
-    write_columns_json(folder, compiled_manifest())
 
 
 class LineageProcess:
     """The process writing the lineage of the warehouse file `database` (opened read-only there; a connection
-    this process keeps open is closed first) into `folder`, a new folder under `work`."""
+    this process keeps open is closed first) into `folder`, a new folder under `work`; lineage/columns.json,
+    the column lineage of every mart (`mart_columns`, recorded by the builds: docs/lineage.md), is written
+    there first, by this process."""
 
-    def __init__(self, database: Path, work: Path):
+    def __init__(self, database: Path, work: Path, mart_columns: dict[str, dict[str, list[str]]]):
         release(database)
         work.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix="lineage-", dir=work))
+        write_columns_json(self.folder, mart_columns)
         # closed in __exit__; a file, which never fills as a pipe would while this process is busy
         self._errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self._process = subprocess.Popen(

@@ -34,6 +34,8 @@ from ingest.ledger import Attempt, record_failure
 from ingest.paths import DBT_PROJECT_DIR, StoHome
 from ingest.testhooks import MB_PER_THREAD_ENV
 from orchestration import build_state
+from orchestration.column_lineage import mart_names
+from orchestration.dbt_manifest import read_manifest
 from orchestration.incremental import (
     DbtGraph,
     IncrementalModel,
@@ -85,6 +87,10 @@ def assert_equal_to_full_rebuild(home: Path, work: Path, step: str, out_of_memor
     # the tests a refresh left out keep their outcomes of the last complete build: every test is recorded
     recorded = build_state.recorded_check_outcomes(StoHome(home))
     assert recorded == build_state.recorded_check_outcomes(StoHome(copy)) and len(recorded) > 100, step
+    # ... and every mart's column lineage, which a release writes as lineage/columns.json
+    lineage = build_state.recorded_mart_columns(StoHome(home))
+    assert lineage == build_state.recorded_mart_columns(StoHome(copy)), step
+    assert set(lineage) == mart_names(read_manifest()) and len(lineage) > 30, step
     for schema in ("marts", "intermediate"):
         incremental, full = work / f"{schema}_incremental_{step}", work / f"{schema}_full_{step}"
         export_marts(home / "sto_monitor.duckdb", incremental, schema)
