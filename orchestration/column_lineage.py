@@ -1,4 +1,4 @@
-"""Column-level lineage of every mart column: sqlglot over the compiled SQL in dbt's manifest.
+"""Column-level lineage of every mart column: sqlglot over the SQL a dbt build compiled.
 
 For each column of each model in schema marts, the upstream columns it is computed from, as
 `<schema>.<model>.<column>` (leaves of sqlglot's lineage tree), resolved by the dbt build that builds the

@@ -1,7 +1,7 @@
 """Reading the dbt project's artifacts: the one reader of dbt's manifest (the parsed
 `dbt_project/target/manifest.json`) and of the project's vars; and the removal of old builds' artifact
-folders. Nothing here runs dbt: the manifest is prepared by
-`orchestration.dbt.prepare_manifest` (the CLI, `make`) or by `DbtProject.prepare_if_dev()` under `dagster dev`.
+folders. Nothing here runs dbt: the manifest is prepared by `orchestration.dbt.prepare_manifest` (the CLI,
+`make`) or by `DbtProject.prepare_if_dev()` under `dagster dev`.
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ def manifest_sha256() -> str | None:
 
 def prune_build_folders(pattern: str, keep: int = BUILDS_KEPT, min_age_s: float = BUILD_MIN_AGE_S) -> int:
     """Remove the artifact folders of older dbt builds: dagster-dbt writes one per build into target/
-    (`pattern`, e.g. "sto_dbt_models-*": manifest, run results, compiled SQL and dbt's debug log, ~20 MB at
-    scale 1), and nothing removed them. All but the newest `keep` go, except any modified in the last
-    `min_age_s` seconds (a build of another STO_HOME or test may still be writing it). How many were removed."""
+    (`pattern`, e.g. "sto_dbt_models-*": manifest, run results, compiled SQL, ~12 MB at scale 1), and nothing
+    removed them. All but the newest `keep` go, except any modified in the last `min_age_s` seconds (a build of
+    another STO_HOME or test may still be writing it). How many were removed."""
 
     def modified(folder: Path) -> float:
         try:
