@@ -123,3 +123,18 @@ def test_the_forecast_rows_come_back_typed_with_their_text_intact():
     assert rows[3][3] is None and rows[3][11] == (
         "7 diplomajaren with first-year students at lags 4,5,6,7 loaded; at least 8 needed"
     )
+
+
+def test_without_a_regression_to_fit_numpy_and_scikit_learn_are_not_imported():
+    # a build whose landing zone has too little hbo history fits nothing: its child process then costs
+    # Python's start-up, not scikit-learn's import (≈ 0.85 s); most test warehouses are such
+    script = (
+        "import importlib.util, sys\n"
+        f"spec = importlib.util.spec_from_file_location('prognose_lasso', {str(MODEL)!r})\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(module)\n"
+        "rows = module.lasso_forecast({2018: 1.0, 2019: 2.0}, {2019: 1.0})\n"
+        "print(len(rows), 'numpy' in sys.modules, 'sklearn' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["4", "False", "False"]

@@ -53,10 +53,6 @@ def lasso_forecast(
 ) -> list[dict]:
     """One row per target diplomajaar (a dict of COLUMNS): the LassoCV forecast, or NULL and the reason it
     is not made."""
-    import numpy as np
-    from sklearn.linear_model import LassoCV
-    from sklearn.model_selection import TimeSeriesSplit
-
     rows = []
     if eerstejaars and gediplomeerden:
         last_g, last_f = max(gediplomeerden), max(eerstejaars)
@@ -87,7 +83,11 @@ def lasso_forecast(
                 )
             elif missing:
                 row["reden"] = f"first-year students of studiejaar {', '.join(map(str, missing))} not loaded"
-            else:
+            else:  # NumPy and scikit-learn only where a regression is fitted (≈ 0.85 s to import)
+                import numpy as np
+                from sklearn.linear_model import LassoCV
+                from sklearn.model_selection import TimeSeriesSplit
+
                 x = np.array([[eerstejaars[s - k] for k in lags] for s in train], dtype=float)
                 y = np.array([gediplomeerden[s] for s in train], dtype=float)
                 fit = LassoCV(cv=TimeSeriesSplit(n_splits=cv_splits), max_iter=100_000).fit(x, y)
