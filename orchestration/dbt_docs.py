@@ -2,14 +2,16 @@
 
 The page shows the project (models, their SQL, tests, lineage) and the warehouse's catalog, which on DuckDB
 holds only relations, columns and types (no row counts or other statistics of the data). So it is generated
-once per version of the project, of dbt and of the warehouse's schema, kept in `$STO_HOME/cache/dbt_docs/`,
-and copied into every release of that version (docs/release.md): a yearly release after new data, with
-the same project and schema, does not run dbt again for it.
+once per version of the project, of dbt and of the warehouse's schema, kept beside dbt's other output in
+the checkout (`dbt_project/target/dbt_docs/`, for every STO_HOME of the checkout: the version covers
+everything the page is made of), and copied into every release of that version (docs/release.md): a yearly
+release after new data, with the same project and schema, does not run dbt again for it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import threading
 from collections.abc import Callable
@@ -21,11 +23,13 @@ import duckdb
 
 from ingest.paths import StoHome
 from orchestration.dbt import dbt_environment, dbt_resource
-from orchestration.dbt_manifest import project_fingerprint
+from orchestration.dbt_manifest import TARGET_DIR, project_fingerprint
 from orchestration.errors import UserError
 
 # what the docs page is made of besides the project files and the warehouse's schema
 DOCS_PACKAGES = ("dbt-core", "dbt-duckdb")
+DOCS_CACHE = TARGET_DIR / "dbt_docs"  # <version>.html, shared by the STO_HOMEs of this checkout
+DOCS_KEPT = 10  # versions kept (the newest): the warehouses of a checkout have a schema or two at a time
 
 
 def docs_version(con: duckdb.DuckDBPyConnection) -> str:
@@ -56,26 +60,47 @@ def build_docs(
     release. True when generated now. `beside`: work of the caller's that does not need the docs (the
     release's report), run in this thread while dbt generates them, or first when they are kept already."""
     beside = beside or (lambda: None)
-    cache = home.root / "cache" / "dbt_docs"
-    page = cache / f"{version}.html"
-    generated = not page.exists()
-    if generated:
-        cache.mkdir(parents=True, exist_ok=True)
-        target = folder.parent / f"{folder.name}-dbt-target"
-        try:
-            _generate(home, target, log, beside)
-            for old in cache.glob("*.html"):  # one version kept: the warehouse has one schema at a time
-                old.unlink()
-            partial = cache / f"{version}.partial"
-            shutil.copyfile(target / "static_index.html", partial)
-            partial.rename(page)
-        finally:
-            shutil.rmtree(target, ignore_errors=True)
-    else:
+    page = DOCS_CACHE / f"{version}.html"
+    try:
+        kept = page.read_bytes()
+    except OSError:  # not generated yet (or removed meanwhile by a release of another STO_HOME)
+        kept = None
+    if kept is not None:
         beside()
-    (folder / "docs").mkdir()
-    shutil.copyfile(page, folder / "docs" / "index.html")
-    return generated
+        (folder / "docs").mkdir()
+        (folder / "docs" / "index.html").write_bytes(kept)
+        return False
+    target = folder.parent / f"{folder.name}-dbt-target"
+    try:
+        _generate(home, target, log, beside)
+        (folder / "docs").mkdir()
+        shutil.copyfile(target / "static_index.html", folder / "docs" / "index.html")
+        _keep(target / "static_index.html", page)
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+    return True
+
+
+def _keep(generated: Path, page: Path) -> None:
+    """The generated page kept as `page` (written whole, then renamed: a release of another STO_HOME reads it
+    whole or not at all), and the versions beyond the newest DOCS_KEPT removed; a read-only checkout keeps
+    nothing."""
+
+    def modified(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:  # removed meanwhile by another release
+            return float("inf")
+
+    try:
+        page.parent.mkdir(parents=True, exist_ok=True)
+        partial = page.with_name(f"{page.stem}.{os.getpid()}.partial")
+        shutil.copyfile(generated, partial)
+        os.replace(partial, page)
+        for old in sorted(page.parent.glob("*.html"), key=modified, reverse=True)[DOCS_KEPT:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _generate(home: StoHome, target: Path, log: TextIO, beside: Callable[[], None]) -> None:

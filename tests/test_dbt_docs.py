@@ -48,13 +48,25 @@ def test_the_version_follows_the_dbt_project(monkeypatch: pytest.MonkeyPatch):
     assert version_of(BASE) != before
 
 
+@pytest.fixture(autouse=True)
+def docs_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The checkout's cache of docs pages (dbt_project/target/dbt_docs/), here a folder of the test's own."""
+    cache = tmp_path / "docs_cache"
+    monkeypatch.setattr(dbt_docs, "DOCS_CACHE", cache)
+    return cache
+
+
+def kept(cache: Path) -> list[str]:
+    return sorted(p.name for p in cache.iterdir()) if cache.exists() else []
+
+
 def release_folder(root: Path, name: str) -> Path:
     folder = root / "tmp" / name
     folder.mkdir(parents=True)
     return folder
 
 
-def test_a_page_is_generated_once_per_version_and_copied_into_each_release(tmp_path: Path, monkeypatch):
+def test_a_page_is_generated_once_per_version_and_copied_into_each_release(tmp_path: Path, monkeypatch, docs_cache):
     home = StoHome(tmp_path)
     generated: list[Path] = []
 
@@ -72,10 +84,28 @@ def test_a_page_is_generated_once_per_version_and_copied_into_each_release(tmp_p
     assert (first / "docs/index.html").read_text() == (second / "docs/index.html").read_text() == "<html>docs 1</html>"
     assert dbt_docs.build_docs(home, third, io.StringIO(), "v2") is True
     assert (third / "docs/index.html").read_text() == "<html>docs 2</html>"
-    assert [p.name for p in (tmp_path / "cache" / "dbt_docs").iterdir()] == ["v2.html"]  # one version kept
+    assert kept(docs_cache) == ["v1.html", "v2.html"]
+    # another STO_HOME of the same checkout with a warehouse of the same schema: the page is not generated again
+    other = StoHome(tmp_path / "other")
+    fourth = release_folder(other.root, "r4")
+    assert dbt_docs.build_docs(other, fourth, io.StringIO(), "v1") is False
+    assert (fourth / "docs/index.html").read_text() == "<html>docs 1</html>" and len(generated) == 2
 
 
-def test_a_failed_generation_keeps_nothing(tmp_path: Path, monkeypatch):
+def test_the_newest_versions_are_kept(tmp_path: Path, monkeypatch, docs_cache):
+    def fake_generate(home: StoHome, target: Path, log, beside) -> None:
+        target.mkdir(parents=True)
+        (target / "static_index.html").write_text("<html>docs</html>")
+
+    monkeypatch.setattr(dbt_docs, "_generate", fake_generate)
+    monkeypatch.setattr(dbt_docs, "DOCS_KEPT", 2)
+    for i, version in enumerate(("v1", "v2", "v3")):
+        assert dbt_docs.build_docs(StoHome(tmp_path), release_folder(tmp_path, f"r{i}"), io.StringIO(), version)
+        time.sleep(0.01)  # (their times apart)
+    assert kept(docs_cache) == ["v2.html", "v3.html"]
+
+
+def test_a_failed_generation_keeps_nothing(tmp_path: Path, monkeypatch, docs_cache):
     from orchestration.errors import UserError
 
     def failing(home: StoHome, target: Path, log, beside) -> None:
@@ -86,7 +116,7 @@ def test_a_failed_generation_keeps_nothing(tmp_path: Path, monkeypatch):
     folder = release_folder(tmp_path, "r1")
     with pytest.raises(UserError, match="boom"):
         dbt_docs.build_docs(StoHome(tmp_path), folder, io.StringIO(), "v1")
-    assert list((tmp_path / "cache" / "dbt_docs").iterdir()) == []
+    assert kept(docs_cache) == []
     assert not (folder / "docs").exists() and not (tmp_path / "tmp" / "r1-dbt-target").exists()
 
 
@@ -156,7 +186,7 @@ def test_the_callers_work_runs_while_dbt_generates_the_docs_and_its_messages_are
     assert ran == [1] and len(fake_dbt) == 1  # kept docs: the caller's work runs, dbt does not
 
 
-def test_a_failure_of_the_callers_work_stops_dbt_and_keeps_nothing(tmp_path, fake_dbt):
+def test_a_failure_of_the_callers_work_stops_dbt_and_keeps_nothing(tmp_path, fake_dbt, docs_cache):
     folder = release_folder(tmp_path, "r1")
 
     def failing_report() -> None:
@@ -170,5 +200,5 @@ def test_a_failure_of_the_callers_work_stops_dbt_and_keeps_nothing(tmp_path, fak
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     assert fake_dbt[0].process.wait(timeout=30) != 0  # stopped (it would wait a minute for "go")
-    assert list((tmp_path / "cache" / "dbt_docs").iterdir()) == []
+    assert kept(docs_cache) == []
     assert not (folder / "docs").exists() and not (tmp_path / "tmp" / "r1-dbt-target").exists()
