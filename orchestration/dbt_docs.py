@@ -23,7 +23,7 @@ import duckdb
 
 from ingest.paths import StoHome
 from orchestration.dbt import dbt_environment, dbt_resource
-from orchestration.dbt_manifest import TARGET_DIR, project_fingerprint
+from orchestration.dbt_manifest import TARGET_DIR, newest_first, project_fingerprint
 from orchestration.errors import UserError
 
 # what the docs page is made of besides the project files and the warehouse's schema
@@ -85,19 +85,12 @@ def _keep(generated: Path, page: Path) -> None:
     """The generated page kept as `page` (written whole, then renamed: a release of another STO_HOME reads it
     whole or not at all), and the versions beyond the newest DOCS_KEPT removed; a read-only checkout keeps
     nothing."""
-
-    def modified(path: Path) -> float:
-        try:
-            return path.stat().st_mtime
-        except OSError:  # removed meanwhile by another release
-            return float("inf")
-
     try:
         page.parent.mkdir(parents=True, exist_ok=True)
         partial = page.with_name(f"{page.stem}.{os.getpid()}.partial")
         shutil.copyfile(generated, partial)
         os.replace(partial, page)
-        for old in sorted(page.parent.glob("*.html"), key=modified, reverse=True)[DOCS_KEPT:]:
+        for old in newest_first(page.parent.glob("*.html"))[DOCS_KEPT:]:
             old.unlink(missing_ok=True)
     except OSError:
         pass

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,21 +47,27 @@ def manifest_sha256() -> str | None:
     return hashlib.sha256(MANIFEST_PATH.read_bytes()).hexdigest()
 
 
+def modified(path: Path) -> float:
+    """The path's modification time; one removed meanwhile (by another process pruning) counts as newest."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("inf")
+
+
+def newest_first(paths: Iterable[Path]) -> list[Path]:
+    """What is kept in target/ by several processes (build folders, docs pages), newest first."""
+    return sorted(paths, key=modified, reverse=True)
+
+
 def prune_build_folders(pattern: str, keep: int = BUILDS_KEPT, min_age_s: float = BUILD_MIN_AGE_S) -> int:
     """Remove the artifact folders of older dbt builds: dagster-dbt writes one per build into target/
     (`pattern`, e.g. "sto_dbt_models-*": manifest, run results, compiled SQL, ~12 MB at scale 1), and nothing
     removed them. All but the newest `keep` go, except any modified in the last `min_age_s` seconds (a build of
     another STO_HOME or test may still be writing it). How many were removed."""
-
-    def modified(folder: Path) -> float:
-        try:
-            return folder.stat().st_mtime
-        except OSError:  # removed meanwhile (another process pruning): newest, so left alone
-            return float("inf")
-
     now = time.time()
     removed = 0
-    for folder in sorted(TARGET_DIR.glob(pattern), key=modified, reverse=True)[keep:]:
+    for folder in newest_first(TARGET_DIR.glob(pattern))[keep:]:
         if folder.is_dir() and now - modified(folder) >= min_age_s:
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
